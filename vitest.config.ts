@@ -27,8 +27,9 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["./server/test/global-setup.ts"],
           setupFiles: ["./server/test/setup.ts"],
-          // One database, one connection pool: test files run one after another.
-          fileParallelism: false,
+          // One database, one connection pool: test files run one after another in one process.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -1,0 +1,28 @@
+import type { Db } from "@/server/db";
+import { hashPassword } from "@/server/auth/password";
+import { createWorkspace } from "@/server/workspaces/workspaces";
+import { REFERENCE_DATA } from "./reference";
+
+export const DEMO_USER = { email: "demo@venturelens.local", password: "venturelens-demo", name: "Demo Founder" } as const;
+export const DEMO_WORKSPACE_NAME = "Demo Ventures";
+
+/**
+ * Reference data (instrument versions, the opportunity dataset) is synced on every start:
+ * versioned and idempotent. The demo account is created only when the database has no users,
+ * so a database with data is never touched.
+ */
+export async function seedDatabase(db: Db, opts: { demo?: boolean } = {}) {
+  for (const load of REFERENCE_DATA) await load(db);
+  if (opts.demo === false) return { demoCreated: false };
+  if ((await db.user.count()) > 0) return { demoCreated: false };
+  const user = await db.user.create({
+    data: { email: DEMO_USER.email, name: DEMO_USER.name, passwordHash: await hashPassword(DEMO_USER.password) },
+    select: { id: true },
+  });
+  const ws = await createWorkspace(db, { userId: user.id, name: DEMO_WORKSPACE_NAME });
+  for (const populate of DEMO_DATA) await populate(db, { userId: user.id, workspaceId: ws.id });
+  return { demoCreated: true };
+}
+
+/** Demo content per domain (sample assessment, shortlisted opportunities, …). */
+export const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string }) => Promise<void>)[] = [];

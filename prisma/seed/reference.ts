@@ -1,0 +1,4 @@
+import type { Db } from "@/server/db";
+
+/** Loaders of versioned reference data; each domain appends its own (idempotent) loader. */
+export const REFERENCE_DATA: ((db: Db) => Promise<void>)[] = [];

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { verifyCredentials } from "@/server/auth/users";
+import { callerFor, createUser, uniqueEmail } from "@/server/test/factories";
+
+const limits = { maxAttempts: 3, windowMs: 60_000 };
+
+describe("sign-up and sign-in", () => {
+  it("hashes the password and never returns it", async () => {
+    const { user, caller, password } = await createUser();
+    const me = await caller.account.me();
+    expect(me).toEqual({ id: user.id, email: user.email, name: "Test User", locale: "en" });
+    const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+    expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(row.passwordHash).not.toContain(password);
+  });
+
+  it("refuses a second account with the same email, whatever its case", async () => {
+    const email = uniqueEmail();
+    await callerFor(null).account.signUp({ name: "A", email, password: "long enough pw" });
+    await expect(callerFor(null).account.signUp({ name: "B", email: email.toUpperCase(), password: "long enough pw" })).rejects.toThrow(
+      /already exists/,
+    );
+  });
+
+  it("says the same thing for an unknown email and a wrong password", async () => {
+    const { user } = await createUser();
+    const wrong = await verifyCredentials(getDb(), { email: user.email, password: "nope-nope", ip: null }, limits).catch((e: Error) => e.message);
+    const unknown = await verifyCredentials(getDb(), { email: uniqueEmail(), password: "nope-nope", ip: null }, limits).catch(
+      (e: Error) => e.message,
+    );
+    expect(wrong).toBe("Invalid email or password");
+    expect(unknown).toBe(wrong);
+  });
+
+  it("rate-limits attempts per email, even with the right password", async () => {
+    const { user, password } = await createUser();
+    for (let i = 0; i < 3; i++) {
+      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: null }, limits).catch(() => undefined);
+    }
+    await expect(verifyCredentials(getDb(), { email: user.email, password, ip: null }, limits)).rejects.toThrow(/Too many/);
+  });
+
+  it("rate-limits attempts per IP across emails", async () => {
+    const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    let limited = false;
+    for (let i = 0; i < 16 && !limited; i++) {
+      const r = await verifyCredentials(getDb(), { email: uniqueEmail(), password: "whatever1", ip }, limits).catch((e: Error) => e.message);
+      limited = r === "Too many sign-in attempts. Try again later.";
+    }
+    expect(limited).toBe(true);
+  });
+
+  it("remembers the language per user", async () => {
+    const { caller } = await createUser();
+    await caller.account.setLocale({ locale: "zh" });
+    expect((await caller.account.me())?.locale).toBe("zh");
+  });
+});

@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env (t3-env style). Everything else imports `env`.
+ * next.config.mjs imports this module too, so a bad value stops `next build`/`next start`.
+ */
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** A postgres:// URL selects a PostgreSQL server; unset means the embedded database. */
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+  ),
+  /** Where local state lives in embedded mode (database, uploads, models, secrets). */
+  VL_DATA_DIR: z.string().default(".data"),
+  EMBEDDED_DB_DIR: optionalString,
+  /** Marks a production deployment: missing secrets stop start-up instead of being generated. */
+  VL_PRODUCTION: bool,
+  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  NEXTAUTH_SECRET: optionalString,
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_ID: optionalString,
+  GOOGLE_SECRET: optionalString,
+  SMTP_URL: optionalString,
+  SMTP_FROM: z.string().default("VentureLens <no-reply@venturelens.local>"),
+  /** inline: the app process runs the job worker (required on the embedded database). */
+  WORKER_MODE: z.enum(["inline", "off"]).default("inline"),
+  ML_BACKEND: z.enum(["auto", "tensorflow-gpu", "tensorflow", "wasm", "cpu"]).default("auto"),
+  ML_MODELS_DIR: optionalString,
+  UPLOAD_MAX_IMAGE_MB: z.coerce.number().positive().default(10),
+  UPLOAD_MAX_ZIP_MB: z.coerce.number().positive().default(500),
+  UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Lets several builds coexist (tests, benches); Next's default otherwise. */
+  NEXT_DIST_DIR: z.string().default(".next"),
+});
+
+export type Env = z.infer<typeof schema> & {
+  NEXTAUTH_SECRET: string;
+  /** Absolute paths derived from the settings above. */
+  dataDir: string;
+  embeddedDbDir: string;
+  modelsDir: string;
+  uploadsDir: string;
+  databaseMode: "embedded" | "postgres";
+  strictProduction: boolean;
+};
+
+export class EnvError extends Error {}
+
+function loadOrCreateSecrets(dataDir: string): { NEXTAUTH_SECRET: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) {
+    const parsed = z.object({ NEXTAUTH_SECRET: z.string().min(32) }).safeParse(JSON.parse(readFileSync(file, "utf8")));
+    if (parsed.success) return parsed.data;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
+  // Written once and kept: rotating it would sign every user out on each start.
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  return secrets;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.VL_DATA_DIR);
+  const strictProduction = e.NODE_ENV === "production" && (e.VL_PRODUCTION || Boolean(e.DATABASE_URL));
+  let secret = e.NEXTAUTH_SECRET;
+  if (!secret) {
+    if (strictProduction) {
+      throw new EnvError(
+        "NEXTAUTH_SECRET is not set. A production deployment (VL_PRODUCTION=1 or a DATABASE_URL) must set it, " +
+          "e.g. `openssl rand -base64 32`. See .env.example.",
+      );
+    }
+    secret = loadOrCreateSecrets(dataDir).NEXTAUTH_SECRET;
+  }
+  return {
+    ...e,
+    NEXTAUTH_SECRET: secret,
+    dataDir,
+    embeddedDbDir: path.resolve(e.EMBEDDED_DB_DIR ?? path.join(dataDir, "db")),
+    modelsDir: path.resolve(e.ML_MODELS_DIR ?? "models"),
+    uploadsDir: path.join(dataDir, "uploads"),
+    databaseMode: e.DATABASE_URL ? "postgres" : "embedded",
+    strictProduction,
+  };
+}
+
+const globalForEnv = globalThis as unknown as { __vlEnv?: Env };
+
+// eslint-disable-next-line no-restricted-properties -- this module is the one reader of process.env
+export const env: Env = (globalForEnv.__vlEnv ??= parseEnv(process.env));
+
+// next-auth v4 reads these two from process.env itself; keep them in step with the schema.
+// eslint-disable-next-line no-restricted-properties
+process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL;
+// eslint-disable-next-line no-restricted-properties
+process.env.NEXTAUTH_SECRET ??= env.NEXTAUTH_SECRET;

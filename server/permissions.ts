@@ -1,0 +1,67 @@
+import type { Role } from "@/generated/prisma/enums";
+
+/**
+ * The one role → permission table. Anything not listed for a role is denied (fail-closed),
+ * and an unknown role gets nothing.
+ */
+export const PERMISSIONS = [
+  "workspace.read",
+  "workspace.update",
+  "workspace.delete",
+  "members.read",
+  "members.invite",
+  "members.manage",
+  "audit.read",
+  "assessment.take",
+  "assessment.read",
+  "assessment.admin",
+  "opportunity.read",
+  "opportunity.write",
+  "opportunity.settings",
+  "prototype.read",
+  "prototype.write",
+  "prototype.train",
+  "apikey.manage",
+  "idea.read",
+  "idea.write",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = [
+  "workspace.read",
+  "members.read",
+  "assessment.take",
+  "assessment.read",
+  "opportunity.read",
+  "prototype.read",
+  "idea.read",
+];
+const WRITE: Permission[] = ["opportunity.write", "prototype.write", "prototype.train", "idea.write"];
+const ADMIN: Permission[] = [
+  "workspace.update",
+  "members.invite",
+  "members.manage",
+  "audit.read",
+  "assessment.admin",
+  "opportunity.settings",
+  "apikey.manage",
+];
+
+const TABLE: Record<Role, ReadonlySet<Permission>> = {
+  OWNER: new Set([...READ, ...WRITE, ...ADMIN, "workspace.delete"]),
+  ADMIN: new Set([...READ, ...WRITE, ...ADMIN]),
+  MEMBER: new Set([...READ, ...WRITE]),
+  VIEWER: new Set(READ),
+};
+
+export function can(role: Role | string | null | undefined, permission: Permission): boolean {
+  if (!role || !(role in TABLE)) return false;
+  return TABLE[role as Role].has(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((p) => can(role, p));
+}
+
+export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "MEMBER", "VIEWER"];

@@ -1,0 +1,15 @@
+import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
+import { accountRouter } from "./account";
+import { invitationsRouter, membersRouter } from "./members";
+import { workspaceRouter } from "./workspace";
+
+/** One router per domain; each domain issue adds its router here and to the cross-tenant table. */
+export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  workspace: workspaceRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { env } from "@/server/env";
+import { changeMemberRole, leaveWorkspace, listMembers, removeMember } from "@/server/workspaces/members";
+import {
+  acceptInvitation,
+  createInvitation,
+  describeInvitation,
+  invitationUrl,
+  listPendingInvitations,
+  revokeInvitation,
+  ZInviteInput,
+} from "@/server/workspaces/invitations";
+import { sendInvitationEmail } from "@/server/workspaces/mailer";
+import { createTRPCRouter, protectedProcedure, publicProcedure, workspaceProcedure } from "@/server/trpc";
+
+const ZId = z.string().min(1).max(64);
+const ZToken = z.string().min(10).max(200);
+
+export const membersRouter = createTRPCRouter({
+  list: workspaceProcedure("members.read").query(({ ctx }) => listMembers(ctx.db, ctx.workspace.id)),
+  changeRole: workspaceProcedure("members.manage")
+    .input(z.object({ membershipId: ZId, role: z.enum(["OWNER", "ADMIN", "MEMBER", "VIEWER"]) }))
+    .mutation(({ ctx, input }) =>
+      changeMemberRole(ctx.db, { ...input, workspaceId: ctx.workspace.id, actorId: ctx.user.id, actorRole: ctx.role }),
+    ),
+  remove: workspaceProcedure("members.manage")
+    .input(z.object({ membershipId: ZId }))
+    .mutation(({ ctx, input }) =>
+      removeMember(ctx.db, { ...input, workspaceId: ctx.workspace.id, actorId: ctx.user.id, actorRole: ctx.role }),
+    ),
+  leave: workspaceProcedure("workspace.read").mutation(({ ctx }) =>
+    leaveWorkspace(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+  ),
+});
+
+export const invitationsRouter = createTRPCRouter({
+  list: workspaceProcedure("members.invite").query(({ ctx }) => listPendingInvitations(ctx.db, ctx.workspace.id)),
+  create: workspaceProcedure("members.invite")
+    .input(ZInviteInput)
+    .mutation(async ({ ctx, input }) => {
+      const { invitation, token } = await createInvitation(ctx.db, {
+        ...input,
+        workspaceId: ctx.workspace.id,
+        actorId: ctx.user.id,
+        actorRole: ctx.role,
+      });
+      const link = invitationUrl(env.NEXTAUTH_URL, token);
+      let emailed = false;
+      if (env.SMTP_URL) {
+        // The link is shown to the inviter either way, so a mail failure loses nothing.
+        emailed = await sendInvitationEmail(
+          { url: env.SMTP_URL, from: env.SMTP_FROM },
+          { to: input.email, workspaceName: ctx.workspace.name, inviterName: ctx.user.name ?? ctx.user.email, link },
+        ).then(
+          () => true,
+          (err: unknown) => (console.error("[mail] invitation not sent", err), false),
+        );
+      }
+      return { invitation, link, emailed };
+    }),
+  revoke: workspaceProcedure("members.invite")
+    .input(z.object({ invitationId: ZId }))
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { ...input, workspaceId: ctx.workspace.id, actorId: ctx.user.id })),
+  // Public: the invitee may not have an account yet. The token is the credential.
+  describe: publicProcedure.input(z.object({ token: ZToken })).query(({ ctx, input }) => describeInvitation(ctx.db, input.token)),
+  accept: protectedProcedure
+    .input(z.object({ token: ZToken }))
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.db, { token: input.token, userId: ctx.user.id })),
+});

@@ -1,0 +1,39 @@
+import path from "node:path";
+import { env } from "@/server/env";
+import { disconnectDb, getDb, setEmbeddedDatabaseUrl } from "@/server/db";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/server/db/embedded";
+import { applyMigrations } from "@/server/db/migrate";
+import { seedDatabase } from "@/prisma/seed";
+
+const globalForRuntime = globalThis as unknown as {
+  __vlDatabaseReady?: Promise<void>;
+  __vlEmbedded?: EmbeddedDatabase;
+};
+
+export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
+
+/**
+ * Brings the database up once per process: starts the embedded PGlite server when there is
+ * no DATABASE_URL, applies committed migrations, loads reference data and, on an empty
+ * database, the demo workspace.
+ */
+export function ensureDatabase(): Promise<void> {
+  return (globalForRuntime.__vlDatabaseReady ??= (async () => {
+    let url = env.DATABASE_URL;
+    if (!url) {
+      const embedded = await startEmbeddedDatabase({ dataDir: env.embeddedDbDir });
+      globalForRuntime.__vlEmbedded = embedded;
+      setEmbeddedDatabaseUrl(embedded.url);
+      url = embedded.url;
+    }
+    const applied = await applyMigrations(url, MIGRATIONS_DIR);
+    if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
+    await seedDatabase(getDb());
+  })());
+}
+
+/** Closes the client, then the embedded database, so nothing is left to recover on restart. */
+export async function closeDatabase() {
+  await disconnectDb();
+  await globalForRuntime.__vlEmbedded?.stop();
+}

@@ -1,0 +1,6 @@
+import { afterAll } from "vitest";
+import { disconnectDb } from "@/server/db";
+
+afterAll(async () => {
+  await disconnectDb();
+});

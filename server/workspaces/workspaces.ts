@@ -1,0 +1,86 @@
+import { z } from "zod";
+import type { Db, DbTx } from "@/server/db";
+import { DomainError, found } from "@/server/errors";
+import type { Role } from "@/generated/prisma/enums";
+import { recordAudit } from "./audit";
+import { slugify, withSuffix } from "./slug";
+
+export const ZWorkspaceName = z.string().trim().min(2, { error: "Use at least 2 characters" }).max(60, { error: "Use at most 60 characters" });
+
+export async function createWorkspace(db: DbTx, input: { userId: string; name: string; personal?: boolean }) {
+  const name = ZWorkspaceName.parse(input.name);
+  let slug = slugify(name);
+  // A handful of tries with a random suffix; the unique index is the real guard.
+  for (let i = 0; i < 5 && (await db.workspace.findUnique({ where: { slug }, select: { id: true } })); i++) {
+    slug = withSuffix(slugify(name));
+  }
+  const workspace = await db.workspace.create({
+    data: {
+      name,
+      slug,
+      personal: input.personal ?? false,
+      memberships: { create: { userId: input.userId, role: "OWNER" } },
+    },
+    select: { id: true, slug: true, name: true, personal: true },
+  });
+  await recordAudit(db, { workspaceId: workspace.id, actorId: input.userId, action: "workspace.created", data: { name } });
+  return workspace;
+}
+
+export async function listWorkspacesForUser(db: Db, userId: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    orderBy: [{ workspace: { personal: "desc" } }, { workspace: { name: "asc" } }],
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true, personal: true } } },
+  });
+  return memberships.map((m) => ({ ...m.workspace, role: m.role }));
+}
+
+export interface WorkspaceAccess {
+  workspace: { id: string; slug: string; name: string; personal: boolean };
+  role: Role;
+}
+
+/**
+ * The shared membership check behind every workspace-scoped procedure and route. A workspace
+ * the user does not belong to is reported exactly like one that does not exist.
+ */
+export async function resolveWorkspaceAccess(
+  db: Db,
+  by: { workspaceId: string } | { slug: string },
+  userId: string,
+): Promise<WorkspaceAccess> {
+  const membership = await db.membership.findFirst({
+    where: { userId, workspace: "slug" in by ? { slug: by.slug } : { id: by.workspaceId } },
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true, personal: true } } },
+  });
+  const m = found(membership, "Workspace");
+  return { workspace: m.workspace, role: m.role };
+}
+
+export async function renameWorkspace(db: Db, input: { workspaceId: string; actorId: string; name: string }) {
+  const name = ZWorkspaceName.parse(input.name);
+  return db.$transaction(async (tx) => {
+    const before = found(await tx.workspace.findUnique({ where: { id: input.workspaceId }, select: { name: true } }), "Workspace");
+    const workspace = await tx.workspace.update({
+      where: { id: input.workspaceId },
+      data: { name },
+      select: { id: true, slug: true, name: true, personal: true },
+    });
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: "workspace.renamed",
+      data: { from: before.name, to: name },
+    });
+    return workspace;
+  });
+}
+
+export async function deleteWorkspace(db: Db, input: { workspaceId: string; confirmName: string }) {
+  const ws = found(await db.workspace.findUnique({ where: { id: input.workspaceId }, select: { name: true } }), "Workspace");
+  if (input.confirmName.trim() !== ws.name) {
+    throw new DomainError("BAD_REQUEST", "confirmMismatch", "Type the workspace name exactly to confirm");
+  }
+  await db.workspace.delete({ where: { id: input.workspaceId } });
+}
