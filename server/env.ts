@@ -81,7 +81,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.VL_DATA_DIR);
+  const dataDir = path.resolve(/* turbopackIgnore: true */ e.VL_DATA_DIR);
   const strictProduction = e.NODE_ENV === "production" && (e.VL_PRODUCTION || Boolean(e.DATABASE_URL));
   let secret = e.NEXTAUTH_SECRET;
   if (!secret) {
@@ -97,9 +97,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...e,
     NEXTAUTH_SECRET: secret,
     dataDir,
-    embeddedDbDir: path.resolve(e.EMBEDDED_DB_DIR ?? path.join(dataDir, "db")),
-    modelsDir: path.resolve(e.ML_MODELS_DIR ?? "models"),
-    uploadsDir: path.join(dataDir, "uploads"),
+    embeddedDbDir: path.resolve(/* turbopackIgnore: true */ e.EMBEDDED_DB_DIR ?? path.join(dataDir, "db")),
+    modelsDir: path.resolve(/* turbopackIgnore: true */ e.ML_MODELS_DIR ?? "models"),
+    uploadsDir: path.join(/* turbopackIgnore: true */ dataDir, "uploads"),
     databaseMode: e.DATABASE_URL ? "postgres" : "embedded",
     strictProduction,
   };

@@ -1,0 +1,10 @@
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/server/auth/next-auth";
+import { serverCaller } from "@/server/caller";
+
+/** /w: the user's first workspace (personal first). */
+export default async function WorkspacesIndex() {
+  if (!(await getSessionUser())) redirect("/sign-in");
+  const list = await (await serverCaller()).workspace.list();
+  redirect(list[0] ? `/w/${list[0].slug}` : "/");
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+
+/** Maps next-auth's error codes (and our reason keys) to a sentence; unknown codes stay generic. */
+const KNOWN = new Set(["invalidCredentials", "tooManyAttempts", "emailRequired", "OAuthAccountNotLinked", "SessionRequired"]);
+
+export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] }) {
+  const t = useTranslations("auth");
+  const router = useRouter();
+  const params = useSearchParams();
+  const callbackUrl = safeCallback(params.get("callbackUrl"));
+  const [email, setEmail] = useState(params.get("email") ?? "");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(params.get("error"));
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    const res = await signIn("credentials", { email, password, redirect: false });
+    setPending(false);
+    if (!res || res.error) {
+      setError(res?.error ?? "invalidCredentials");
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-5">
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <Field label={t("email")}>
+          {(p) => <Input {...p} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+        </Field>
+        <Field label={t("password")}>
+          {(p) => (
+            <Input {...p} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          )}
+        </Field>
+        {error && <Alert>{t(`errors.${KNOWN.has(error) ? error : "invalidCredentials"}`)}</Alert>}
+        <Button type="submit" className="w-full" loading={pending}>
+          {t("signIn")}
+        </Button>
+      </form>
+      {oauth.length > 0 && (
+        <div className="space-y-2">
+          <p className="text-center text-xs text-fg-subtle">{t("or")}</p>
+          {oauth.map((p) => (
+            <Button key={p.id} variant="secondary" className="w-full" onClick={() => void signIn(p.id, { callbackUrl })}>
+              {t("continueWith", { provider: p.name })}
+            </Button>
+          ))}
+        </div>
+      )}
+      <p className="text-center text-sm text-fg-muted">
+        {t("noAccount")}{" "}
+        <Link className="font-medium text-brand-700 hover:underline dark:text-brand-200" href={`/sign-up?${params.toString()}`}>
+          {t("signUp")}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+/** Only same-site paths: an open redirect would let a link send users elsewhere after sign-in. */
+export function safeCallback(url: string | null): string {
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/w";
+}

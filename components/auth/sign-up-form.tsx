@@ -1,0 +1,77 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { signIn } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "@/components/trpc/react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { safeCallback } from "./sign-in-form";
+
+export function SignUpForm() {
+  const t = useTranslations("auth");
+  const locale = useLocale();
+  const router = useRouter();
+  const params = useSearchParams();
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState(params.get("email") ?? "");
+  const [password, setPassword] = useState("");
+  const [signInError, setSignInError] = useState(false);
+  const signUp = useMutation(
+    trpc.account.signUp.mutationOptions({
+      onSuccess: async (res) => {
+        const r = await signIn("credentials", { email, password, redirect: false });
+        if (!r || r.error) {
+          setSignInError(true);
+          return;
+        }
+        const cb = params.get("callbackUrl");
+        router.push(cb ? safeCallback(cb) : `/w/${res.workspaceSlug}`);
+        router.refresh();
+      },
+    }),
+  );
+  const errs = fieldErrors(signUp.error);
+  return (
+    <div className="space-y-5">
+      <form
+        className="space-y-4"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          signUp.mutate({ name, email, password, locale: locale === "zh" ? "zh" : "en" });
+        }}
+      >
+        <Field label={t("name")} error={errs.name}>
+          {(p) => <Input {...p} name="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label={t("email")} error={errs.email}>
+          {(p) => <Input {...p} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+        </Field>
+        <Field label={t("password")} error={errs.password} hint={t("passwordHint")}>
+          {(p) => (
+            <Input {...p} type="password" name="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          )}
+        </Field>
+        {signUp.error && Object.keys(errs).length === 0 && <Alert>{errorMessage(signUp.error)}</Alert>}
+        {signInError && <Alert>{t("errors.signInAfterSignUp")}</Alert>}
+        <Button type="submit" className="w-full" loading={signUp.isPending}>
+          {t("createAccount")}
+        </Button>
+      </form>
+      <p className="text-center text-sm text-fg-muted">
+        {t("haveAccount")}{" "}
+        <Link className="font-medium text-brand-700 hover:underline dark:text-brand-200" href={`/sign-in?${params.toString()}`}>
+          {t("signIn")}
+        </Link>
+      </p>
+    </div>
+  );
+}

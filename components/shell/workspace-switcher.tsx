@@ -1,0 +1,104 @@
+"use client";
+
+import * as Dropdown from "@radix-ui/react-dropdown-menu";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input } from "@/components/ui/field";
+import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { Alert } from "@/components/ui/card";
+import { useTRPC } from "@/components/trpc/react";
+import { useWorkspace } from "./workspace-context";
+
+export function WorkspaceSwitcher() {
+  const t = useTranslations("workspace.switcher");
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const list = useQuery(trpc.workspace.list.queryOptions());
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <Dropdown.Root>
+        <Dropdown.Trigger asChild>
+          <button
+            className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-3 py-2 text-left text-sm hover:bg-muted"
+            aria-label={t("label")}
+            data-testid="workspace-switcher"
+          >
+            <span className="truncate font-medium">{ws.name}</span>
+            <span aria-hidden className="text-fg-subtle">▾</span>
+          </button>
+        </Dropdown.Trigger>
+        <Dropdown.Portal>
+          <Dropdown.Content align="start" sideOffset={4} className="z-50 min-w-60 rounded-md border border-border bg-surface p-1 shadow-lg">
+            <Dropdown.Label className="px-2 py-1 text-xs text-fg-subtle">{t("yourWorkspaces")}</Dropdown.Label>
+            {(list.data ?? []).map((w) => (
+              <Dropdown.Item
+                key={w.id}
+                onSelect={() => router.push(`/w/${w.slug}`)}
+                className="flex cursor-pointer items-center justify-between gap-3 rounded px-2 py-1.5 text-sm outline-none data-highlighted:bg-muted"
+              >
+                <span className="truncate">{w.name}</span>
+                {w.id === ws.id && <span aria-label={t("current")}>✓</span>}
+              </Dropdown.Item>
+            ))}
+            <Dropdown.Separator className="my-1 h-px bg-border" />
+            <Dropdown.Item
+              onSelect={() => setCreating(true)}
+              className="cursor-pointer rounded px-2 py-1.5 text-sm text-brand-700 outline-none data-highlighted:bg-muted dark:text-brand-200"
+            >
+              + {t("create")}
+            </Dropdown.Item>
+          </Dropdown.Content>
+        </Dropdown.Portal>
+      </Dropdown.Root>
+      <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
+    </>
+  );
+}
+
+export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
+  const t = useTranslations("workspace.switcher");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const errorMessage = useErrorMessage();
+  const create = useMutation(
+    trpc.workspace.create.mutationOptions({
+      onSuccess: (w) => {
+        onOpenChange(false);
+        setName("");
+        router.push(`/w/${w.slug}`);
+        router.refresh();
+      },
+    }),
+  );
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={t("createTitle")} description={t("createDescription")}>
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate({ name });
+        }}
+      >
+        <Field label={t("name")} error={fieldErrors(create.error).name}>
+          {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={60} autoFocus />}
+        </Field>
+        {create.error && !fieldErrors(create.error).name && <Alert>{errorMessage(create.error)}</Alert>}
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="secondary" onClick={() => onOpenChange(false)}>
+            {t("cancel")}
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            {t("createButton")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { TRPCClientError } from "@trpc/client";
+import { useTranslations } from "next-intl";
+import type { AppRouter } from "@/server/routers/_app";
+
+type ErrData = { reason?: string | null; zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null };
+
+/**
+ * Turns any error from a tRPC call into a sentence for the user: a translated reason when the
+ * server gave one, else the server's message; never a stack trace.
+ */
+export function useErrorMessage() {
+  const t = useTranslations("common.errors");
+  return (err: unknown): string | null => {
+    if (!err) return null;
+    if (err instanceof TRPCClientError) {
+      const data = (err as TRPCClientError<AppRouter>).data as ErrData | undefined;
+      if (data?.reason && t.has(data.reason)) return t(data.reason);
+      const field = data?.zodError && Object.values(data.zodError.fieldErrors).flat().find(Boolean);
+      if (field) return field;
+      return err.message || t("internal");
+    }
+    return t("network");
+  };
+}
+
+/** Field-level messages from a zod error flattened by the server. */
+export function fieldErrors(err: unknown): Record<string, string | undefined> {
+  if (!(err instanceof TRPCClientError)) return {};
+  const fe = (err.data as ErrData | undefined)?.zodError?.fieldErrors ?? {};
+  return Object.fromEntries(Object.entries(fe).map(([k, v]) => [k, v?.[0]]));
+}

@@ -1,0 +1,25 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { getDb } from "@/server/db";
+import { getSessionUser } from "@/server/auth/next-auth";
+import { ensureDatabase } from "@/server/runtime/database";
+import { DEFAULT_LOCALE, fromAcceptLanguage, isLocale, LOCALE_COOKIE, type Locale } from "./locale";
+import { loadMessages } from "./messages";
+
+/** The language: the signed-in user's saved choice, else the cookie, else the browser's. */
+async function resolveLocale(): Promise<Locale> {
+  const user = await getSessionUser().catch(() => null);
+  if (user) {
+    await ensureDatabase();
+    const row = await getDb().user.findUnique({ where: { id: user.id }, select: { locale: true } });
+    if (isLocale(row?.locale)) return row.locale;
+  }
+  const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isLocale(cookie)) return cookie;
+  return fromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
+}
+
+export default getRequestConfig(async () => {
+  const locale = await resolveLocale();
+  return { locale, messages: await loadMessages(locale), timeZone: "UTC" };
+});
