@@ -107,11 +107,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 const globalForEnv = globalThis as unknown as { __vlEnv?: Env };
 
-// eslint-disable-next-line no-restricted-properties -- this module is the one reader of process.env
 export const env: Env = (globalForEnv.__vlEnv ??= parseEnv(process.env));
 
 // next-auth v4 reads these two from process.env itself; keep them in step with the schema.
-// eslint-disable-next-line no-restricted-properties
 process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL;
-// eslint-disable-next-line no-restricted-properties
 process.env.NEXTAUTH_SECRET ??= env.NEXTAUTH_SECRET;

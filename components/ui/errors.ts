@@ -10,12 +10,15 @@ type ErrData = { reason?: string | null; zodError?: { formErrors: string[]; fiel
  * Turns any error from a tRPC call into a sentence for the user: a translated reason when the
  * server gave one, else the server's message; never a stack trace.
  */
-export function useErrorMessage() {
+export function useErrorMessage(namespace?: string) {
   const t = useTranslations("common.errors");
+  // A domain's own reasons (e.g. "prototypes.errors") come first; common ones are the fallback.
+  const domain = useTranslations(namespace ?? "common.errors");
   return (err: unknown): string | null => {
     if (!err) return null;
     if (err instanceof TRPCClientError) {
       const data = (err as TRPCClientError<AppRouter>).data as ErrData | undefined;
+      if (data?.reason && domain.has(data.reason)) return domain(data.reason);
       if (data?.reason && t.has(data.reason)) return t(data.reason);
       const field = data?.zodError && Object.values(data.zodError.fieldErrors).flat().find(Boolean);
       if (field) return field;

@@ -79,7 +79,7 @@ function AuditCard() {
           <li key={a.id} className="flex flex-wrap justify-between gap-2 py-2 text-sm" data-testid="audit-row">
             <span>
               <span className="font-medium">{a.actor?.name ?? a.actor?.email ?? t("someone")}</span>{" "}
-              {t.has(`actions.${a.action}`) ? t(`actions.${a.action}`, describe(a.data)) : a.action}
+              {actionText(t, a.action, a.data)}
             </span>
             <time className="text-fg-subtle" dateTime={a.createdAt.toISOString()}>
               {format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}
@@ -94,6 +94,12 @@ function AuditCard() {
       )}
     </Card>
   );
+}
+
+/** Message keys cannot contain dots (next-intl reads them as nesting): "member.left" → "member_left". */
+function actionText(t: ReturnType<typeof useTranslations<"workspace.audit">>, action: string, data: unknown) {
+  const key = `actions.${action.replace(/\./g, "_")}`;
+  return t.has(key) ? t(key, describe(data)) : action;
 }
 
 /** Audit data as ICU arguments; unknown shapes become empty strings rather than "undefined". */

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/server/env";
 import { disconnectDb, getDb, setEmbeddedDatabaseUrl } from "@/server/db";
@@ -25,6 +26,9 @@ export function ensureDatabase(): Promise<void> {
       globalForRuntime.__vlEmbedded = embedded;
       setEmbeddedDatabaseUrl(embedded.url);
       url = embedded.url;
+      // For operators (psql) and the end-to-end tests; the socket only listens on loopback.
+      writeFileSync(path.join(env.dataDir, "db.url"), embedded.url + "\n");
+      console.log(`[db] embedded PostgreSQL (PGlite) in ${env.embeddedDbDir}, serving ${embedded.url}`);
     }
     const applied = await applyMigrations(url, MIGRATIONS_DIR);
     if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);

@@ -2,7 +2,7 @@ import { BarChart3, Brain, FlaskConical, Lightbulb } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
-import { serverCaller } from "@/server/caller";
+import { requireWorkspace } from "@/server/workspace-page";
 
 const SECTIONS = [
   { key: "assessment", icon: Brain },
@@ -14,7 +14,7 @@ const SECTIONS = [
 export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const t = await getTranslations("common");
-  const access = await (await serverCaller()).workspace.bySlug({ slug });
+  const access = await requireWorkspace(slug);
   return (
     <>
       <PageHeader title={access.workspace.name} description={t("overview.description")} />

@@ -2,6 +2,9 @@
 CREATE SCHEMA IF NOT EXISTS "public";
 
 -- CreateEnum
+CREATE TYPE "RunStatus" AS ENUM ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED');
+
+-- CreateEnum
 CREATE TYPE "Role" AS ENUM ('OWNER', 'ADMIN', 'MEMBER', 'VIEWER');
 
 -- CreateTable
@@ -35,6 +38,105 @@ CREATE TABLE "RateLimitBucket" (
     "resetAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "RateLimitBucket_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "Prototype" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "question" TEXT NOT NULL DEFAULT '',
+    "createdById" TEXT,
+    "archivedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Prototype_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PrototypeClass" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "prototypeId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PrototypeClass_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PrototypeImage" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "prototypeId" TEXT NOT NULL,
+    "classId" TEXT NOT NULL,
+    "contentHash" TEXT NOT NULL,
+    "storagePath" TEXT NOT NULL,
+    "originalName" TEXT NOT NULL,
+    "format" TEXT NOT NULL,
+    "width" INTEGER NOT NULL,
+    "height" INTEGER NOT NULL,
+    "bytes" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PrototypeImage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "TrainingRun" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "prototypeId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "status" "RunStatus" NOT NULL DEFAULT 'QUEUED',
+    "phase" TEXT,
+    "settings" JSONB NOT NULL,
+    "progress" JSONB,
+    "metrics" JSONB,
+    "curves" JSONB,
+    "dataSizes" JSONB,
+    "backboneId" TEXT,
+    "backend" TEXT,
+    "device" TEXT,
+    "error" TEXT,
+    "cancelRequested" BOOLEAN NOT NULL DEFAULT false,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "workerId" TEXT,
+    "heartbeatAt" TIMESTAMP(3),
+    "artifactPath" TEXT,
+    "createdById" TEXT,
+    "queuedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "TrainingRun_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EmbeddingCache" (
+    "contentHash" TEXT NOT NULL,
+    "backboneId" TEXT NOT NULL,
+    "vector" BYTEA NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EmbeddingCache_pkey" PRIMARY KEY ("contentHash","backboneId")
+);
+
+-- CreateTable
+CREATE TABLE "ApiKey" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "keyHash" TEXT NOT NULL,
+    "createdById" TEXT,
+    "lastUsedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ApiKey_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -100,6 +202,36 @@ CREATE INDEX "Account_userId_idx" ON "Account"("userId");
 CREATE UNIQUE INDEX "Account_provider_providerAccountId_key" ON "Account"("provider", "providerAccountId");
 
 -- CreateIndex
+CREATE INDEX "Prototype_workspaceId_createdAt_idx" ON "Prototype"("workspaceId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "PrototypeClass_workspaceId_prototypeId_idx" ON "PrototypeClass"("workspaceId", "prototypeId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PrototypeClass_prototypeId_name_key" ON "PrototypeClass"("prototypeId", "name");
+
+-- CreateIndex
+CREATE INDEX "PrototypeImage_workspaceId_prototypeId_classId_idx" ON "PrototypeImage"("workspaceId", "prototypeId", "classId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PrototypeImage_prototypeId_contentHash_key" ON "PrototypeImage"("prototypeId", "contentHash");
+
+-- CreateIndex
+CREATE INDEX "TrainingRun_workspaceId_prototypeId_idx" ON "TrainingRun"("workspaceId", "prototypeId");
+
+-- CreateIndex
+CREATE INDEX "TrainingRun_status_queuedAt_idx" ON "TrainingRun"("status", "queuedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "TrainingRun_prototypeId_version_key" ON "TrainingRun"("prototypeId", "version");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiKey_keyHash_key" ON "ApiKey"("keyHash");
+
+-- CreateIndex
+CREATE INDEX "ApiKey_workspaceId_idx" ON "ApiKey"("workspaceId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Workspace_slug_key" ON "Workspace"("slug");
 
 -- CreateIndex
@@ -119,6 +251,24 @@ CREATE INDEX "AuditLog_workspaceId_createdAt_idx" ON "AuditLog"("workspaceId", "
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Prototype" ADD CONSTRAINT "Prototype_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PrototypeClass" ADD CONSTRAINT "PrototypeClass_prototypeId_fkey" FOREIGN KEY ("prototypeId") REFERENCES "Prototype"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PrototypeImage" ADD CONSTRAINT "PrototypeImage_prototypeId_fkey" FOREIGN KEY ("prototypeId") REFERENCES "Prototype"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PrototypeImage" ADD CONSTRAINT "PrototypeImage_classId_fkey" FOREIGN KEY ("classId") REFERENCES "PrototypeClass"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "TrainingRun" ADD CONSTRAINT "TrainingRun_prototypeId_fkey" FOREIGN KEY ("prototypeId") REFERENCES "Prototype"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Membership" ADD CONSTRAINT "Membership_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;

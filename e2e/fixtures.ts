@@ -1,0 +1,37 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+
+export function uniqueEmail(prefix = "founder") {
+  return `${prefix}-${randomUUID().slice(0, 8)}@e2e.local`;
+}
+
+export const PASSWORD = "e2e-password-123";
+
+/** Creates an account through the public tRPC API (not the form) and returns its personal workspace slug. */
+export async function apiSignUp(request: APIRequestContext, opts: { name?: string; email?: string; locale?: "en" | "zh" } = {}) {
+  const email = opts.email ?? uniqueEmail();
+  const res = await request.post("/api/trpc/account.signUp", {
+    data: { json: { name: opts.name ?? "E2E Founder", email, password: PASSWORD, locale: opts.locale ?? "en" } },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  const body = (await res.json()) as { result: { data: { json: { workspaceSlug: string } } } };
+  return { email, password: PASSWORD, slug: body.result.data.json.workspaceSlug };
+}
+
+/** Signs in through next-auth's credentials endpoint; the cookie lands in the page's context. */
+export async function apiSignIn(page: Page, email: string, password = PASSWORD) {
+  const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email, password, json: "true", callbackUrl: "/w" },
+  });
+  expect(res.ok()).toBeTruthy();
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.includes("next-auth.session-token"))).toBeTruthy();
+}
+
+/** A signed-in founder on their personal workspace. */
+export async function signedInFounder(page: Page, opts: { name?: string; locale?: "en" | "zh" } = {}) {
+  const account = await apiSignUp(page.request, opts);
+  await apiSignIn(page, account.email);
+  return account;
+}
