@@ -15,10 +15,8 @@ export default defineConfig({
   schema: path.join("prisma", "schema"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    // eslint-disable-next-line no-restricted-properties -- the CLI config runs outside the app's env module
     const url = process.env.DATABASE_URL;
     if (url) return createCliAdapter(url);
-    // eslint-disable-next-line no-restricted-properties
     const dir = process.env.EMBEDDED_DB_DIR ?? path.join(".data", "db");
     mkdirSync(dir, { recursive: true });
     const embedded = await startEmbeddedDatabase({ dataDir: dir, closeOnIdle: true });
