@@ -1,0 +1,76 @@
+import { PREPROCESS_VERSION } from "../workers/preprocess.mjs";
+import type { BackboneSpec, PreprocessSpec } from "../types";
+
+export interface PretrainedSource {
+  /**
+   * The TF Hub handle used by @tensorflow-models/mobilenet 2.1.1 (src/index.ts,
+   * MODEL_INFO). TF.js's `fromTFHub` turns it into `<handle>/model.json?tfjs-format=file`
+   * and fetches each weight shard as `<handle>/<shard>?tfjs-format=file`.
+   */
+  tfHubHandle: string;
+  licence: string;
+  /** Top-1 ImageNet accuracy published with the model, for the UI. */
+  imagenetTop1: number;
+}
+
+export interface CatalogEntry {
+  spec: BackboneSpec;
+  source?: PretrainedSource;
+}
+
+function preprocess(size: number, inputRange: [number, number]): PreprocessSpec {
+  return { version: PREPROCESS_VERSION, height: size, width: size, inputRange, resize: "fill", background: "#ffffff" };
+}
+
+// The TF Hub MobileNet v2 classifiers take [0, 1] input (MODEL_INFO's inputRange)
+// and expose the 1280-wide global average pool under this node name (EMBEDDING_NODES).
+const MOBILENET_V2_EMBEDDING_NODE = "module_apply_default/MobilenetV2/Logits/AvgPool";
+
+function mobilenetV2(alphaCode: "050" | "100", imagenetTop1: number): CatalogEntry {
+  const id = `mobilenet_v2_${alphaCode}_224`;
+  return {
+    spec: {
+      id,
+      kind: "pretrained",
+      title: `MobileNet v2 (width ${Number(alphaCode) / 100}, 224 px), ImageNet-pretrained`,
+      format: "graph-model",
+      preprocess: preprocess(224, [0, 1]),
+      embeddingNode: MOBILENET_V2_EMBEDDING_NODE,
+      embeddingSize: 1280,
+    },
+    source: {
+      tfHubHandle: `https://tfhub.dev/google/imagenet/mobilenet_v2_${alphaCode}_224/classification/2`,
+      licence: "Apache-2.0",
+      imagenetTop1,
+    },
+  };
+}
+
+/**
+ * The compact CNN used when no pretrained backbone is installed. It has no
+ * weights to download: it is trained end to end on the project's own images,
+ * so its embeddings are per run and never cached.
+ */
+export const COMPACT_CNN_V1: BackboneSpec = {
+  id: "compact_cnn_v1",
+  kind: "trainable",
+  title: "Compact CNN trained from scratch (no pretrained weights)",
+  format: "layers-model",
+  preprocess: preprocess(96, [0, 1]),
+  embeddingSize: 128,
+};
+
+/** Pretrained backbones in order of preference when several are installed. */
+export const PRETRAINED_BACKBONES: readonly CatalogEntry[] = [
+  // Width 0.5 first: ~3× fewer multiply-adds than width 1.0, which is what lets
+  // two CPU cores reach the extraction target; 1.0 is there for accuracy.
+  mobilenetV2("050", 0.654),
+  mobilenetV2("100", 0.718),
+];
+
+export const DEFAULT_PRETRAINED_ID = "mobilenet_v2_050_224";
+
+export function findCatalogEntry(id: string): CatalogEntry | undefined {
+  if (id === COMPACT_CNN_V1.id) return { spec: COMPACT_CNN_V1 };
+  return PRETRAINED_BACKBONES.find((entry) => entry.spec.id === id);
+}

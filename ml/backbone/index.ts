@@ -1,0 +1,20 @@
+export { buildCompactCnn, buildMobileNetV2 } from "./architectures";
+export {
+  COMPACT_CNN_V1,
+  DEFAULT_PRETRAINED_ID,
+  PRETRAINED_BACKBONES,
+  findCatalogEntry,
+  type CatalogEntry,
+  type PretrainedSource,
+} from "./catalog";
+export { BackboneDownloadError, fetchPretrainedBackbone, installBackboneFromFolder } from "./fetch";
+export { installSerializedBackbone, smokeTest } from "./install";
+export { BackboneIntegrityError, MANIFEST_FILE, readManifest, type BackboneManifest } from "./manifest";
+export { serializeLayersModel, writeModelDir } from "./model-files";
+export {
+  BackboneNotInstalledError,
+  COMPACT_CNN_ACCURACY_NOTE,
+  loadInstalledBackbone,
+  resolveBackbone,
+  type BackboneResolution,
+} from "./resolve";

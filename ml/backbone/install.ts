@@ -1,0 +1,72 @@
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
+import type { BackboneSpec, LoadedBackbone, SerializedModel } from "../types";
+import { BackboneIntegrityError, assertPlainFileName, writeManifest } from "./manifest";
+import { writeModelDir } from "./model-files";
+import { loadBackboneDir, loadInstalledBackbone } from "./resolve";
+
+/** A folder next to the final one, so the final rename stays on one file system. */
+export async function makeStagingDir(modelsDir: string, id: string): Promise<string> {
+  const staging = path.resolve(modelsDir, `.${assertPlainFileName(id)}.staging-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  return staging;
+}
+
+/**
+ * Turns a staging folder holding model.json + shards into an installed
+ * backbone: writes the manifest, loads it back through the normal (verifying)
+ * path, runs one image, and only then replaces `<modelsDir>/<id>`. A failure
+ * leaves any previous install untouched.
+ */
+export async function commitStagedBackbone(options: {
+  stagingDir: string;
+  modelsDir: string;
+  spec: BackboneSpec;
+  source: string;
+}): Promise<LoadedBackbone> {
+  const { stagingDir, modelsDir, spec, source } = options;
+  const finalDir = path.resolve(modelsDir, assertPlainFileName(spec.id));
+  try {
+    await writeManifest(stagingDir, spec, source);
+    const staged = await loadBackboneDir(stagingDir, spec.id);
+    await smokeTest(staged);
+    await rm(finalDir, { recursive: true, force: true });
+    await rename(stagingDir, finalDir);
+  } catch (err) {
+    await rm(stagingDir, { recursive: true, force: true });
+    throw err;
+  }
+  return loadInstalledBackbone(modelsDir, spec.id);
+}
+
+/** Installs a model built in memory (tests, benchmarks) exactly as the fetch script installs a download. */
+export async function installSerializedBackbone(options: {
+  model: SerializedModel;
+  spec: BackboneSpec;
+  modelsDir: string;
+  source: string;
+}): Promise<LoadedBackbone> {
+  const stagingDir = await makeStagingDir(options.modelsDir, options.spec.id);
+  await writeModelDir(options.model, stagingDir);
+  return commitStagedBackbone({ stagingDir, modelsDir: options.modelsDir, spec: options.spec, source: options.source });
+}
+
+/** One grey image through the network on the current backend: the embedding must have the promised size and be finite. */
+export async function smokeTest(backbone: LoadedBackbone): Promise<void> {
+  const model = await instantiateModel(backbone.model);
+  try {
+    const { height, width, inputRange } = backbone.spec.preprocess;
+    const grey = new Float32Array(height * width * 3).fill((inputRange[0] + inputRange[1]) / 2);
+    const embedding = await embedBatch(model, backbone.spec, grey, 1);
+    if (embedding.length !== backbone.spec.embeddingSize) {
+      throw new BackboneIntegrityError(
+        `${backbone.spec.id} produced ${embedding.length} values per image, its manifest promises ${backbone.spec.embeddingSize}`,
+      );
+    }
+    if (!embedding.every(Number.isFinite)) throw new BackboneIntegrityError(`${backbone.spec.id} produced non-finite values`);
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,4 @@
+export { createEmbedder, extractEmbeddings, type Embedder, type EmbedderOptions } from "./embedder";
+export { defaultWorkerScript } from "./executors";
+export { PREPROCESS_VERSION, decodeToRgb, normalizeRgb, preprocessBatch, preprocessImage } from "./preprocess";
+export { embedStream, type EmbedStreamOptions } from "./stream";

@@ -1,0 +1,5 @@
+// Public surface of the ml/ library. Plain TypeScript: no Next, tRPC or Prisma.
+export * from "./types";
+export * from "./backend";
+export * from "./backbone";
+export * from "./embed";

@@ -1,0 +1,99 @@
+// Types shared across ml/ (backend, backbone, embed, data, train, metrics, export).
+// Plain data only: everything here must survive structuredClone (worker threads)
+// and JSON (database rows, the export zip).
+
+/** Compute backends in the order `auto` tries them. */
+export const BACKEND_NAMES = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export type BackendPreference = "auto" | BackendName;
+
+/** What the UI and the health endpoint show about the compute backend. */
+export interface BackendInfo {
+  backend: BackendName;
+  /** Human-readable, e.g. "CPU (WebAssembly SIMD)" or "CUDA GPU (libtensorflow)". */
+  device: string;
+  /**
+   * Parallelism used for heavy work: worker threads for wasm/cpu (one backend per
+   * thread), the core count for libtensorflow (its own thread pool).
+   */
+  threads: number;
+  /** Why a backend earlier in the order (or the requested one) was not used. */
+  fallbackReason?: string;
+}
+
+/** Stable id of a backbone; part of the embedding cache key. */
+export type BackboneId = string;
+
+/** TF.js serialisation formats: converted TF graphs (TF Hub) and Keras-style layers models. */
+export type ModelFormat = "graph-model" | "layers-model";
+
+/**
+ * How pixels become the network input. Train, predict and export must use the
+ * same values, so this object is stored with every run and shipped in the export.
+ */
+export interface PreprocessSpec {
+  /** Bumped when the decode/resize/normalise code changes meaning. */
+  version: number;
+  height: number;
+  width: number;
+  /** Pixel values 0..255 map linearly onto [min, max]. */
+  inputRange: [number, number];
+  /** "fill": the whole image is resized to height×width (aspect ratio not kept). */
+  resize: "fill";
+  /** Alpha is composited over this colour before the alpha channel is dropped. */
+  background: string;
+}
+
+export interface BackboneSpec {
+  id: BackboneId;
+  /** "pretrained": frozen ImageNet weights, embeddings cacheable. "trainable": trained per run. */
+  kind: "pretrained" | "trainable";
+  title: string;
+  format: ModelFormat;
+  preprocess: PreprocessSpec;
+  /** Graph models: the node whose output is the embedding (e.g. the global pool). */
+  embeddingNode?: string;
+  embeddingSize: number;
+}
+
+/**
+ * A model in memory in TF.js's own artifact shape (model.json fields plus one
+ * weight buffer). Cloned to worker threads; loaded with tf.io.fromMemory.
+ */
+export interface SerializedModel {
+  format: ModelFormat;
+  modelTopology: unknown;
+  weightSpecs: unknown[];
+  weightData: ArrayBuffer;
+  signature?: unknown;
+  userDefinedMetadata?: Record<string, unknown>;
+  modelInitializer?: unknown;
+  initializerSignature?: unknown;
+  generatedBy?: string;
+  convertedBy?: string | null;
+}
+
+/** A backbone ready to run: its spec and weights, verified if they came from disk. */
+export interface LoadedBackbone {
+  spec: BackboneSpec;
+  model: SerializedModel;
+  /** Where it came from: the verified models folder, or built in memory (tests, the compact CNN). */
+  origin: { kind: "models-dir"; dir: string } | { kind: "memory" };
+}
+
+/** An image to embed: a path, or a caller id with a path. */
+export type ImageRef = string | { id: string; path: string };
+
+export interface EmbeddedImage {
+  id: string;
+  path: string;
+  /** Absent when the image could not be decoded; see `error`. */
+  embedding?: Float32Array;
+  error?: string;
+}
+
+export interface Progress {
+  done: number;
+  /** Unknown when the images come from an async iterator without a stated total. */
+  total?: number;
+}
