@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+import { startEmbeddedDatabase } from "@/server/db/embedded";
+import { applyMigrations } from "@/server/db/migrate";
+import { verifyPassword } from "@/server/auth/password";
+import type { Db } from "@/server/db";
+import { DEMO_USER, DEMO_WORKSPACE_NAME, seedDatabase } from "./index";
+
+describe("seed", () => {
+  it("creates the demo account on an empty database and never touches one with data", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vl-seed-"));
+    const embedded = await startEmbeddedDatabase({ dataDir: dir });
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: embedded.url, max: 1 }) }) as unknown as Db;
+    try {
+      await applyMigrations(embedded.url, path.join(process.cwd(), "prisma", "migrations"));
+      expect((await seedDatabase(db)).demoCreated).toBe(true);
+      const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_USER.email }, select: { id: true, passwordHash: true } });
+      expect(await verifyPassword(DEMO_USER.password, user.passwordHash!)).toBe(true);
+      const ws = await db.membership.findFirstOrThrow({ where: { userId: user.id }, select: { role: true, workspace: { select: { name: true } } } });
+      expect(ws).toEqual({ role: "OWNER", workspace: { name: DEMO_WORKSPACE_NAME } });
+
+      // A user deletes the demo workspace; the next start must not bring it back.
+      await db.workspace.deleteMany({});
+      expect((await seedDatabase(db)).demoCreated).toBe(false);
+      expect(await db.workspace.count()).toBe(0);
+    } finally {
+      await (db as unknown as PrismaClient).$disconnect();
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm run bench:api`: load on a production build with 50 concurrent signed-in sessions, against a
+// server-rendered workspace page and a tRPC query. Prints requests/s and p50/p99 latency.
+// BENCH_URL=http://host:port drives an already running build; otherwise one is built and started
+// on a fresh embedded database in a temp directory.
+import autocannon from "autocannon";
+import { execSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
+let base = process.env.BENCH_URL;
+let server;
+let dataDir;
+
+async function waitFor(url, ms = 120_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server at ${url} did not come up`);
+}
+
+if (!base) {
+  const port = "3300";
+  base = `http://localhost:${port}`;
+  dataDir = mkdtempSync(path.join(tmpdir(), "vl-bench-"));
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", VL_DATA_DIR: dataDir, NEXTAUTH_URL: base, SIGNIN_MAX_ATTEMPTS: "1000", NEXT_DIST_DIR: ".next-bench" };
+  if (!existsSync(path.join(".next-bench", "BUILD_ID")) || process.env.BENCH_REBUILD === "1") execSync("npx next build", { stdio: "inherit", env });
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "ignore", env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" } });
+  await waitFor(`${base}/api/health`);
+}
+
+/** Signs up and signs in one user through the public endpoints; returns its cookie header and slug. */
+async function session(i) {
+  const email = `bench-${Date.now()}-${i}@bench.local`;
+  const password = "bench-password-123";
+  const up = await fetch(`${base}/api/trpc/account.signUp`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ json: { name: `Bench ${i}`, email, password } }),
+  });
+  if (!up.ok) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
+  const slug = (await up.json()).result.data.json.workspaceSlug;
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = await csrfRes.json();
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  if (!cookie) throw new Error("sign-in returned no session cookie");
+  return { cookie, slug };
+}
+
+function run(title, pathFor, sessions) {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    const instance = autocannon(
+      {
+        url: base,
+        connections: sessions.length,
+        duration: DURATION,
+        // Each connection is its own signed-in user.
+        setupClient: (client) => {
+          const s = sessions[next++ % sessions.length];
+          client.setHeaders({ cookie: s.cookie });
+          client.setRequest({ method: "GET", path: pathFor(s) });
+        },
+      },
+      (err, result) => (err ? reject(err) : resolve({ title, result })),
+    );
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+try {
+  console.log(`Creating ${SESSIONS} signed-in sessions against ${base}…`);
+  const sessions = [];
+  for (let i = 0; i < SESSIONS; i++) sessions.push(await session(i));
+  const input = encodeURIComponent(JSON.stringify({ json: null }));
+  const rows = [];
+  for (const [title, pathFor] of [
+    ["page  GET /w/[slug]/team (server-rendered)", (s) => `/w/${s.slug}/team`],
+    ["tRPC  GET /api/trpc/workspace.list", () => `/api/trpc/workspace.list?input=${input}`],
+  ]) {
+    const { result } = await run(title, pathFor, sessions);
+    const errors = result.errors + result.non2xx;
+    rows.push({ title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, errors });
+  }
+  console.log(`\n${SESSIONS} concurrent sessions, ${DURATION} s each\n`);
+  console.log("| target | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|");
+  for (const r of rows) console.log(`| ${r.title} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} |`);
+} finally {
+  if (server) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.on("exit", r));
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), "vl-env-"));
+
+describe("environment", () => {
+  it("generates NEXTAUTH_SECRET once into the data folder and reuses it", () => {
+    const dir = tmp();
+    const a = parseEnv({ VL_DATA_DIR: dir });
+    const b = parseEnv({ VL_DATA_DIR: dir });
+    expect(a.NEXTAUTH_SECRET).toHaveLength(43);
+    expect(b.NEXTAUTH_SECRET).toBe(a.NEXTAUTH_SECRET);
+    const file = path.join(dir, "secrets.json");
+    expect(JSON.parse(readFileSync(file, "utf8")).NEXTAUTH_SECRET).toBe(a.NEXTAUTH_SECRET);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(a.databaseMode).toBe("embedded");
+  });
+
+  it("refuses to start a production deployment without a secret", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/app", VL_DATA_DIR: tmp() })).toThrow(EnvError);
+    expect(() => parseEnv({ NODE_ENV: "production", VL_PRODUCTION: "1", VL_DATA_DIR: tmp() })).toThrow(/NEXTAUTH_SECRET is not set/);
+    const ok = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/app", NEXTAUTH_SECRET: "s".repeat(40) });
+    expect(ok.databaseMode).toBe("postgres");
+  });
+
+  it("explains a malformed value instead of starting", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://nope", VL_DATA_DIR: tmp() })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(() => parseEnv({ UPLOAD_MAX_IMAGE_MB: "-3", VL_DATA_DIR: tmp() })).toThrow(/UPLOAD_MAX_IMAGE_MB/);
+  });
+});
