@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { syncBundledInstruments } from "@/server/assessment/instrument-store";
 
 /** Loaders of versioned reference data; each domain appends its own (idempotent) loader. */
-export const REFERENCE_DATA: ((db: Db) => Promise<void>)[] = [];
+export const REFERENCE_DATA: ((db: Db) => Promise<void>)[] = [syncBundledInstruments];

@@ -8,17 +8,17 @@ const result = scoreAttempt(instrument, { ...uniformAnswers(instrument, 4, "c"),
 
 describe("sharedView", () => {
   it("shares dimension scores by default", () => {
-    expect(DEFAULT_SHARE_LEVEL).toBe("dimensions");
+    expect(DEFAULT_SHARE_LEVEL).toBe("DIMENSIONS");
   });
 
-  it("shares nothing at level none", () => {
-    expect(sharedView(result, "none")).toBeNull();
+  it("shares nothing at level NONE", () => {
+    expect(sharedView(result, "NONE")).toBeNull();
   });
 
-  it("shares only dimension scores and bands at level dimensions", () => {
-    const view = sharedView(result, "dimensions");
+  it("shares only dimension scores and bands at level DIMENSIONS", () => {
+    const view = sharedView(result, "DIMENSIONS");
     expect(view).toEqual({
-      level: "dimensions",
+      level: "DIMENSIONS",
       instrumentVersion: 1,
       dimensionScores: result.dimensionScores,
       dimensionBands: result.dimensionBands,
@@ -26,9 +26,9 @@ describe("sharedView", () => {
     expect(JSON.stringify(view)).not.toContain("monetisation");
   });
 
-  it("shares facet scores, strengths and blind spots at level all", () => {
-    const view = sharedView(result, "all");
-    if (view?.level !== "all") throw new Error("expected the full view");
+  it("shares facet scores, strengths and blind spots at level EVERYTHING", () => {
+    const view = sharedView(result, "EVERYTHING");
+    if (view?.level !== "EVERYTHING") throw new Error("expected the full view");
     expect(view.facetScores).toEqual(result.facetScores);
     expect(view.strengths).toEqual(result.strengths);
     expect(view.blindSpots.map((b) => b.facet)).toEqual(result.blindSpots.map((b) => b.facet));

@@ -4,21 +4,22 @@ import type { AssessmentResult, FacetHighlight } from "./scoring";
  * What a member lets the workspace see of their latest result. Raw answers are never shared at any
  * level: they stay with the founder who gave them.
  */
-export const SHARE_LEVELS = ["none", "dimensions", "all"] as const;
+/** Spelled as the database enum (AssessmentShareLevel), so no mapping is needed. */
+export const SHARE_LEVELS = ["NONE", "DIMENSIONS", "EVERYTHING"] as const;
 export type ShareLevel = (typeof SHARE_LEVELS)[number];
 
 /** Dimension scores only: enough for a team overview without exposing every facet by default. */
-export const DEFAULT_SHARE_LEVEL: ShareLevel = "dimensions";
+export const DEFAULT_SHARE_LEVEL: ShareLevel = "DIMENSIONS";
 
 export type SharedDimensions = Pick<AssessmentResult, "instrumentVersion" | "dimensionScores" | "dimensionBands"> & {
-  level: "dimensions";
+  level: "DIMENSIONS";
 };
 
 export type SharedEverything = Pick<
   AssessmentResult,
   "instrumentVersion" | "dimensionScores" | "dimensionBands" | "facetScores" | "facetBands" | "strengths"
 > & {
-  level: "all";
+  level: "EVERYTHING";
   /** Blind spots without tips: tips are instrument text, the same for everyone, not part of a result. */
   blindSpots: FacetHighlight[];
 };
@@ -28,16 +29,16 @@ export type SharedResult = SharedDimensions | SharedEverything;
 /** The part of a result that teammates may see; null when the member shares nothing. */
 export function sharedView(result: AssessmentResult, level: ShareLevel): SharedResult | null {
   switch (level) {
-    case "none":
+    case "NONE":
       return null;
-    case "dimensions":
+    case "DIMENSIONS":
       return {
         level,
         instrumentVersion: result.instrumentVersion,
         dimensionScores: { ...result.dimensionScores },
         dimensionBands: { ...result.dimensionBands },
       };
-    case "all":
+    case "EVERYTHING":
       return {
         level,
         instrumentVersion: result.instrumentVersion,

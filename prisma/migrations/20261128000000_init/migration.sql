@@ -2,10 +2,54 @@
 CREATE SCHEMA IF NOT EXISTS "public";
 
 -- CreateEnum
+CREATE TYPE "AssessmentAttemptStatus" AS ENUM ('IN_PROGRESS', 'COMPLETED');
+
+-- CreateEnum
+CREATE TYPE "AssessmentShareLevel" AS ENUM ('NONE', 'DIMENSIONS', 'EVERYTHING');
+
+-- CreateEnum
 CREATE TYPE "RunStatus" AS ENUM ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED');
 
 -- CreateEnum
 CREATE TYPE "Role" AS ENUM ('OWNER', 'ADMIN', 'MEMBER', 'VIEWER');
+
+-- CreateTable
+CREATE TABLE "AssessmentInstrument" (
+    "version" INTEGER NOT NULL,
+    "data" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AssessmentInstrument_pkey" PRIMARY KEY ("version")
+);
+
+-- CreateTable
+CREATE TABLE "AssessmentAttempt" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "instrumentVersion" INTEGER NOT NULL,
+    "answers" JSONB NOT NULL DEFAULT '{}',
+    "currentPage" INTEGER NOT NULL DEFAULT 0,
+    "status" "AssessmentAttemptStatus" NOT NULL DEFAULT 'IN_PROGRESS',
+    "revision" INTEGER NOT NULL DEFAULT 0,
+    "openKey" TEXT,
+    "scores" JSONB,
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "completedAt" TIMESTAMP(3),
+
+    CONSTRAINT "AssessmentAttempt_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AssessmentSharing" (
+    "workspaceId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "level" "AssessmentShareLevel" NOT NULL DEFAULT 'DIMENSIONS',
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AssessmentSharing_pkey" PRIMARY KEY ("workspaceId","userId")
+);
 
 -- CreateTable
 CREATE TABLE "User" (
@@ -193,6 +237,18 @@ CREATE TABLE "AuditLog" (
 );
 
 -- CreateIndex
+CREATE UNIQUE INDEX "AssessmentAttempt_openKey_key" ON "AssessmentAttempt"("openKey");
+
+-- CreateIndex
+CREATE INDEX "AssessmentAttempt_workspaceId_userId_status_completedAt_idx" ON "AssessmentAttempt"("workspaceId", "userId", "status", "completedAt");
+
+-- CreateIndex
+CREATE INDEX "AssessmentAttempt_instrumentVersion_status_idx" ON "AssessmentAttempt"("instrumentVersion", "status");
+
+-- CreateIndex
+CREATE INDEX "AssessmentSharing_userId_idx" ON "AssessmentSharing"("userId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
 -- CreateIndex
@@ -248,6 +304,21 @@ CREATE INDEX "Invitation_workspaceId_idx" ON "Invitation"("workspaceId");
 
 -- CreateIndex
 CREATE INDEX "AuditLog_workspaceId_createdAt_idx" ON "AuditLog"("workspaceId", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "AssessmentAttempt" ADD CONSTRAINT "AssessmentAttempt_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AssessmentAttempt" ADD CONSTRAINT "AssessmentAttempt_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AssessmentAttempt" ADD CONSTRAINT "AssessmentAttempt_instrumentVersion_fkey" FOREIGN KEY ("instrumentVersion") REFERENCES "AssessmentInstrument"("version") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AssessmentSharing" ADD CONSTRAINT "AssessmentSharing_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AssessmentSharing" ADD CONSTRAINT "AssessmentSharing_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
