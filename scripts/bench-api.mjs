@@ -20,7 +20,9 @@ async function waitFor(url, ms = 120_000) {
   while (Date.now() < until) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`server at ${url} did not come up`);

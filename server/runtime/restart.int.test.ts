@@ -12,7 +12,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "vl-restart-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function start(mode: "write" | "read", email: string) {
-  const env = { ...process.env, VL_DATA_DIR: dataDir, NEXTAUTH_SECRET: "restart-test-secret-0123456789abcdef" };
+  const env: NodeJS.ProcessEnv = { ...process.env, VL_DATA_DIR: dataDir, NEXTAUTH_SECRET: "restart-test-secret-0123456789abcdef" };
   delete env.DATABASE_URL; // always the embedded database here
   const child = spawn(process.execPath, ["--import", "tsx", "server/test/restart-fixture.ts", mode, email], { env });
   let out = "";
