@@ -39,7 +39,7 @@ export class InvalidAnswersError extends DomainError {
     ].filter(Boolean);
     super(
       "BAD_REQUEST",
-      "assessment.invalidAnswers",
+      "invalidAnswers",
       `Cannot score the attempt on instrument v${instrumentVersion}: ${parts.join("; ")}`,
       { instrumentVersion, ...issues },
     );

@@ -76,3 +76,18 @@ export function estimatedSecondsLeft(instrument: Instrument, answeredItemIds: Re
       0,
     );
 }
+
+/**
+ * The instrument as the questionnaire needs it: situational options without their scores and
+ * rationales, so the key is not one network-tab away while answering (docs/ASSESSMENT.md
+ * publishes the rationale for anyone who wants it).
+ */
+export function questionnaireView(instrument: Instrument) {
+  return {
+    ...instrument,
+    items: instrument.items.map((item) =>
+      item.kind === "likert" ? item : { ...item, options: item.options.map(({ id, text }) => ({ id, text })) },
+    ),
+  };
+}
+export type QuestionnaireInstrument = ReturnType<typeof questionnaireView>;

@@ -32,6 +32,8 @@ export interface LatentTraitModel {
   noiseSd: number;
   /** Correlation of each facet's trait with its dimension's trait (0: independent facets). */
   dimensionWeight: number;
+  /** Shifts of a facet's trait, in SDs, to give a respondent a recognisable profile (demo data). */
+  facetShift?: Partial<Record<FacetId, number>>;
 }
 
 /**
@@ -50,7 +52,7 @@ export function simulateLatentRespondent(
   for (const dimension of DIMENSIONS) {
     const shared = normal(random);
     for (const facet of FACETS_BY_DIMENSION[dimension]) {
-      trait.set(facet, model.dimensionWeight * shared + unique * normal(random));
+      trait.set(facet, model.dimensionWeight * shared + unique * normal(random) + (model.facetShift?.[facet] ?? 0));
     }
   }
 

@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { accountRouter } from "./account";
+import { assessmentRouter } from "./assessment";
 import { invitationsRouter, membersRouter } from "./members";
 import { workspaceRouter } from "./workspace";
 
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   workspace: workspaceRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  assessment: assessmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
+import { assessmentCases } from "./assessment";
 import { shellCases } from "./shell";
 import type { CrossTenantDomain } from "./types";
 
 /** Every domain's cross-tenant table. A domain that adds a router adds its file here. */
-export const DOMAINS: CrossTenantDomain[] = [shellCases];
+export const DOMAINS: CrossTenantDomain[] = [shellCases, assessmentCases];

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import {
+  compareOwnAttempts,
+  getOpenAttempt,
+  getResult,
+  listAttempts,
+  saveAnswers,
+  startAttempt,
+  submitAttempt,
+  ZAnswerPatch,
+} from "@/server/assessment/attempts";
+import { exportOwnResultCsv } from "@/server/assessment/csv";
+import { loadInstrument } from "@/server/assessment/instrument-store";
+import { questionnaireView } from "@/server/assessment/instruments";
+import { reliabilityOverview } from "@/server/assessment/reliability-store";
+import { SHARE_LEVELS } from "@/server/assessment/sharing";
+import { getShareLevel, setShareLevel, teamView } from "@/server/assessment/team";
+import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
+
+const ZId = z.string().min(1).max(64);
+
+export const assessmentRouter = createTRPCRouter({
+  /** Instrument texts for a version (reference data; membership is still required). */
+  instrument: workspaceProcedure("assessment.read")
+    .input(z.object({ version: z.number().int().min(1).max(1000) }))
+    .query(async ({ ctx, input }) => questionnaireView(await loadInstrument(ctx.db, input.version))),
+
+  /** The open attempt (to resume) and the latest completed one, without side effects. */
+  current: workspaceProcedure("assessment.take").query(async ({ ctx }) => {
+    const owner = { workspaceId: ctx.workspace.id, userId: ctx.user.id };
+    const [open, history] = await Promise.all([getOpenAttempt(ctx.db, owner), listAttempts(ctx.db, owner)]);
+    return { open, latest: history[0] ?? null };
+  }),
+  start: workspaceProcedure("assessment.take").mutation(({ ctx }) =>
+    startAttempt(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+  ),
+  save: workspaceProcedure("assessment.take")
+    .input(z.object({ attemptId: ZId, answers: ZAnswerPatch, currentPage: z.number().int().min(0).max(20).optional() }))
+    .mutation(({ ctx, input }) => saveAnswers(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+  submit: workspaceProcedure("assessment.take")
+    .input(z.object({ attemptId: ZId }))
+    .mutation(({ ctx, input }) => submitAttempt(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+
+  history: workspaceProcedure("assessment.read").query(({ ctx }) =>
+    listAttempts(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+  ),
+  result: workspaceProcedure("assessment.read")
+    .input(z.object({ attemptId: ZId }))
+    .query(({ ctx, input }) => getResult(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+  compare: workspaceProcedure("assessment.read")
+    .input(z.object({ attemptId: ZId, baselineId: ZId }))
+    .query(({ ctx, input }) => compareOwnAttempts(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+  exportCsv: workspaceProcedure("assessment.read")
+    .input(z.object({ attemptId: ZId, locale: z.enum(["en", "zh"]) }))
+    .query(({ ctx, input }) => exportOwnResultCsv(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+
+  sharing: workspaceProcedure("assessment.read").query(async ({ ctx }) => ({
+    level: await getShareLevel(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+  })),
+  setSharing: workspaceProcedure("assessment.take")
+    .input(z.object({ level: z.enum(SHARE_LEVELS) }))
+    .mutation(async ({ ctx, input }) => ({
+      level: await setShareLevel(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, level: input.level }),
+    })),
+  team: workspaceProcedure("assessment.read").query(({ ctx }) =>
+    teamView(ctx.db, { workspaceId: ctx.workspace.id, viewerId: ctx.user.id }),
+  ),
+
+  reliability: workspaceProcedure("assessment.admin").query(({ ctx }) =>
+    reliabilityOverview(ctx.db, { workspaceId: ctx.workspace.id }),
+  ),
+});
