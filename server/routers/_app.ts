@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { accountRouter } from "./account";
+import { ideasRouter } from "./ideas";
 import { assessmentRouter } from "./assessment";
 import { invitationsRouter, membersRouter } from "./members";
 import { workspaceRouter } from "./workspace";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   invitations: invitationsRouter,
   assessment: assessmentRouter,
+  ideas: ideasRouter,
 });
 
 export type AppRouter = typeof appRouter;

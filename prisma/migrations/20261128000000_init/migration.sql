@@ -85,6 +85,21 @@ CREATE TABLE "RateLimitBucket" (
 );
 
 -- CreateTable
+CREATE TABLE "Idea" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "summary" TEXT NOT NULL DEFAULT '',
+    "opportunityRef" TEXT,
+    "prototypeId" TEXT,
+    "createdById" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Idea_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Prototype" (
     "id" TEXT NOT NULL,
     "workspaceId" TEXT NOT NULL,
@@ -258,6 +273,9 @@ CREATE INDEX "Account_userId_idx" ON "Account"("userId");
 CREATE UNIQUE INDEX "Account_provider_providerAccountId_key" ON "Account"("provider", "providerAccountId");
 
 -- CreateIndex
+CREATE INDEX "Idea_workspaceId_createdAt_idx" ON "Idea"("workspaceId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Prototype_workspaceId_createdAt_idx" ON "Prototype"("workspaceId", "createdAt");
 
 -- CreateIndex
@@ -322,6 +340,12 @@ ALTER TABLE "AssessmentSharing" ADD CONSTRAINT "AssessmentSharing_userId_fkey" F
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Idea" ADD CONSTRAINT "Idea_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Idea" ADD CONSTRAINT "Idea_prototypeId_fkey" FOREIGN KEY ("prototypeId") REFERENCES "Prototype"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Prototype" ADD CONSTRAINT "Prototype_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,6 +1,7 @@
 import { assessmentCases } from "./assessment";
+import { ideasCases } from "./ideas";
 import { shellCases } from "./shell";
 import type { CrossTenantDomain } from "./types";
 
 /** Every domain's cross-tenant table. A domain that adds a router adds its file here. */
-export const DOMAINS: CrossTenantDomain[] = [shellCases, assessmentCases];
+export const DOMAINS: CrossTenantDomain[] = [shellCases, assessmentCases, ideasCases];

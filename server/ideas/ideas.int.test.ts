@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { createTeam, createUser } from "@/server/test/factories";
+
+describe("ideas", () => {
+  it("creates, edits, lists and deletes an idea in a workspace", async () => {
+    const { caller, workspace } = await createUser();
+    const proto = await getDb().prototype.create({ data: { workspaceId: workspace.id, name: "Defect detector" }, select: { id: true } });
+    const idea = await caller.ideas.create({ workspaceId: workspace.id, title: "Visual QA for PCBs", prototypeId: proto.id });
+    expect(idea.prototype).toEqual({ id: proto.id, name: "Defect detector" });
+    const edited = await caller.ideas.update({
+      workspaceId: workspace.id,
+      ideaId: idea.id,
+      title: "Visual QA for PCB lines",
+      summary: "Catch solder defects",
+      opportunityRef: "manufacturing-visual-inspection",
+      prototypeId: null,
+    });
+    expect(edited).toMatchObject({ title: "Visual QA for PCB lines", prototypeId: null, opportunityRef: "manufacturing-visual-inspection" });
+    expect((await caller.ideas.list({ workspaceId: workspace.id })).map((i) => i.id)).toEqual([idea.id]);
+    await caller.ideas.delete({ workspaceId: workspace.id, ideaId: idea.id });
+    await expect(caller.ideas.get({ workspaceId: workspace.id, ideaId: idea.id })).rejects.toThrow(/not found/);
+  });
+
+  it("lets a viewer read ideas but not write them", async () => {
+    const { owner, mate, workspaceId } = await createTeam("VIEWER");
+    const idea = await owner.caller.ideas.create({ workspaceId, title: "Tutor bot" });
+    expect((await mate.caller.ideas.get({ workspaceId, ideaId: idea.id })).title).toBe("Tutor bot");
+    await expect(mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Mine" })).rejects.toThrow(/role/);
+  });
+
+  it("rejects a blank title with a field error", async () => {
+    const { caller, workspace } = await createUser();
+    await expect(caller.ideas.create({ workspaceId: workspace.id, title: " " })).rejects.toThrow(/at least 2/);
+  });
+});

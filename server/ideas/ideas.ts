@@ -1,0 +1,54 @@
+import { z } from "zod";
+import type { Db } from "@/server/db";
+import { found } from "@/server/errors";
+
+export const ZIdeaFields = z.object({
+  title: z.string().trim().min(2, { error: "Use at least 2 characters" }).max(120),
+  summary: z.string().trim().max(2000).default(""),
+  opportunityRef: z.string().trim().min(1).max(64).nullable().default(null),
+  prototypeId: z.string().min(1).max(64).nullable().default(null),
+});
+export type IdeaFields = z.infer<typeof ZIdeaFields>;
+
+const SELECT = {
+  id: true,
+  title: true,
+  summary: true,
+  opportunityRef: true,
+  prototypeId: true,
+  createdAt: true,
+  updatedAt: true,
+  prototype: { select: { id: true, name: true } },
+} as const;
+
+/** A prototype linked to an idea must belong to the same workspace. */
+async function assertPrototypeInWorkspace(db: Db, workspaceId: string, prototypeId: string | null) {
+  if (!prototypeId) return;
+  found(await db.prototype.findFirst({ where: { id: prototypeId, workspaceId }, select: { id: true } }), "Prototype");
+}
+
+export async function listIdeas(db: Db, workspaceId: string) {
+  return db.idea.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: SELECT });
+}
+
+export async function getIdea(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {
+  return found(await db.idea.findFirst({ where: { id: ideaId, workspaceId }, select: SELECT }), "Idea");
+}
+
+export async function createIdea(db: Db, { workspaceId, userId, fields }: { workspaceId: string; userId: string; fields: IdeaFields }) {
+  await assertPrototypeInWorkspace(db, workspaceId, fields.prototypeId);
+  return db.idea.create({ data: { ...fields, workspaceId, createdById: userId }, select: SELECT });
+}
+
+export async function updateIdea(db: Db, { workspaceId, ideaId, fields }: { workspaceId: string; ideaId: string; fields: IdeaFields }) {
+  await getIdea(db, { workspaceId, ideaId });
+  await assertPrototypeInWorkspace(db, workspaceId, fields.prototypeId);
+  // updateMany with the workspace in the filter: the write itself is scoped, not only the check.
+  await db.idea.updateMany({ where: { id: ideaId, workspaceId }, data: fields });
+  return getIdea(db, { workspaceId, ideaId });
+}
+
+export async function deleteIdea(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {
+  const res = await db.idea.deleteMany({ where: { id: ideaId, workspaceId } });
+  if (res.count === 0) found(null, "Idea");
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { createIdea, deleteIdea, getIdea, listIdeas, updateIdea, ZIdeaFields } from "@/server/ideas/ideas";
+import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
+
+const ZIdeaId = z.object({ ideaId: z.string().min(1).max(64) });
+
+export const ideasRouter = createTRPCRouter({
+  list: workspaceProcedure("idea.read").query(({ ctx }) => listIdeas(ctx.db, ctx.workspace.id)),
+  get: workspaceProcedure("idea.read")
+    .input(ZIdeaId)
+    .query(({ ctx, input }) => getIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId: input.ideaId })),
+  create: workspaceProcedure("idea.write")
+    .input(ZIdeaFields)
+    .mutation(({ ctx, input }) => {
+      const { workspaceId: _ws, ...fields } = input;
+      return createIdea(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, fields });
+    }),
+  update: workspaceProcedure("idea.write")
+    .input(ZIdeaId.extend(ZIdeaFields.shape))
+    .mutation(({ ctx, input }) => {
+      const { workspaceId: _ws, ideaId, ...fields } = input;
+      return updateIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId, fields });
+    }),
+  delete: workspaceProcedure("idea.write")
+    .input(ZIdeaId)
+    .mutation(({ ctx, input }) => deleteIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId: input.ideaId })),
+});
