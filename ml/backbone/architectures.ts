@@ -51,7 +51,7 @@ export function buildMobileNetV2(options: { alpha: number; inputSize: number; se
 
 /**
  * The offline fallback backbone: four depthwise-separable stages on a 96×96
- * input, about 60k parameters, small enough to train end to end on two cores.
+ * input, about 74k parameters, small enough to train end to end on two cores.
  * Output: a 128-wide embedding; the trainer puts the classification head on top.
  */
 export function buildCompactCnn(options: { seed?: number } = {}): tf.LayersModel {

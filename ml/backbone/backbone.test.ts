@@ -10,6 +10,7 @@ import { COMPACT_CNN_V1, PRETRAINED_BACKBONES } from "./catalog";
 import { installSerializedBackbone } from "./install";
 import { sha256 } from "./manifest";
 import { serializeLayersModel } from "./model-files";
+import { buildMobileNetV2Graph } from "./synthetic-graph";
 import { loadInstalledBackbone, resolveBackbone } from "./resolve";
 
 const SIZE = 96;
@@ -106,6 +107,21 @@ describe("installed backbone (MobileNet v2 architecture saved in TF.js format)",
     } finally {
       await rm(copyDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("synthetic MobileNet v2 graph model (the TF Hub backbone's format and fused ops)", () => {
+  it("installs, loads and embeds through the graph-model path", async () => {
+    const graphSpec: BackboneSpec = { ...spec, id: "test_graph_mobilenet_v2", format: "graph-model", embeddingNode: "embedding/AvgPool" };
+    const model = buildMobileNetV2Graph({ alpha: 0.35, inputSize: SIZE, embeddingNode: "embedding/AvgPool" });
+    await installSerializedBackbone({ model, spec: graphSpec, modelsDir, source: "test" });
+    const backbone = await loadInstalledBackbone(modelsDir, graphSpec.id);
+    const graph = await instantiateModel(backbone.model);
+    const embeddings = await embedBatch(graph, backbone.spec, randomBatch(2, 5), 2);
+    graph.dispose();
+    expect(embeddings.length).toBe(2 * 1280);
+    expect(embeddings.subarray(0, 1280)).not.toEqual(embeddings.subarray(1280));
+    await rm(path.join(modelsDir, graphSpec.id), { recursive: true });
   });
 });
 

@@ -24,7 +24,7 @@ function preprocess(size: number, inputRange: [number, number]): PreprocessSpec 
 
 // The TF Hub MobileNet v2 classifiers take [0, 1] input (MODEL_INFO's inputRange)
 // and expose the 1280-wide global average pool under this node name (EMBEDDING_NODES).
-const MOBILENET_V2_EMBEDDING_NODE = "module_apply_default/MobilenetV2/Logits/AvgPool";
+export const MOBILENET_V2_EMBEDDING_NODE = "module_apply_default/MobilenetV2/Logits/AvgPool";
 
 function mobilenetV2(alphaCode: "050" | "100", imagenetTop1: number): CatalogEntry {
   const id = `mobilenet_v2_${alphaCode}_224`;

@@ -2,6 +2,7 @@ export { buildCompactCnn, buildMobileNetV2 } from "./architectures";
 export {
   COMPACT_CNN_V1,
   DEFAULT_PRETRAINED_ID,
+  MOBILENET_V2_EMBEDDING_NODE,
   PRETRAINED_BACKBONES,
   findCatalogEntry,
   type CatalogEntry,
@@ -11,6 +12,7 @@ export { BackboneDownloadError, fetchPretrainedBackbone, installBackboneFromFold
 export { installSerializedBackbone, smokeTest } from "./install";
 export { BackboneIntegrityError, MANIFEST_FILE, readManifest, type BackboneManifest } from "./manifest";
 export { serializeLayersModel, writeModelDir } from "./model-files";
+export { buildMobileNetV2Graph } from "./synthetic-graph";
 export {
   BackboneNotInstalledError,
   COMPACT_CNN_ACCURACY_NOTE,

@@ -2,7 +2,7 @@ import type { EmbeddedImage, ImageRef, Progress } from "../types";
 import type { BatchExecutor, BatchOutput } from "./executors";
 
 export interface EmbedStreamOptions {
-  /** Images per batch sent to a worker (default 32). */
+  /** Images per batch sent to a worker (default 8: larger batches were no faster on WASM and grew each worker's heap, which never shrinks). */
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
@@ -35,7 +35,7 @@ export async function* embedStream(
   images: Iterable<ImageRef> | AsyncIterable<ImageRef>,
   options: EmbedStreamOptions = {},
 ): AsyncGenerator<EmbeddedImage[]> {
-  const batchSize = Math.max(1, options.batchSize ?? 32);
+  const batchSize = Math.max(1, options.batchSize ?? 8);
   const total = Array.isArray(images) ? images.length : options.total;
   const iterator = toAsyncIterator(images);
   const { signal } = options;

@@ -5,6 +5,7 @@ export declare const tf: typeof tfNamespace;
 export declare function activateWasm(
   wasmDir: string,
 ): Promise<{ ok: true; simd: boolean } | { ok: false; reason: string }>;
+export declare function patchWasmTransposedMatMul(): void;
 export declare function activateCpu(): Promise<{ ok: true } | { ok: false; reason: string }>;
 export declare function instantiateModel(
   serialized: SerializedModel,

@@ -27,8 +27,58 @@ export async function activateWasm(wasmDir) {
     return { ok: false, reason: `tf.setBackend("wasm") threw: ${errorMessage(err)}` };
   }
   if (!ok) return { ok: false, reason: `tf.setBackend("wasm") returned false (binaries in ${wasmDir})` };
+  patchWasmTransposedMatMul();
   const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
   return { ok: true, simd };
+}
+
+let matMulPatched = false;
+
+/**
+ * tfjs-backend-wasm 4.22 runs a matrix product with transposeA/transposeB on a
+ * slow generic loop, about 8× slower than the plain product (measured: 33 ms vs
+ * 4 ms for 1280×128 by 128×128). Every backward pass asks for such products
+ * (dX = dY·Wᵀ, dW = Xᵀ·dY), so training a dense head on WASM was dominated by
+ * them. This wraps the WASM MatMul kernels: transpose explicitly (a fast
+ * kernel), then run the plain product. Results are unchanged.
+ */
+export function patchWasmTransposedMatMul() {
+  if (matMulPatched) return;
+  const transpose = tf.getKernel("Transpose", "wasm");
+  if (!transpose) return;
+  for (const kernelName of ["BatchMatMul", "_FusedMatMul"]) {
+    const original = tf.getKernel(kernelName, "wasm");
+    if (!original) continue;
+    tf.unregisterKernel(kernelName, "wasm");
+    tf.registerKernel({
+      ...original,
+      kernelFunc: (args) => {
+        const { transposeA, transposeB } = /** @type {{ transposeA?: boolean, transposeB?: boolean }} */ (args.attrs ?? {});
+        if (!transposeA && !transposeB) return original.kernelFunc(args);
+        const { backend } = args;
+        /** @type {any[]} */
+        const temporaries = [];
+        /** @param {any} x */
+        const swapLastTwo = (x) => {
+          const perm = x.shape.map((/** @type {number} */ _, /** @type {number} */ i) => i);
+          const rank = perm.length;
+          [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
+          const out = transpose.kernelFunc({ inputs: { x }, backend, attrs: { perm } });
+          temporaries.push(out);
+          return out;
+        };
+        const inputs = /** @type {any} */ ({ ...args.inputs });
+        if (transposeA) inputs.a = swapLastTwo(inputs.a);
+        if (transposeB) inputs.b = swapLastTwo(inputs.b);
+        try {
+          return original.kernelFunc({ ...args, inputs, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+        } finally {
+          for (const t of temporaries) /** @type {any} */ (backend).disposeData(t.dataId);
+        }
+      },
+    });
+  }
+  matMulPatched = true;
 }
 
 /** @returns {Promise<{ ok: true } | { ok: false, reason: string }>} */
