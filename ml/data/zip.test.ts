@@ -1,0 +1,164 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import JSZip from "jszip";
+import { afterAll, describe, expect, it } from "vitest";
+import { noisyPng, solidJpeg } from "./test-images";
+import { buildZip } from "./test-zip";
+import { readClassFolderZip, ZipArchiveError, type ZipEntryResult, type ZipLimits, type ZipSource } from "./zip";
+
+async function collect(source: ZipSource, limits: Partial<ZipLimits> = {}): Promise<ZipEntryResult[]> {
+  const results: ZipEntryResult[] = [];
+  for await (const result of readClassFolderZip(source, limits)) results.push(result);
+  return results;
+}
+
+function byPath(results: ZipEntryResult[]) {
+  return Object.fromEntries(results.map((r) => [r.path, r]));
+}
+
+const tmpDirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(tmpDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe("readClassFolderZip", () => {
+  it("takes one folder per class from an archive made by an ordinary zip tool, read from disk", async () => {
+    const cat1 = await solidJpeg(20, 20, "#aa0000");
+    const cat2 = await noisyPng(20, 20);
+    const dog = await solidJpeg(20, 20, "#00aa00");
+    const zip = new JSZip();
+    zip.file("cats/one.jpg", cat1);
+    zip.file("cats/two.png", cat2);
+    zip.file("dogs/puppy.jpg", dog);
+    const dir = await mkdtemp(path.join(os.tmpdir(), "vl-zip-"));
+    tmpDirs.push(dir);
+    const file = path.join(dir, "upload.zip");
+    await writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+
+    const accepted = (await collect({ path: file })).filter((r) => r.status === "accepted");
+    expect(accepted.map((r) => [r.path, r.className, r.fileName])).toEqual([
+      ["cats/one.jpg", "cats", "one.jpg"],
+      ["cats/two.png", "cats", "two.png"],
+      ["dogs/puppy.jpg", "dogs", "puppy.jpg"],
+    ]);
+    expect(accepted.map((r) => r.data)).toEqual([cat1, cat2, dog]);
+  });
+
+  it("tolerates one enclosing folder, but a lone class folder stays the class", async () => {
+    const img = await solidJpeg(8, 8);
+    const wrapped = await collect({
+      buffer: buildZip([
+        { name: "photos/", data: undefined },
+        { name: "photos/cats/a.jpg", data: img },
+        { name: "photos/dogs/b.jpg", data: img },
+        { name: "photos/dogs/2023/c.jpg", data: img },
+      ]),
+    });
+    expect(wrapped.map((r) => (r.status === "accepted" ? r.className : r.status))).toEqual(["cats", "dogs", "dogs"]);
+    const single = await collect({ buffer: buildZip([{ name: "cats/a.jpg", data: img }, { name: "cats/b.jpg", data: img }]) });
+    expect(single.map((r) => (r.status === "accepted" ? r.className : r.status))).toEqual(["cats", "cats"]);
+  });
+
+  it("refuses hostile and misplaced entries one by one and still takes the good ones", async () => {
+    const img = await solidJpeg(8, 8);
+    const results = await collect({
+      buffer: buildZip([
+        { name: "cats/good1.jpg", data: img },
+        { name: "../evil.jpg", data: img },
+        { name: "cats/../../evil2.jpg", data: img },
+        { name: "/etc/evil3.jpg", data: img },
+        { name: "C:\\Windows\\evil4.jpg", data: img },
+        { name: "cats/link.jpg", data: Buffer.from("/etc/passwd"), unixMode: 0o120777 },
+        { name: "cats/fifo", data: Buffer.alloc(0), unixMode: 0o010644 },
+        { name: "cats/more.zip", data: buildZip([{ name: "x/y.jpg", data: img }]) },
+        { name: "__MACOSX/cats/._good1.jpg", data: Buffer.from("resource fork") },
+        { name: "cats/.DS_Store", data: Buffer.from("finder") },
+        { name: "loose.jpg", data: img },
+        { name: "birds/" },
+        { name: "dogs/good2.jpg", data: img, method: "deflate" },
+      ]),
+    });
+    const r = byPath(results);
+    expect(results.filter((x) => x.status === "accepted").map((x) => x.path)).toEqual(["cats/good1.jpg", "dogs/good2.jpg"]);
+    expect(r["../evil.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
+    expect(r["cats/../../evil2.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
+    expect(r["/etc/evil3.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path", message: expect.stringMatching(/absolute/i) });
+    expect(r["C:/Windows/evil4.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
+    expect(r["cats/link.jpg"]).toMatchObject({ status: "rejected", reason: "link" });
+    expect(r["cats/fifo"]).toMatchObject({ status: "rejected", reason: "not_a_regular_file" });
+    expect(r["cats/more.zip"]).toMatchObject({ status: "skipped", reason: "nested_archive", message: expect.stringMatching(/not opened/) });
+    expect(r["__MACOSX/cats/._good1.jpg"]).toMatchObject({ status: "skipped", reason: "system_file" });
+    expect(r["cats/.DS_Store"]).toMatchObject({ status: "skipped", reason: "system_file" });
+    expect(r["loose.jpg"]).toMatchObject({ status: "rejected", reason: "no_class_folder" });
+    expect(r["birds/"]).toMatchObject({ status: "skipped", reason: "empty_folder", message: expect.stringContaining("birds") });
+    // Every entry appears in the report exactly once (the empty folder as a notice at the end).
+    expect(new Set(results.map((x) => x.path)).size).toBe(13);
+    expect(results).toHaveLength(13);
+  });
+
+  it("checks sizes before inflating and catches entries that inflate past their declared size", async () => {
+    const zeros = Buffer.alloc(2 * 1024 * 1024);
+    const img = await solidJpeg(8, 8);
+    const results = byPath(
+      await collect(
+        {
+          buffer: buildZip([
+            // An honest bomb: 2 MB of zeros in ~2 KB, over the per-file limit, refused from the directory alone.
+            { name: "cats/honest-bomb.jpg", data: zeros, method: "deflate" },
+            // A lying bomb: claims 1 KB, inflates to 2 MB.
+            { name: "cats/lying-bomb.jpg", data: zeros, method: "deflate", declaredSize: 1024 },
+            // Claims more than it holds.
+            { name: "cats/short.jpg", data: img, method: "deflate", declaredSize: img.length + 100 },
+            { name: "cats/bad-crc.jpg", data: img, crc: 12345 },
+            { name: "cats/locked.jpg", data: img, encrypted: true },
+            { name: "cats/lzma.jpg", data: img, methodNumber: 14 },
+            { name: "cats/fine.jpg", data: img },
+          ]),
+        },
+        { maxEntryBytes: 1024 * 1024 },
+      ),
+    );
+    expect(results["cats/honest-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "too_large" });
+    expect(results["cats/lying-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "size_mismatch" });
+    expect(results["cats/short.jpg"]).toMatchObject({ status: "rejected", reason: "corrupt" });
+    expect(results["cats/bad-crc.jpg"]).toMatchObject({ status: "rejected", reason: "corrupt" });
+    expect(results["cats/locked.jpg"]).toMatchObject({ status: "rejected", reason: "encrypted" });
+    expect(results["cats/lzma.jpg"]).toMatchObject({ status: "rejected", reason: "unsupported_compression" });
+    expect(results["cats/fine.jpg"]).toMatchObject({ status: "accepted", className: "cats" });
+  });
+
+  it("stops taking files once the archive's total reaches the limit", async () => {
+    const block = Buffer.alloc(1000, 7);
+    const names = ["a/1.jpg", "a/2.jpg", "a/3.jpg", "b/4.jpg"];
+    const results = await collect({ buffer: buildZip(names.map((name) => ({ name, data: block }))) }, { maxTotalBytes: 2500 });
+    expect(results.map((r) => (r.status === "rejected" ? r.reason : r.status))).toEqual([
+      "accepted",
+      "accepted",
+      "total_too_large",
+      "total_too_large",
+    ]);
+  });
+
+  it("refuses whole archives that are too big, too crowded, or not archives", async () => {
+    const img = await solidJpeg(8, 8);
+    const zip = buildZip([
+      { name: "a/1.jpg", data: img },
+      { name: "a/2.jpg", data: img },
+      { name: "a/3.jpg", data: img },
+    ]);
+    const reasonOf = async (source: ZipSource, limits: Partial<ZipLimits> = {}) => {
+      try {
+        await collect(source, limits);
+        return "read";
+      } catch (err) {
+        return err instanceof ZipArchiveError ? err.reason : String(err);
+      }
+    };
+    expect(await reasonOf({ buffer: zip }, { maxEntries: 2 })).toBe("too_many_entries");
+    expect(await reasonOf({ buffer: zip }, { maxArchiveBytes: zip.length - 1 })).toBe("too_large");
+    expect(await reasonOf({ buffer: Buffer.from("not a zip at all, just text") })).toBe("not_a_zip");
+    expect(await reasonOf({ buffer: Buffer.alloc(0) })).toBe("not_a_zip");
+    expect(await reasonOf({ buffer: zip })).toBe("read");
+  });
+});
