@@ -1,7 +1,7 @@
 import { scoredItemValues, type Answers } from "./answers";
 import { DIMENSIONS, FACETS, type DimensionId, type FacetId } from "./facets";
 import type { Instrument } from "./instrument-schema";
-import { dimensionOfItem, facetsOfItem } from "./instruments";
+import { dimensionOfItem, facetsOfItem } from "./items";
 
 /**
  * Cronbach's alpha (Cronbach 1951): α = k/(k−1) · (1 − Σ var(item) / var(total)), over a matrix of

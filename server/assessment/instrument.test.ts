@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import rawV1 from "@/prisma/seed/data/assessment/instrument-v1.json";
 import { DIMENSIONS, FACETS, FACETS_BY_DIMENSION } from "./facets";
 import { ZInstrument, parseInstrument } from "./instrument-schema";
-import { assessmentPages, bundledInstrument, estimatedSecondsLeft, facetsOfItem } from "./instruments";
+import { bundledInstrument } from "./instruments";
+import { assessmentPages, estimatedSecondsLeft, facetsOfItem } from "./items";
 
 const v1 = bundledInstrument(1);
 const likert = v1.items.filter((i) => i.kind === "likert");

@@ -1,7 +1,7 @@
 import { scoredItemValues, type Answers } from "./answers";
 import { DIMENSIONS, FACETS, FACETS_BY_DIMENSION, type DimensionId, type FacetId, type FacetProfile } from "./facets";
 import { LIKERT_MAX, LIKERT_MIN, dimensionOf, type Instrument, type LocalizedText } from "./instrument-schema";
-import { facetsOfItem } from "./instruments";
+import { facetsOfItem } from "./items";
 
 /**
  * Scoring (documented in docs/ASSESSMENT.md):

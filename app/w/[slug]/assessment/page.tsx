@@ -1,12 +1,5 @@
-import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { AssessmentHome } from "@/components/assessment/assessment-home";
 
-export default async function Page() {
-  const t = await getTranslations("common.sections.assessment");
-  return (
-    <>
-      <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />
-    </>
-  );
+export default function Page() {
+  return <AssessmentHome />;
 }

@@ -1,0 +1,11 @@
+import { notFound } from "next/navigation";
+import { ReliabilityView } from "@/components/assessment/reliability-view";
+import { requireWorkspace } from "@/server/workspace-page";
+
+export default async function Page({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { permissions } = await requireWorkspace(slug);
+  // The procedure refuses non-admins anyway; this keeps them from a page of error messages.
+  if (!permissions.includes("assessment.admin")) notFound();
+  return <ReliabilityView />;
+}

@@ -1,0 +1,5 @@
+import { Questionnaire } from "@/components/assessment/questionnaire";
+
+export default function Page() {
+  return <Questionnaire />;
+}
