@@ -2,6 +2,33 @@
 
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from "recharts";
 
+/** Facet names wrapped onto short lines, so long ones are not cut off at the chart's sides. */
+function wrap(label: string, width = 16): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(" ")) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + " " + word).length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+function FacetTick({ x, y, payload, textAnchor }: { x?: number | string; y?: number | string; payload?: { value?: unknown }; textAnchor?: string }) {
+  const lines = wrap(String(payload?.value ?? ""));
+  const cy = Number(y ?? 0);
+  // Labels below the centre grow downwards, those above grow upwards, away from the chart.
+  const shift = cy > 200 ? 0 : -(lines.length - 1) * 12;
+  return (
+    <text x={x} y={cy + shift} textAnchor={textAnchor as "start" | "middle" | "end" | undefined} fontSize={11} fill="var(--color-fg-muted)">
+      {lines.map((line, i) => (
+        <tspan key={i} x={x} dy={i === 0 ? 0 : 12}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
 export interface RadarPoint {
   facet: string;
   now: number;
@@ -13,9 +40,9 @@ export function FacetRadar({ data, nowLabel, thenLabel }: { data: RadarPoint[]; 
   return (
     <div className="h-96 w-full" data-testid="facet-radar">
       <ResponsiveContainer width="100%" height="100%">
-        <RadarChart data={data} outerRadius="70%">
+        <RadarChart data={data} outerRadius="62%">
           <PolarGrid stroke="var(--color-border)" />
-          <PolarAngleAxis dataKey="facet" tick={{ fontSize: 11, fill: "var(--color-fg-muted)" }} />
+          <PolarAngleAxis dataKey="facet" tick={(props: object) => <FacetTick {...props} />} />
           <PolarRadiusAxis domain={[0, 100]} tickCount={6} tick={{ fontSize: 10, fill: "var(--color-fg-subtle)" }} angle={90} />
           {thenLabel && (
             <Radar name={thenLabel} dataKey="then" stroke="var(--color-fg-muted)" strokeDasharray="4 3" fill="transparent" isAnimationActive={false} />

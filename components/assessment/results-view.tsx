@@ -175,7 +175,9 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
             <thead>
               <tr className="text-left text-xs text-fg-subtle">
                 <th className="py-2 pr-3 font-medium">{t("facet")}</th>
-                <th className="w-1/3 py-2 pr-3 font-medium">{t("score")}</th>
+                <th className="w-1/3 py-2 pr-3 font-medium">
+                  <span className="sr-only">{t("score")}</span>
+                </th>
                 <th className="py-2 pr-3 text-right font-medium">{t("score")}</th>
                 <th className="py-2 pr-3 font-medium">{t("band")}</th>
                 {comparison && <th className="py-2 text-right font-medium">{t("change")}</th>}

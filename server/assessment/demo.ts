@@ -13,21 +13,16 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export async function seedDemoAssessment(db: Db, { userId, workspaceId }: { userId: string; workspaceId: string }) {
   const instrument = bundledInstrument(LATEST_INSTRUMENT_VERSION);
-  const base: LatentTraitModel = { loading: 1, noiseSd: 0.5, dimensionWeight: 0.5 };
-  const profiles: { daysAgo: number; seed: number; facetShift: LatentTraitModel["facetShift"] }[] = [
-    {
-      daysAgo: 60,
-      seed: 101,
-      facetShift: { ai_data_literacy: 1.4, technical_judgement: 1.2, trend_sensing: 1, monetisation: -1.2, market_sensing: -0.8, delegation: -1 },
-    },
-    {
-      daysAgo: 3,
-      seed: 202,
-      facetShift: { ai_data_literacy: 1.4, technical_judgement: 1.2, trend_sensing: 1, monetisation: -0.3, market_sensing: 0, delegation: -0.7 },
-    },
+  // The same seed for both attempts: the same underlying person and noise, so the differences
+  // between them are the shifts below and read as growth, not as random churn.
+  const base: LatentTraitModel = { loading: 0.8, noiseSd: 0.35, dimensionWeight: 0.5 };
+  const technical = { ai_data_literacy: 1.3, technical_judgement: 1.1, trend_sensing: 0.9, learning_agility: 0.6 };
+  const profiles: { daysAgo: number; facetShift: LatentTraitModel["facetShift"] }[] = [
+    { daysAgo: 60, facetShift: { ...technical, monetisation: -1.3, market_sensing: -1, customer_insight: -0.6, delegation: -1.1 } },
+    { daysAgo: 3, facetShift: { ...technical, monetisation: -0.4, market_sensing: -0.2, customer_insight: 0.3, delegation: -0.6 } },
   ];
   for (const p of profiles) {
-    const answers = simulateLatentRespondent(instrument, { ...base, facetShift: p.facetShift }, seededRandom(p.seed));
+    const answers = simulateLatentRespondent(instrument, { ...base, facetShift: p.facetShift }, seededRandom(20261128));
     const completedAt = new Date(Date.now() - p.daysAgo * DAY);
     await db.assessmentAttempt.create({
       data: {
