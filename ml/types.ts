@@ -97,3 +97,35 @@ export interface Progress {
   /** Unknown when the images come from an async iterator without a stated total. */
   total?: number;
 }
+
+/** What a user chooses when starting a training run (defaults and bounds: ml/train/settings.ts). */
+export interface TrainSettings {
+  /** Upper bound; early stopping usually ends a run sooner. */
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Share of each class held out for validation (stratified). */
+  validationShare: number;
+  /** Train on randomly flipped, cropped and brightened images instead of cached embeddings. */
+  augment: boolean;
+  /** Fixes the split, the shuffling, the initial weights, dropout and augmentation. */
+  seed: number;
+  /** Epochs without a better validation loss before training stops. */
+  patience: number;
+  /** Width of the head's hidden dense layer. */
+  hiddenUnits: number;
+  /** Dropout rate after the hidden layer. */
+  dropout: number;
+}
+
+/** One epoch of a run: live progress and the loss/accuracy curves. */
+export interface EpochLog {
+  /** 1-based. */
+  epoch: number;
+  loss: number;
+  acc: number;
+  /** Null when nothing was held out for validation. */
+  valLoss: number | null;
+  valAcc: number | null;
+  durationMs: number;
+}

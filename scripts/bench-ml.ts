@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     workers: { type: "string" },
     images: { type: "string" },
     count: { type: "string" },
+    batch: { type: "string" },
     work: { type: "string" },
   },
 });
@@ -37,7 +38,7 @@ const QUICK = args.quick;
 const SIZES = { stream: QUICK ? 2_000 : 20_000, photos: QUICK ? 48 : 192, cpu: QUICK ? 8 : 16 };
 const EMBEDDING_SIZE = 1280;
 const INFER_BATCH = 8;
-const HEAD = { epochs: 20, batchSize: 32, classes: 5, hidden: 128 };
+const HEAD = { epochs: 20, classes: 5, hidden: 128 };
 
 interface Row {
   what: string;
@@ -148,7 +149,7 @@ async function phaseExtract(work: string, backendName: BackendName, workers: num
 }
 
 /** Minimal dense head until ml/train lands: 1280 → 128 relu → dropout 0.3 → softmax, Adam 1e-3. */
-async function phaseHead(backendName: BackendName, count: number) {
+async function phaseHead(backendName: BackendName, count: number, batchSize: number) {
   await selectBackend({ preference: backendName });
   const { classes } = HEAD;
   const centers = tf.randomNormal([classes, EMBEDDING_SIZE], 0, 1, "float32", 42);
@@ -164,7 +165,7 @@ async function phaseHead(backendName: BackendName, count: number) {
   });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   const started = performance.now();
-  const history = await model.fit(x, y, { epochs: HEAD.epochs, batchSize: HEAD.batchSize, validationSplit: 0.2, verbose: 0 });
+  const history = await model.fit(x, y, { epochs: HEAD.epochs, batchSize, validationSplit: 0.2, verbose: 0 });
   const seconds = (performance.now() - started) / 1000;
   const valAcc = (history.history.val_acc ?? history.history.val_accuracy ?? []).at(-1);
   return { seconds, valAccuracy: Number(valAcc) };
@@ -254,11 +255,13 @@ async function orchestrate() {
     }
 
     const trainer = backends[0]!.backend;
-    for (const count of [1_000, 5_000]) {
-      log(`head training: ${count} embeddings on ${trainer}…`);
-      const r = await child<{ seconds: number; valAccuracy: number }>(["--phase", "head", "--backend", trainer, "--count", String(count)]);
+    for (const [count, batchSize] of [[1_000, 32], [5_000, 32], [5_000, 64]] as const) {
+      log(`head training: ${count} embeddings, batch ${batchSize}, on ${trainer}…`);
+      const r = await child<{ seconds: number; valAccuracy: number }>([
+        "--phase", "head", "--backend", trainer, "--count", String(count), "--batch", String(batchSize),
+      ]);
       rows.push({
-        what: `Head training, ${count.toLocaleString("en")} embeddings (1280-d), ${HEAD.epochs} epochs, batch ${HEAD.batchSize}, 80/20 split`,
+        what: `Head training, ${count.toLocaleString("en")} embeddings (1280-d), ${HEAD.epochs} epochs, batch ${batchSize}, 80/20 split`,
         backend: trainer,
         setting: "one thread",
         value: `${r.seconds.toFixed(1)} s (val. accuracy ${(r.valAccuracy * 100).toFixed(0)}% on separable synthetic data)`,
@@ -348,7 +351,7 @@ async function main() {
     case "extract":
       return log("RESULT " + JSON.stringify(await phaseExtract(args.work!, backend!, Number(args.workers), args.images!)));
     case "head":
-      return log("RESULT " + JSON.stringify(await phaseHead(backend!, Number(args.count))));
+      return log("RESULT " + JSON.stringify(await phaseHead(backend!, Number(args.count), Number(args.batch))));
     case "stream":
       return log("RESULT " + JSON.stringify(await phaseStream(args.work!, backend!, args.images!)));
     default:

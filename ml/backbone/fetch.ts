@@ -54,11 +54,11 @@ export async function fetchPretrainedBackbone(options: FetchBackboneOptions): Pr
 
   const stagingDir = await makeStagingDir(options.modelsDir, entry.spec.id);
   await removeOnFailure(stagingDir, async () => {
-    await writeFile(path.join(stagingDir, MODEL_FILE), modelBytes);
+    await writeFile(path.join(/* turbopackIgnore: true */ stagingDir, MODEL_FILE), modelBytes);
     for (const [index, name] of shardNames.entries()) {
       const url = `${handle}/${name}${TFHUB_QUERY}`;
       log(`  weights ${index + 1}/${shardNames.length}: ${name}`);
-      await writeFile(path.join(stagingDir, name), await download(fetchImpl, url, timeoutMs));
+      await writeFile(path.join(/* turbopackIgnore: true */ stagingDir, name), await download(fetchImpl, url, timeoutMs));
     }
   });
   log("Verifying (sha256 manifest, load, one test image)");
@@ -72,17 +72,17 @@ export async function fetchPretrainedBackbone(options: FetchBackboneOptions): Pr
  */
 export async function installBackboneFromFolder(options: { id: string; modelsDir: string; from: string }): Promise<LoadedBackbone> {
   const entry = pretrainedEntry(options.id);
-  const from = path.resolve(options.from);
+  const from = path.resolve(/* turbopackIgnore: true */ options.from);
   let modelJson: unknown;
   try {
-    modelJson = JSON.parse(await readFile(path.join(from, MODEL_FILE), "utf8"));
+    modelJson = JSON.parse(await readFile(path.join(/* turbopackIgnore: true */ from, MODEL_FILE), "utf8"));
   } catch {
     throw new BackboneDownloadError(`No readable ${MODEL_FILE} in ${from}`);
   }
   const stagingDir = await makeStagingDir(options.modelsDir, entry.spec.id);
   await removeOnFailure(stagingDir, async () => {
     for (const name of modelFileNames(modelJson)) {
-      await copyFile(path.join(from, name), path.join(stagingDir, name)).catch(() => {
+      await copyFile(path.join(/* turbopackIgnore: true */ from, name), path.join(/* turbopackIgnore: true */ stagingDir, name)).catch(() => {
         throw new BackboneDownloadError(`${name} (listed in ${MODEL_FILE}) is missing from ${from}`);
       });
     }

@@ -8,7 +8,7 @@ import { loadBackboneDir, loadInstalledBackbone } from "./resolve";
 
 /** A folder next to the final one, so the final rename stays on one file system. */
 export async function makeStagingDir(modelsDir: string, id: string): Promise<string> {
-  const staging = path.resolve(modelsDir, `.${assertPlainFileName(id)}.staging-${process.pid}`);
+  const staging = path.resolve(/* turbopackIgnore: true */ modelsDir, `.${assertPlainFileName(id)}.staging-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   return staging;
@@ -27,7 +27,7 @@ export async function commitStagedBackbone(options: {
   source: string;
 }): Promise<LoadedBackbone> {
   const { stagingDir, modelsDir, spec, source } = options;
-  const finalDir = path.resolve(modelsDir, assertPlainFileName(spec.id));
+  const finalDir = path.resolve(/* turbopackIgnore: true */ modelsDir, assertPlainFileName(spec.id));
   try {
     await writeManifest(stagingDir, spec, source);
     const staged = await loadBackboneDir(stagingDir, spec.id);

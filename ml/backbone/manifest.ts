@@ -3,6 +3,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BackboneSpec } from "../types";
 
+// Paths in ml/backbone carry /* turbopackIgnore: true */: they point at runtime data
+// (the models folder), which Next's output tracing must not try to follow.
+
 export const MANIFEST_FILE = "manifest.json";
 export const MODEL_FILE = "model.json";
 
@@ -58,27 +61,27 @@ export async function writeManifest(
   source: string,
   now: Date = new Date(),
 ): Promise<BackboneManifest> {
-  const modelJson: unknown = JSON.parse(await readFile(path.join(dir, MODEL_FILE), "utf8"));
+  const modelJson: unknown = JSON.parse(await readFile(path.join(/* turbopackIgnore: true */ dir, MODEL_FILE), "utf8"));
   const files: BackboneManifest["files"] = {};
   for (const name of modelFileNames(modelJson)) {
-    const bytes = await readFile(path.join(dir, name));
+    const bytes = await readFile(path.join(/* turbopackIgnore: true */ dir, name));
     files[name] = { sha256: sha256(bytes), bytes: bytes.byteLength };
   }
   const manifest: BackboneManifest = { schema: 1, spec, source, installedAt: now.toISOString(), files };
-  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile(path.join(/* turbopackIgnore: true */ dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
   return manifest;
 }
 
 export async function readManifest(dir: string): Promise<BackboneManifest> {
   let text: string;
   try {
-    text = await readFile(path.join(dir, MANIFEST_FILE), "utf8");
+    text = await readFile(path.join(/* turbopackIgnore: true */ dir, MANIFEST_FILE), "utf8");
   } catch {
     throw new BackboneIntegrityError(`no ${MANIFEST_FILE} in ${dir}: install the backbone with npm run ml:fetch-backbone`);
   }
   const parsed = JSON.parse(text) as Partial<BackboneManifest>;
   if (parsed.schema !== 1 || !parsed.spec || !parsed.files || typeof parsed.files !== "object") {
-    throw new BackboneIntegrityError(`${path.join(dir, MANIFEST_FILE)} is not a backbone manifest (schema 1)`);
+    throw new BackboneIntegrityError(`${path.join(/* turbopackIgnore: true */ dir, MANIFEST_FILE)} is not a backbone manifest (schema 1)`);
   }
   return parsed as BackboneManifest;
 }
@@ -104,7 +107,7 @@ async function readChecked(dir: string, name: string, manifest: BackboneManifest
   if (!expected) throw new BackboneIntegrityError(`${name} is not listed in ${MANIFEST_FILE}; refusing to load it`);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path.join(dir, name));
+    bytes = await readFile(path.join(/* turbopackIgnore: true */ dir, name));
   } catch {
     throw new BackboneIntegrityError(`${name} is missing from ${dir}; reinstall the backbone`);
   }

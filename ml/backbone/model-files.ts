@@ -46,8 +46,8 @@ export async function writeModelDir(serialized: SerializedModel, dir: string, we
   await mkdir(dir, { recursive: true });
   const { weightData, weightSpecs, ...rest } = serialized;
   const modelJson = { ...rest, weightsManifest: [{ paths: [weightsFile], weights: weightSpecs }] };
-  await writeFile(path.join(dir, weightsFile), new Uint8Array(weightData));
-  await writeFile(path.join(dir, MODEL_FILE), JSON.stringify(modelJson));
+  await writeFile(path.join(/* turbopackIgnore: true */ dir, weightsFile), new Uint8Array(weightData));
+  await writeFile(path.join(/* turbopackIgnore: true */ dir, MODEL_FILE), JSON.stringify(modelJson));
 }
 
 function fromArtifacts(artifacts: tf.io.ModelArtifacts, format: ModelFormat): SerializedModel {

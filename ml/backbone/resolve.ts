@@ -25,9 +25,9 @@ export type BackboneResolution =
  * manifest. This is the only way pretrained weights enter the process.
  */
 export async function loadInstalledBackbone(modelsDir: string, id: string): Promise<LoadedBackbone> {
-  const dir = path.resolve(modelsDir, assertPlainFileName(id));
+  const dir = path.resolve(/* turbopackIgnore: true */ modelsDir, assertPlainFileName(id));
   const found = await stat(dir).catch(() => undefined);
-  if (!found?.isDirectory()) throw new BackboneNotInstalledError(`${id} is not installed in ${path.resolve(modelsDir)}`);
+  if (!found?.isDirectory()) throw new BackboneNotInstalledError(`${id} is not installed in ${path.resolve(/* turbopackIgnore: true */ modelsDir)}`);
   return loadBackboneDir(dir, id);
 }
 
@@ -64,7 +64,7 @@ export async function resolveBackbone(options: { modelsDir: string; preferredId?
   const reason =
     problems.length > 0
       ? `installed pretrained backbones were refused (${problems.join("; ")})`
-      : `no pretrained backbone installed in ${path.resolve(options.modelsDir)}`;
+      : `no pretrained backbone installed in ${path.resolve(/* turbopackIgnore: true */ options.modelsDir)}`;
   return { status: "fallback", spec: COMPACT_CNN_V1, reason, accuracyNote: COMPACT_CNN_ACCURACY_NOTE };
 }
 

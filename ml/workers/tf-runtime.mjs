@@ -14,8 +14,8 @@ export { tf };
  * @returns {Promise<{ ok: true, simd: boolean } | { ok: false, reason: string }>}
  */
 export async function activateWasm(wasmDir) {
-  const simdFile = path.join(wasmDir, "tfjs-backend-wasm-simd.wasm");
-  const plainFile = path.join(wasmDir, "tfjs-backend-wasm.wasm");
+  const simdFile = path.join(/* turbopackIgnore: true */ wasmDir, "tfjs-backend-wasm-simd.wasm");
+  const plainFile = path.join(/* turbopackIgnore: true */ wasmDir, "tfjs-backend-wasm.wasm");
   if (!existsSync(simdFile) && !existsSync(plainFile)) {
     return { ok: false, reason: `WASM binaries not found in ${wasmDir}` };
   }
