@@ -81,12 +81,16 @@ export interface LoadedBackbone {
   origin: { kind: "models-dir"; dir: string } | { kind: "memory" };
 }
 
-/** An image to embed: a path, or a caller id with a path. */
-export type ImageRef = string | { id: string; path: string };
+/**
+ * An image to embed: a path, a caller id with a path, or a caller id with the
+ * encoded bytes (an upload to predict on, without a temporary file).
+ */
+export type ImageRef = string | { id: string; path: string } | { id: string; data: Uint8Array };
 
 export interface EmbeddedImage {
   id: string;
-  path: string;
+  /** Set when the image came from a file. */
+  path?: string;
   /** Absent when the image could not be decoded; see `error`. */
   embedding?: Float32Array;
   error?: string;

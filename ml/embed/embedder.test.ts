@@ -94,6 +94,17 @@ describe("embedder on worker threads", () => {
     }
   });
 
+  it("embeds encoded bytes (an upload) exactly like the same image read from disk", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const bytes = new Uint8Array(await readFile(images[2]!));
+    const results = [];
+    for await (const batch of embedder.embed([{ id: "upload", data: bytes }, images[2]!])) results.push(...batch);
+    const upload = results.find((r) => r.id === "upload")!;
+    const file = results.find((r) => r.id === images[2])!;
+    expect(upload.path).toBeUndefined();
+    expect(upload.embedding).toEqual(file.embedding);
+  });
+
   it("streams from an async iterator and stops when cancelled, staying usable afterwards", async () => {
     async function* source() {
       for (let round = 0; round < 50; round++) yield* images;

@@ -13,10 +13,13 @@ export interface BatchOutput {
   errors: Array<string | null>;
 }
 
-/** Runs batches of image paths through the backbone; `slots` batches may be in flight at once. */
+/** An image file path, or encoded image bytes. */
+export type ImageSource = string | Uint8Array;
+
+/** Runs batches of images through the backbone; `slots` batches may be in flight at once. */
 export interface BatchExecutor {
   readonly slots: number;
-  run(paths: string[]): Promise<BatchOutput>;
+  run(images: ImageSource[]): Promise<BatchOutput>;
   close(): Promise<void>;
 }
 
@@ -38,8 +41,8 @@ export class InProcessExecutor implements BatchExecutor {
     return new InProcessExecutor(backbone, await instantiateModel(backbone.model));
   }
 
-  run(paths: string[]): Promise<BatchOutput> {
-    const decoded = preprocessBatch(paths, this.backbone.spec.preprocess);
+  run(images: ImageSource[]): Promise<BatchOutput> {
+    const decoded = preprocessBatch(images, this.backbone.spec.preprocess);
     const result = this.queue.then(async () => {
       const { data, okIndices, errors } = await decoded;
       const embeddings = await embedBatch(this.model, this.backbone.spec, data, okIndices.length);
@@ -120,14 +123,14 @@ export class WorkerPoolExecutor implements BatchExecutor {
     return pool;
   }
 
-  run(paths: string[]): Promise<BatchOutput> {
+  run(images: ImageSource[]): Promise<BatchOutput> {
     if (this.broken) return Promise.reject(this.broken);
     // Least loaded worker: with two jobs per worker this keeps every core busy.
     const target = this.workers.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
     const jobId = this.nextJobId++;
     return new Promise<BatchOutput>((resolve, reject) => {
       target.pending.set(jobId, { resolve, reject });
-      target.worker.postMessage({ type: "embed", jobId, paths });
+      target.worker.postMessage({ type: "embed", jobId, images });
     });
   }
 

@@ -12,11 +12,13 @@ export interface EmbedStreamOptions {
 
 interface Ref {
   id: string;
-  path: string;
+  path?: string;
+  source: string | Uint8Array;
 }
 
 function toRef(image: ImageRef): Ref {
-  return typeof image === "string" ? { id: image, path: image } : image;
+  if (typeof image === "string") return { id: image, path: image, source: image };
+  return "path" in image ? { id: image.id, path: image.path, source: image.path } : { id: image.id, source: image.data };
 }
 
 function abortError(signal: AbortSignal): Error {
@@ -25,7 +27,7 @@ function abortError(signal: AbortSignal): Error {
 }
 
 /**
- * Pulls paths from `images` only as fast as the executor takes them (at most
+ * Pulls images from `images` only as fast as the executor takes them (at most
  * `slots` batches in flight), so a 20,000-image project never has more than a
  * few batches of decoded pixels in memory. Yields each finished batch, in the
  * order batches finish; every item carries its id.
@@ -73,7 +75,7 @@ export async function* embedStream(
         const refs = await readBatch();
         if (refs.length === 0) break;
         const key = nextKey++;
-        const job = executor.run(refs.map((r) => r.path)).then((output) => ({ key, refs, output }));
+        const job = executor.run(refs.map((r) => r.source)).then((output) => ({ key, refs, output }));
         // Abandoned on cancel: keep a late failure from becoming an unhandled rejection.
         job.catch(() => undefined);
         inFlight.set(key, job);
@@ -97,7 +99,11 @@ function progressOf(done: number, total: number | undefined): Progress {
 
 function toEmbeddedImages(refs: Ref[], output: BatchOutput): EmbeddedImage[] {
   const dim = output.okIndices.length === 0 ? 0 : output.embeddings.length / output.okIndices.length;
-  const items: EmbeddedImage[] = refs.map((ref, i) => ({ id: ref.id, path: ref.path, error: output.errors[i] ?? "not processed" }));
+  const items: EmbeddedImage[] = refs.map((ref, i) => ({
+    id: ref.id,
+    ...(ref.path !== undefined ? { path: ref.path } : {}),
+    error: output.errors[i] ?? "not processed",
+  }));
   output.okIndices.forEach((inputIndex, slot) => {
     const item = items[inputIndex]!;
     delete item.error;

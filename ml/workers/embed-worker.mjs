@@ -1,7 +1,7 @@
 // One embedding worker thread: its own TF.js engine on WASM (WASM runs one thread
 // per engine here, so the pool starts one worker per core), the backbone loaded
 // from the bytes the main thread verified, and the shared preprocessing.
-// Messages in:  { type: "embed", jobId, paths: string[] }
+// Messages in:  { type: "embed", jobId, images: Array<string | Uint8Array> } (file paths or encoded bytes)
 // Messages out: { type: "ready", backend, fallbackReason? } | { type: "init-error", message }
 //               { type: "result", jobId, embeddings: Float32Array, okIndices, errors }
 //               { type: "error", jobId, message }
@@ -45,8 +45,8 @@ ready.then(
 let queue = Promise.resolve();
 port.on("message", (message) => {
   if (message?.type !== "embed") return;
-  const { jobId, paths } = message;
-  const decoded = preprocessBatch(paths, spec.preprocess);
+  const { jobId, images } = message;
+  const decoded = preprocessBatch(images, spec.preprocess);
   queue = queue.then(async () => {
     try {
       const { model } = await ready;

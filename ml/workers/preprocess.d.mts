@@ -4,7 +4,7 @@ type DecodeSpec = Pick<PreprocessSpec, "height" | "width" | "background">;
 type NormalizeSpec = Pick<PreprocessSpec, "inputRange">;
 
 export declare const PREPROCESS_VERSION: number;
-export declare function decodeToRgb(input: string | Buffer, spec: DecodeSpec): Promise<Uint8Array>;
+export declare function decodeToRgb(input: string | Uint8Array, spec: DecodeSpec): Promise<Uint8Array>;
 export declare function normalizeRgb(
   rgb: Uint8Array,
   spec: NormalizeSpec,
@@ -12,10 +12,10 @@ export declare function normalizeRgb(
   offset?: number,
 ): Float32Array;
 export declare function preprocessImage(
-  input: string | Buffer,
+  input: string | Uint8Array,
   spec: DecodeSpec & NormalizeSpec,
 ): Promise<Float32Array>;
 export declare function preprocessBatch(
-  inputs: Array<string | Buffer>,
+  inputs: Array<string | Uint8Array>,
   spec: DecodeSpec & NormalizeSpec,
 ): Promise<{ data: Float32Array; okIndices: number[]; errors: Array<string | null> }>;

@@ -11,7 +11,7 @@ export const PREPROCESS_VERSION = 1;
  * Decodes an image file or buffer to raw RGB bytes of exactly height×width×3.
  * `.rotate()` without arguments applies the EXIF orientation, so a phone photo
  * taken sideways reaches the model upright.
- * @param {string | Buffer} input
+ * @param {string | Uint8Array} input
  * @param {{ height: number, width: number, background: string }} spec
  * @returns {Promise<Uint8Array>}
  */
@@ -51,7 +51,7 @@ export function normalizeRgb(rgb, spec, out, offset = 0) {
 
 /**
  * Decode + normalise one image to a Float32Array of height×width×3 (HWC order).
- * @param {string | Buffer} input
+ * @param {string | Uint8Array} input
  * @param {{ height: number, width: number, background: string, inputRange: [number, number] }} spec
  * @returns {Promise<Float32Array>}
  */
@@ -62,7 +62,7 @@ export async function preprocessImage(input, spec) {
 /**
  * Preprocesses several images into one NHWC batch buffer. An image that fails to
  * decode is left out and reported; the others still go through.
- * @param {Array<string | Buffer>} inputs
+ * @param {Array<string | Uint8Array>} inputs
  * @param {{ height: number, width: number, background: string, inputRange: [number, number] }} spec
  * @returns {Promise<{ data: Float32Array, okIndices: number[], errors: Array<string | null> }>}
  */
