@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createTeam, createUser } from "@/server/test/factories";
 import { FACETS, type FacetProfile } from "./facets";
+import { seedDemoAssessment } from "./demo";
 import { getFacetProfile, getTeamCoverageProfile } from "./profiles";
 import { scoreAttempt } from "./scoring";
 import { bundledInstrument } from "./instruments";
@@ -39,5 +40,16 @@ describe("facet profiles for other domains", () => {
     await getDb().assessmentSharing.create({ data: { workspaceId, userId: mate.user.id, level: "EVERYTHING" } });
     expect(await getTeamCoverageProfile(getDb(), { workspaceId, userId: owner.user.id })).toEqual(best([ownerScores, mateScores]));
     expect(await getTeamCoverageProfile(getDb(), { workspaceId })).toEqual(best([mateScores]));
+  });
+});
+
+describe("demo data", () => {
+  it("gives the demo founder two completed attempts and a facet profile", async () => {
+    const { user, workspace } = await createUser();
+    await seedDemoAssessment(getDb(), { userId: user.id, workspaceId: workspace.id });
+    const attempts = await getDb().assessmentAttempt.findMany({ where: { workspaceId: workspace.id, userId: user.id } });
+    expect(attempts.map((a) => a.status)).toEqual(["COMPLETED", "COMPLETED"]);
+    const profile = await getFacetProfile(getDb(), { workspaceId: workspace.id, userId: user.id });
+    expect(Object.keys(profile ?? {}).sort()).toEqual([...FACETS].sort());
   });
 });
