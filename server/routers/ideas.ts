@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { createIdea, deleteIdea, getIdea, listIdeas, updateIdea, ZIdeaFields } from "@/server/ideas/ideas";
+import { ideaOptions } from "@/server/ideas/options";
+import { buildIdeaReport } from "@/server/ideas/report";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
 const ZIdeaId = z.object({ ideaId: z.string().min(1).max(64) });
@@ -21,6 +23,10 @@ export const ideasRouter = createTRPCRouter({
       const { workspaceId: _ws, ideaId, ...fields } = input;
       return updateIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId, fields });
     }),
+  options: workspaceProcedure("idea.read").query(({ ctx }) => ideaOptions(ctx.db, ctx.workspace.id)),
+  report: workspaceProcedure("idea.read")
+    .input(ZIdeaId)
+    .query(({ ctx, input }) => buildIdeaReport(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId: input.ideaId })),
   delete: workspaceProcedure("idea.write")
     .input(ZIdeaId)
     .mutation(({ ctx, input }) => deleteIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId: input.ideaId })),

@@ -21,6 +21,8 @@ export const ideasCases: CrossTenantDomain = {
       objects: true,
       input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId, title: "Taken", summary: "", opportunityRef: null, prototypeId: null }),
     },
+    "ideas.options": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
+    "ideas.report": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
     "ideas.delete": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
   },
 };

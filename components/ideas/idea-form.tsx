@@ -1,0 +1,101 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useTRPC } from "@/components/trpc/react";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+
+export interface IdeaFormValues {
+  title: string;
+  summary: string;
+  opportunityRef: string | null;
+  prototypeId: string | null;
+}
+
+export function IdeaForm({
+  initial,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  initial?: IdeaFormValues;
+  submitLabel: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (v: IdeaFormValues) => void;
+  onCancel?: () => void;
+}) {
+  const t = useTranslations("ideas.form");
+  const locale = useLocale() as "en" | "zh";
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage("ideas.errors");
+  const options = useQuery(trpc.ideas.options.queryOptions({ workspaceId: ws.id }));
+  const [v, setV] = useState<IdeaFormValues>(initial ?? { title: "", summary: "", opportunityRef: null, prototypeId: null });
+  const errs = fieldErrors(error);
+  const byIndustry = new Map<string, { ref: string; title: { en: string; zh: string } }[]>();
+  for (const o of options.data?.opportunities ?? []) byIndustry.set(o.industry, [...(byIndustry.get(o.industry) ?? []), o]);
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(v);
+      }}
+    >
+      <Field label={t("title")} error={errs.title}>
+        {(p) => <Input {...p} required minLength={2} maxLength={120} value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} />}
+      </Field>
+      <Field label={t("summary")} error={errs.summary}>
+        {(p) => <Textarea {...p} maxLength={2000} value={v.summary} onChange={(e) => setV({ ...v, summary: e.target.value })} />}
+      </Field>
+      <Field label={t("opportunity")}>
+        {(p) => (
+          <Select {...p} value={v.opportunityRef ?? ""} onChange={(e) => setV({ ...v, opportunityRef: e.target.value || null })}>
+            <option value="">{t("noOpportunity")}</option>
+            {[...byIndustry].map(([industry, list]) => (
+              <optgroup key={industry} label={industry}>
+                {list.map((o) => (
+                  <option key={o.ref} value={o.ref}>
+                    {o.title[locale]}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t("prototype")}>
+        {(p) => (
+          <Select {...p} value={v.prototypeId ?? ""} onChange={(e) => setV({ ...v, prototypeId: e.target.value || null })}>
+            <option value="">{t("noPrototype")}</option>
+            {(options.data?.prototypes ?? []).map((pr) => (
+              <option key={pr.id} value={pr.id}>
+                {pr.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      {Boolean(error) && Object.keys(errs).length === 0 && <Alert>{errorMessage(error)}</Alert>}
+      <div className="flex justify-end gap-2">
+        {onCancel && (
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            {t("cancel")}
+          </Button>
+        )}
+        <Button type="submit" loading={pending}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CheckCircle2, CircleHelp, OctagonAlert, TriangleAlert } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useTRPC } from "@/components/trpc/react";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { Button } from "@/components/ui/button";
+import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Dialog } from "@/components/ui/dialog";
+import { useErrorMessage } from "@/components/ui/errors";
+import { IdeaForm } from "./idea-form";
+
+const VERDICT_STYLE = {
+  go: "border-emerald-400 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950/40 dark:text-emerald-100",
+  validate: "border-amber-400 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100",
+  park: "border-red-400 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100",
+} as const;
+
+const TONE_ICON = { strength: CheckCircle2, concern: TriangleAlert, redFlag: OctagonAlert, missing: CircleHelp } as const;
+const TONE_COLOUR = { strength: "text-emerald-600", concern: "text-amber-600", redFlag: "text-red-600", missing: "text-fg-subtle" } as const;
+const PILLARS = ["team", "opportunity", "prototype"] as const;
+const SECTION_LINK = { team: "assessment", opportunity: "opportunities", prototype: "prototypes" } as const;
+
+export function IdeaReportPage({ ideaId }: { ideaId: string }) {
+  const t = useTranslations("ideas");
+  const locale = useLocale() as "en" | "zh";
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const errorMessage = useErrorMessage("ideas.errors");
+  const idea = useQuery(trpc.ideas.get.queryOptions({ workspaceId: ws.id, ideaId }));
+  const report = useQuery(trpc.ideas.report.queryOptions({ workspaceId: ws.id, ideaId }));
+  const [editing, setEditing] = useState(false);
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.ideas.pathKey() });
+  const update = useMutation(trpc.ideas.update.mutationOptions({ onSuccess: () => (setEditing(false), void refresh()) }));
+  const del = useMutation(trpc.ideas.delete.mutationOptions({ onSuccess: () => router.push(`/w/${ws.slug}/ideas`) }));
+
+  if (idea.error) return <Alert>{errorMessage(idea.error)}</Alert>;
+  if (!idea.data || !report.data) return <p className="text-fg-muted">…</p>;
+  const r = report.data;
+  const params = (p: Record<string, string | number>) => {
+    const out: Record<string, string | number> = { ...p };
+    if (typeof p.facet === "string") out.facetName = r.facetNames[p.facet as keyof typeof r.facetNames]?.[locale] ?? p.facet;
+    if (typeof p.facets === "string") out.facetNames = p.facets.split(", ").map((f) => r.facetNames[f as keyof typeof r.facetNames]?.[locale] ?? f).join(locale === "zh" ? "、" : ", ");
+    if (typeof p.title === "string" && r.opportunityTitle && typeof r.opportunityTitle !== "string") out.title = r.opportunityTitle[locale];
+    return out;
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={idea.data.title}
+        description={idea.data.summary || undefined}
+        actions={
+          <div className="no-print flex gap-2">
+            <Button variant="secondary" onClick={() => window.print()}>
+              {t("report.print")}
+            </Button>
+            {ws.can("idea.write") && <Button onClick={() => setEditing(true)}>{t("report.edit")}</Button>}
+          </div>
+        }
+      />
+      <section aria-labelledby="verdict" className={cn("mb-6 rounded-lg border-2 p-6", VERDICT_STYLE[r.verdict])} data-testid="verdict">
+        <p className="text-sm font-medium uppercase tracking-wide opacity-80">{t("report.verdictLabel")}</p>
+        <h2 id="verdict" className="mt-1 text-3xl font-bold">{t(`report.verdict.${r.verdict}`)}</h2>
+        <p className="mt-2 text-sm">{t(`report.verdictHelp.${r.verdict}`)}</p>
+        <dl className="mt-4 flex flex-wrap gap-6 text-sm">
+          <div>
+            <dt className="opacity-80">{t("report.readiness")}</dt>
+            <dd className="text-lg font-semibold">{r.readiness === null ? "—" : `${r.readiness}/100`}</dd>
+          </div>
+          <div>
+            <dt className="opacity-80">{t("report.confidence")}</dt>
+            <dd className="text-lg font-semibold">{t("report.confidenceValue", { present: Math.round(r.confidence * 3) })}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <div className="grid gap-4 md:grid-cols-3">
+        {PILLARS.map((pillar) => {
+          const score = r.scores[pillar];
+          return (
+            <Card key={pillar} data-testid={`pillar-${pillar}`}>
+              <CardTitle>{t(`report.pillars.${pillar}`)}</CardTitle>
+              <p className="mt-2 text-3xl font-bold">{score === null ? "—" : score}</p>
+              {score === null ? (
+                <p className="text-sm text-fg-muted">{t("report.noScore")}</p>
+              ) : (
+                <div className="mt-2 h-2 rounded-full bg-muted" aria-hidden>
+                  <div className="h-2 rounded-full bg-brand-600" style={{ width: `${score}%` }} />
+                </div>
+              )}
+              <ul className="mt-4 space-y-2 text-sm">
+                {r.reasons
+                  .filter((x) => x.pillar === pillar)
+                  .map((x, i) => {
+                    const Icon = TONE_ICON[x.tone];
+                    return (
+                      <li key={i} className="flex gap-2">
+                        <Icon className={cn("mt-0.5 size-4 shrink-0", TONE_COLOUR[x.tone])} aria-label={x.tone} />
+                        <span>{t(`reasons.${x.key}`, params(x.params))}</span>
+                      </li>
+                    );
+                  })}
+              </ul>
+              {r.reasons.some((x) => x.pillar === pillar && x.tone === "missing") && (
+                <Link className="no-print mt-3 inline-block text-sm font-medium text-brand-700 hover:underline dark:text-brand-200" href={`/w/${ws.slug}/${SECTION_LINK[pillar]}`}>
+                  {t(`report.links.${SECTION_LINK[pillar]}`)} →
+                </Link>
+              )}
+            </Card>
+          );
+        })}
+      </div>
+
+      <Card className="mt-6">
+        <CardTitle>{t("report.nextSteps")}</CardTitle>
+        <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm" data-testid="next-steps">
+          {r.nextSteps.map((s, i) => (
+            <li key={i}>{t(`steps.${s.key}`, params(s.params))}</li>
+          ))}
+        </ol>
+      </Card>
+
+      <Dialog open={editing} onOpenChange={setEditing} title={t("report.edit")}>
+        <IdeaForm
+          initial={{ title: idea.data.title, summary: idea.data.summary, opportunityRef: idea.data.opportunityRef, prototypeId: idea.data.prototypeId }}
+          submitLabel={t("form.save")}
+          pending={update.isPending}
+          error={update.error}
+          onCancel={() => setEditing(false)}
+          onSubmit={(v) => update.mutate({ workspaceId: ws.id, ideaId, ...v })}
+        />
+        <div className="mt-4 border-t border-border pt-4">
+          <Button variant="danger" size="sm" loading={del.isPending} onClick={() => confirm(t("form.deleteConfirm")) && del.mutate({ workspaceId: ws.id, ideaId })}>
+            {t("form.delete")}
+          </Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

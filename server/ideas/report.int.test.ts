@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { seedDemoAssessment } from "@/server/assessment/demo";
+import { bundledDataset } from "@/server/opportunities/dataset";
+import { createUser } from "@/server/test/factories";
+
+async function succeededRun(workspaceId: string, prototypeId: string, accuracy: number, validation: number) {
+  await getDb().trainingRun.create({
+    data: {
+      workspaceId,
+      prototypeId,
+      version: 1,
+      status: "SUCCEEDED",
+      settings: {},
+      metrics: { accuracy, macroF1: accuracy, classes: ["ok", "scratch", "dent"] },
+      dataSizes: { train: validation * 4, validation },
+    },
+  });
+}
+
+describe("idea report", () => {
+  it("joins the team's profile, the opportunity and the prototype's latest run", async () => {
+    const { caller, workspace, user } = await createUser();
+    await seedDemoAssessment(getDb(), { userId: user.id, workspaceId: workspace.id });
+    const proto = await getDb().prototype.create({ data: { workspaceId: workspace.id, name: "Scratch finder" }, select: { id: true } });
+    await succeededRun(workspace.id, proto.id, 0.94, 60);
+    const opportunityRef = bundledDataset().opportunities.find((o) => o.industry === "manufacturing")!.key;
+    const idea = await caller.ideas.create({ workspaceId: workspace.id, title: "Visual QA", opportunityRef, prototypeId: proto.id });
+
+    const report = await caller.ideas.report({ workspaceId: workspace.id, ideaId: idea.id });
+    expect(report.confidence).toBe(1);
+    expect(report.scores.team).toEqual(expect.any(Number));
+    expect(report.scores.opportunity).toEqual(expect.any(Number));
+    expect(report.scores.prototype).toBeGreaterThan(80);
+    expect(["go", "validate", "park"]).toContain(report.verdict);
+    expect(report.reasons.map((r) => r.pillar)).toEqual(expect.arrayContaining(["team", "opportunity", "prototype"]));
+  });
+
+  it("says what is missing for a bare idea and never says go", async () => {
+    const { caller, workspace } = await createUser();
+    const idea = await caller.ideas.create({ workspaceId: workspace.id, title: "Something with AI" });
+    const report = await caller.ideas.report({ workspaceId: workspace.id, ideaId: idea.id });
+    expect(report.verdict).toBe("validate");
+    expect(report.confidence).toBe(0);
+    expect(report.reasons.every((r) => r.tone === "missing")).toBe(true);
+    expect(report.nextSteps.map((s) => s.key)).toEqual(["step_assess", "step_opportunity", "step_prototype"]);
+  });
+
+  it("parks an idea whose prototype cannot beat chance on enough images", async () => {
+    const { caller, workspace } = await createUser();
+    const proto = await getDb().prototype.create({ data: { workspaceId: workspace.id, name: "Coin flip" }, select: { id: true } });
+    await succeededRun(workspace.id, proto.id, 0.35, 90);
+    const idea = await caller.ideas.create({ workspaceId: workspace.id, title: "Guessing game", prototypeId: proto.id });
+    expect((await caller.ideas.report({ workspaceId: workspace.id, ideaId: idea.id })).verdict).toBe("park");
+  });
+});
