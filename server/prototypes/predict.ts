@@ -1,0 +1,188 @@
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { ensureBackend, defaultWasmDir } from "@/ml/backend";
+import { loadInstalledBackbone, readManifest } from "@/ml/backbone";
+import { topK } from "@/ml/metrics";
+import type { SerializedModel } from "@/ml/types";
+import type { DbTx } from "@/server/db";
+import { env } from "@/server/env";
+import { DomainError, found } from "@/server/errors";
+import { artifactDir, readRunArtifact, type RunArtifact } from "./export-artifact";
+
+export interface PredictResult {
+  runId: string;
+  version: number;
+  predictions: { label: string; probability: number }[];
+}
+
+/**
+ * Predicts the class of one image with a prototype's latest succeeded run (or the
+ * given run). The REST endpoint and the predict page call this.
+ */
+export async function predictImage(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; runId?: string; image: Buffer },
+): Promise<PredictResult> {
+  const [result] = await predictImages(db, { ...args, images: [args.image] });
+  if (!result || "error" in result) throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read");
+  return result;
+}
+
+export type BatchPrediction = PredictResult | { runId: string; version: number; error: string };
+
+/** Several images with one run; an unreadable image gets an error, the others still get predictions. */
+export async function predictImages(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[] },
+): Promise<BatchPrediction[]> {
+  const run = await findPredictableRun(db, args);
+  const loaded = await predictor().prepare(run.id);
+  const output = await predictor().predict(loaded, args.images);
+  return args.images.map((_, i) => {
+    const slot = output.okIndices.indexOf(i);
+    if (slot === -1) return { runId: run.id, version: run.version, error: output.errors[i] ?? "could not decode image" };
+    const probabilities = output.probabilities.subarray(slot * output.classCount, (slot + 1) * output.classCount);
+    return {
+      runId: run.id,
+      version: run.version,
+      predictions: topK(probabilities, loaded.artifact.classes, loaded.artifact.classes.length).map(({ label, probability }) => ({ label, probability })),
+    };
+  });
+}
+
+async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototypeId: string; runId?: string }) {
+  found(await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true } }), "Prototype");
+  const where = { workspaceId: args.workspaceId, prototypeId: args.prototypeId, status: "SUCCEEDED" as const, ...(args.runId ? { id: args.runId } : {}) };
+  const run = await db.trainingRun.findFirst({ where, orderBy: { version: "desc" }, select: { id: true, version: true } });
+  if (run) return run;
+  if (args.runId) throw new DomainError("NOT_FOUND", "runNotFound", "No finished run with that id in this prototype");
+  throw new DomainError("PRECONDITION_FAILED", "noTrainedRun", "This prototype has no successfully trained run yet: train one first");
+}
+
+// ---------- the prediction thread ----------
+
+interface Loaded {
+  artifact: RunArtifact;
+  modelKey: string;
+  backboneKey?: string;
+}
+
+interface Output {
+  probabilities: Float32Array;
+  okIndices: number[];
+  errors: Array<string | null>;
+  classCount: number;
+}
+
+const MAX_RUNS_LOADED = 8;
+
+class Predictor {
+  private worker: Worker | undefined;
+  private ready: Promise<void> | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (o: Output) => void; reject: (e: Error) => void }>();
+  /** Run id → what the thread holds for it, most recently used last. */
+  private readonly runs = new Map<string, Loaded>();
+  private readonly backbones = new Set<string>();
+
+  private start(): Promise<void> {
+    this.ready ??= (async () => {
+      const info = await ensureBackend({ preference: env.ML_BACKEND });
+      const script = path.join(/* turbopackIgnore: true */ process.cwd(), "ml", "workers", "predict-worker.mjs");
+      const worker = new Worker(script, { workerData: { backend: info.backend === "cpu" ? "cpu" : "wasm", wasmDir: defaultWasmDir() } });
+      this.worker = worker;
+      await new Promise<void>((resolve, reject) => {
+        worker.once("message", (m: { type: string; message?: string }) => (m.type === "ready" ? resolve() : reject(new Error(m.message))));
+        worker.once("error", reject);
+      });
+      worker.on("message", (m: { type: string; id: number; message?: string } & Output) => {
+        const job = this.pending.get(m.id);
+        if (!job) return;
+        this.pending.delete(m.id);
+        if (m.type === "result") job.resolve(m);
+        else job.reject(new Error(m.message ?? "prediction failed"));
+      });
+      const fail = (reason: string) => {
+        for (const job of this.pending.values()) job.reject(new Error(`prediction thread stopped: ${reason}`));
+        this.pending.clear();
+        this.runs.clear();
+        this.backbones.clear();
+        this.worker = undefined;
+        this.ready = undefined;
+      };
+      worker.on("error", (err) => fail(err.message));
+      worker.on("exit", (code) => fail(`exit code ${code}`));
+    })();
+    this.ready.catch(() => (this.ready = undefined));
+    return this.ready;
+  }
+
+  /** Loads a run's model (and its backbone) into the thread once; later calls are a map lookup. */
+  async prepare(runId: string): Promise<Loaded> {
+    await this.start();
+    const cached = this.runs.get(runId);
+    if (cached) {
+      this.runs.delete(runId);
+      this.runs.set(runId, cached);
+      return cached;
+    }
+    const { artifact, model } = await readRunArtifact(artifactDir(env.dataDir, runId)).catch(() => {
+      throw new DomainError("PRECONDITION_FAILED", "artifactMissing", "The trained model of this run is missing on the server; train again");
+    });
+    const loaded: Loaded = { artifact, modelKey: `run:${runId}` };
+    if (artifact.kind === "head") {
+      const backbone = artifact.backbone!;
+      const key = `backbone:${backbone.id}:${backbone.modelJsonSha256}`;
+      if (!this.backbones.has(key)) {
+        const manifest = await readManifest(path.join(/* turbopackIgnore: true */ env.modelsDir, backbone.id)).catch(() => null);
+        if (!manifest || manifest.files["model.json"]?.sha256 !== backbone.modelJsonSha256) {
+          throw new DomainError(
+            "PRECONDITION_FAILED",
+            "backboneChanged",
+            `This run was trained on backbone ${backbone.id}, which is no longer installed with the same weights; train again`,
+          );
+        }
+        const installed = await loadInstalledBackbone(env.modelsDir, backbone.id);
+        this.send({ type: "load", key, model: installed.model, spec: installed.spec });
+        this.backbones.add(key);
+      }
+      loaded.backboneKey = key;
+    }
+    this.send({ type: "load", key: loaded.modelKey, model, spec: { preprocess: artifact.preprocess } });
+    this.runs.set(runId, loaded);
+    while (this.runs.size > MAX_RUNS_LOADED) {
+      const [oldest, old] = this.runs.entries().next().value as [string, Loaded];
+      this.runs.delete(oldest);
+      this.send({ type: "unload", key: old.modelKey });
+    }
+    return loaded;
+  }
+
+  async predict(loaded: Loaded, images: Buffer[]): Promise<Output> {
+    await this.start();
+    const id = this.nextId++;
+    return new Promise<Output>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.send({ type: "predict", id, modelKey: loaded.modelKey, backboneKey: loaded.backboneKey, images: images.map((b) => new Uint8Array(b)) });
+    });
+  }
+
+  private send(message: { type: string; model?: SerializedModel; [key: string]: unknown }) {
+    this.worker?.postMessage(message);
+  }
+
+  async close() {
+    await this.worker?.terminate();
+  }
+}
+
+const globalForPredictor = globalThis as unknown as { __vlPredictor?: Predictor };
+
+function predictor(): Predictor {
+  return (globalForPredictor.__vlPredictor ??= new Predictor());
+}
+
+export async function closePredictor() {
+  await globalForPredictor.__vlPredictor?.close();
+  globalForPredictor.__vlPredictor = undefined;
+}
