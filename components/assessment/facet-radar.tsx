@@ -43,7 +43,8 @@ export function FacetRadar({ data, nowLabel, thenLabel }: { data: RadarPoint[]; 
         <RadarChart data={data} outerRadius="62%">
           <PolarGrid stroke="var(--color-border)" />
           <PolarAngleAxis dataKey="facet" tick={(props: object) => <FacetTick {...props} />} />
-          <PolarRadiusAxis domain={[0, 100]} tickCount={6} tick={{ fontSize: 10, fill: "var(--color-fg-subtle)" }} angle={90} />
+          {/* No tick labels: they collide with the top facet's name; the rings are 20 apart (see the help text). */}
+          <PolarRadiusAxis domain={[0, 100]} tickCount={6} tick={false} axisLine={false} />
           {thenLabel && (
             <Radar name={thenLabel} dataKey="then" stroke="var(--color-fg-muted)" strokeDasharray="4 3" fill="transparent" isAnimationActive={false} />
           )}

@@ -89,7 +89,7 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
             <CardTitle>{t("radarTitle")}</CardTitle>
             {others.length > 0 && (
               <label className="flex items-center gap-2 text-sm">
-                <span>{t("compareLabel")}</span>
+                <span className="whitespace-nowrap">{t("compareLabel")}</span>
                 <Select value={baselineId} onChange={(e) => setBaselineId(e.target.value)} className="h-8 w-auto" data-testid="compare-select">
                   <option value="">{t("compareNone")}</option>
                   {others.map((h) => (
