@@ -11,7 +11,7 @@ import {
 } from "@/server/assessment/attempts";
 import { exportOwnResultCsv } from "@/server/assessment/csv";
 import { loadInstrument } from "@/server/assessment/instrument-store";
-import { questionnaireView } from "@/server/assessment/instruments";
+import { questionnaireView } from "@/server/assessment/items";
 import { reliabilityOverview } from "@/server/assessment/reliability-store";
 import { SHARE_LEVELS } from "@/server/assessment/sharing";
 import { getShareLevel, setShareLevel, teamView } from "@/server/assessment/team";
