@@ -15,6 +15,8 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],
+  // One folder per port: several agents may run suites at once.
+  outputDir: `test-results/${port}`,
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -24,8 +24,8 @@ export function databaseUrl(): string {
 }
 
 function createClient() {
-  const embedded = !env.DATABASE_URL;
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: embedded ? 1 : 10 });
+  const max = env.DATABASE_POOL_MAX ?? (env.DATABASE_URL ? 10 : 1);
+  const adapter = new PrismaPg({ connectionString: databaseUrl(), max });
   return new PrismaClient({
     adapter,
     // Secrets never leave the database layer unless a query asks for them explicitly.

@@ -22,6 +22,8 @@ const schema = z.object({
   DATABASE_URL: optionalString.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
   ),
+  /** Connections in the Prisma pool; default 1 on the embedded database (PGlite runs one query at a time), 10 otherwise. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   /** Where local state lives in embedded mode (database, uploads, models, secrets). */
   VL_DATA_DIR: z.string().default(".data"),
   EMBEDDED_DB_DIR: optionalString,

@@ -7,7 +7,7 @@ describe("ideas", () => {
     const { caller, workspace } = await createUser();
     const proto = await getDb().prototype.create({ data: { workspaceId: workspace.id, name: "Defect detector" }, select: { id: true } });
     const idea = await caller.ideas.create({ workspaceId: workspace.id, title: "Visual QA for PCBs", prototypeId: proto.id });
-    expect(idea.prototype).toEqual({ id: proto.id, name: "Defect detector" });
+    expect(idea.linkedPrototype).toEqual({ id: proto.id, name: "Defect detector" });
     const edited = await caller.ideas.update({
       workspaceId: workspace.id,
       ideaId: idea.id,

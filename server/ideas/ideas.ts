@@ -10,6 +10,8 @@ export const ZIdeaFields = z.object({
 });
 export type IdeaFields = z.infer<typeof ZIdeaFields>;
 
+// tRPC refuses objects with a key named "prototype" (a prototype-pollution guard), so the
+// linked prototype travels as `linkedPrototype`.
 const SELECT = {
   id: true,
   title: true,
@@ -27,17 +29,23 @@ async function assertPrototypeInWorkspace(db: Db, workspaceId: string, prototype
   found(await db.prototype.findFirst({ where: { id: prototypeId, workspaceId }, select: { id: true } }), "Prototype");
 }
 
+type Row = { prototype: { id: string; name: string } | null } & Record<string, unknown>;
+function shape<T extends Row>({ prototype, ...rest }: T) {
+  return { ...rest, linkedPrototype: prototype };
+}
+
 export async function listIdeas(db: Db, workspaceId: string) {
-  return db.idea.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: SELECT });
+  const rows = await db.idea.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: SELECT });
+  return rows.map(shape);
 }
 
 export async function getIdea(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {
-  return found(await db.idea.findFirst({ where: { id: ideaId, workspaceId }, select: SELECT }), "Idea");
+  return shape(found(await db.idea.findFirst({ where: { id: ideaId, workspaceId }, select: SELECT }), "Idea"));
 }
 
 export async function createIdea(db: Db, { workspaceId, userId, fields }: { workspaceId: string; userId: string; fields: IdeaFields }) {
   await assertPrototypeInWorkspace(db, workspaceId, fields.prototypeId);
-  return db.idea.create({ data: { ...fields, workspaceId, createdById: userId }, select: SELECT });
+  return shape(await db.idea.create({ data: { ...fields, workspaceId, createdById: userId }, select: SELECT }));
 }
 
 export async function updateIdea(db: Db, { workspaceId, ideaId, fields }: { workspaceId: string; ideaId: string; fields: IdeaFields }) {

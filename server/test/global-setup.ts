@@ -35,6 +35,8 @@ export default async function setup(_project: TestProject) {
     const { startEmbeddedDatabase } = await import("@/server/db/embedded");
     const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "db") });
     process.env.DATABASE_URL = embedded.url;
+    // The URL is set as if it were a server; the pool must still be one connection for PGlite.
+    process.env.DATABASE_POOL_MAX = "1";
     teardown = () => embedded.stop();
   }
 

@@ -8,6 +8,10 @@ const handler = (req: Request) =>
     req,
     router: appRouter,
     createContext: () => createContext(req.headers),
+    onError({ error, path }) {
+      // The client sees a generic message (server/trpc.ts); the details belong in the server log.
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+    },
   });
 
 export { handler as GET, handler as POST };
