@@ -2,6 +2,7 @@ import type { Db } from "@/server/db";
 import { hashPassword } from "@/server/auth/password";
 import { createWorkspace } from "@/server/workspaces/workspaces";
 import { seedDemoAssessment } from "@/server/assessment/demo";
+import { seedDemoOpportunities } from "@/server/opportunities/demo";
 import { REFERENCE_DATA } from "./reference";
 
 export const DEMO_USER = { email: "demo@venturelens.local", password: "venturelens-demo", name: "Demo Founder" } as const;
@@ -26,4 +27,4 @@ export async function seedDatabase(db: Db, opts: { demo?: boolean } = {}) {
 }
 
 /** Demo content per domain (sample assessment, shortlisted opportunities, …). */
-export const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string }) => Promise<void>)[] = [seedDemoAssessment];
+export const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string }) => Promise<void>)[] = [seedDemoAssessment, seedDemoOpportunities];

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { accountRouter } from "./account";
 import { ideasRouter } from "./ideas";
+import { opportunitiesRouter } from "./opportunities";
 import { assessmentRouter } from "./assessment";
 import { invitationsRouter, membersRouter } from "./members";
 import { workspaceRouter } from "./workspace";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   assessment: assessmentRouter,
   ideas: ideasRouter,
+  opportunities: opportunitiesRouter,
 });
 
 export type AppRouter = typeof appRouter;

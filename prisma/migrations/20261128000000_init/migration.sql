@@ -8,6 +8,12 @@ CREATE TYPE "AssessmentAttemptStatus" AS ENUM ('IN_PROGRESS', 'COMPLETED');
 CREATE TYPE "AssessmentShareLevel" AS ENUM ('NONE', 'DIMENSIONS', 'EVERYTHING');
 
 -- CreateEnum
+CREATE TYPE "OpportunityStage" AS ENUM ('emerging', 'growing', 'mainstream');
+
+-- CreateEnum
+CREATE TYPE "OpportunityStatus" AS ENUM ('idea', 'exploring', 'validating', 'parked');
+
+-- CreateEnum
 CREATE TYPE "RunStatus" AS ENUM ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED');
 
 -- CreateEnum
@@ -97,6 +103,97 @@ CREATE TABLE "Idea" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Idea_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OpportunityDataset" (
+    "version" INTEGER NOT NULL,
+    "meta" JSONB NOT NULL,
+    "loadedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OpportunityDataset_pkey" PRIMARY KEY ("version")
+);
+
+-- CreateTable
+CREATE TABLE "CuratedOpportunity" (
+    "key" TEXT NOT NULL,
+    "datasetVersion" INTEGER NOT NULL,
+    "industry" TEXT NOT NULL,
+    "data" JSONB NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CuratedOpportunity_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "CustomOpportunity" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "industry" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "useCases" JSONB NOT NULL DEFAULT '[]',
+    "customers" TEXT NOT NULL DEFAULT '',
+    "stage" "OpportunityStage" NOT NULL,
+    "value" JSONB,
+    "factors" JSONB NOT NULL,
+    "requiredProfile" JSONB NOT NULL,
+    "createdById" TEXT,
+    "archivedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CustomOpportunity_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OpportunityMark" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "ref" TEXT NOT NULL,
+    "starred" BOOLEAN NOT NULL DEFAULT false,
+    "status" "OpportunityStatus",
+    "updatedById" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OpportunityMark_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OpportunityNote" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "ref" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OpportunityNote_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OpportunityVote" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "ref" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "value" INTEGER NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OpportunityVote_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OpportunityWeights" (
+    "workspaceId" TEXT NOT NULL,
+    "value" DOUBLE PRECISION NOT NULL,
+    "feasibility" DOUBLE PRECISION NOT NULL,
+    "fit" DOUBLE PRECISION NOT NULL,
+    "updatedById" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OpportunityWeights_pkey" PRIMARY KEY ("workspaceId")
 );
 
 -- CreateTable
@@ -276,6 +373,21 @@ CREATE UNIQUE INDEX "Account_provider_providerAccountId_key" ON "Account"("provi
 CREATE INDEX "Idea_workspaceId_createdAt_idx" ON "Idea"("workspaceId", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "CuratedOpportunity_industry_idx" ON "CuratedOpportunity"("industry");
+
+-- CreateIndex
+CREATE INDEX "CustomOpportunity_workspaceId_archivedAt_idx" ON "CustomOpportunity"("workspaceId", "archivedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OpportunityMark_workspaceId_ref_key" ON "OpportunityMark"("workspaceId", "ref");
+
+-- CreateIndex
+CREATE INDEX "OpportunityNote_workspaceId_ref_createdAt_idx" ON "OpportunityNote"("workspaceId", "ref", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OpportunityVote_workspaceId_ref_userId_key" ON "OpportunityVote"("workspaceId", "ref", "userId");
+
+-- CreateIndex
 CREATE INDEX "Prototype_workspaceId_createdAt_idx" ON "Prototype"("workspaceId", "createdAt");
 
 -- CreateIndex
@@ -346,6 +458,30 @@ ALTER TABLE "Idea" ADD CONSTRAINT "Idea_workspaceId_fkey" FOREIGN KEY ("workspac
 
 -- AddForeignKey
 ALTER TABLE "Idea" ADD CONSTRAINT "Idea_prototypeId_fkey" FOREIGN KEY ("prototypeId") REFERENCES "Prototype"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CuratedOpportunity" ADD CONSTRAINT "CuratedOpportunity_datasetVersion_fkey" FOREIGN KEY ("datasetVersion") REFERENCES "OpportunityDataset"("version") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CustomOpportunity" ADD CONSTRAINT "CustomOpportunity_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OpportunityMark" ADD CONSTRAINT "OpportunityMark_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OpportunityNote" ADD CONSTRAINT "OpportunityNote_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OpportunityNote" ADD CONSTRAINT "OpportunityNote_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OpportunityVote" ADD CONSTRAINT "OpportunityVote_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OpportunityVote" ADD CONSTRAINT "OpportunityVote_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OpportunityWeights" ADD CONSTRAINT "OpportunityWeights_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Prototype" ADD CONSTRAINT "Prototype_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,7 +1,8 @@
 import { assessmentCases } from "./assessment";
 import { ideasCases } from "./ideas";
+import { opportunitiesCases } from "./opportunities";
 import { shellCases } from "./shell";
 import type { CrossTenantDomain } from "./types";
 
 /** Every domain's cross-tenant table. A domain that adds a router adds its file here. */
-export const DOMAINS: CrossTenantDomain[] = [shellCases, assessmentCases, ideasCases];
+export const DOMAINS: CrossTenantDomain[] = [shellCases, assessmentCases, ideasCases, opportunitiesCases];

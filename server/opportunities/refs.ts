@@ -1,0 +1,26 @@
+import type { DbTx } from "@/server/db";
+import { found } from "@/server/errors";
+import { findCustom } from "./custom";
+import { loadCurated } from "./store";
+import { curatedToView, viewToScorable, type OpportunityView } from "./view";
+
+/**
+ * An opportunity reference is a curated key ("healthcare.imaging-triage") or the id of one of
+ * the workspace's own opportunities. Resolution is always within one workspace: another
+ * workspace's id resolves to NOT_FOUND, exactly like an id that does not exist.
+ */
+export async function findOpportunity(db: DbTx, { workspaceId, ref }: { workspaceId: string; ref: string }): Promise<OpportunityView | null> {
+  const curated = (await loadCurated(db)).byKey.get(ref);
+  if (curated) return curatedToView(curated);
+  return findCustom(db, { workspaceId, id: ref });
+}
+
+export async function getOpportunity(db: DbTx, args: { workspaceId: string; ref: string }): Promise<OpportunityView> {
+  return found(await findOpportunity(db, args), "Opportunity");
+}
+
+/** For idea reports (server/ideas/report.ts `resolveCustom`): a workspace's own opportunity, scorable. */
+export async function resolveCustomOpportunity(db: DbTx, { workspaceId, ref }: { workspaceId: string; ref: string }) {
+  const custom = await findCustom(db, { workspaceId, id: ref });
+  return custom ? { ref, title: custom.title, scorable: viewToScorable(custom) } : null;
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { createCustom, getCustom, setArchived, updateCustom, ZCustomOpportunityFields } from "@/server/opportunities/custom";
+import { listOpportunities, opportunityDetail, overview, shortlistCsv, ZFitBasis, ZIndustry } from "@/server/opportunities/map";
+import {
+  addNote,
+  deleteNote,
+  getWeights,
+  setStar,
+  setStatus,
+  setVote,
+  setWeights,
+  STATUSES,
+  updateNote,
+  ZNoteBody,
+  ZRef,
+  ZWeights,
+} from "@/server/opportunities/workspace-marks";
+import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
+
+const ZCustomId = z.object({ id: z.string().min(1).max(64) });
+const ZNoteId = z.object({ noteId: z.string().min(1).max(64) });
+const ZBasis = z.object({ basis: ZFitBasis });
+
+export const opportunitiesRouter = createTRPCRouter({
+  overview: workspaceProcedure("opportunity.read")
+    .input(ZBasis)
+    .query(({ ctx, input }) => overview(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis })),
+  list: workspaceProcedure("opportunity.read")
+    .input(ZBasis.extend({ industry: ZIndustry.optional(), includeArchived: z.boolean().default(false) }))
+    .query(({ ctx, input }) =>
+      listOpportunities(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, industry: input.industry, includeArchived: input.includeArchived }),
+    ),
+  get: workspaceProcedure("opportunity.read")
+    .input(ZRef.extend(ZBasis.shape))
+    .query(({ ctx, input }) => opportunityDetail(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, ref: input.ref })),
+  getCustom: workspaceProcedure("opportunity.read")
+    .input(ZCustomId)
+    .query(({ ctx, input }) => getCustom(ctx.db, { workspaceId: ctx.workspace.id, id: input.id })),
+  createCustom: workspaceProcedure("opportunity.write")
+    .input(ZCustomOpportunityFields)
+    .mutation(({ ctx, input }) => {
+      const { workspaceId: _ws, ...fields } = input;
+      return createCustom(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, fields });
+    }),
+  updateCustom: workspaceProcedure("opportunity.write")
+    .input(ZCustomId.extend(ZCustomOpportunityFields.shape))
+    .mutation(({ ctx, input }) => {
+      const { workspaceId: _ws, id, ...fields } = input;
+      return updateCustom(ctx.db, { workspaceId: ctx.workspace.id, id, fields });
+    }),
+  setArchived: workspaceProcedure("opportunity.write")
+    .input(ZCustomId.extend({ archived: z.boolean() }))
+    .mutation(({ ctx, input }) => setArchived(ctx.db, { workspaceId: ctx.workspace.id, id: input.id, archived: input.archived })),
+  setStar: workspaceProcedure("opportunity.write")
+    .input(ZRef.extend({ starred: z.boolean() }))
+    .mutation(({ ctx, input }) => setStar(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, starred: input.starred })),
+  setStatus: workspaceProcedure("opportunity.write")
+    .input(ZRef.extend({ status: z.enum(STATUSES).nullable() }))
+    .mutation(({ ctx, input }) => setStatus(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, status: input.status })),
+  setVote: workspaceProcedure("opportunity.write")
+    .input(ZRef.extend({ value: z.union([z.literal(-1), z.literal(0), z.literal(1)]) }))
+    .mutation(({ ctx, input }) => setVote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, value: input.value })),
+  addNote: workspaceProcedure("opportunity.write")
+    .input(ZRef.extend({ body: ZNoteBody }))
+    .mutation(({ ctx, input }) => addNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, body: input.body })),
+  updateNote: workspaceProcedure("opportunity.write")
+    .input(ZNoteId.extend({ body: ZNoteBody }))
+    .mutation(({ ctx, input }) => updateNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, noteId: input.noteId, body: input.body })),
+  deleteNote: workspaceProcedure("opportunity.write")
+    .input(ZNoteId)
+    .mutation(({ ctx, input }) => deleteNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, noteId: input.noteId })),
+  weights: workspaceProcedure("opportunity.read").query(({ ctx }) => getWeights(ctx.db, ctx.workspace.id)),
+  setWeights: workspaceProcedure("opportunity.settings")
+    .input(ZWeights)
+    .mutation(({ ctx, input }) => {
+      const { workspaceId: _ws, ...weights } = input;
+      return setWeights(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, weights });
+    }),
+  shortlistCsv: workspaceProcedure("opportunity.read")
+    .input(ZBasis.extend({ locale: z.enum(["en", "zh"]) }))
+    .query(({ ctx, input }) => shortlistCsv(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, locale: input.locale })),
+});
