@@ -19,7 +19,7 @@ test("an idea report explains its verdict and reacts to the evidence", async ({ 
   await expect(page.getByTestId("verdict")).toContainText("Validate further");
   await expect(page.getByTestId("pillar-opportunity")).toContainText(/value \d+\/100, feasibility \d+\/100/);
   await expect(page.getByTestId("pillar-team")).toContainText("No assessment results yet");
-  await expect(page.getByTestId("pillar-prototype")).toContainText("No trained prototype linked yet");
+  await expect(page.getByTestId("pillar-proof")).toContainText("No trained prototype linked yet");
   await expect(page.getByTestId("next-steps")).toContainText("takes the assessment");
 
   // A trained prototype that cannot beat chance on plenty of held-out images parks the idea.
@@ -39,5 +39,5 @@ test("an idea report explains its verdict and reacts to the evidence", async ({ 
   await page.getByRole("dialog").getByLabel("Prototype").selectOption({ label: "Coin flipper" });
   await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("verdict")).toContainText("Park");
-  await expect(page.getByTestId("pillar-prototype")).toContainText("barely beats guessing: 34% accuracy against 33% by chance");
+  await expect(page.getByTestId("pillar-proof")).toContainText("barely beats guessing: 34% accuracy against 33% by chance");
 });

@@ -23,8 +23,8 @@ const VERDICT_STYLE = {
 
 const TONE_ICON = { strength: CheckCircle2, concern: TriangleAlert, redFlag: OctagonAlert, missing: CircleHelp } as const;
 const TONE_COLOUR = { strength: "text-emerald-600", concern: "text-amber-600", redFlag: "text-red-600", missing: "text-fg-subtle" } as const;
-const PILLARS = ["team", "opportunity", "prototype"] as const;
-const SECTION_LINK = { team: "assessment", opportunity: "opportunities", prototype: "prototypes" } as const;
+const PILLARS = ["team", "opportunity", "proof"] as const;
+const SECTION_LINK = { team: "assessment", opportunity: "opportunities", proof: "prototypes" } as const;
 
 export function IdeaReportPage({ ideaId }: { ideaId: string }) {
   const t = useTranslations("ideas");

@@ -31,9 +31,9 @@ describe("idea report", () => {
     expect(report.confidence).toBe(1);
     expect(report.scores.team).toEqual(expect.any(Number));
     expect(report.scores.opportunity).toEqual(expect.any(Number));
-    expect(report.scores.prototype).toBeGreaterThan(80);
+    expect(report.scores.proof).toBeGreaterThan(80);
     expect(["go", "validate", "park"]).toContain(report.verdict);
-    expect(report.reasons.map((r) => r.pillar)).toEqual(expect.arrayContaining(["team", "opportunity", "prototype"]));
+    expect(report.reasons.map((r) => r.pillar)).toEqual(expect.arrayContaining(["team", "opportunity", "proof"]));
   });
 
   it("says what is missing for a bare idea and never says go", async () => {

@@ -52,7 +52,8 @@ export interface VerdictInput {
   prototype: PrototypeEvidence | null;
 }
 
-export type Pillar = "team" | "opportunity" | "prototype";
+// "proof" = what the prototype proved. (Not "prototype": superjson refuses that object key.)
+export type Pillar = "team" | "opportunity" | "proof";
 export type Tone = "strength" | "concern" | "redFlag" | "missing";
 
 /** One explained finding; `key` is a message key (ideas.reasons.*), `params` fill it. */
@@ -127,19 +128,19 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
     prototypeTrusted = p.validationImages >= THRESHOLDS.minValidationImages;
     const params = { name: p.name, version: p.version, accuracy: round(p.accuracy * 100), chance: round(100 / Math.max(2, p.classes)), f1: round(p.macroF1 * 100), n: p.validationImages };
     const tone: Tone = prototype >= strong ? "strength" : prototype < weak ? "redFlag" : "concern";
-    reasons.push({ pillar: "prototype", tone, key: `prototype_${tone}`, params });
+    reasons.push({ pillar: "proof", tone, key: `proof_${tone}`, params });
     if (!prototypeTrusted) {
-      reasons.push({ pillar: "prototype", tone: "concern", key: "prototype_small", params: { n: p.validationImages, min: THRESHOLDS.minValidationImages } });
-      steps.push({ pillar: "prototype", tone: "concern", key: "step_more_data", params: { min: THRESHOLDS.minValidationImages } });
+      reasons.push({ pillar: "proof", tone: "concern", key: "proof_small", params: { n: p.validationImages, min: THRESHOLDS.minValidationImages } });
+      steps.push({ pillar: "proof", tone: "concern", key: "step_more_data", params: { min: THRESHOLDS.minValidationImages } });
     } else if (prototype < strong) {
-      steps.push({ pillar: "prototype", tone: "concern", key: "step_improve_model", params: {} });
+      steps.push({ pillar: "proof", tone: "concern", key: "step_improve_model", params: {} });
     }
   } else {
-    reasons.push({ pillar: "prototype", tone: "missing", key: "prototype_missing", params: {} });
-    steps.push({ pillar: "prototype", tone: "missing", key: "step_prototype", params: {} });
+    reasons.push({ pillar: "proof", tone: "missing", key: "proof_missing", params: {} });
+    steps.push({ pillar: "proof", tone: "missing", key: "step_prototype", params: {} });
   }
 
-  const scores = { team, opportunity, prototype };
+  const scores = { team, opportunity, proof: prototype };
   const present = Object.values(scores).filter((s): s is number => s !== null);
   const readiness = present.length ? round(present.reduce((a, b) => a + b, 0) / present.length) : null;
   const confidence = present.length / 3;

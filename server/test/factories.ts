@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import superjson from "superjson";
 import { getDb } from "@/server/db";
 import { signUp } from "@/server/auth/users";
 import { createCaller } from "@/server/routers/_app";
@@ -9,8 +10,30 @@ export function uniqueEmail(prefix = "user") {
   return `${prefix}-${randomUUID().slice(0, 8)}@test.local`;
 }
 
+/**
+ * createCaller skips HTTP, so it would not notice what the wire refuses (superjson throws on an
+ * object key named "prototype", for one). Every call here round-trips its input and output
+ * through superjson like the real client and server do.
+ */
+function overTheWire<T extends object>(node: T): T {
+  // tRPC's caller is a tree of callable proxies: wrap every node both ways.
+  return new Proxy(node, {
+    get(target, key, receiver) {
+      const child = Reflect.get(target, key, receiver) as unknown;
+      return (typeof child === "function" || (child && typeof child === "object")) && typeof key === "string"
+        ? overTheWire(child as object)
+        : child;
+    },
+    apply(target, thisArg, args: unknown[]) {
+      const sent = args.map((a) => (a === undefined ? a : superjson.deserialize(superjson.serialize(a))));
+      const result = Reflect.apply(target as (...a: unknown[]) => unknown, thisArg, sent);
+      return Promise.resolve(result).then((out) => (out === undefined ? out : superjson.deserialize(superjson.serialize(out))));
+    },
+  });
+}
+
 export function callerFor(user: SessionUser | null, ip: string | null = null) {
-  return createCaller({ db: getDb(), user, ip });
+  return overTheWire(createCaller({ db: getDb(), user, ip }));
 }
 
 export async function createUser(opts: { name?: string; email?: string; password?: string } = {}) {
