@@ -4,6 +4,7 @@ import { ideasRouter } from "./ideas";
 import { opportunitiesRouter } from "./opportunities";
 import { assessmentRouter } from "./assessment";
 import { invitationsRouter, membersRouter } from "./members";
+import { prototypeRunsRouter } from "./prototype-runs";
 import { workspaceRouter } from "./workspace";
 
 /** One router per domain; each domain issue adds its router here and to the cross-tenant table. */
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   assessment: assessmentRouter,
   ideas: ideasRouter,
+  runs: prototypeRunsRouter,
   opportunities: opportunitiesRouter,
 });
 

@@ -1,8 +1,9 @@
 import { assessmentCases } from "./assessment";
 import { ideasCases } from "./ideas";
 import { opportunitiesCases } from "./opportunities";
+import { runsCases } from "./runs";
 import { shellCases } from "./shell";
 import type { CrossTenantDomain } from "./types";
 
 /** Every domain's cross-tenant table. A domain that adds a router adds its file here. */
-export const DOMAINS: CrossTenantDomain[] = [shellCases, assessmentCases, ideasCases, opportunitiesCases];
+export const DOMAINS: CrossTenantDomain[] = [shellCases, assessmentCases, ideasCases, opportunitiesCases, runsCases];

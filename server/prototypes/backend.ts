@@ -1,0 +1,68 @@
+import { ensureBackend } from "@/ml/backend";
+import { resolveBackbone } from "@/ml/backbone";
+import type { BackendInfo } from "@/ml/types";
+import { getDb } from "@/server/db";
+import type { Env } from "@/server/env";
+import { registerHealth } from "@/server/runtime/health";
+import type { BackgroundService } from "@/server/runtime/services";
+import { closePredictor } from "./predict";
+import { createExecuteRun } from "./training";
+import { createRunWorker, type RunWorker, type RunWorkerStatus } from "./worker";
+
+const globalForMl = globalThis as unknown as { __vlRunWorker?: RunWorker };
+
+/** What the UI and the health endpoint say about the ML side. */
+export interface MlStatus {
+  backend: BackendInfo;
+  backbone:
+    | { status: "pretrained"; id: string; title: string }
+    | { status: "fallback"; id: string; title: string; reason: string; accuracyNote: string };
+  worker: RunWorkerStatus | { state: "elsewhere"; note: string };
+}
+
+export async function mlStatus(env: Env): Promise<MlStatus> {
+  const backend = await ensureBackend({ preference: env.ML_BACKEND });
+  const resolution = await resolveBackbone({ modelsDir: env.modelsDir });
+  const backbone: MlStatus["backbone"] =
+    resolution.status === "pretrained"
+      ? { status: "pretrained", id: resolution.backbone.spec.id, title: resolution.backbone.spec.title }
+      : { status: "fallback", id: resolution.spec.id, title: resolution.spec.title, reason: resolution.reason, accuracyNote: resolution.accuracyNote };
+  const worker = globalForMl.__vlRunWorker?.status() ?? {
+    state: "elsewhere" as const,
+    note: env.WORKER_MODE === "off" ? "WORKER_MODE=off: runs are trained by `npm run worker`" : "the job worker has not started in this process",
+  };
+  return { backend, backbone, worker };
+}
+
+/** Starts the job worker in this process (the web process on the embedded database, or `npm run worker`). */
+export async function startRunWorker(env: Env): Promise<RunWorker> {
+  // The backend is chosen once, at start-up, before any run.
+  const backend = await ensureBackend({ preference: env.ML_BACKEND });
+  console.log(`[ml] backend ${backend.backend} (${backend.device})${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ""}`);
+  const db = getDb();
+  const worker = createRunWorker({ db, execute: createExecuteRun({ db, env }) });
+  globalForMl.__vlRunWorker = worker;
+  registerHealth("ml", async () => ({ ...(await mlStatus(env)) }));
+  worker.start();
+  return worker;
+}
+
+export async function stopRunWorker() {
+  await globalForMl.__vlRunWorker?.stop();
+  globalForMl.__vlRunWorker = undefined;
+  await closePredictor();
+}
+
+/** Wakes the inline worker when a run is queued, instead of waiting for its next poll. */
+export function pokeRunWorker() {
+  globalForMl.__vlRunWorker?.poke();
+}
+
+/** The inline job worker, registered in server/runtime/service-list.ts. */
+export const runWorkerService: BackgroundService = {
+  name: "training-run worker",
+  start: async (env) => {
+    await startRunWorker(env);
+  },
+  stop: stopRunWorker,
+};

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
+import type { DbTx } from "@/server/db";
+import { DomainError, found } from "@/server/errors";
+
+const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
+  const [min, max] = TRAIN_SETTING_BOUNDS[name];
+  const base = z.number().min(min).max(max);
+  return (integer ? base.int() : base).optional();
+};
+
+/** The settings a user may choose; omitted ones take ml/train's defaults. */
+export const ZTrainSettingsInput = z.object({
+  epochs: bounded("epochs", true),
+  batchSize: bounded("batchSize", true),
+  learningRate: bounded("learningRate"),
+  validationShare: bounded("validationShare"),
+  augment: z.boolean().optional(),
+  seed: bounded("seed", true),
+  patience: bounded("patience", true),
+});
+export type TrainSettingsInput = z.infer<typeof ZTrainSettingsInput>;
+
+/** What a run needs before it is worth queueing: two classes with images to learn from and to check on. */
+export const MIN_IMAGES_PER_CLASS = 2;
+export const MIN_CLASSES = 2;
+
+const RUN_LIST_SELECT = {
+  id: true,
+  version: true,
+  status: true,
+  phase: true,
+  progress: true,
+  metrics: true,
+  dataSizes: true,
+  backboneId: true,
+  backend: true,
+  device: true,
+  error: true,
+  cancelRequested: true,
+  settings: true,
+  queuedAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
+
+export async function startRun(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; userId: string; settings: TrainSettingsInput },
+) {
+  const prototype = found(
+    await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId, archivedAt: null }, select: { id: true } }),
+    "Prototype",
+  );
+  const counts = await db.prototypeImage.groupBy({
+    by: ["classId"],
+    where: { workspaceId: args.workspaceId, prototypeId: prototype.id },
+    _count: { _all: true },
+  });
+  const usable = counts.filter((c) => c._count._all >= MIN_IMAGES_PER_CLASS).length;
+  if (usable < MIN_CLASSES) {
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "notEnoughImages",
+      `Training needs at least ${MIN_CLASSES} classes with ${MIN_IMAGES_PER_CLASS} or more images each`,
+    );
+  }
+  const settings = { ...DEFAULT_TRAIN_SETTINGS, ...stripUndefined(args.settings) };
+  // Versions are 1, 2, 3… per prototype; two starts at once collide on the unique
+  // (prototypeId, version) and the loser takes the next number.
+  for (let attempt = 0; ; attempt++) {
+    const last = await db.trainingRun.findFirst({ where: { prototypeId: prototype.id }, orderBy: { version: "desc" }, select: { version: true } });
+    try {
+      return await db.trainingRun.create({
+        data: { workspaceId: args.workspaceId, prototypeId: prototype.id, version: (last?.version ?? 0) + 1, settings, createdById: args.userId, phase: "queued" },
+        select: RUN_LIST_SELECT,
+      });
+    } catch (err) {
+      if (attempt < 3 && (err as { code?: string }).code === "P2002") continue;
+      throw err;
+    }
+  }
+}
+
+export async function listRuns(db: DbTx, args: { workspaceId: string; prototypeId: string }) {
+  found(await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true } }), "Prototype");
+  return db.trainingRun.findMany({
+    where: { workspaceId: args.workspaceId, prototypeId: args.prototypeId },
+    orderBy: { version: "desc" },
+    select: RUN_LIST_SELECT,
+  });
+}
+
+export async function getRun(db: DbTx, args: { workspaceId: string; runId: string }) {
+  return found(
+    await db.trainingRun.findFirst({
+      where: { id: args.runId, workspaceId: args.workspaceId },
+      select: { ...RUN_LIST_SELECT, prototypeId: true, curves: true, attempts: true },
+    }),
+    "Run",
+  );
+}
+
+/** A queued run is cancelled at once; a running one is asked to stop (the worker sees the flag within a heartbeat). */
+export async function cancelRun(db: DbTx, args: { workspaceId: string; runId: string }) {
+  const run = found(
+    await db.trainingRun.findFirst({ where: { id: args.runId, workspaceId: args.workspaceId }, select: { id: true, status: true } }),
+    "Run",
+  );
+  if (run.status === "QUEUED") {
+    const updated = await db.trainingRun.updateMany({
+      where: { id: run.id, status: "QUEUED" },
+      data: { status: "CANCELLED", phase: "cancelled", finishedAt: new Date(), cancelRequested: true },
+    });
+    if (updated.count === 1) return getRun(db, args);
+  }
+  if (run.status === "QUEUED" || run.status === "RUNNING") {
+    await db.trainingRun.update({ where: { id: run.id }, data: { cancelRequested: true } });
+    return getRun(db, args);
+  }
+  throw new DomainError("CONFLICT", "runFinished", "This run has already finished");
+}
+
+/**
+ * The images behind one cell of a run's confusion matrix (true class × predicted
+ * class), for the results page. Ids come from the run's stored metrics; the
+ * images are re-read with the workspace in the filter.
+ */
+export async function confusionCellImages(db: DbTx, args: { workspaceId: string; runId: string; truth: number; predicted: number }) {
+  const run = await getRun(db, args);
+  const metrics = run.metrics as { cellImageIds?: string[][][] } | null;
+  const ids = metrics?.cellImageIds?.[args.truth]?.[args.predicted] ?? [];
+  if (ids.length === 0) return [];
+  const images = await db.prototypeImage.findMany({
+    where: { id: { in: ids.slice(0, 200) }, workspaceId: args.workspaceId },
+    select: { id: true, originalName: true, classId: true, width: true, height: true },
+  });
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return images.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,307 @@
+import path from "node:path";
+import { ensureBackend } from "@/ml/backend";
+import { COMPACT_CNN_V1, buildCompactCnn, readManifest, resolveBackbone, serializeLayersModel } from "@/ml/backbone";
+import { createEmbedder } from "@/ml/embed";
+import { argmaxRows, classificationReport } from "@/ml/metrics";
+import { balancedClassWeights } from "@/ml/train/class-weights";
+import { resolveTrainSettings } from "@/ml/train/settings";
+import { stratifiedSplit } from "@/ml/train/split";
+import type { BackendInfo, EpochLog, LoadedBackbone, TrainSettings } from "@/ml/types";
+import type { Db } from "@/server/db";
+import type { Env } from "@/server/env";
+import { writeRunArtifact, type RunArtifact } from "./export-artifact";
+import { trainInThread, type TrainJob, type TrainResult } from "./training-thread";
+import type { ClaimedRun, ExecuteRun, RunReporter } from "./worker";
+
+const CACHE_CHUNK = 400;
+
+interface Sample {
+  imageId: string;
+  contentHash: string;
+  path: string;
+  label: number;
+}
+
+/** The pipeline of one run: data → (cached) embeddings or images → training thread → metrics → artifact. */
+export function createExecuteRun(deps: { db: Db; env: Env }): ExecuteRun {
+  return (run, context) => executeRun(deps, run, context);
+}
+
+async function executeRun(
+  { db, env }: { db: Db; env: Env },
+  run: ClaimedRun,
+  { signal, reporter, workerId }: { signal: AbortSignal; reporter: RunReporter; workerId: string },
+) {
+  const started = Date.now();
+  reporter.progress({ phase: "preparing" });
+  const settings = resolveTrainSettings((run.settings ?? {}) as Partial<TrainSettings>);
+  const { classes, samples } = await loadSamples(db, env, run);
+  const backend = await ensureBackend({ preference: env.ML_BACKEND });
+  const resolution = await resolveBackbone({ modelsDir: env.modelsDir });
+  await db.trainingRun.updateMany({
+    where: { id: run.id, workerId },
+    data: {
+      backend: backend.backend,
+      device: backend.device,
+      backboneId: resolution.status === "pretrained" ? resolution.backbone.spec.id : resolution.spec.id,
+    },
+  });
+  signal.throwIfAborted();
+
+  let job: TrainJob;
+  let used: Sample[] = samples;
+  let backboneForArtifact: RunArtifact["backbone"] = null;
+  let preprocess = COMPACT_CNN_V1.preprocess;
+  const labelsOf = (list: Sample[]) => Int32Array.from(list, (s) => s.label);
+
+  if (resolution.status === "pretrained") {
+    const backbone = resolution.backbone;
+    preprocess = backbone.spec.preprocess;
+    backboneForArtifact = await describeBackbone(env, backbone);
+    if (!settings.augment) {
+      const embedded = await embeddingsFor(db, samples, backbone, backend, { signal, reporter });
+      used = embedded.samples;
+      const split = stratifiedSplit(labelsOf(used), { validationShare: settings.validationShare, seed: settings.seed });
+      job = {
+        mode: "embeddings",
+        embeddings: embedded.matrix,
+        dim: backbone.spec.embeddingSize,
+        labels: labelsOf(used),
+        classCount: classes.length,
+        train: split.train,
+        validation: split.validation,
+        classWeights: balancedClassWeights(split.train.map((i) => used[i]!.label), classes.length),
+        settings,
+      };
+    } else {
+      job = imagesJob(used, classes.length, settings, { spec: backbone.spec, model: backbone.model }, false);
+    }
+  } else {
+    const cnn = buildCompactCnn({ seed: settings.seed });
+    const model = await serializeLayersModel(cnn);
+    cnn.dispose();
+    job = imagesJob(used, classes.length, settings, { spec: COMPACT_CNN_V1, model }, true);
+  }
+
+  const result = await train(job, backend, settings, { signal, reporter });
+  reporter.progress({ phase: "evaluating" });
+  const evaluated = result.validationRows.map((row) => used[row]!);
+  const report = classificationReport({
+    classes: classes.map((c) => c.name),
+    truth: evaluated.map((s) => s.label),
+    predicted: argmaxRows(result.validationProbabilities, classes.length),
+  });
+  const skipped = new Set(result.skipped.map((s) => s.index));
+  const artifact: RunArtifact = {
+    schema: 1,
+    runId: run.id,
+    kind: result.modelKind,
+    classes: classes.map((c) => c.name),
+    preprocess,
+    backbone: result.modelKind === "head" ? backboneForArtifact : null,
+  };
+  await writeRunArtifact(env.dataDir, artifact, result.model);
+  const trainCount = job.train.filter((i) => !skipped.has(i)).length;
+  await db.trainingRun.updateMany({
+    where: { id: run.id, workerId },
+    data: {
+      status: "SUCCEEDED",
+      phase: "done",
+      finishedAt: new Date(),
+      heartbeatAt: new Date(),
+      artifactPath: path.relative(env.dataDir, path.join(/* turbopackIgnore: true */ env.dataDir, "models", run.id)),
+      metrics: {
+        accuracy: report.accuracy ?? 0,
+        macroF1: report.macro.f1 ?? 0,
+        macroPrecision: report.macro.precision,
+        macroRecall: report.macro.recall,
+        majorityBaseline: report.majorityBaseline,
+        classes: report.classes,
+        perClass: report.perClass.map((c) => ({ ...c })),
+        confusion: report.confusion,
+        cellImageIds: report.cells.map((row) => row.map((cell) => cell.map((i) => evaluated[i]!.imageId))),
+        bestEpoch: result.bestEpoch,
+        stoppedEarly: result.stoppedEarly,
+        modelKind: result.modelKind,
+        durationMs: Date.now() - started,
+      },
+      curves: result.history.map((h) => ({ ...h })),
+      dataSizes: {
+        total: samples.length,
+        used: used.length - skipped.size,
+        train: trainCount,
+        validation: evaluated.length,
+        unreadable: samples.length - used.length + skipped.size,
+        perClass: classes.map((c, index) => ({
+          name: c.name,
+          train: job.train.filter((i) => used[i]!.label === index && !skipped.has(i)).length,
+          validation: evaluated.filter((s) => s.label === index).length,
+        })),
+      },
+      progress: { phase: "done", epochs: result.history.length, durationMs: Date.now() - started },
+    },
+  });
+}
+
+async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
+  const classRows = await db.prototypeClass.findMany({
+    where: { workspaceId: run.workspaceId, prototypeId: run.prototypeId },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, name: true },
+  });
+  const images = await db.prototypeImage.findMany({
+    where: { workspaceId: run.workspaceId, prototypeId: run.prototypeId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, classId: true, contentHash: true, storagePath: true },
+  });
+  // Classes without images cannot be learnt; they are left out of this run.
+  const withImages = classRows.filter((c) => images.some((i) => i.classId === c.id));
+  if (withImages.length < 2) throw new Error("Training needs at least two classes with images");
+  const index = new Map(withImages.map((c, i) => [c.id, i]));
+  const samples: Sample[] = images.map((image) => ({
+    imageId: image.id,
+    contentHash: image.contentHash,
+    path: path.join(/* turbopackIgnore: true */ env.uploadsDir, image.storagePath),
+    label: index.get(image.classId)!,
+  }));
+  return { classes: withImages, samples };
+}
+
+async function describeBackbone(env: Env, backbone: LoadedBackbone): Promise<RunArtifact["backbone"]> {
+  const manifest = await readManifest(path.join(/* turbopackIgnore: true */ env.modelsDir, backbone.spec.id));
+  return { id: backbone.spec.id, spec: backbone.spec, modelJsonSha256: manifest.files["model.json"]?.sha256 ?? "" };
+}
+
+/**
+ * Embeddings for every sample: from the cache (content hash + backbone id) where
+ * possible, extracted on the worker pool otherwise, then cached. Images that no
+ * longer decode are dropped from the run.
+ */
+async function embeddingsFor(
+  db: Db,
+  samples: Sample[],
+  backbone: LoadedBackbone,
+  backend: BackendInfo,
+  { signal, reporter }: { signal: AbortSignal; reporter: RunReporter },
+): Promise<{ samples: Sample[]; matrix: Float32Array }> {
+  const dim = backbone.spec.embeddingSize;
+  const backboneId = backbone.spec.id;
+  const vectors = new Map<string, Float32Array>();
+  for (let start = 0; start < samples.length; start += CACHE_CHUNK) {
+    const hashes = samples.slice(start, start + CACHE_CHUNK).map((s) => s.contentHash);
+    const rows = await db.embeddingCache.findMany({ where: { backboneId, contentHash: { in: hashes } }, select: { contentHash: true, vector: true } });
+    for (const row of rows) {
+      const bytes = row.vector;
+      if (bytes.byteLength === dim * 4) vectors.set(row.contentHash, new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+    }
+  }
+  const missing = samples.filter((s) => !vectors.has(s.contentHash));
+  const cachedCount = samples.length - missing.length;
+  reporter.progress({ phase: "extracting", done: 0, total: missing.length, cached: cachedCount });
+  if (missing.length > 0) {
+    const embedder = await createEmbedder({ backbone, backend });
+    try {
+      const pendingWrites: Array<{ contentHash: string; backboneId: string; vector: Uint8Array<ArrayBuffer> }> = [];
+      const flush = async () => {
+        if (pendingWrites.length === 0) return;
+        await db.embeddingCache.createMany({ data: pendingWrites.splice(0), skipDuplicates: true });
+      };
+      let done = 0;
+      const byId = new Map(missing.map((s) => [s.imageId, s]));
+      for await (const batch of embedder.embed(
+        missing.map((s) => ({ id: s.imageId, path: s.path })),
+        { signal },
+      )) {
+        for (const item of batch) {
+          const sample = byId.get(item.id)!;
+          if (!item.embedding) continue;
+          vectors.set(sample.contentHash, item.embedding);
+          pendingWrites.push({ contentHash: sample.contentHash, backboneId, vector: new Uint8Array(Float32Array.from(item.embedding).buffer) });
+        }
+        done += batch.length;
+        reporter.progress({ phase: "extracting", done, total: missing.length, cached: cachedCount });
+        if (pendingWrites.length >= 64) await flush();
+      }
+      await flush();
+    } finally {
+      await embedder.close();
+    }
+  }
+  const usable = samples.filter((s) => vectors.has(s.contentHash));
+  const matrix = new Float32Array(usable.length * dim);
+  usable.forEach((s, i) => matrix.set(vectors.get(s.contentHash)!, i * dim));
+  return { samples: usable, matrix };
+}
+
+function imagesJob(
+  samples: Sample[],
+  classCount: number,
+  settings: TrainSettings,
+  backbone: { spec: LoadedBackbone["spec"]; model: LoadedBackbone["model"] },
+  trainBackbone: boolean,
+): TrainJob {
+  const labels = Int32Array.from(samples, (s) => s.label);
+  const split = stratifiedSplit(labels, { validationShare: settings.validationShare, seed: settings.seed });
+  return {
+    mode: "images",
+    paths: samples.map((s) => s.path),
+    labels,
+    classCount,
+    train: split.train,
+    validation: split.validation,
+    classWeights: balancedClassWeights(split.train.map((i) => samples[i]!.label), classCount),
+    settings,
+    backbone,
+    trainBackbone,
+  };
+}
+
+async function train(
+  job: TrainJob,
+  backend: BackendInfo,
+  settings: TrainSettings,
+  { signal, reporter }: { signal: AbortSignal; reporter: RunReporter },
+): Promise<TrainResult> {
+  const history: EpochLog[] = [];
+  let epochStarted = Date.now();
+  reporter.progress({ phase: "training", epoch: 0, epochs: settings.epochs });
+  return trainInThread({
+    job,
+    backend: backend.backend,
+    signal,
+    onEpoch: (log) => {
+      history.push(log);
+      epochStarted = Date.now();
+      const perEpoch = history.reduce((sum, h) => sum + h.durationMs, 0) / history.length;
+      reporter.progress({
+        phase: "training",
+        epoch: log.epoch,
+        epochs: settings.epochs,
+        loss: log.loss,
+        acc: log.acc,
+        valLoss: log.valLoss,
+        valAcc: log.valAcc,
+        // An upper bound: early stopping often ends sooner.
+        etaMs: Math.round(perEpoch * (settings.epochs - log.epoch)),
+        history,
+      });
+    },
+    onBatch: (done, total) => {
+      const last = history.at(-1);
+      const perEpoch = last ? last.durationMs : ((Date.now() - epochStarted) / Math.max(done, 1)) * total;
+      reporter.progress({
+        phase: "training",
+        epoch: history.length,
+        epochs: settings.epochs,
+        batch: done,
+        batches: total,
+        loss: last?.loss,
+        acc: last?.acc,
+        valLoss: last?.valLoss,
+        valAcc: last?.valAcc,
+        etaMs: Math.round(perEpoch * (settings.epochs - history.length) - (Date.now() - epochStarted)),
+        history,
+      });
+    },
+  });
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type { Db } from "@/server/db";
+
+export interface ClaimedRun {
+  id: string;
+  workspaceId: string;
+  prototypeId: string;
+  version: number;
+  settings: unknown;
+  attempts: number;
+}
+
+/** Reports what the pipeline is doing; the worker writes it to the run row (throttled). */
+export interface RunReporter {
+  progress(update: { phase: string; [key: string]: unknown }): void;
+}
+
+export type ExecuteRun = (run: ClaimedRun, context: { signal: AbortSignal; reporter: RunReporter; workerId: string }) => Promise<void>;
+
+export interface RunWorkerOptions {
+  db: Db;
+  execute: ExecuteRun;
+  workerId?: string;
+  pollMs?: number;
+  heartbeatMs?: number;
+  /** A RUNNING run whose heartbeat is older than this is considered orphaned. */
+  staleMs?: number;
+  /** Claims per run before an orphaned run is failed instead of re-queued. */
+  maxAttempts?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunWorkerStatus {
+  workerId: string;
+  state: "stopped" | "idle" | "running";
+  currentRunId: string | null;
+  startedAt: string | null;
+  completed: number;
+}
+
+/**
+ * Takes the oldest queued run, atomically: two workers (the inline one and
+ * `npm run worker` processes on PostgreSQL) never claim the same run.
+ */
+export async function claimNextRun(db: Db, workerId: string): Promise<ClaimedRun | null> {
+  const rows = await db.$queryRaw<ClaimedRun[]>`
+    UPDATE "TrainingRun"
+       SET "status" = 'RUNNING', "workerId" = ${workerId}, "heartbeatAt" = NOW(), "startedAt" = NOW(),
+           "attempts" = "attempts" + 1, "phase" = 'preparing', "error" = NULL
+     WHERE "id" = (
+       SELECT "id" FROM "TrainingRun"
+        WHERE "status" = 'QUEUED' AND "cancelRequested" = false
+        ORDER BY "queuedAt" ASC
+        FOR UPDATE SKIP LOCKED
+        LIMIT 1)
+    RETURNING "id", "workspaceId", "prototypeId", "version", "settings", "attempts"`;
+  return rows[0] ?? null;
+}
+
+/**
+ * Runs left RUNNING by a worker that died (its heartbeat stopped) are re-queued
+ * once, then failed with the reason, so no run stays "running" forever.
+ */
+export async function recoverStaleRuns(db: Db, options: { staleMs: number; maxAttempts: number }): Promise<{ requeued: number; failed: number }> {
+  const cutoff = new Date(Date.now() - options.staleMs);
+  const orphaned = { OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null }] };
+  const failed = await db.trainingRun.updateMany({
+    where: { status: "RUNNING", AND: [orphaned, { OR: [{ attempts: { gte: options.maxAttempts } }, { cancelRequested: true }] }] },
+    data: {
+      status: "FAILED",
+      phase: "failed",
+      error: "The worker stopped during the run (process restarted or crashed); start a new run.",
+      finishedAt: new Date(),
+      workerId: null,
+    },
+  });
+  const requeued = await db.trainingRun.updateMany({
+    where: { status: "RUNNING", ...orphaned, attempts: { lt: options.maxAttempts }, cancelRequested: false },
+    data: { status: "QUEUED", phase: "queued", workerId: null, heartbeatAt: null, progress: { phase: "queued", note: "requeued after the worker stopped" } },
+  });
+  return { requeued: requeued.count, failed: failed.count };
+}
+
+/**
+ * The job worker: claims one run at a time, heartbeats while it runs, turns the
+ * run's cancel flag into an AbortSignal, and records how the run ended. Between
+ * runs it polls and recovers orphaned runs.
+ */
+export function createRunWorker(options: RunWorkerOptions) {
+  const workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const pollMs = options.pollMs ?? 2_000;
+  const heartbeatMs = options.heartbeatMs ?? 3_000;
+  const staleMs = options.staleMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 2;
+  const log = options.log ?? ((line: string) => console.log(`[run-worker] ${line}`));
+  const { db } = options;
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let current: { id: string; controller: AbortController } | null = null;
+  const status: RunWorkerStatus = { workerId, state: "stopped", currentRunId: null, startedAt: null, completed: 0 };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function runOne(run: ClaimedRun) {
+    const controller = new AbortController();
+    current = { id: run.id, controller };
+    status.state = "running";
+    status.currentRunId = run.id;
+    let latest: Record<string, unknown> | null = null;
+    let written: Record<string, unknown> | null = null;
+    const flush = async () => {
+      const cancel = await db.trainingRun.findUnique({ where: { id: run.id }, select: { cancelRequested: true, workerId: true } });
+      if (cancel?.cancelRequested || cancel?.workerId !== workerId) controller.abort();
+      const data: Record<string, unknown> = { heartbeatAt: new Date() };
+      if (latest && latest !== written) {
+        data.progress = latest;
+        data.phase = latest.phase;
+        written = latest;
+      }
+      await db.trainingRun.updateMany({ where: { id: run.id, workerId }, data });
+    };
+    const heartbeat = setInterval(() => void flush().catch((err: Error) => log(`heartbeat failed: ${err.message}`)), heartbeatMs);
+    const reporter: RunReporter = {
+      progress(update) {
+        latest = { ...update, at: new Date().toISOString() };
+      },
+    };
+    try {
+      await options.execute(run, { signal: controller.signal, reporter, workerId });
+      log(`run ${run.id} finished`);
+    } catch (err) {
+      const aborted = controller.signal.aborted || (err as Error).name === "AbortError";
+      const message = err instanceof Error ? err.message : String(err);
+      if (aborted && stopping) {
+        // The process is shutting down, not the user cancelling: the run goes back to the queue.
+        await db.trainingRun.updateMany({
+          where: { id: run.id, workerId, cancelRequested: false },
+          data: { status: "QUEUED", phase: "queued", workerId: null, heartbeatAt: null, progress: { phase: "queued", note: "requeued: the server was stopping" } },
+        });
+      }
+      await db.trainingRun.updateMany({
+        where: { id: run.id, workerId, status: "RUNNING" },
+        data: aborted
+          ? { status: "CANCELLED", phase: "cancelled", finishedAt: new Date(), heartbeatAt: new Date() }
+          : { status: "FAILED", phase: "failed", error: message.slice(0, 2000), finishedAt: new Date(), heartbeatAt: new Date() },
+      });
+      log(`run ${run.id} ${aborted ? (stopping ? "interrupted by shutdown" : "cancelled") : `failed: ${message}`}`);
+    } finally {
+      clearInterval(heartbeat);
+      current = null;
+      status.state = "idle";
+      status.currentRunId = null;
+      status.completed += 1;
+    }
+  }
+
+  async function mainLoop() {
+    let lastRecovery = 0;
+    while (!stopping) {
+      try {
+        if (Date.now() - lastRecovery > staleMs / 2) {
+          const recovered = await recoverStaleRuns(db, { staleMs, maxAttempts });
+          if (recovered.requeued || recovered.failed) log(`recovered orphaned runs: ${recovered.requeued} re-queued, ${recovered.failed} failed`);
+          lastRecovery = Date.now();
+        }
+        const run = await claimNextRun(db, workerId);
+        if (run) {
+          log(`claimed run ${run.id} (v${run.version}, attempt ${run.attempts})`);
+          await runOne(run);
+          continue;
+        }
+      } catch (err) {
+        log(`worker loop error: ${(err as Error).message}`);
+      }
+      await sleep(pollMs);
+    }
+  }
+
+  return {
+    workerId,
+    status: (): RunWorkerStatus => ({ ...status }),
+    start() {
+      if (loop) return;
+      stopping = false;
+      status.state = "idle";
+      status.startedAt = new Date().toISOString();
+      loop = mainLoop();
+    },
+    /** Wakes the loop now (a run was just queued) instead of at the next poll. */
+    poke() {
+      wake?.();
+    },
+    /** Stops claiming; a run in progress is interrupted and put back in the queue before this resolves. */
+    async stop() {
+      stopping = true;
+      current?.controller.abort();
+      wake?.();
+      await loop;
+      loop = undefined;
+      status.state = "stopped";
+    },
+  };
+}
+
+export type RunWorker = ReturnType<typeof createRunWorker>;

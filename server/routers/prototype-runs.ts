@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { env } from "@/server/env";
+import { mlStatus, pokeRunWorker } from "@/server/prototypes/backend";
+import { predictImages } from "@/server/prototypes/predict";
+import { cancelRun, confusionCellImages, getRun, listRuns, startRun, ZTrainSettingsInput } from "@/server/prototypes/runs";
+import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
+
+const ZId = z.string().min(1).max(64);
+/** Base64 of an image file; 14 MB of text is a little over the 10 MB image limit. */
+const ZImageBase64 = z.string().min(1).max(14_000_000);
+
+export const prototypeRunsRouter = createTRPCRouter({
+  start: workspaceProcedure("prototype.train")
+    .input(z.object({ prototypeId: ZId, settings: ZTrainSettingsInput.default({}) }))
+    .mutation(async ({ ctx, input }) => {
+      const run = await startRun(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId, userId: ctx.user.id, settings: input.settings });
+      pokeRunWorker();
+      return run;
+    }),
+  list: workspaceProcedure("prototype.read")
+    .input(z.object({ prototypeId: ZId }))
+    .query(({ ctx, input }) => listRuns(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),
+  get: workspaceProcedure("prototype.read")
+    .input(z.object({ runId: ZId }))
+    .query(({ ctx, input }) => getRun(ctx.db, { workspaceId: ctx.workspace.id, runId: input.runId })),
+  cancel: workspaceProcedure("prototype.train")
+    .input(z.object({ runId: ZId }))
+    .mutation(({ ctx, input }) => cancelRun(ctx.db, { workspaceId: ctx.workspace.id, runId: input.runId })),
+  cellImages: workspaceProcedure("prototype.read")
+    .input(z.object({ runId: ZId, truth: z.number().int().min(0).max(1000), predicted: z.number().int().min(0).max(1000) }))
+    .query(({ ctx, input }) =>
+      confusionCellImages(ctx.db, { workspaceId: ctx.workspace.id, runId: input.runId, truth: input.truth, predicted: input.predicted }),
+    ),
+  predict: workspaceProcedure("prototype.read")
+    .input(z.object({ prototypeId: ZId, runId: ZId.optional(), images: z.array(ZImageBase64).min(1).max(20) }))
+    .mutation(({ ctx, input }) =>
+      predictImages(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        prototypeId: input.prototypeId,
+        ...(input.runId ? { runId: input.runId } : {}),
+        images: input.images.map((b64) => Buffer.from(b64, "base64")),
+      }),
+    ),
+  /** The compute backend, the backbone in use (or the fallback and its cost) and the worker's state. */
+  mlStatus: workspaceProcedure("prototype.read").query(() => mlStatus(env)),
+});
