@@ -44,8 +44,11 @@ describe("idea verdict", () => {
     expect(r.reasons).toContainEqual(expect.objectContaining({ key: "team_gap", params: { facet: "financial_discipline" } }));
   });
 
-  it("parks an opportunity that is valuable but infeasible", () => {
-    expect(evaluateIdea({ ...strong, opportunity: { title: "Moonshot", value: 100, feasibility: 10 } }).verdict).toBe("park");
+  it("parks an opportunity that is both small and infeasible, but only questions a valuable hard one", () => {
+    expect(evaluateIdea({ ...strong, opportunity: { title: "Dead end", value: 40, feasibility: 10 } }).verdict).toBe("park");
+    const hard = evaluateIdea({ ...strong, opportunity: { title: "Moonshot", value: 78, feasibility: 13 } });
+    expect(hard.verdict).toBe("validate");
+    expect(hard.nextSteps.map((s) => s.key)).toContain("step_feasibility");
   });
 
   it("never gets more optimistic when any evidence gets worse", () => {

@@ -12,6 +12,11 @@ export const THRESHOLDS = {
   strong: 60,
   /** Evidence below this counts as a red flag that parks the idea. */
   weak: 35,
+  /**
+   * The opportunity's own red-flag line is lower: hard, regulated markets (radiology, autonomous
+   * trucking) score 29–34 and deserve "validate further", not "park", for a team that chose them.
+   */
+  opportunityWeak: 25,
   /** Held-out images needed before prototype metrics are trusted. */
   minValidationImages: 30,
   /** Facet coverage below this on a facet the opportunity needs is a gap. */
@@ -110,7 +115,7 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
     const { value, feasibility, title } = input.opportunity;
     // Both matter: a valuable but infeasible market and a feasible but small one are both weak.
     opportunity = round(clamp(Math.sqrt(clamp(value) * clamp(feasibility))));
-    const tone: Tone = opportunity >= strong ? "strength" : opportunity < weak ? "redFlag" : "concern";
+    const tone: Tone = opportunity >= strong ? "strength" : opportunity < THRESHOLDS.opportunityWeak ? "redFlag" : "concern";
     reasons.push({ pillar: "opportunity", tone, key: `opportunity_${tone}`, params: { title, value: round(value), feasibility: round(feasibility) } });
     if (feasibility < weak) steps.push({ pillar: "opportunity", tone: "concern", key: "step_feasibility", params: { title } });
   } else {
@@ -148,7 +153,7 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
   // A red flag parks the idea — but a prototype red flag only counts on enough held-out data.
   const redFlag =
     (team !== null && team < weak) ||
-    (opportunity !== null && opportunity < weak) ||
+    (opportunity !== null && opportunity < THRESHOLDS.opportunityWeak) ||
     (prototype !== null && prototype < weak && prototypeTrusted);
   const allStrong =
     team !== null && opportunity !== null && prototype !== null &&
