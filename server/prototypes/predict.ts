@@ -22,21 +22,29 @@ export interface PredictResult {
 export async function predictImage(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId?: string; image: Buffer },
+  paths?: ModelPaths,
 ): Promise<PredictResult> {
-  const [result] = await predictImages(db, { ...args, images: [args.image] });
+  const [result] = await predictImages(db, { ...args, images: [args.image] }, paths);
   if (!result || "error" in result) throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read");
   return result;
 }
 
 export type BatchPrediction = PredictResult | { runId: string; version: number; error: string };
 
+/** Where run artifacts and backbones live; the server's env by default (tests pass their own folders). */
+export interface ModelPaths {
+  dataDir: string;
+  modelsDir: string;
+}
+
 /** Several images with one run; an unreadable image gets an error, the others still get predictions. */
 export async function predictImages(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[] },
+  paths: ModelPaths = { dataDir: env.dataDir, modelsDir: env.modelsDir },
 ): Promise<BatchPrediction[]> {
   const run = await findPredictableRun(db, args);
-  const loaded = await predictor().prepare(run.id);
+  const loaded = await predictor().prepare(run.id, paths);
   const output = await predictor().predict(loaded, args.images);
   return args.images.map((_, i) => {
     const slot = output.okIndices.indexOf(i);
@@ -118,7 +126,7 @@ class Predictor {
   }
 
   /** Loads a run's model (and its backbone) into the thread once; later calls are a map lookup. */
-  async prepare(runId: string): Promise<Loaded> {
+  async prepare(runId: string, paths: ModelPaths): Promise<Loaded> {
     await this.start();
     const cached = this.runs.get(runId);
     if (cached) {
@@ -126,7 +134,7 @@ class Predictor {
       this.runs.set(runId, cached);
       return cached;
     }
-    const { artifact, model } = await readRunArtifact(artifactDir(env.dataDir, runId)).catch(() => {
+    const { artifact, model } = await readRunArtifact(artifactDir(paths.dataDir, runId)).catch(() => {
       throw new DomainError("PRECONDITION_FAILED", "artifactMissing", "The trained model of this run is missing on the server; train again");
     });
     const loaded: Loaded = { artifact, modelKey: `run:${runId}` };
@@ -134,7 +142,7 @@ class Predictor {
       const backbone = artifact.backbone!;
       const key = `backbone:${backbone.id}:${backbone.modelJsonSha256}`;
       if (!this.backbones.has(key)) {
-        const manifest = await readManifest(path.join(/* turbopackIgnore: true */ env.modelsDir, backbone.id)).catch(() => null);
+        const manifest = await readManifest(path.join(/* turbopackIgnore: true */ paths.modelsDir, backbone.id)).catch(() => null);
         if (!manifest || manifest.files["model.json"]?.sha256 !== backbone.modelJsonSha256) {
           throw new DomainError(
             "PRECONDITION_FAILED",
@@ -142,7 +150,7 @@ class Predictor {
             `This run was trained on backbone ${backbone.id}, which is no longer installed with the same weights; train again`,
           );
         }
-        const installed = await loadInstalledBackbone(env.modelsDir, backbone.id);
+        const installed = await loadInstalledBackbone(paths.modelsDir, backbone.id);
         this.send({ type: "load", key, model: installed.model, spec: installed.spec });
         this.backbones.add(key);
       }

@@ -1,0 +1,165 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { createUser } from "@/server/test/factories";
+import { claimNextRun, createRunWorker, recoverStaleRuns, type ExecuteRun, type RunWorker } from "./worker";
+
+type User = Awaited<ReturnType<typeof createUser>>;
+let owner: User;
+let prototypeId: string;
+const workers: RunWorker[] = [];
+
+async function seedPrototype(workspaceId: string) {
+  const db = getDb();
+  const prototype = await db.prototype.create({ data: { workspaceId, name: "Worker test" }, select: { id: true } });
+  for (const [position, name] of ["a", "b"].entries()) {
+    const cls = await db.prototypeClass.create({ data: { workspaceId, prototypeId: prototype.id, name, position }, select: { id: true } });
+    for (let i = 0; i < 2; i++) {
+      await db.prototypeImage.create({
+        data: {
+          workspaceId,
+          prototypeId: prototype.id,
+          classId: cls.id,
+          contentHash: `${prototype.id}-${name}-${i}`,
+          storagePath: `x/${name}-${i}.png`,
+          originalName: `${name}-${i}.png`,
+          format: "png",
+          width: 8,
+          height: 8,
+          bytes: 100,
+        },
+      });
+    }
+  }
+  return prototype.id;
+}
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const runRow = (id: string) => getDb().trainingRun.findUniqueOrThrow({ where: { id } });
+
+function startWorker(execute: ExecuteRun, extra: { staleMs?: number } = {}) {
+  const worker = createRunWorker({ db: getDb(), execute, pollMs: 50, heartbeatMs: 100, staleMs: extra.staleMs ?? 60_000, log: () => {} });
+  workers.push(worker);
+  worker.start();
+  return worker;
+}
+
+/** An execute that finishes the run as the real pipeline does (only its own row, guarded by workerId). */
+const succeed: ExecuteRun = async (run, { workerId }) => {
+  await getDb().trainingRun.updateMany({ where: { id: run.id, workerId }, data: { status: "SUCCEEDED", phase: "done", finishedAt: new Date() } });
+};
+
+beforeAll(async () => {
+  owner = await createUser({ name: "Trainer" });
+  prototypeId = await seedPrototype(owner.workspace.id);
+});
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+  // Leave no queued run behind for the next test's worker.
+  await getDb().trainingRun.updateMany({ where: { prototypeId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED" } });
+});
+
+describe("run worker", () => {
+  it("lets exactly one of two workers claim a queued run", async () => {
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    const claims = await Promise.all([claimNextRun(getDb(), "worker-a"), claimNextRun(getDb(), "worker-b")]);
+    const mine = claims.filter((c) => c?.id === run.id);
+    expect(mine).toHaveLength(1);
+    expect(await runRow(run.id)).toMatchObject({ status: "RUNNING", attempts: 1, phase: "preparing" });
+  });
+
+  it("writes progress while running and stops a run when it is cancelled", async () => {
+    let sawAbort = false;
+    startWorker(async (_run, { signal, reporter }) => {
+      for (let epoch = 1; ; epoch++) {
+        reporter.progress({ phase: "training", epoch });
+        await new Promise((r) => setTimeout(r, 40));
+        if (signal.aborted) {
+          sawAbort = true;
+          throw new DOMException("cancelled", "AbortError");
+        }
+      }
+    });
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 3 } });
+    const running = await until(() => runRow(run.id), (r) => r.status === "RUNNING" && ((r.progress as { epoch?: number } | null)?.epoch ?? 0) >= 2);
+    expect(running.phase).toBe("training");
+    expect(running.heartbeatAt).not.toBeNull();
+
+    await owner.caller.runs.cancel({ workspaceId: owner.workspace.id, runId: run.id });
+    const cancelled = await until(() => runRow(run.id), (r) => r.status === "CANCELLED");
+    expect(sawAbort).toBe(true);
+    expect(cancelled.finishedAt).not.toBeNull();
+  });
+
+  it("records a failure with its reason", async () => {
+    startWorker(async () => {
+      throw new Error("the images folder is gone");
+    });
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    const failed = await until(() => runRow(run.id), (r) => r.status === "FAILED");
+    expect(failed.error).toBe("the images folder is gone");
+  });
+
+  it("re-queues a run whose worker died, finishes it on a new worker, and fails it after a second death", async () => {
+    const db = getDb();
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    // A worker claims it and dies: its heartbeat stops.
+    expect((await claimNextRun(db, "dead-worker"))?.id).toBe(run.id);
+    await db.trainingRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
+
+    expect(await recoverStaleRuns(db, { staleMs: 60_000, maxAttempts: 2 })).toMatchObject({ requeued: 1 });
+    expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null });
+    // It dies again on the second attempt: now the run fails with the reason instead of looping.
+    expect((await claimNextRun(db, "dead-again"))?.id).toBe(run.id);
+    await db.trainingRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
+    expect(await recoverStaleRuns(db, { staleMs: 60_000, maxAttempts: 2 })).toMatchObject({ failed: 1 });
+    expect(await runRow(run.id)).toMatchObject({ status: "FAILED", attempts: 2, error: expect.stringMatching(/worker stopped during the run/) });
+
+    // A fresh run orphaned once is picked up by a worker that starts afterwards and completes.
+    const second = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    expect((await claimNextRun(db, "dead-worker"))?.id).toBe(second.id);
+    await db.trainingRun.update({ where: { id: second.id }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
+    startWorker(succeed, { staleMs: 1_000 });
+    expect(await until(() => runRow(second.id), (r) => r.status === "SUCCEEDED")).toMatchObject({ attempts: 2 });
+  });
+
+  it("puts a run back in the queue when the worker is stopped mid-run (server shutdown)", async () => {
+    const worker = startWorker(async (_run, { signal }) => {
+      await new Promise((_, reject) => signal.addEventListener("abort", () => reject(new DOMException("stop", "AbortError"))));
+    });
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    await until(() => runRow(run.id), (r) => r.status === "RUNNING");
+    await worker.stop();
+    expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null });
+  });
+});
+
+describe("runs router", () => {
+  it("refuses to queue a run without two classes of at least two images", async () => {
+    const db = getDb();
+    const lonely = await db.prototype.create({ data: { workspaceId: owner.workspace.id, name: "One class" }, select: { id: true } });
+    await expect(owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId: lonely.id, settings: {} })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+  });
+
+  it("numbers runs as versions and cancels a queued run at once", async () => {
+    const first = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { seed: 7 } });
+    const second = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    expect(second.version).toBe(first.version + 1);
+    expect(first.settings).toMatchObject({ seed: 7, epochs: 30 });
+    const cancelled = await owner.caller.runs.cancel({ workspaceId: owner.workspace.id, runId: second.id });
+    expect(cancelled.status).toBe("CANCELLED");
+    const list = await owner.caller.runs.list({ workspaceId: owner.workspace.id, prototypeId });
+    expect(list[0]!.version).toBe(second.version);
+  });
+});
