@@ -37,7 +37,8 @@ export function IdeaForm({
   const ws = useWorkspace();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("ideas.errors");
-  const options = useQuery(trpc.ideas.options.queryOptions({ workspaceId: ws.id }));
+  // Fresh each time the form opens: a prototype may have been created since.
+  const options = useQuery({ ...trpc.ideas.options.queryOptions({ workspaceId: ws.id }), refetchOnMount: "always" });
   const [v, setV] = useState<IdeaFormValues>(initial ?? { title: "", summary: "", opportunityRef: null, prototypeId: null });
   const errs = fieldErrors(error);
   const byIndustry = new Map<string, { ref: string; title: { en: string; zh: string } }[]>();
