@@ -52,6 +52,7 @@ async function executeRun(
   let used: Sample[] = samples;
   let backboneForArtifact: RunArtifact["backbone"] = null;
   let preprocess = COMPACT_CNN_V1.preprocess;
+  let cachedEmbeddings = 0;
   const labelsOf = (list: Sample[]) => Int32Array.from(list, (s) => s.label);
 
   if (resolution.status === "pretrained") {
@@ -61,6 +62,7 @@ async function executeRun(
     if (!settings.augment) {
       const embedded = await embeddingsFor(db, samples, backbone, backend, { signal, reporter });
       used = embedded.samples;
+      cachedEmbeddings = embedded.cached;
       const split = stratifiedSplit(labelsOf(used), { validationShare: settings.validationShare, seed: settings.seed });
       job = {
         mode: "embeddings",
@@ -132,6 +134,8 @@ async function executeRun(
         train: trainCount,
         validation: evaluated.length,
         unreadable: samples.length - used.length + skipped.size,
+        // Embeddings taken from the cache instead of being extracted again.
+        cachedEmbeddings,
         perClass: classes.map((c, index) => ({
           name: c.name,
           train: job.train.filter((i) => used[i]!.label === index && !skipped.has(i)).length,
@@ -183,7 +187,7 @@ async function embeddingsFor(
   backbone: LoadedBackbone,
   backend: BackendInfo,
   { signal, reporter }: { signal: AbortSignal; reporter: RunReporter },
-): Promise<{ samples: Sample[]; matrix: Float32Array }> {
+): Promise<{ samples: Sample[]; matrix: Float32Array; cached: number }> {
   const dim = backbone.spec.embeddingSize;
   const backboneId = backbone.spec.id;
   const vectors = new Map<string, Float32Array>();
@@ -230,7 +234,7 @@ async function embeddingsFor(
   const usable = samples.filter((s) => vectors.has(s.contentHash));
   const matrix = new Float32Array(usable.length * dim);
   usable.forEach((s, i) => matrix.set(vectors.get(s.contentHash)!, i * dim));
-  return { samples: usable, matrix };
+  return { samples: usable, matrix, cached: cachedCount };
 }
 
 function imagesJob(

@@ -1,0 +1,147 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selectBackend } from "@/ml/backend";
+import { DEFAULT_PRETRAINED_ID, MOBILENET_V2_EMBEDDING_NODE, buildMobileNetV2Graph, installSerializedBackbone } from "@/ml/backbone";
+import { SHAPE_CLASSES, writeShapeImages } from "@/ml/train/test-shapes";
+import type { BackboneSpec } from "@/ml/types";
+import { getDb } from "@/server/db";
+import { env } from "@/server/env";
+import { createUser } from "@/server/test/factories";
+import { closePredictor, predictImage } from "./predict";
+import { createExecuteRun } from "./training";
+import { createRunWorker, type RunWorker } from "./worker";
+
+// The whole pipeline on real images and a real (synthetic-weights) MobileNet v2 graph
+// model installed in a temporary models folder: extraction on the worker pool,
+// the embedding cache, the training thread, metrics, the artifact and prediction.
+let root: string;
+let testEnv: typeof env;
+let owner: Awaited<ReturnType<typeof createUser>>;
+let prototypeId: string;
+let worker: RunWorker;
+const imageIds: string[] = [];
+
+const spec: BackboneSpec = {
+  id: DEFAULT_PRETRAINED_ID,
+  kind: "pretrained",
+  title: "MobileNet v2 architecture, random weights (test)",
+  format: "graph-model",
+  preprocess: { version: 1, height: 64, width: 64, inputRange: [0, 1], resize: "fill", background: "#ffffff" },
+  embeddingNode: MOBILENET_V2_EMBEDDING_NODE,
+  embeddingSize: 1280,
+};
+
+async function waitForRun(id: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await getDb().trainingRun.findUniqueOrThrow({ where: { id } });
+    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run still ${run.status} (${JSON.stringify(run.progress)})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  await selectBackend({ preference: "wasm" });
+  root = await mkdtemp(path.join(os.tmpdir(), "vl-training-"));
+  testEnv = { ...env, dataDir: root, uploadsDir: path.join(root, "uploads"), modelsDir: path.join(root, "models"), ML_BACKEND: "wasm" };
+  await installSerializedBackbone({
+    model: buildMobileNetV2Graph({ alpha: 0.35, inputSize: 64, embeddingNode: MOBILENET_V2_EMBEDDING_NODE }),
+    spec,
+    modelsDir: testEnv.modelsDir,
+    source: "test",
+  });
+
+  owner = await createUser({ name: "Trainer" });
+  const db = getDb();
+  const workspaceId = owner.workspace.id;
+  const prototype = await db.prototype.create({ data: { workspaceId, name: "Shapes" }, select: { id: true } });
+  prototypeId = prototype.id;
+  const images = await writeShapeImages({ dir: path.join(testEnv.uploadsDir, "shapes"), perClass: 8, size: 48, seed: 3 });
+  const classIds: string[] = [];
+  for (const [position, name] of SHAPE_CLASSES.entries()) {
+    classIds.push((await db.prototypeClass.create({ data: { workspaceId, prototypeId, name, position }, select: { id: true } })).id);
+  }
+  for (const image of images) {
+    const bytes = await readFile(image.path);
+    const row = await db.prototypeImage.create({
+      data: {
+        workspaceId,
+        prototypeId,
+        classId: classIds[image.label]!,
+        contentHash: createHash("sha256").update(bytes).digest("hex") + prototypeId,
+        storagePath: path.relative(testEnv.uploadsDir, image.path),
+        originalName: path.basename(image.path),
+        format: "png",
+        width: 48,
+        height: 48,
+        bytes: bytes.byteLength,
+      },
+      select: { id: true },
+    });
+    imageIds.push(row.id);
+  }
+  worker = createRunWorker({ db, execute: createExecuteRun({ db, env: testEnv }), pollMs: 100, heartbeatMs: 200, log: () => {} });
+  worker.start();
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await closePredictor();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("training pipeline", () => {
+  it("trains a run end to end, stores metrics and curves, and predicts with it", async () => {
+    const started = await owner.caller.runs.start({
+      workspaceId: owner.workspace.id,
+      prototypeId,
+      settings: { epochs: 4, batchSize: 8, validationShare: 0.25, seed: 5 },
+    });
+    const run = await waitForRun(started.id);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run).toMatchObject({ backboneId: DEFAULT_PRETRAINED_ID, backend: "wasm" });
+
+    const metrics = run.metrics as { accuracy: number; macroF1: number; classes: string[]; confusion: number[][]; cellImageIds: string[][][] };
+    expect(metrics.classes).toEqual([...SHAPE_CLASSES]);
+    expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
+    expect(metrics.confusion).toHaveLength(3);
+    const behindCells = metrics.cellImageIds.flat(2);
+    const sizes = run.dataSizes as { train: number; validation: number; total: number };
+    expect(behindCells).toHaveLength(sizes.validation);
+    expect(behindCells.every((id) => imageIds.includes(id))).toBe(true);
+    expect(sizes).toMatchObject({ total: 24, train: 18, validation: 6 });
+    expect((run.curves as unknown[]).length).toBeGreaterThanOrEqual(1);
+    expect(existsSync(path.join(root, "models", run.id, "run.json"))).toBe(true);
+
+    const cell = await owner.caller.runs.cellImages({ workspaceId: owner.workspace.id, runId: run.id, truth: 0, predicted: metrics.confusion[0]!.findIndex((n) => n > 0) });
+    expect(cell.length).toBeGreaterThan(0);
+
+    const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-0.png"));
+    const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, image }, testEnv);
+    expect(prediction).toMatchObject({ runId: run.id, version: started.version });
+    expect(prediction.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
+    expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
+  }, 180_000);
+
+  it("reuses cached embeddings on the next run", async () => {
+    const started = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 1, batchSize: 8, seed: 6 } });
+    const run = await waitForRun(started.id);
+    expect(run.status).toBe("SUCCEEDED");
+    const cached = await getDb().embeddingCache.count({ where: { backboneId: DEFAULT_PRETRAINED_ID, contentHash: { endsWith: prototypeId } } });
+    expect(cached).toBe(24);
+    expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 24 });
+  }, 180_000);
+
+  it("refuses a prediction when the prototype has no finished run", async () => {
+    const other = await getDb().prototype.create({ data: { workspaceId: owner.workspace.id, name: "Untrained" }, select: { id: true } });
+    await expect(
+      predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId: other.id, image: Buffer.from("x") }, testEnv),
+    ).rejects.toMatchObject({ reason: "noTrainedRun" });
+  });
+});
