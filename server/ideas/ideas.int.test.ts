@@ -13,10 +13,10 @@ describe("ideas", () => {
       ideaId: idea.id,
       title: "Visual QA for PCB lines",
       summary: "Catch solder defects",
-      opportunityRef: "manufacturing-visual-inspection",
+      opportunityRef: "manufacturing.visual-inspection",
       prototypeId: null,
     });
-    expect(edited).toMatchObject({ title: "Visual QA for PCB lines", prototypeId: null, opportunityRef: "manufacturing-visual-inspection" });
+    expect(edited).toMatchObject({ title: "Visual QA for PCB lines", prototypeId: null, opportunityRef: "manufacturing.visual-inspection" });
     expect((await caller.ideas.list({ workspaceId: workspace.id })).map((i) => i.id)).toEqual([idea.id]);
     await caller.ideas.delete({ workspaceId: workspace.id, ideaId: idea.id });
     await expect(caller.ideas.get({ workspaceId: workspace.id, ideaId: idea.id })).rejects.toThrow(/not found/);
@@ -27,6 +27,17 @@ describe("ideas", () => {
     const idea = await owner.caller.ideas.create({ workspaceId, title: "Tutor bot" });
     expect((await mate.caller.ideas.get({ workspaceId, ideaId: idea.id })).title).toBe("Tutor bot");
     await expect(mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Mine" })).rejects.toThrow(/role/);
+  });
+
+  it("refuses to link an opportunity that does not exist or is another workspace's", async () => {
+    const a = await createUser();
+    const b = await createUser();
+    const theirs = await getDb().customOpportunity.create({
+      data: { workspaceId: b.workspace.id, industry: "education", title: "B's secret", stage: "emerging", factors: {}, requiredProfile: {} },
+      select: { id: true },
+    });
+    await expect(a.caller.ideas.create({ workspaceId: a.workspace.id, title: "Nope", opportunityRef: "finance.no-such-thing" })).rejects.toThrow(/not found/);
+    await expect(a.caller.ideas.create({ workspaceId: a.workspace.id, title: "Nope", opportunityRef: theirs.id })).rejects.toThrow(/not found/);
   });
 
   it("rejects a blank title with a field error", async () => {

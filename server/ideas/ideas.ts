@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/server/db";
 import { found } from "@/server/errors";
+import { getOpportunity } from "@/server/opportunities/refs";
 
 export const ZIdeaFields = z.object({
   title: z.string().trim().min(2, { error: "Use at least 2 characters" }).max(120),
@@ -23,10 +24,12 @@ const SELECT = {
   prototype: { select: { id: true, name: true } },
 } as const;
 
-/** A prototype linked to an idea must belong to the same workspace. */
-async function assertPrototypeInWorkspace(db: Db, workspaceId: string, prototypeId: string | null) {
-  if (!prototypeId) return;
-  found(await db.prototype.findFirst({ where: { id: prototypeId, workspaceId }, select: { id: true } }), "Prototype");
+/** What an idea links to must exist and, unless curated, belong to the same workspace. */
+async function assertLinksInWorkspace(db: Db, workspaceId: string, fields: IdeaFields) {
+  if (fields.prototypeId) {
+    found(await db.prototype.findFirst({ where: { id: fields.prototypeId, workspaceId }, select: { id: true } }), "Prototype");
+  }
+  if (fields.opportunityRef) await getOpportunity(db, { workspaceId, ref: fields.opportunityRef });
 }
 
 type Row = { prototype: { id: string; name: string } | null } & Record<string, unknown>;
@@ -44,13 +47,13 @@ export async function getIdea(db: Db, { workspaceId, ideaId }: { workspaceId: st
 }
 
 export async function createIdea(db: Db, { workspaceId, userId, fields }: { workspaceId: string; userId: string; fields: IdeaFields }) {
-  await assertPrototypeInWorkspace(db, workspaceId, fields.prototypeId);
+  await assertLinksInWorkspace(db, workspaceId, fields);
   return shape(await db.idea.create({ data: { ...fields, workspaceId, createdById: userId }, select: SELECT }));
 }
 
 export async function updateIdea(db: Db, { workspaceId, ideaId, fields }: { workspaceId: string; ideaId: string; fields: IdeaFields }) {
   await getIdea(db, { workspaceId, ideaId });
-  await assertPrototypeInWorkspace(db, workspaceId, fields.prototypeId);
+  await assertLinksInWorkspace(db, workspaceId, fields);
   // updateMany with the workspace in the filter: the write itself is scoped, not only the check.
   await db.idea.updateMany({ where: { id: ideaId, workspaceId }, data: fields });
   return getIdea(db, { workspaceId, ideaId });

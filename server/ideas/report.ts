@@ -3,6 +3,7 @@ import type { Db } from "@/server/db";
 import { getTeamCoverageProfile } from "@/server/assessment/profiles";
 import type { FacetId } from "@/server/assessment/facets";
 import { instrumentFacetName } from "@/server/opportunities/explain";
+import { resolveCustomOpportunity } from "@/server/opportunities/refs";
 import { bundledDataset } from "@/server/opportunities/dataset";
 import { toScorable, scoreOpportunity, type ScorableOpportunity } from "@/server/opportunities/scoring";
 import type { LocalizedText } from "@/server/opportunities/dataset-schema";
@@ -65,10 +66,10 @@ export interface IdeaReport extends VerdictReport {
  */
 export async function buildIdeaReport(
   db: Db,
-  { workspaceId, userId, ideaId, resolveCustom }: { workspaceId: string; userId: string; ideaId: string; resolveCustom?: (ref: string) => Promise<ResolvedOpportunity | null> },
+  { workspaceId, userId, ideaId }: { workspaceId: string; userId: string; ideaId: string },
 ): Promise<IdeaReport> {
   const idea = await getIdea(db, { workspaceId, ideaId });
-  const opp = await resolveOpportunity(idea.opportunityRef, resolveCustom);
+  const opp = await resolveOpportunity(idea.opportunityRef, (ref) => resolveCustomOpportunity(db, { workspaceId, ref }));
   const coverage = await getTeamCoverageProfile(db, { workspaceId, userId });
 
   let team: TeamEvidence | null = null;
