@@ -1,0 +1,25 @@
+export {
+  ACCEPTED_IMAGE_FORMATS,
+  checkImage,
+  DEFAULT_IMAGE_LIMITS,
+  formatBytes,
+  sha256Hex,
+  type AcceptedImage,
+  type AcceptedImageFormat,
+  type ImageCheckResult,
+  type ImageLimits,
+  type ImageRejection,
+  type ImageRejectionReason,
+  type StoredImage,
+} from "./images";
+export {
+  DEFAULT_ZIP_LIMITS,
+  readClassFolderZip,
+  ZipArchiveError,
+  type ZipArchiveRejectionReason,
+  type ZipEntryRejectionReason,
+  type ZipEntryResult,
+  type ZipEntrySkipReason,
+  type ZipLimits,
+  type ZipSource,
+} from "./zip";

@@ -1,0 +1,145 @@
+import JSZip from "jszip";
+import type * as tf from "@tensorflow/tfjs";
+import { HEAD_LAYERS } from "../train/head.mjs";
+import { attachHead, serializeModel } from "../train/serialize.mjs";
+import type { BackboneSpec, PreprocessSpec, SerializedModel } from "../types";
+import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { graftHeadOntoGraph } from "./graph-head";
+import { exportReadme } from "./readme";
+
+export const WEIGHTS_FILE = "weights.bin";
+
+export interface ExportInput {
+  classes: string[];
+  /** What training produced (see TrainClassifierResult). */
+  model: SerializedModel;
+  modelKind: "head" | "full";
+  /** The backbone the head was trained behind; needed when modelKind is "head". */
+  backbone: { spec: BackboneSpec; model?: SerializedModel };
+  /** Facts about the run, written to metadata.json (e.g. id, version, accuracy, date). */
+  metadata?: Record<string, unknown>;
+}
+
+/** The preprocessing a user must repeat before calling the model, as shipped in preprocessing.json. */
+export interface PreprocessingFile {
+  inputShape: [number, number, number, number];
+  height: number;
+  width: number;
+  layout: "NHWC";
+  channelOrder: "RGB";
+  /** Pixel values 0..255 map linearly onto [min, max]: x / 255 · (max − min) + min. */
+  inputRange: [number, number];
+  resize: "fill";
+  /** Transparent pixels are composited over this colour first. */
+  background: string;
+  exifOrientation: "applied before resizing";
+  output: "probabilities in the order of labels.json";
+  version: number;
+}
+
+/**
+ * One self-contained TF.js model from an image to class probabilities: the
+ * trained full model as is, a layers-model backbone with the head attached, or a
+ * graph-model backbone with the head grafted onto its embedding node.
+ */
+export async function buildClassifierModel(input: ExportInput): Promise<SerializedModel> {
+  if (input.modelKind === "full") return input.model;
+  const { spec, model: backboneModel } = input.backbone;
+  if (!backboneModel) throw new Error("exporting a head needs the backbone's weights");
+  const head = (await instantiateModel(input.model)) as tf.LayersModel;
+  try {
+    if (backboneModel.format === "graph-model") {
+      if (!spec.embeddingNode) throw new Error(`backbone ${spec.id} does not name its embedding node`);
+      return graftHeadOntoGraph(backboneModel, spec.embeddingNode, headWeights(head));
+    }
+    const backbone = (await instantiateModel(backboneModel)) as tf.LayersModel;
+    try {
+      return await serializeModel(attachHead(backbone, head));
+    } finally {
+      backbone.dispose();
+    }
+  } finally {
+    head.dispose();
+  }
+}
+
+function headWeights(head: tf.LayersModel) {
+  const [hiddenKernel, hiddenBias] = head.getLayer(HEAD_LAYERS.hidden).getWeights();
+  const [logitsKernel, logitsBias] = head.getLayer(HEAD_LAYERS.logits).getWeights();
+  if (!hiddenKernel || !hiddenBias || !logitsKernel || !logitsBias) throw new Error("the head is missing weights");
+  return {
+    hiddenKernel: { values: hiddenKernel.dataSync() as Float32Array, shape: hiddenKernel.shape as [number, number] },
+    hiddenBias: hiddenBias.dataSync() as Float32Array,
+    logitsKernel: { values: logitsKernel.dataSync() as Float32Array, shape: logitsKernel.shape as [number, number] },
+    logitsBias: logitsBias.dataSync() as Float32Array,
+  };
+}
+
+export function preprocessingFile(preprocess: PreprocessSpec): PreprocessingFile {
+  return {
+    inputShape: [1, preprocess.height, preprocess.width, 3],
+    height: preprocess.height,
+    width: preprocess.width,
+    layout: "NHWC",
+    channelOrder: "RGB",
+    inputRange: preprocess.inputRange,
+    resize: preprocess.resize,
+    background: preprocess.background,
+    exifOrientation: "applied before resizing",
+    output: "probabilities in the order of labels.json",
+    version: preprocess.version,
+  };
+}
+
+/** model.json as TF.js's http loader expects it, pointing at one weights file. */
+export function modelJson(model: SerializedModel): Record<string, unknown> {
+  const { weightData: _weights, weightSpecs, ...rest } = model;
+  return { ...rest, weightsManifest: [{ paths: [WEIGHTS_FILE], weights: weightSpecs }] };
+}
+
+/**
+ * The download for one run: model.json + weights.bin (one model from image to
+ * probabilities), labels.json, preprocessing.json, metadata.json and a README
+ * with a browser snippet.
+ */
+export async function buildExportZip(input: ExportInput): Promise<Buffer> {
+  const model = await buildClassifierModel(input);
+  const preprocessing = preprocessingFile(input.backbone.spec.preprocess);
+  const zip = new JSZip();
+  zip.file("model.json", JSON.stringify(modelJson(model)));
+  zip.file(WEIGHTS_FILE, new Uint8Array(model.weightData));
+  zip.file("labels.json", JSON.stringify(input.classes, null, 2) + "\n");
+  zip.file("preprocessing.json", JSON.stringify(preprocessing, null, 2) + "\n");
+  zip.file(
+    "metadata.json",
+    JSON.stringify({ format: model.format, backbone: { id: input.backbone.spec.id, title: input.backbone.spec.title }, ...input.metadata }, null, 2) + "\n",
+  );
+  zip.file("README.md", exportReadme({ format: model.format, classes: input.classes, preprocessing }));
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+/** Reads an export zip back into a SerializedModel and its labels (tests, and re-import). */
+export async function readExportZip(zipBytes: Uint8Array): Promise<{ model: SerializedModel; labels: string[]; preprocessing: PreprocessingFile; readme: string }> {
+  const zip = await JSZip.loadAsync(zipBytes);
+  const text = async (name: string) => {
+    const file = zip.file(name);
+    if (!file) throw new Error(`the export has no ${name}`);
+    return file.async("string");
+  };
+  const json = JSON.parse(await text("model.json")) as { format: SerializedModel["format"]; weightsManifest: Array<{ paths: string[]; weights: unknown[] }> } & Record<string, unknown>;
+  const weightsFile = zip.file(WEIGHTS_FILE);
+  if (!weightsFile) throw new Error(`the export has no ${WEIGHTS_FILE}`);
+  const weights = await weightsFile.async("uint8array");
+  const { weightsManifest, ...rest } = json;
+  const model: SerializedModel = {
+    ...(rest as unknown as Omit<SerializedModel, "weightSpecs" | "weightData">),
+    weightSpecs: weightsManifest.flatMap((group) => group.weights),
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
+  };
+  return {
+    model,
+    labels: JSON.parse(await text("labels.json")) as string[],
+    preprocessing: JSON.parse(await text("preprocessing.json")) as PreprocessingFile,
+    readme: await text("README.md"),
+  };
+}

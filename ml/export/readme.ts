@@ -1,0 +1,52 @@
+import type { ModelFormat } from "../types";
+import type { PreprocessingFile } from "./bundle";
+
+/** The README shipped in the export zip: what the files are and a browser snippet that runs the model. */
+export function exportReadme(options: { format: ModelFormat; classes: string[]; preprocessing: PreprocessingFile }): string {
+  const { format, classes, preprocessing } = options;
+  const [min, max] = preprocessing.inputRange;
+  const loader = format === "graph-model" ? "tf.loadGraphModel" : "tf.loadLayersModel";
+  return `# Image classifier exported from VentureLens
+
+One TensorFlow.js ${format === "graph-model" ? "graph" : "layers"} model that takes a ${preprocessing.width}×${preprocessing.height} RGB image and returns one probability per class (${classes.length} classes).
+
+| File | What it is |
+|---|---|
+| \`model.json\`, \`weights.bin\` | the model (backbone and trained head in one) |
+| \`labels.json\` | class names, in the order of the model's outputs |
+| \`preprocessing.json\` | input size, value range (${min} to ${max}), channel order (RGB), layout (NHWC) |
+| \`metadata.json\` | the training run this came from |
+
+## Use it in a browser
+
+Serve the folder over HTTP (e.g. \`npx http-server .\`), then:
+
+\`\`\`html
+<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>
+<img id="photo" src="photo.jpg" crossorigin="anonymous">
+<script type="module">
+  const model = await ${loader}("model.json");
+  const labels = await (await fetch("labels.json")).json();
+  const img = document.getElementById("photo");
+  await img.decode();
+  const probabilities = tf.tidy(() => {
+    const pixels = tf.browser.fromPixels(img); // RGB, 0..255, EXIF orientation already applied by the browser
+    const resized = tf.image.resizeBilinear(pixels, [${preprocessing.height}, ${preprocessing.width}]);
+    const input = resized.div(255).mul(${max - min}).add(${min}).expandDims(0);
+    return model.predict(input).dataSync();
+  });
+  const ranked = labels.map((label, i) => ({ label, probability: probabilities[i] })).sort((a, b) => b.probability - a.probability);
+  console.log(ranked.slice(0, 3));
+</script>
+\`\`\`
+
+The whole image is resized to ${preprocessing.width}×${preprocessing.height} without keeping its aspect ratio, as during training; transparent pixels were composited over ${preprocessing.background}.
+
+## Use it in Node.js
+
+\`\`\`js
+import * as tf from "@tensorflow/tfjs-node"; // or @tensorflow/tfjs with a file loader
+const model = await ${loader}("file://" + process.cwd() + "/model.json");
+\`\`\`
+`;
+}

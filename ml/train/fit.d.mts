@@ -1,0 +1,2 @@
+export declare class TrainingCancelled extends Error {}
+export declare function yieldToEventLoop(): Promise<void>;

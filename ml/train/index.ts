@@ -1,0 +1,14 @@
+export { balancedClassWeights } from "./class-weights";
+export { DEFAULT_TRAIN_SETTINGS, resolveTrainSettings, TRAIN_SETTING_BOUNDS } from "./settings";
+export { stratifiedSplit, type SplitResult } from "./split";
+export {
+  defaultTrainWorkerScript,
+  trainClassifier,
+  TrainingCancelledError,
+  trainingPath,
+  type TrainClassifierInput,
+  type TrainClassifierOptions,
+  type TrainClassifierResult,
+  type TrainingData,
+} from "./trainer";
+export { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";

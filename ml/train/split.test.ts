@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { balancedClassWeights } from "./class-weights";
+import { DEFAULT_TRAIN_SETTINGS, resolveTrainSettings } from "./settings";
+import { stratifiedSplit } from "./split";
+
+// 60 of class 0, 30 of class 1, 10 of class 2, interleaved.
+const labels = Array.from({ length: 100 }, (_, i) => (i % 10 < 6 ? 0 : i % 10 < 9 ? 1 : 2));
+const count = (indices: number[], label: number) => indices.filter((i) => labels[i] === label).length;
+
+describe("stratifiedSplit", () => {
+  it("holds out the same share of every class", () => {
+    const { train, validation } = stratifiedSplit(labels, { validationShare: 0.2, seed: 7 });
+    expect([count(validation, 0), count(validation, 1), count(validation, 2)]).toEqual([12, 6, 2]);
+    expect([count(train, 0), count(train, 1), count(train, 2)]).toEqual([48, 24, 8]);
+    expect(new Set([...train, ...validation]).size).toBe(100);
+    expect(train.some((i) => validation.includes(i))).toBe(false);
+  });
+
+  it("is reproducible from the seed and changes with it", () => {
+    const a = stratifiedSplit(labels, { validationShare: 0.2, seed: 7 });
+    const b = stratifiedSplit(labels, { validationShare: 0.2, seed: 7 });
+    const c = stratifiedSplit(labels, { validationShare: 0.2, seed: 8 });
+    expect(b).toEqual(a);
+    expect(c.validation).not.toEqual(a.validation);
+  });
+
+  it("does not move other classes when one class gains an image", () => {
+    const before = stratifiedSplit(labels, { validationShare: 0.2, seed: 3 });
+    const after = stratifiedSplit([...labels, 2], { validationShare: 0.2, seed: 3 });
+    const ofClass = (indices: number[], label: number) => indices.filter((i) => labels[i] === label);
+    expect(ofClass(after.validation, 0)).toEqual(ofClass(before.validation, 0));
+    expect(ofClass(after.validation, 1)).toEqual(ofClass(before.validation, 1));
+  });
+
+  it("keeps at least one image on each side of a small class and warns about singletons", () => {
+    const small = [0, 0, 1, 1, 1, 2];
+    const { train, validation, warnings } = stratifiedSplit(small, { validationShare: 0.1, seed: 1 });
+    expect(validation.filter((i) => small[i] === 0)).toHaveLength(1);
+    expect(train.filter((i) => small[i] === 0)).toHaveLength(1);
+    expect(train).toContain(5);
+    expect(warnings).toEqual([expect.stringContaining("class 2 has 1 image")]);
+  });
+
+  it("puts everything in training when nothing is to be held out", () => {
+    const { train, validation } = stratifiedSplit(labels, { validationShare: 0, seed: 1 });
+    expect(validation).toEqual([]);
+    expect(train).toHaveLength(100);
+    expect(() => stratifiedSplit(labels, { validationShare: 1, seed: 1 })).toThrow();
+  });
+});
+
+describe("balancedClassWeights", () => {
+  it("weighs each class inversely to its size so every class counts the same in total", () => {
+    const weights = balancedClassWeights(labels, 3);
+    expect(weights[0]).toBeCloseTo(100 / (3 * 60));
+    expect(weights[1]).toBeCloseTo(100 / (3 * 30));
+    expect(weights[2]).toBeCloseTo(100 / (3 * 10));
+    const totals = [60, 30, 10].map((n, c) => n * weights[c]!);
+    expect(totals[0]).toBeCloseTo(totals[1]!);
+    expect(totals[1]).toBeCloseTo(totals[2]!);
+  });
+
+  it("gives weight 1 to balanced classes and 0 to a class without training images", () => {
+    expect(balancedClassWeights([0, 1, 0, 1], 3)).toEqual([1, 1, 0]);
+    expect(() => balancedClassWeights([0, 3], 3)).toThrow(/label 3/);
+  });
+});
+
+describe("resolveTrainSettings", () => {
+  it("fills in defaults and keeps what was given", () => {
+    expect(resolveTrainSettings()).toEqual(DEFAULT_TRAIN_SETTINGS);
+    expect(resolveTrainSettings({ epochs: 12, augment: true, seed: undefined })).toMatchObject({ epochs: 12, augment: true, seed: DEFAULT_TRAIN_SETTINGS.seed });
+  });
+
+  it("refuses values outside the bounds, naming the setting", () => {
+    expect(() => resolveTrainSettings({ learningRate: 0 })).toThrow(/learningRate/);
+    expect(() => resolveTrainSettings({ validationShare: 0.9 })).toThrow(/validationShare/);
+    expect(() => resolveTrainSettings({ batchSize: 8.5 })).toThrow(/whole number/);
+    expect(() => resolveTrainSettings({ epochs: Number.NaN })).toThrow(/epochs/);
+  });
+});

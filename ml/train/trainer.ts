@@ -1,0 +1,207 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { defaultWasmDir } from "../backend/wasm-dir";
+import { argmaxRows, classificationReport, type ClassificationReport } from "../metrics";
+import type { BackboneSpec, BackendInfo, EpochLog, SerializedModel, TrainSettings } from "../types";
+import { balancedClassWeights } from "./class-weights";
+import { TrainingCancelled } from "./fit.mjs";
+import { runTrainingJob, type TrainingJob, type TrainingJobData, type TrainingJobResult } from "./run-job.mjs";
+import { resolveTrainSettings } from "./settings";
+import { stratifiedSplit, type SplitResult } from "./split";
+
+export type TrainingData =
+  /** Cached embeddings from a frozen pretrained backbone, row-major n × dim. */
+  | { kind: "embeddings"; embeddings: Float32Array; dim: number }
+  /**
+   * Image files (the stored, normalised copies), read batch by batch. With
+   * `trainBackbone` the backbone (a layers model) is trained too, end to end.
+   */
+  | { kind: "images"; paths: string[]; backbone: { spec: BackboneSpec; model: SerializedModel }; trainBackbone: boolean; validationCacheBytes?: number };
+
+/** Which path a run takes: cached embeddings when possible, images otherwise. */
+export function trainingPath(spec: Pick<BackboneSpec, "kind">, settings: Pick<TrainSettings, "augment">): "embeddings" | "images-frozen-backbone" | "images-trainable-backbone" {
+  if (spec.kind === "trainable") return "images-trainable-backbone";
+  return settings.augment ? "images-frozen-backbone" : "embeddings";
+}
+
+export interface TrainClassifierInput {
+  classes: string[];
+  /** Class index per sample, aligned with the embeddings' rows or the paths. */
+  labels: ArrayLike<number>;
+  data: TrainingData;
+  settings?: Partial<TrainSettings>;
+}
+
+export interface TrainClassifierOptions {
+  /** The process's backend (from selectBackend). wasm/cpu train in a worker thread, libtensorflow in-process. */
+  backend: BackendInfo;
+  /** Forces the calling thread (tests, scripts): training then runs on whatever TF.js backend is active. */
+  inProcess?: boolean;
+  wasmDir?: string;
+  /** Path of ml/train/train-worker.mjs when the process does not start in the repository root. */
+  workerScript?: string;
+  signal?: AbortSignal;
+  onEpoch?: (log: EpochLog) => void;
+  /** Batches done in the current epoch, at most twice a second from a worker. */
+  onBatch?: (progress: { done: number; total: number }) => void;
+}
+
+export interface TrainClassifierResult {
+  settings: TrainSettings;
+  split: SplitResult;
+  classWeights: number[];
+  model: SerializedModel;
+  /** "head": takes embeddings and must be put behind the backbone (see ml/export); "full": takes images. */
+  modelKind: "head" | "full";
+  history: EpochLog[];
+  /** The epoch whose weights were kept (lowest validation loss, or training loss without validation). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  monitored: "valLoss" | "loss";
+  /** Metrics on the validation set; confusion cells hold sample indices (rows of labels). */
+  report: ClassificationReport;
+  validation: { indices: number[]; probabilities: Float32Array };
+  skipped: Array<{ index: number; error: string }>;
+  compute: { mode: "worker-thread" | "in-process"; backend: string; fallbackReason?: string };
+  durationMs: number;
+}
+
+export class TrainingCancelledError extends Error {
+  override name = "TrainingCancelledError";
+  constructor() {
+    super("Training was cancelled");
+  }
+}
+
+/** Where the worker script lives. A real file on disk: see shared/STACK.md on Next.js worker bundling. */
+export function defaultTrainWorkerScript(cwd: string = process.cwd()): string {
+  return path.join(/* turbopackIgnore: true */ cwd, "ml", "train", "train-worker.mjs");
+}
+
+/**
+ * Splits, weights and trains a classifier, then scores it on the held-out part.
+ * The split (stratified, from the seed) and class weights are decided here so a
+ * caller can store them with the run; the arithmetic happens in a worker thread
+ * (or in-process for libtensorflow). Throws TrainingCancelledError on abort.
+ */
+export async function trainClassifier(input: TrainClassifierInput, options: TrainClassifierOptions): Promise<TrainClassifierResult> {
+  const started = performance.now();
+  const settings = resolveTrainSettings(input.settings);
+  const classCount = input.classes.length;
+  const labels = Int32Array.from(input.labels as ArrayLike<number>);
+  const samples = input.data.kind === "embeddings" ? input.data.embeddings.length / input.data.dim : input.data.paths.length;
+  if (!Number.isInteger(samples) || samples !== labels.length) {
+    throw new Error(`${labels.length} labels for ${samples} samples`);
+  }
+  const split = stratifiedSplit(labels, { validationShare: settings.validationShare, seed: settings.seed });
+  const trainLabels = split.train.map((i) => labels[i]!);
+  const classWeights = balancedClassWeights(trainLabels, classCount);
+  if (classWeights.filter((w) => w > 0).length < 2) {
+    throw new Error("Training needs images in at least two classes");
+  }
+  const job: TrainingJob = { data: input.data as TrainingJobData, labels, classCount, train: split.train, validation: split.validation, classWeights, settings };
+
+  const inProcess = options.inProcess ?? (options.backend.backend === "tensorflow" || options.backend.backend === "tensorflow-gpu");
+  const { result, compute } = inProcess ? await runInProcess(job, options) : await runInWorker(job, options);
+
+  const truth = result.validationRows.map((i) => labels[i]!);
+  const predicted = argmaxRows(result.validationProbabilities, classCount);
+  const report = classificationReport({ classes: input.classes, truth, predicted });
+  // Cells name samples, not positions in the validation list: the UI shows the images behind a cell.
+  report.cells = report.cells.map((row) => row.map((cell) => cell.map((k) => result.validationRows[k]!)));
+  return {
+    settings,
+    split,
+    classWeights,
+    model: result.model,
+    modelKind: result.modelKind,
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    stoppedEarly: result.stoppedEarly,
+    monitored: result.monitored,
+    report,
+    validation: { indices: result.validationRows, probabilities: result.validationProbabilities },
+    skipped: result.skipped,
+    compute,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+type Ran = { result: TrainingJobResult; compute: TrainClassifierResult["compute"] };
+
+async function runInProcess(job: TrainingJob, options: TrainClassifierOptions): Promise<Ran> {
+  const tf = await import("@tensorflow/tfjs");
+  const { signal } = options;
+  if (signal?.aborted) throw new TrainingCancelledError();
+  try {
+    const result = await runTrainingJob(job, {
+      isCancelled: () => signal?.aborted === true,
+      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+      ...(options.onBatch ? { onBatch: (done: number, total: number) => options.onBatch?.({ done, total }) } : {}),
+    });
+    return { result, compute: { mode: "in-process", backend: tf.getBackend() } };
+  } catch (err) {
+    if (err instanceof TrainingCancelled) throw new TrainingCancelledError();
+    throw err;
+  }
+}
+
+type WorkerMessage =
+  | { type: "ready"; backend: string; fallbackReason?: string }
+  | { type: "epoch"; log: EpochLog }
+  | { type: "batch"; done: number; total: number }
+  | { type: "done"; result: TrainingJobResult }
+  | { type: "cancelled" }
+  | { type: "error"; message: string };
+
+async function runInWorker(job: TrainingJob, options: TrainClassifierOptions): Promise<Ran> {
+  const script = options.workerScript ?? defaultTrainWorkerScript();
+  if (!existsSync(script)) throw new Error(`Training worker script not found at ${script}: start the process from the repository root or pass workerScript`);
+  const { signal } = options;
+  if (signal?.aborted) throw new TrainingCancelledError();
+  const cancelFlag = new SharedArrayBuffer(4);
+  const backend = options.backend.backend === "wasm" ? "wasm" : "cpu";
+  const worker = new Worker(script, { workerData: { backend, wasmDir: options.wasmDir ?? defaultWasmDir(), cancelFlag } });
+  const onAbort = () => Atomics.store(new Int32Array(cancelFlag), 0, 1);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let compute: TrainClassifierResult["compute"] = { mode: "worker-thread", backend };
+  try {
+    const result = await new Promise<TrainingJobResult>((resolve, reject) => {
+      let sent = false;
+      worker.on("message", (message: WorkerMessage) => {
+        switch (message.type) {
+          case "ready":
+            compute = { mode: "worker-thread", backend: message.backend, ...(message.fallbackReason ? { fallbackReason: message.fallbackReason } : {}) };
+            if (!sent) {
+              sent = true;
+              // Copied, not transferred, so the caller's arrays stay usable (20,000 embeddings are ~100 MB).
+              worker.postMessage(job);
+            }
+            break;
+          case "epoch":
+            options.onEpoch?.(message.log);
+            break;
+          case "batch":
+            options.onBatch?.({ done: message.done, total: message.total });
+            break;
+          case "done":
+            resolve(message.result);
+            break;
+          case "cancelled":
+            reject(new TrainingCancelledError());
+            break;
+          case "error":
+            reject(new Error(`training failed: ${message.message}`));
+            break;
+        }
+      });
+      worker.on("error", (err) => reject(new Error(`training worker crashed: ${err.message}`)));
+      worker.on("exit", (code) => reject(new Error(`training worker exited (code ${code}) before finishing`)));
+    });
+    return { result, compute };
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    await worker.terminate();
+  }
+}
