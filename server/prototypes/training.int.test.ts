@@ -11,6 +11,8 @@ import type { BackboneSpec } from "@/ml/types";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { createUser } from "@/server/test/factories";
+import JSZip from "jszip";
+import { buildRunExport } from "./export-zip";
 import { closePredictor, predictImage } from "./predict";
 import { createExecuteRun } from "./training";
 import { createRunWorker, type RunWorker } from "./worker";
@@ -137,6 +139,21 @@ describe("training pipeline", () => {
     expect(cached).toBe(24);
     expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 24 });
   }, 180_000);
+
+  it("exports a succeeded run as a zip with the model, backbone, labels and preprocessing, for its own workspace only", async () => {
+    const run = await getDb().trainingRun.findFirstOrThrow({ where: { prototypeId, status: "SUCCEEDED" }, orderBy: { version: "desc" } });
+    const { fileName, zip } = await buildRunExport(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id }, testEnv);
+    expect(fileName).toBe(`Shapes-v${run.version}.zip`);
+    const files = await JSZip.loadAsync(zip);
+    expect(Object.keys(files.files).filter((f) => !f.endsWith("/")).sort()).toEqual(
+      ["README.md", "backbone/manifest.json", "backbone/model.json", "backbone/weights.bin", "head/model.json", "head/weights.bin", "labels.json", "preprocessing.json"].sort(),
+    );
+    expect(JSON.parse(await files.file("labels.json")!.async("string"))).toEqual([...SHAPE_CLASSES]);
+    expect(JSON.parse(await files.file("preprocessing.json")!.async("string"))).toMatchObject({ height: 64, width: 64, inputRange: [0, 1], kind: "head" });
+
+    const stranger = await createUser({ name: "Stranger" });
+    await expect(buildRunExport(getDb(), { workspaceId: stranger.workspace.id, prototypeId, runId: run.id }, testEnv)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
 
   it("refuses a prediction when the prototype has no finished run", async () => {
     const other = await getDb().prototype.create({ data: { workspaceId: owner.workspace.id, name: "Untrained" }, select: { id: true } });

@@ -1,0 +1,16 @@
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/card";
+import { PredictPanel } from "@/components/prototypes/predict-panel";
+import { RunTabs } from "@/components/prototypes/run-shared";
+
+export default async function Page({ params }: { params: Promise<{ prototypeId: string }> }) {
+  const { prototypeId } = await params;
+  const t = await getTranslations("prototypes.predict");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <RunTabs prototypeId={prototypeId} />
+      <PredictPanel prototypeId={prototypeId} />
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/card";
+import { RunTabs } from "@/components/prototypes/run-shared";
+import { TrainPanel } from "@/components/prototypes/train-panel";
+
+export default async function Page({ params }: { params: Promise<{ prototypeId: string }> }) {
+  const { prototypeId } = await params;
+  const t = await getTranslations("prototypes.train");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <RunTabs prototypeId={prototypeId} />
+      <TrainPanel prototypeId={prototypeId} />
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/components/trpc/react";
+import { Alert, Card, CardTitle } from "@/components/ui/card";
+import { useErrorMessage } from "@/components/ui/errors";
+import { ConfusionMatrix } from "./confusion";
+import { Curves } from "./curves";
+import { StatusBadge, formatDuration, pct, type DataSizes, type EpochPoint, type RunMetrics, type RunStatus } from "./run-shared";
+
+export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
+  const t = useTranslations("prototypes.results");
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage("prototypes.runErrors");
+  const run = useQuery({
+    ...trpc.runs.get.queryOptions({ workspaceId: ws.id, runId }),
+    refetchInterval: (query) => (query.state.data && ["QUEUED", "RUNNING"].includes(query.state.data.status) ? 1500 : false),
+  });
+  if (run.error) return <Alert>{errorMessage(run.error)}</Alert>;
+  if (!run.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
+  const r = run.data;
+  const metrics = r.metrics as RunMetrics | null;
+  const sizes = r.dataSizes as DataSizes | null;
+  const curves = (r.curves as EpochPoint[] | null) ?? [];
+  const settings = r.settings as Record<string, number | boolean>;
+  const duration = r.startedAt && r.finishedAt ? new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime() : null;
+  return (
+    <div className="space-y-6" data-testid="run-results">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-xl font-semibold text-fg">{t("title", { version: r.version })}</h2>
+        <StatusBadge status={r.status as RunStatus} />
+        {r.status === "SUCCEEDED" && (
+          <a
+            className="ml-auto inline-flex h-9 items-center rounded-md border border-border bg-surface px-3 text-sm text-fg hover:bg-muted"
+            href={`/api/prototypes/${prototypeId}/runs/${r.id}/export`}
+            download
+            data-testid="download-model"
+          >
+            {t("download")}
+          </a>
+        )}
+      </div>
+      {r.error && <Alert>{r.error}</Alert>}
+      {metrics && (
+        <div className="grid gap-4 sm:grid-cols-4">
+          <Metric label={t("accuracy")} value={pct(metrics.accuracy)} testId="metric-accuracy" />
+          <Metric label={t("macroF1")} value={pct(metrics.macroF1)} />
+          <Metric label={t("baseline")} value={pct(metrics.majorityBaseline)} hint={t("baselineHint")} />
+          <Metric label={t("duration")} value={formatDuration(duration)} />
+        </div>
+      )}
+      {metrics && (
+        <Card>
+          <CardTitle>{t("perClass")}</CardTitle>
+          <table className="mt-3 w-full text-sm">
+            <thead className="text-left text-xs text-fg-muted">
+              <tr>
+                <th className="py-1">{t("class")}</th>
+                <th className="py-1">{t("precision")}</th>
+                <th className="py-1">{t("recall")}</th>
+                <th className="py-1">{t("f1")}</th>
+                <th className="py-1">{t("support")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {metrics.perClass.map((c) => (
+                <tr key={c.label} className="border-t border-border">
+                  <td className="py-1">{c.label}</td>
+                  <td className="py-1 tabular-nums">{pct(c.precision)}</td>
+                  <td className="py-1 tabular-nums">{pct(c.recall)}</td>
+                  <td className="py-1 tabular-nums">{pct(c.f1)}</td>
+                  <td className="py-1 tabular-nums">{c.support}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {metrics && (
+        <Card>
+          <CardTitle>{t("confusion.title")}</CardTitle>
+          <p className="mb-3 mt-1 text-sm text-fg-muted">{t("confusion.help")}</p>
+          <ConfusionMatrix runId={r.id} classes={metrics.classes} matrix={metrics.confusion} />
+        </Card>
+      )}
+      <Card>
+        <CardTitle>{t("curves.title")}</CardTitle>
+        <div className="mt-3">
+          <Curves history={curves} />
+        </div>
+        {metrics?.stoppedEarly && <p className="mt-2 text-xs text-fg-subtle">{t("stoppedEarly", { epoch: metrics.bestEpoch ?? 0 })}</p>}
+      </Card>
+      <Card>
+        <CardTitle>{t("details")}</CardTitle>
+        <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+          <Detail label={t("backbone")} value={r.backboneId ?? "—"} />
+          <Detail label={t("backend")} value={r.backend ? `${r.backend} — ${r.device ?? ""}` : "—"} />
+          {sizes && <Detail label={t("dataSizes")} value={t("sizes", { train: sizes.train, validation: sizes.validation, unreadable: sizes.unreadable })} />}
+          {sizes?.cachedEmbeddings !== undefined && <Detail label={t("cached")} value={String(sizes.cachedEmbeddings)} />}
+          <Detail label={t("settings")} value={Object.entries(settings).map(([k, v]) => `${k}=${String(v)}`).join(", ")} />
+        </dl>
+        {sizes && (
+          <table className="mt-3 text-sm">
+            <tbody>
+              {sizes.perClass.map((c) => (
+                <tr key={c.name}>
+                  <td className="pr-4 text-fg-muted">{c.name}</td>
+                  <td className="pr-4 tabular-nums">{t("trainCount", { count: c.train })}</td>
+                  <td className="tabular-nums">{t("validationCount", { count: c.validation })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function Metric({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+  return (
+    <Card>
+      <p className="text-xs text-fg-subtle">{label}</p>
+      <p className="mt-1 text-2xl font-semibold tabular-nums text-fg" data-testid={testId}>
+        {value}
+      </p>
+      {hint && <p className="mt-1 text-xs text-fg-subtle">{hint}</p>}
+    </Card>
+  );
+}
+
+function Detail({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-fg-subtle">{label}</dt>
+      <dd className="break-words text-fg">{value}</dd>
+    </div>
+  );
+}

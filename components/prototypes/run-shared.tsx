@@ -1,0 +1,111 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { usePathname } from "next/navigation";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { Badge } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+
+export type RunStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+
+export interface RunMetrics {
+  accuracy: number;
+  macroF1: number;
+  macroPrecision: number | null;
+  macroRecall: number | null;
+  majorityBaseline: number | null;
+  classes: string[];
+  perClass: { label: string; support: number; precision: number | null; recall: number | null; f1: number | null }[];
+  confusion: number[][];
+  bestEpoch?: number;
+  stoppedEarly?: boolean;
+  durationMs?: number;
+  modelKind?: "head" | "full";
+}
+
+export interface EpochPoint {
+  epoch: number;
+  loss: number;
+  acc: number;
+  valLoss: number | null;
+  valAcc: number | null;
+  durationMs: number;
+}
+
+export interface RunProgressInfo {
+  phase?: string;
+  epoch?: number;
+  epochs?: number;
+  batch?: number;
+  batches?: number;
+  done?: number;
+  total?: number;
+  cached?: number;
+  loss?: number;
+  acc?: number;
+  valLoss?: number | null;
+  valAcc?: number | null;
+  etaMs?: number;
+  history?: EpochPoint[];
+}
+
+export interface DataSizes {
+  total: number;
+  used: number;
+  train: number;
+  validation: number;
+  unreadable: number;
+  cachedEmbeddings?: number;
+  perClass: { name: string; train: number; validation: number }[];
+}
+
+export const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(1)} %`);
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${s % 60} s`;
+}
+
+export function StatusBadge({ status }: { status: RunStatus }) {
+  const t = useTranslations("prototypes.runs.status");
+  const tone = status === "SUCCEEDED" ? "good" : status === "FAILED" ? "bad" : status === "CANCELLED" ? "neutral" : "brand";
+  return <Badge tone={tone}>{t(status)}</Badge>;
+}
+
+/** Train / runs / predict tabs of one prototype. */
+export function RunTabs({ prototypeId }: { prototypeId: string }) {
+  const t = useTranslations("prototypes.runs.tabs");
+  const ws = useWorkspace();
+  const pathname = usePathname();
+  const base = `/w/${ws.slug}/prototypes/${prototypeId}`;
+  const tabs = [
+    { href: base, label: t("overview"), exact: true },
+    { href: `${base}/train`, label: t("train") },
+    { href: `${base}/runs`, label: t("runs") },
+    { href: `${base}/predict`, label: t("predict") },
+  ];
+  return (
+    <nav aria-label={t("label")} className="mb-6 flex gap-1 border-b border-border">
+      {tabs.map((tab) => {
+        const active = tab.exact ? pathname === tab.href : pathname.startsWith(tab.href);
+        return (
+          <Link
+            key={tab.href}
+            href={tab.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm",
+              active ? "border-brand-600 font-medium text-fg" : "border-transparent text-fg-muted hover:text-fg",
+            )}
+          >
+            {tab.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,224 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { DEFAULT_TRAIN_SETTINGS } from "@/ml/train/settings";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/components/trpc/react";
+import { Button } from "@/components/ui/button";
+import { Alert, Card, CardTitle } from "@/components/ui/card";
+import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { Field, Input } from "@/components/ui/field";
+import { Curves } from "./curves";
+import { StatusBadge, formatDuration, pct, type RunProgressInfo, type RunStatus } from "./run-shared";
+
+/** Which backbone and backend training will use, and what the fallback costs. */
+export function BackendNotice() {
+  const t = useTranslations("prototypes.backend");
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const status = useQuery(trpc.runs.mlStatus.queryOptions({ workspaceId: ws.id }, { staleTime: 60_000 }));
+  if (!status.data) return null;
+  const { backend, backbone } = status.data;
+  return (
+    <div className="space-y-2" data-testid="ml-status">
+      {backbone.status === "pretrained" ? (
+        <Alert tone="info">{t("pretrained", { title: backbone.title })}</Alert>
+      ) : (
+        <Alert tone="error">
+          <strong className="block">{t("fallbackTitle")}</strong>
+          {t("fallbackCost")}
+        </Alert>
+      )}
+      <p className="text-xs text-fg-subtle">
+        {t("computedOn", { backend: backend.backend, device: backend.device, threads: backend.threads })}
+      </p>
+    </div>
+  );
+}
+
+export function TrainPanel({ prototypeId }: { prototypeId: string }) {
+  const t = useTranslations("prototypes.train");
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage("prototypes.runErrors");
+  const [form, setForm] = useState({
+    epochs: DEFAULT_TRAIN_SETTINGS.epochs,
+    batchSize: DEFAULT_TRAIN_SETTINGS.batchSize,
+    learningRate: DEFAULT_TRAIN_SETTINGS.learningRate,
+    validationPercent: Math.round(DEFAULT_TRAIN_SETTINGS.validationShare * 100),
+    augment: DEFAULT_TRAIN_SETTINGS.augment,
+    seed: DEFAULT_TRAIN_SETTINGS.seed,
+  });
+  const runs = useQuery({
+    ...trpc.runs.list.queryOptions({ workspaceId: ws.id, prototypeId }),
+    // Poll while something is queued or running; closing the page does not stop the run.
+    refetchInterval: (query) => (query.state.data?.some((r) => r.status === "QUEUED" || r.status === "RUNNING") ? 1500 : false),
+  });
+  const start = useMutation(
+    trpc.runs.start.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() }),
+    }),
+  );
+  const cancel = useMutation(
+    trpc.runs.cancel.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() }),
+    }),
+  );
+  const active = runs.data?.find((r) => r.status === "QUEUED" || r.status === "RUNNING");
+  const latest = runs.data?.[0];
+  const errs = fieldErrors(start.error);
+  const canTrain = ws.can("prototype.train");
+  const number = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: Number(e.target.value) });
+
+  return (
+    <div className="space-y-6">
+      <BackendNotice />
+      <Card>
+        <CardTitle>{t("settings")}</CardTitle>
+        <form
+          className="mt-4 grid gap-4 sm:grid-cols-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            start.mutate({
+              workspaceId: ws.id,
+              prototypeId,
+              settings: {
+                epochs: form.epochs,
+                batchSize: form.batchSize,
+                learningRate: form.learningRate,
+                validationShare: form.validationPercent / 100,
+                augment: form.augment,
+                seed: form.seed,
+              },
+            });
+          }}
+        >
+          <Field label={t("epochs")} hint={t("epochsHint")} error={errs["settings.epochs"] ?? errs.epochs}>
+            {(p) => <Input {...p} type="number" min={1} max={500} required value={form.epochs} onChange={number("epochs")} />}
+          </Field>
+          <Field label={t("batchSize")} error={errs["settings.batchSize"] ?? errs.batchSize}>
+            {(p) => <Input {...p} type="number" min={1} max={512} required value={form.batchSize} onChange={number("batchSize")} />}
+          </Field>
+          <Field label={t("learningRate")} error={errs["settings.learningRate"] ?? errs.learningRate}>
+            {(p) => <Input {...p} type="number" min={0.000001} max={1} step="any" required value={form.learningRate} onChange={number("learningRate")} />}
+          </Field>
+          <Field label={t("validationShare")} hint={t("validationHint")}>
+            {(p) => <Input {...p} type="number" min={0} max={50} required value={form.validationPercent} onChange={number("validationPercent")} />}
+          </Field>
+          <Field label={t("seed")} hint={t("seedHint")}>
+            {(p) => <Input {...p} type="number" min={0} required value={form.seed} onChange={number("seed")} />}
+          </Field>
+          <div className="flex items-end pb-2">
+            <label className="flex items-center gap-2 text-sm text-fg">
+              <input type="checkbox" checked={form.augment} onChange={(e) => setForm({ ...form, augment: e.target.checked })} />
+              {t("augment")}
+            </label>
+          </div>
+          <p className="text-xs text-fg-subtle sm:col-span-3">{form.augment ? t("augmentOn") : t("augmentOff")}</p>
+          {start.error && (
+            <Alert className="sm:col-span-3" tone="error">
+              {errorMessage(start.error)}
+            </Alert>
+          )}
+          <div className="sm:col-span-3">
+            <Button type="submit" loading={start.isPending} disabled={!canTrain || Boolean(active)}>
+              {t("start")}
+            </Button>
+            {active && <span className="ml-3 text-sm text-fg-muted">{t("oneAtATime")}</span>}
+          </div>
+        </form>
+      </Card>
+
+      {active ? (
+        <LiveRun
+          run={active}
+          onCancel={() => cancel.mutate({ workspaceId: ws.id, runId: active.id })}
+          cancelling={cancel.isPending || active.cancelRequested}
+          canCancel={canTrain}
+        />
+      ) : (
+        latest && (
+          <Card data-testid="latest-run">
+            <div className="flex flex-wrap items-center gap-3">
+              <CardTitle>{t("latest", { version: latest.version })}</CardTitle>
+              <StatusBadge status={latest.status as RunStatus} />
+              {latest.status === "SUCCEEDED" && (
+                <span className="text-sm text-fg-muted">{t("latestAccuracy", { accuracy: pct((latest.metrics as { accuracy?: number } | null)?.accuracy) })}</span>
+              )}
+              <Link className="text-sm text-brand-700 underline dark:text-brand-300" href={`/w/${ws.slug}/prototypes/${prototypeId}/runs/${latest.id}`}>
+                {t("viewResults")}
+              </Link>
+            </div>
+            {latest.error && <Alert className="mt-3">{latest.error}</Alert>}
+          </Card>
+        )
+      )}
+    </div>
+  );
+}
+
+function LiveRun({
+  run,
+  onCancel,
+  cancelling,
+  canCancel,
+}: {
+  run: { id: string; version: number; status: string; phase: string | null; progress: unknown };
+  onCancel: () => void;
+  cancelling: boolean;
+  canCancel: boolean;
+}) {
+  const t = useTranslations("prototypes.train");
+  const progress = (run.progress ?? {}) as RunProgressInfo;
+  const phase = run.status === "QUEUED" ? "queued" : (progress.phase ?? run.phase ?? "preparing");
+  let fraction = 0;
+  if (phase === "extracting" && progress.total) fraction = (progress.done ?? 0) / progress.total;
+  if (phase === "training" && progress.epochs) fraction = ((progress.epoch ?? 0) + (progress.batches ? (progress.batch ?? 0) / progress.batches : 0)) / progress.epochs;
+  if (phase === "evaluating") fraction = 1;
+  return (
+    <Card data-testid="live-run" aria-live="polite">
+      <div className="flex flex-wrap items-center gap-3">
+        <CardTitle>{t("running", { version: run.version })}</CardTitle>
+        <StatusBadge status={run.status as RunStatus} />
+        <span className="text-sm text-fg-muted" data-testid="run-phase">
+          {t(`phases.${phase}` as "phases.queued")}
+        </span>
+        <Button className="ml-auto" variant="secondary" size="sm" onClick={onCancel} disabled={!canCancel || cancelling} loading={cancelling}>
+          {t("cancel")}
+        </Button>
+      </div>
+      <div className="mt-4 h-2 overflow-hidden rounded bg-muted" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+        <div className="h-full bg-brand-600 transition-all" style={{ width: `${Math.round(fraction * 100)}%` }} />
+      </div>
+      <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
+        {phase === "extracting" && (
+          <Stat label={t("images")} value={`${progress.done ?? 0} / ${progress.total ?? 0}${progress.cached ? ` (+${progress.cached} ${t("cached")})` : ""}`} />
+        )}
+        {phase === "training" && <Stat label={t("epoch")} value={`${progress.epoch ?? 0} / ${progress.epochs ?? "?"}`} />}
+        {progress.loss !== undefined && <Stat label={t("loss")} value={progress.loss.toFixed(3)} />}
+        {progress.acc !== undefined && <Stat label={t("accuracy")} value={pct(progress.acc)} />}
+        {progress.valAcc !== undefined && progress.valAcc !== null && <Stat label={t("valAccuracy")} value={pct(progress.valAcc)} />}
+        {progress.etaMs !== undefined && <Stat label={t("eta")} value={formatDuration(progress.etaMs)} />}
+      </dl>
+      {progress.history && progress.history.length > 1 && (
+        <div className="mt-4">
+          <Curves history={progress.history} height={160} />
+        </div>
+      )}
+      <p className="mt-3 text-xs text-fg-subtle">{t("keepsRunning")}</p>
+    </Card>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-fg-subtle">{label}</dt>
+      <dd className="tabular-nums text-fg">{value}</dd>
+    </div>
+  );
+}
