@@ -155,6 +155,26 @@ describe("training pipeline", () => {
     await expect(buildRunExport(getDb(), { workspaceId: stranger.workspace.id, prototypeId, runId: run.id }, testEnv)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("falls back to the compact CNN trained end to end when no pretrained backbone is installed", async () => {
+    const offline = { ...testEnv, modelsDir: path.join(root, "no-models") };
+    const fallbackWorker = createRunWorker({ db: getDb(), execute: createExecuteRun({ db: getDb(), env: offline }), pollMs: 100, log: () => {} });
+    await worker.stop();
+    fallbackWorker.start();
+    try {
+      const started = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 2, batchSize: 8, seed: 9 } });
+      const run = await waitForRun(started.id);
+      expect(run.error).toBeNull();
+      expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: "compact_cnn_v1" });
+      expect(run.metrics).toMatchObject({ modelKind: "full" });
+      const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
+      const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image }, offline);
+      expect(prediction.predictions).toHaveLength(3);
+    } finally {
+      await fallbackWorker.stop();
+      worker.start();
+    }
+  }, 300_000);
+
   it("refuses a prediction when the prototype has no finished run", async () => {
     const other = await getDb().prototype.create({ data: { workspaceId: owner.workspace.id, name: "Untrained" }, select: { id: true } });
     await expect(
