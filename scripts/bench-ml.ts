@@ -149,8 +149,14 @@ async function phaseExtract(work: string, backendName: BackendName, workers: num
 }
 
 /** Minimal dense head until ml/train lands: 1280 → 128 relu → dropout 0.3 → softmax, Adam 1e-3. */
+/**
+ * Head training on synthetic embeddings with ml/train's trainer (what a run uses: seeded dropout, class weights,
+ * early stopping with patience 5, at most 20 epochs here), or a minimal tf.layers head when ml/train is absent.
+ */
 async function phaseHead(backendName: BackendName, count: number, batchSize: number) {
   await selectBackend({ preference: backendName });
+  const trainer = await import("../ml/train/embeddings-trainer.mjs").catch(() => null);
+  if (trainer) return phaseHeadWithTrainer(trainer.trainHeadOnEmbeddings as unknown as HeadTrainer, count, batchSize);
   const { classes } = HEAD;
   const centers = tf.randomNormal([classes, EMBEDDING_SIZE], 0, 1, "float32", 42);
   const labels = tf.tensor1d(Array.from({ length: count }, (_, i) => i % classes), "int32");
@@ -169,6 +175,41 @@ async function phaseHead(backendName: BackendName, count: number, batchSize: num
   const seconds = (performance.now() - started) / 1000;
   const valAcc = (history.history.val_acc ?? history.history.val_accuracy ?? []).at(-1);
   return { seconds, valAccuracy: Number(valAcc) };
+}
+
+type HeadTrainer = (job: Record<string, unknown>) => Promise<{ head: tf.LayersModel; history: Array<{ valAcc: number | null }> }>;
+
+async function phaseHeadWithTrainer(
+  trainHeadOnEmbeddings: HeadTrainer,
+  count: number,
+  batchSize: number,
+) {
+  const { classes } = HEAD;
+  const embeddings = tf.tidy(() => {
+    const centers = tf.randomNormal([classes, EMBEDDING_SIZE], 0, 1, "float32", 42);
+    const labels = tf.tensor1d(Array.from({ length: count }, (_, i) => i % classes), "int32");
+    return tf.relu(tf.gather(centers, labels).add(tf.randomNormal([count, EMBEDDING_SIZE], 0, 3, "float32", 7)));
+  });
+  const matrix = (await embeddings.data()) as Float32Array;
+  embeddings.dispose();
+  const labels = Int32Array.from({ length: count }, (_, i) => i % classes);
+  const rows = Array.from({ length: count }, (_, i) => i);
+  const validation = rows.filter((i) => i % 5 === 0);
+  const train = rows.filter((i) => i % 5 !== 0);
+  const started = performance.now();
+  const result = await trainHeadOnEmbeddings({
+    embeddings: matrix,
+    dim: EMBEDDING_SIZE,
+    labels,
+    classCount: classes,
+    train,
+    validation,
+    classWeights: new Array(classes).fill(1),
+    settings: { epochs: HEAD.epochs, batchSize, learningRate: 0.001, validationShare: 0.2, augment: false, seed: 1, patience: 5, hiddenUnits: HEAD.hidden, dropout: 0.3 },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  result.head.dispose();
+  return { seconds, valAccuracy: Number(result.history.at(-1)?.valAcc ?? NaN), epochs: result.history.length, trainer: "ml/train" };
 }
 
 async function phaseStream(work: string, backendName: BackendName, imagesDir: string) {
@@ -255,13 +296,15 @@ async function orchestrate() {
     }
 
     const trainer = backends[0]!.backend;
+    let headTrainer = "";
     for (const [count, batchSize] of [[1_000, 32], [5_000, 32], [5_000, 64]] as const) {
       log(`head training: ${count} embeddings, batch ${batchSize}, on ${trainer}…`);
-      const r = await child<{ seconds: number; valAccuracy: number }>([
+      const r = await child<{ seconds: number; valAccuracy: number; epochs?: number; trainer?: string }>([
         "--phase", "head", "--backend", trainer, "--count", String(count), "--batch", String(batchSize),
       ]);
+      headTrainer = r.trainer ?? "minimal tf.layers head";
       rows.push({
-        what: `Head training, ${count.toLocaleString("en")} embeddings (1280-d), ${HEAD.epochs} epochs, batch ${batchSize}, 80/20 split`,
+        what: `Head training, ${count.toLocaleString("en")} embeddings (1280-d), ${r.epochs ?? HEAD.epochs} of at most ${HEAD.epochs} epochs, batch ${batchSize}, 80/20 split`,
         backend: trainer,
         setting: "one thread",
         value: `${r.seconds.toFixed(1)} s (val. accuracy ${(r.valAccuracy * 100).toFixed(0)}% on separable synthetic data)`,
@@ -269,8 +312,9 @@ async function orchestrate() {
       });
     }
     notes.push(
-      `Head training here is a minimal dense head (1280 → ${HEAD.hidden} ReLU → dropout 0.3 → softmax, Adam 1e-3) on synthetic embeddings; ` +
-        "TODO: time ml/train's trainer once it lands.",
+      headTrainer === "ml/train"
+        ? `Head training uses ml/train's trainer (the one runs use): 1280 → ${HEAD.hidden} ReLU → dropout 0.3 → softmax, Adam 1e-3, early stopping (patience 5), on synthetic separable embeddings.`
+        : `Head training uses a minimal dense head (1280 → ${HEAD.hidden} ReLU → dropout 0.3 → softmax, Adam 1e-3) because ml/train was not found.`,
     );
 
     const streamDir = path.join(work, "stream");
