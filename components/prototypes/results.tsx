@@ -99,7 +99,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <Detail label={t("backbone")} value={r.backboneId ?? "—"} />
           <Detail label={t("backend")} value={r.backend ? `${r.backend} — ${r.device ?? ""}` : "—"} />
           {sizes && <Detail label={t("dataSizes")} value={t("sizes", { train: sizes.train, validation: sizes.validation, unreadable: sizes.unreadable })} />}
-          {sizes?.cachedEmbeddings !== undefined && <Detail label={t("cached")} value={String(sizes.cachedEmbeddings)} />}
+          {metrics?.modelKind === "head" && sizes?.cachedEmbeddings !== undefined && <Detail label={t("cached")} value={String(sizes.cachedEmbeddings)} />}
           <Detail label={t("settings")} value={Object.entries(settings).map(([k, v]) => `${k}=${String(v)}`).join(", ")} />
         </dl>
         {sizes && (
