@@ -58,6 +58,16 @@ export function pokeRunWorker() {
   globalForMl.__vlRunWorker?.poke();
 }
 
+/**
+ * The "ml" entry of the health endpoint (backend, device, threads, backbone or
+ * fallback, worker state), also when this process runs no worker.
+ */
+export const mlHealthService: BackgroundService = {
+  name: "ml health",
+  start: (env) => registerHealth("ml", async () => ({ ...(await mlStatus(env)) })),
+  stop: () => {},
+};
+
 /** The inline job worker, registered in server/runtime/service-list.ts. */
 export const runWorkerService: BackgroundService = {
   name: "training-run worker",

@@ -1,5 +1,5 @@
 import type { Env } from "@/server/env";
-import { runWorkerService } from "@/server/prototypes/backend";
+import { mlHealthService, runWorkerService } from "@/server/prototypes/backend";
 import type { BackgroundService } from "./services";
 
 /** Background services of the web process; the classifier issue adds its job worker here. */
@@ -7,4 +7,5 @@ export const SERVICES: { service: BackgroundService; enabled(env: Env): boolean 
   // The embedded database has one owner, so there the worker must run inline; with
   // PostgreSQL, WORKER_MODE=off leaves training to `npm run worker` processes.
   { service: runWorkerService, enabled: (env) => env.WORKER_MODE === "inline" },
+  { service: mlHealthService, enabled: () => true },
 ];
