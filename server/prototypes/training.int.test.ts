@@ -14,6 +14,8 @@ import { createUser } from "@/server/test/factories";
 import JSZip from "jszip";
 import { buildRunExport } from "./export-zip";
 import { closePredictor, predictImage } from "./predict";
+import { createApiKey, revokeApiKey } from "./api-keys";
+import { handlePredict } from "./rest-predict";
 import { createExecuteRun } from "./training";
 import { createRunWorker, type RunWorker } from "./worker";
 
@@ -130,6 +132,39 @@ describe("training pipeline", () => {
     expect(prediction.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
     expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
   }, 180_000);
+
+  it("serves the REST endpoint to a valid key only, and only for its own workspace's prototypes", async () => {
+    const db = getDb();
+    const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
+    const limits = { maxImageBytes: 10 * 1024 * 1024 };
+    const post = (key: string | null, body: BodyInit, id = prototypeId, type = "image/png") =>
+      handlePredict(db, new Request(`http://x/api/v1/prototypes/${id}/predict`, { method: "POST", headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": type }, body }), id, limits, testEnv);
+
+    const { key, id: keyId } = await createApiKey(db, { workspaceId: owner.workspace.id, userId: owner.user.id, name: "CI" });
+    const ok = await post(key, image);
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { predictions: { label: string; probability: number }[] };
+    expect(body.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
+
+    const form = new FormData();
+    form.set("image", new Blob([image], { type: "image/png" }), "square.png");
+    const multipart = await handlePredict(db, new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: form }), prototypeId, limits, testEnv);
+    expect(multipart.status).toBe(200);
+
+    expect((await post(key, Buffer.from("not an image"))).status).toBe(400);
+    expect((await post(null, image)).status).toBe(401);
+    expect((await post("vl_made-up-key", image)).status).toBe(401);
+
+    // A key of another workspace: the prototype is "not found", not forbidden.
+    const stranger = await createUser({ name: "Stranger" });
+    const foreign = await createApiKey(db, { workspaceId: stranger.workspace.id, userId: stranger.user.id, name: "theirs" });
+    const res = await post(foreign.key, image);
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(await res.json())).not.toContain("Shapes");
+
+    await revokeApiKey(db, { workspaceId: owner.workspace.id, userId: owner.user.id, keyId });
+    expect((await post(key, image)).status).toBe(401);
+  }, 120_000);
 
   it("reuses cached embeddings on the next run", async () => {
     const started = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 1, batchSize: 8, seed: 6 } });

@@ -1,10 +1,12 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { accountRouter } from "./account";
+import { apiKeysRouter } from "./api-keys";
 import { ideasRouter } from "./ideas";
 import { opportunitiesRouter } from "./opportunities";
 import { assessmentRouter } from "./assessment";
 import { invitationsRouter, membersRouter } from "./members";
 import { prototypeRunsRouter } from "./prototype-runs";
+import { prototypesRouter } from "./prototypes";
 import { workspaceRouter } from "./workspace";
 
 /** One router per domain; each domain issue adds its router here and to the cross-tenant table. */
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   assessment: assessmentRouter,
   ideas: ideasRouter,
+  apiKeys: apiKeysRouter,
+  prototypes: prototypesRouter,
   runs: prototypeRunsRouter,
   opportunities: opportunitiesRouter,
 });

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { createApiKey, listApiKeys, revokeApiKey, ZApiKeyName } from "@/server/prototypes/api-keys";
+import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
+
+export const apiKeysRouter = createTRPCRouter({
+  list: workspaceProcedure("apikey.manage").query(({ ctx }) => listApiKeys(ctx.db, ctx.workspace.id)),
+  create: workspaceProcedure("apikey.manage")
+    .input(z.object({ name: ZApiKeyName }))
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, name: input.name })),
+  revoke: workspaceProcedure("apikey.manage")
+    .input(z.object({ keyId: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, keyId: input.keyId })),
+});
