@@ -10,6 +10,7 @@ import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { ApiKeysCard } from "./api-keys-card";
 
 export function SettingsPage() {
   const t = useTranslations("workspace.settings");
@@ -19,6 +20,7 @@ export function SettingsPage() {
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         <RenameCard />
+        {ws.can("apikey.manage") && <ApiKeysCard />}
         {ws.can("audit.read") && <AuditCard />}
         {ws.can("workspace.delete") && <DeleteCard />}
         {!ws.can("workspace.update") && <Alert tone="info">{t("readOnly")}</Alert>}
