@@ -194,8 +194,10 @@ async function phaseHeadWithTrainer(
   embeddings.dispose();
   const labels = Int32Array.from({ length: count }, (_, i) => i % classes);
   const rows = Array.from({ length: count }, (_, i) => i);
-  const validation = rows.filter((i) => i % 5 === 0);
-  const train = rows.filter((i) => i % 5 !== 0);
+  // Every fifth block of `classes` consecutive rows: all classes appear on both sides.
+  const held = (i: number) => Math.floor(i / classes) % 5 === 0;
+  const validation = rows.filter(held);
+  const train = rows.filter((i) => !held(i));
   const started = performance.now();
   const result = await trainHeadOnEmbeddings({
     embeddings: matrix,
