@@ -1,0 +1,122 @@
+import JSZip from "jszip";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "@/server/trpc";
+import { createUser } from "@/server/test/factories";
+
+let sessionUser: SessionUser | null = null;
+vi.mock("@/server/auth/next-auth", () => ({ getSessionUser: async () => sessionUser }));
+
+const { POST: uploadImages } = await import("@/app/api/prototypes/[id]/images/route");
+const { POST: uploadZipRoute } = await import("@/app/api/prototypes/[id]/zip/route");
+const { GET: getImage } = await import("@/app/api/prototypes/[id]/images/[imageId]/route");
+
+const jpeg = (colour: string) => sharp({ create: { width: 24, height: 24, channels: 3, background: colour } }).jpeg().toBuffer();
+const params = (id: string) => ({ params: Promise.resolve({ id }) });
+
+async function postFiles(prototypeId: string, classId: string, files: Array<{ name: string; data: Uint8Array }>) {
+  const form = new FormData();
+  form.set("classId", classId);
+  for (const f of files) form.append("files", new File([f.data], f.name));
+  const res = await uploadImages(new Request("http://test/upload", { method: "POST", body: form }), params(prototypeId));
+  return { status: res.status, body: (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }> } };
+}
+
+describe("prototypes: CRUD, classes, uploads", () => {
+  let owner: Awaited<ReturnType<typeof createUser>>;
+  let prototypeId: string;
+  let classes: Array<{ id: string; name: string }>;
+
+  beforeAll(async () => {
+    owner = await createUser({ name: "Founder" });
+    sessionUser = owner.user;
+    const created = await owner.caller.prototypes.create({ workspaceId: owner.workspace.id, name: "Pets", question: "Cat or dog?", classes: ["cats", "dogs"] });
+    prototypeId = created.id;
+    classes = (await owner.caller.prototypes.get({ workspaceId: owner.workspace.id, prototypeId })).classes;
+  });
+
+  it("creates with at least two distinct classes, lists, renames, archives", async () => {
+    const ws = owner.workspace.id;
+    await expect(owner.caller.prototypes.create({ workspaceId: ws, name: "x", classes: ["only"] })).rejects.toThrow();
+    await expect(owner.caller.prototypes.create({ workspaceId: ws, name: "x", classes: ["a", "A"] })).rejects.toThrow(/differ/);
+    expect(classes.map((c) => c.name)).toEqual(["cats", "dogs"]);
+    await owner.caller.prototypes.update({ workspaceId: ws, prototypeId, question: "Which pet?" });
+    const list = await owner.caller.prototypes.list({ workspaceId: ws });
+    expect(list.find((p) => p.id === prototypeId)).toMatchObject({ question: "Which pet?", classCount: 2 });
+    const other = await owner.caller.prototypes.create({ workspaceId: ws, name: "Old", classes: ["a", "b"] });
+    await owner.caller.prototypes.archive({ workspaceId: ws, prototypeId: other.id, archived: true });
+    expect((await owner.caller.prototypes.list({ workspaceId: ws })).map((p) => p.id)).not.toContain(other.id);
+  });
+
+  it("uploads files onto a class with a per-file report: accepted, duplicate, and each bad kind", async () => {
+    const good = await jpeg("#aa2222");
+    const { status, body } = await postFiles(prototypeId, classes[0]!.id, [
+      { name: "good.jpg", data: good },
+      { name: "copy.jpg", data: good },
+      { name: "empty.jpg", data: new Uint8Array(0) },
+      { name: "notes.jpg", data: new TextEncoder().encode("not an image") },
+      { name: "cut.jpg", data: (await sharp({ create: { width: 80, height: 80, channels: 3, background: "#123" } }).png().toBuffer()).subarray(0, 60) },
+    ]);
+    expect(status).toBe(200);
+    expect(body.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
+      ["good.jpg", "accepted", null],
+      ["copy.jpg", "duplicate", null],
+      ["empty.jpg", "rejected", "empty"],
+      ["notes.jpg", "rejected", "not_an_image"],
+      ["cut.jpg", "rejected", "corrupt"],
+    ]);
+    const images = await owner.caller.prototypes.images({ workspaceId: owner.workspace.id, prototypeId, classId: classes[0]!.id });
+    expect(images.items).toHaveLength(1);
+    const res = await getImage(new Request("http://test/img?size=thumb"), { params: Promise.resolve({ id: prototypeId, imageId: images.items[0]!.id }) });
+    expect(res.headers.get("content-type")).toBe("image/jpeg");
+  });
+
+  it("takes a zip with one folder per class, creating missing classes and reporting bad entries", async () => {
+    const zip = new JSZip();
+    zip.file("set/dogs/d1.jpg", await jpeg("#22aa22"));
+    zip.file("set/birds/b1.jpg", await jpeg("#2222aa"));
+    zip.file("set/birds/readme.txt", "hello");
+    zip.file("set/dogs/inner.zip", "PK");
+    const body = await zip.generateAsync({ type: "uint8array" });
+    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body }), params(prototypeId));
+    const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }>; createdClasses: string[] };
+    expect(res.status).toBe(200);
+    expect(json.createdClasses).toEqual(["birds"]);
+    expect(json.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
+      ["set/dogs/d1.jpg", "accepted", null],
+      ["set/birds/b1.jpg", "accepted", null],
+      ["set/birds/readme.txt", "rejected", "not_an_image"],
+      ["set/dogs/inner.zip", "skipped", "nested_archive"],
+    ]);
+    const bad = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: new TextEncoder().encode("no zip") }), params(prototypeId));
+    expect(bad.status).toBe(400);
+  });
+
+  it("relabels, merges and deletes classes and images; a foreign user gets 404 from the routes", async () => {
+    const ws = owner.workspace.id;
+    const detail = await owner.caller.prototypes.get({ workspaceId: ws, prototypeId });
+    const birds = detail.classes.find((c) => c.name === "birds")!;
+    const dogs = detail.classes.find((c) => c.name === "dogs")!;
+    const birdImages = await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: birds.id });
+    await owner.caller.prototypes.relabelImages({ workspaceId: ws, prototypeId, imageIds: birdImages.items.map((i) => i.id), classId: dogs.id });
+    expect((await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: dogs.id })).items).toHaveLength(2);
+    await owner.caller.prototypes.addClass({ workspaceId: ws, prototypeId, name: "puppies" });
+    const puppies = (await owner.caller.prototypes.get({ workspaceId: ws, prototypeId })).classes.find((c) => c.name === "puppies")!;
+    await owner.caller.prototypes.mergeClasses({ workspaceId: ws, prototypeId, sourceId: dogs.id, targetId: puppies.id });
+    await owner.caller.prototypes.deleteClass({ workspaceId: ws, prototypeId, classId: birds.id });
+    const after = await owner.caller.prototypes.get({ workspaceId: ws, prototypeId });
+    expect(after.classes.map((c) => [c.name, c.imageCount])).toEqual([
+      ["cats", 1],
+      ["puppies", 2],
+    ]);
+    await expect(owner.caller.prototypes.deleteClass({ workspaceId: ws, prototypeId, classId: puppies.id })).rejects.toThrow(/two classes/);
+    const one = (await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: puppies.id })).items[0]!;
+    await owner.caller.prototypes.deleteImages({ workspaceId: ws, prototypeId, imageIds: [one.id] });
+
+    const stranger = await createUser({ name: "Stranger" });
+    sessionUser = stranger.user;
+    const res = await postFiles(prototypeId, classes[0]!.id, [{ name: "x.jpg", data: await jpeg("#fff") }]);
+    expect(res.status).toBe(404);
+    sessionUser = owner.user;
+  });
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { env } from "@/server/env";
+import { addClass, deleteClass, mergeClasses, renameClass } from "@/server/prototypes/classes";
+import { deleteImages, listImages, relabelImages } from "@/server/prototypes/images";
+import {
+  createPrototype,
+  getPrototype,
+  listPrototypes,
+  setArchived,
+  updatePrototype,
+  ZCreatePrototypeInput,
+  ZUpdatePrototypeInput,
+} from "@/server/prototypes/prototypes";
+import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
+
+const id = z.string().min(1).max(64);
+const ZPrototypeRef = z.object({ prototypeId: id });
+
+export const prototypesRouter = createTRPCRouter({
+  list: workspaceProcedure("prototype.read")
+    .input(z.object({ includeArchived: z.boolean().optional() }))
+    .query(({ ctx, input }) => listPrototypes(ctx.db, { workspaceId: ctx.workspace.id, includeArchived: input.includeArchived ?? false })),
+  get: workspaceProcedure("prototype.read")
+    .input(ZPrototypeRef)
+    .query(({ ctx, input }) => getPrototype(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),
+  create: workspaceProcedure("prototype.write")
+    .input(ZCreatePrototypeInput)
+    .mutation(({ ctx, input }) => createPrototype(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+  update: workspaceProcedure("prototype.write")
+    .input(ZUpdatePrototypeInput)
+    .mutation(({ ctx, input }) => updatePrototype(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
+  archive: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef.extend({ archived: z.boolean() }))
+    .mutation(({ ctx, input }) => setArchived(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId, archived: input.archived })),
+  addClass: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef.extend({ name: z.string().max(60) }))
+    .mutation(({ ctx, input }) => addClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
+  renameClass: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef.extend({ classId: id, name: z.string().max(60) }))
+    .mutation(({ ctx, input }) => renameClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
+  mergeClasses: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef.extend({ sourceId: id, targetId: id }))
+    .mutation(({ ctx, input }) => mergeClasses(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
+  deleteClass: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef.extend({ classId: id }))
+    .mutation(({ ctx, input }) => deleteClass(ctx.db, { ...input, workspaceId: ctx.workspace.id }, env.uploadsDir)),
+  images: workspaceProcedure("prototype.read")
+    .input(ZPrototypeRef.extend({ classId: id.optional(), cursor: id.optional(), limit: z.number().int().min(1).max(100).optional() }))
+    .query(({ ctx, input }) => listImages(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
+  relabelImages: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef.extend({ imageIds: z.array(id).min(1).max(500), classId: id }))
+    .mutation(({ ctx, input }) => relabelImages(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
+  deleteImages: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef.extend({ imageIds: z.array(id).min(1).max(500) }))
+    .mutation(({ ctx, input }) => deleteImages(ctx.db, { ...input, workspaceId: ctx.workspace.id }, env.uploadsDir)),
+});
