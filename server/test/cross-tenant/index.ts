@@ -3,7 +3,6 @@ import { apiKeyCases } from "./api-keys";
 import { ideasCases } from "./ideas";
 import { opportunitiesCases } from "./opportunities";
 import { prototypesCases } from "./prototypes";
-import { prototypesCases } from "./prototypes";
 import { runsCases } from "./runs";
 import { shellCases } from "./shell";
 import type { CrossTenantDomain } from "./types";
