@@ -7,7 +7,6 @@ import { assessmentRouter } from "./assessment";
 import { invitationsRouter, membersRouter } from "./members";
 import { prototypeRunsRouter } from "./prototype-runs";
 import { prototypesRouter } from "./prototypes";
-import { prototypesRouter } from "./prototypes";
 import { workspaceRouter } from "./workspace";
 
 /** One router per domain; each domain issue adds its router here and to the cross-tenant table. */
@@ -19,7 +18,6 @@ export const appRouter = createTRPCRouter({
   assessment: assessmentRouter,
   ideas: ideasRouter,
   apiKeys: apiKeysRouter,
-  prototypes: prototypesRouter,
   prototypes: prototypesRouter,
   runs: prototypeRunsRouter,
   opportunities: opportunitiesRouter,
