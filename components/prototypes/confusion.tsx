@@ -11,7 +11,7 @@ import { cn } from "@/components/ui/cn";
  * Rows: true class; columns: predicted class. Clicking a cell lists the
  * validation images behind it (the mistakes are usually the interesting part).
  */
-export function ConfusionMatrix({ runId, classes, matrix }: { runId: string; classes: string[]; matrix: number[][] }) {
+export function ConfusionMatrix({ prototypeId, runId, classes, matrix }: { prototypeId: string; runId: string; classes: string[]; matrix: number[][] }) {
   const t = useTranslations("prototypes.results.confusion");
   const [cell, setCell] = useState<{ truth: number; predicted: number } | null>(null);
   const max = Math.max(1, ...matrix.flat());
@@ -71,12 +71,12 @@ export function ConfusionMatrix({ runId, classes, matrix }: { runId: string; cla
           </tbody>
         </table>
       </div>
-      {cell && <CellImages runId={runId} truth={cell.truth} predicted={cell.predicted} classes={classes} />}
+      {cell && <CellImages prototypeId={prototypeId} runId={runId} truth={cell.truth} predicted={cell.predicted} classes={classes} />}
     </div>
   );
 }
 
-function CellImages({ runId, truth, predicted, classes }: { runId: string; truth: number; predicted: number; classes: string[] }) {
+function CellImages({ prototypeId, runId, truth, predicted, classes }: { prototypeId: string; runId: string; truth: number; predicted: number; classes: string[] }) {
   const t = useTranslations("prototypes.results.confusion");
   const ws = useWorkspace();
   const trpc = useTRPC();
@@ -88,11 +88,14 @@ function CellImages({ runId, truth, predicted, classes }: { runId: string; truth
       {images.data && images.data.length === 0 && <p className="text-sm text-fg-muted">{t("none")}</p>}
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 md:grid-cols-6">
         {images.data?.map((image) => (
-          <li key={image.id} className="truncate rounded border border-border bg-muted px-2 py-1 text-xs text-fg-muted" title={image.originalName}>
-            {image.originalName}
-            <span className="block text-fg-subtle">
-              {image.width}×{image.height}
-            </span>
+          <li key={image.id} className="overflow-hidden rounded border border-border bg-muted text-xs text-fg-muted" title={image.originalName}>
+            <img
+              src={`/api/prototypes/${prototypeId}/images/${image.id}?size=thumb`}
+              alt={image.originalName}
+              loading="lazy"
+              className="aspect-square w-full object-cover"
+            />
+            <span className="block truncate px-2 py-1">{image.originalName}</span>
           </li>
         ))}
       </ul>

@@ -83,7 +83,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
         <Card>
           <CardTitle>{t("confusion.title")}</CardTitle>
           <p className="mb-3 mt-1 text-sm text-fg-muted">{t("confusion.help")}</p>
-          <ConfusionMatrix runId={r.id} classes={metrics.classes} matrix={metrics.confusion} />
+          <ConfusionMatrix prototypeId={prototypeId} runId={r.id} classes={metrics.classes} matrix={metrics.confusion} />
         </Card>
       )}
       <Card>
