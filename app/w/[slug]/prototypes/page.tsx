@@ -1,12 +1,13 @@
 import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
+import { PrototypeList } from "@/components/prototypes/list";
 
 export default async function Page() {
   const t = await getTranslations("common.sections.prototypes");
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />
+      <PrototypeList />
     </>
   );
 }

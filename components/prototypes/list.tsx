@@ -1,0 +1,44 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/components/trpc/react";
+import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { CreatePrototypeDialog } from "./create";
+
+export function PrototypeList() {
+  const t = useTranslations("prototypes.list");
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const list = useQuery(trpc.prototypes.list.queryOptions({ workspaceId: ws.id }));
+  const canWrite = ws.can("prototype.write");
+  return (
+    <div className="space-y-4">
+      {canWrite && (
+        <div className="flex justify-end">
+          <CreatePrototypeDialog />
+        </div>
+      )}
+      {list.data && list.data.length === 0 && <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />}
+      <ul className="grid gap-4 sm:grid-cols-2" data-testid="prototype-list">
+        {list.data?.map((p) => (
+          <li key={p.id}>
+            <Link href={`/w/${ws.slug}/prototypes/${p.id}`} className="block focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 rounded-lg">
+              <Card className="h-full hover:border-brand-400">
+                <h2 className="font-semibold text-fg">{p.name}</h2>
+                {p.question && <p className="mt-1 text-sm text-fg-muted">{p.question}</p>}
+                <div className="mt-3 flex flex-wrap gap-2 text-xs">
+                  <Badge>{t("classes", { count: p.classCount })}</Badge>
+                  <Badge>{t("images", { count: p.imageCount })}</Badge>
+                  <Badge tone={p.runCount > 0 ? "brand" : "neutral"}>{t("runs", { count: p.runCount })}</Badge>
+                </div>
+              </Card>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
