@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import JSZip from "jszip";
+import sharp from "sharp";
+import { apiSignIn, apiSignUp, signedInFounder } from "./fixtures";
+
+// Data journey: create a prototype, upload a zip of generated images in three classes plus a
+// few bad files (the report names each bad file and its reason), browse and move images.
+async function png(colour: string, seed: number): Promise<Buffer> {
+  return sharp({ create: { width: 32 + seed, height: 32, channels: 3, background: colour } }).png().toBuffer();
+}
+
+async function datasetZip(): Promise<Buffer> {
+  const zip = new JSZip();
+  const colours = { red: "#cc2222", green: "#22cc22", blue: "#2222cc" };
+  for (const [name, colour] of Object.entries(colours)) {
+    for (let i = 0; i < 3; i++) zip.file(`dataset/${name}/${name}-${i}.png`, await png(colour, i));
+  }
+  zip.file("dataset/red/notes.jpg", "these are notes, not a photo");
+  zip.file("dataset/green/empty.png", "");
+  zip.file("dataset/blue/more.zip", "PK");
+  zip.file("dataset/red/red-copy.png", await png("#cc2222", 0));
+  return zip.generateAsync({ type: "nodebuffer" });
+}
+
+test("create a prototype, upload a zip with bad files, read the report, browse and move images", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const { slug } = await signedInFounder(page, { name: "Dana Data" });
+  await page.goto(`/w/${slug}/prototypes`);
+  await page.getByRole("button", { name: "New prototype" }).click();
+  await page.getByLabel("Name").fill("Colour sorter");
+  await page.getByLabel("Question it answers").fill("Which colour is it?");
+  await page.getByLabel("Classes").fill("red\ngreen");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: "Colour sorter" })).toBeVisible();
+  const prototypeUrl = page.url();
+
+  await page.getByTestId("upload-input").setInputFiles({ name: "dataset.zip", mimeType: "application/zip", buffer: await datasetZip() });
+  const report = page.getByTestId("upload-report");
+  await expect(report).toBeVisible({ timeout: 60_000 });
+  await expect(report).toContainText("9 images added");
+  await expect(report.locator("li", { hasText: "dataset/red/notes.jpg" })).toContainText("not an image file");
+  await expect(report.locator("li", { hasText: "dataset/green/empty.png" })).toContainText("empty");
+  await expect(report.locator("li", { hasText: "dataset/blue/more.zip" })).toContainText("Archives inside the archive are not opened");
+  await expect(report.locator("li", { hasText: "dataset/red/red-copy.png" })).toContainText("duplicate");
+  // The zip's third folder became a class.
+  await expect(page.getByTestId("class-list")).toContainText("blue");
+
+  await page.getByRole("link", { name: /Browse 9 images/ }).click();
+  const grid = page.getByTestId("image-grid");
+  await expect(grid.locator("img")).toHaveCount(3);
+  await grid.getByLabel("red-0.png", { exact: false }).first().check({ force: true });
+  await page.getByLabel("Move to class…").selectOption({ label: "green" });
+  await page.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(grid.locator("img")).toHaveCount(2);
+  await page.getByRole("button", { name: /green \(4\)/ }).click();
+  await expect(grid.locator("img")).toHaveCount(4);
+
+  // Another workspace cannot see the prototype or its images.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  const stranger = await apiSignUp(other.request, { name: "Stranger" });
+  await apiSignIn(other, stranger.email);
+  const prototypeId = new URL(prototypeUrl).pathname.split("/").pop()!;
+  const res = await other.request.get(`/api/prototypes/${prototypeId}/images/none?size=thumb`);
+  expect(res.status()).toBe(404);
+  await otherContext.close();
+});
