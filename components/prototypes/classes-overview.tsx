@@ -28,9 +28,14 @@ export function PrototypeOverview({ prototypeId }: { prototypeId: string }) {
         title={p.name}
         description={p.question || undefined}
         actions={
-          <Link className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300" href={`/w/${ws.slug}/prototypes/${p.id}/images`}>
-            {t("browseImages", { count: total })}
-          </Link>
+          <div className="flex gap-4 text-sm font-medium">
+            <Link className="text-brand-700 hover:underline dark:text-brand-300" href={`/w/${ws.slug}/prototypes/${p.id}/images`}>
+              {t("browseImages", { count: total })}
+            </Link>
+            <Link className="text-brand-700 hover:underline dark:text-brand-300" href={`/w/${ws.slug}/prototypes/${p.id}/settings`}>
+              {t("settings")}
+            </Link>
+          </div>
         }
       />
       <RunTabs prototypeId={p.id} />
