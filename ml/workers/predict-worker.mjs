@@ -1,17 +1,18 @@
-// Prediction thread: keeps trained models (and the backbone they sit on) loaded
-// and answers prediction requests, off the web server's event loop.
+// Prediction thread: keeps trained classifiers (one self-contained model per run,
+// image in, probabilities out) loaded and answers prediction requests, off the
+// web server's event loop.
 // workerData: { backend: "wasm" | "cpu", wasmDir }
-// Messages in:  { type: "load", key, model: SerializedModel, spec }   (spec: BackboneSpec for a backbone, or { preprocess } for a full model)
+// Messages in:  { type: "load", key, model: SerializedModel, preprocess }   (preprocess: height, width, inputRange, background)
 //               { type: "unload", key }
-//               { type: "predict", id, backboneKey?, modelKey, images: Uint8Array[] }
-// Messages out: { type: "ready", backend } | { type: "result", id, probabilities: Float32Array, okIndices, errors, classCount }
-//               { type: "error", id, message }
+//               { type: "predict", id, modelKey, images: Uint8Array[] }
+// Messages out: { type: "ready", backend } | { type: "init-error", message }
+//               { type: "result", id, probabilities: Float32Array, okIndices, errors, classCount } | { type: "error", id, message }
 import { parentPort, workerData } from "node:worker_threads";
 import { preprocessBatch } from "./preprocess.mjs";
-import { activateCpu, activateWasm, embedBatch, errorMessage, instantiateModel, tf } from "./tf-runtime.mjs";
+import { activateCpu, activateWasm, errorMessage, instantiateModel, tf } from "./tf-runtime.mjs";
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
-/** @type {Map<string, { model: any, spec: any }>} */
+/** @type {Map<string, { model: any, preprocess: any }>} */
 const loaded = new Map();
 
 async function init() {
@@ -27,6 +28,7 @@ ready.then(
   (err) => port.postMessage({ type: "init-error", message: errorMessage(err) }),
 );
 
+// One message at a time, in order: a "load" always lands before the "predict" that needs it.
 let queue = Promise.resolve();
 port.on("message", (message) => {
   queue = queue.then(() => handle(message)).catch(() => undefined);
@@ -37,7 +39,7 @@ async function handle(message) {
   await ready;
   if (message.type === "load") {
     loaded.get(message.key)?.model.dispose();
-    loaded.set(message.key, { model: await instantiateModel(message.model), spec: message.spec });
+    loaded.set(message.key, { model: await instantiateModel(message.model), preprocess: message.preprocess });
     return;
   }
   if (message.type === "unload") {
@@ -47,37 +49,27 @@ async function handle(message) {
   }
   if (message.type !== "predict") return;
   try {
-    const classifier = loaded.get(message.modelKey);
-    if (!classifier) throw new Error(`model ${message.modelKey} is not loaded`);
-    const backbone = message.backboneKey ? loaded.get(message.backboneKey) : undefined;
-    if (message.backboneKey && !backbone) throw new Error(`backbone ${message.backboneKey} is not loaded`);
-    const preprocess = backbone ? backbone.spec.preprocess : classifier.spec.preprocess;
+    const entry = loaded.get(message.modelKey);
+    if (!entry) throw new Error(`model ${message.modelKey} is not loaded`);
+    const { preprocess } = entry;
     const { data, okIndices, errors } = await preprocessBatch(message.images, preprocess);
-    let probabilities;
-    if (okIndices.length === 0) {
-      probabilities = new Float32Array(0);
-    } else if (backbone) {
-      const embeddings = await embedBatch(backbone.model, backbone.spec, data, okIndices.length);
-      const dim = embeddings.length / okIndices.length;
-      probabilities = await run(classifier.model, tf.tensor2d(embeddings, [okIndices.length, dim]));
-    } else {
-      probabilities = await run(classifier.model, tf.tensor4d(data, [okIndices.length, preprocess.height, preprocess.width, 3]));
+    let probabilities = new Float32Array(0);
+    if (okIndices.length > 0) {
+      const input = tf.tensor4d(data, [okIndices.length, preprocess.height, preprocess.width, 3]);
+      const output = tf.tidy(() => {
+        const raw = entry.model.predict(input);
+        return Array.isArray(raw) ? raw[0] : raw;
+      });
+      input.dispose();
+      try {
+        probabilities = new Float32Array(await output.data());
+      } finally {
+        output.dispose();
+      }
     }
     const classCount = okIndices.length > 0 ? probabilities.length / okIndices.length : 0;
-    const copy = new Float32Array(probabilities);
-    port.postMessage({ type: "result", id: message.id, probabilities: copy, okIndices, errors, classCount }, [copy.buffer]);
+    port.postMessage({ type: "result", id: message.id, probabilities, okIndices, errors, classCount }, [probabilities.buffer]);
   } catch (err) {
     port.postMessage({ type: "error", id: message.id, message: errorMessage(err) });
-  }
-}
-
-/** @param {any} model @param {any} input */
-async function run(model, input) {
-  const output = tf.tidy(() => /** @type {any} */ (model.predict(input)));
-  input.dispose();
-  try {
-    return /** @type {Float32Array} */ (await output.data());
-  } finally {
-    output.dispose();
   }
 }

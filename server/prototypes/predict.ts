@@ -1,13 +1,12 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { ensureBackend, defaultWasmDir } from "@/ml/backend";
-import { loadInstalledBackbone, readManifest } from "@/ml/backbone";
 import { topK } from "@/ml/metrics";
 import type { SerializedModel } from "@/ml/types";
 import type { DbTx } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, found } from "@/server/errors";
-import { artifactDir, readRunArtifact, type RunArtifact } from "./export-artifact";
+import { readRunArtifact } from "./export-artifact";
 
 export interface PredictResult {
   runId: string;
@@ -53,7 +52,7 @@ export async function predictImages(
     return {
       runId: run.id,
       version: run.version,
-      predictions: topK(probabilities, loaded.artifact.classes, loaded.artifact.classes.length).map(({ label, probability }) => ({ label, probability })),
+      predictions: topK(probabilities, loaded.classes, loaded.classes.length).map(({ label, probability }) => ({ label, probability })),
     };
   });
 }
@@ -70,9 +69,8 @@ async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototy
 // ---------- the prediction thread ----------
 
 interface Loaded {
-  artifact: RunArtifact;
+  classes: string[];
   modelKey: string;
-  backboneKey?: string;
 }
 
 interface Output {
@@ -89,9 +87,8 @@ class Predictor {
   private ready: Promise<void> | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (o: Output) => void; reject: (e: Error) => void }>();
-  /** Run id → what the thread holds for it, most recently used last. */
+  /** Run id → the model the thread holds for it, most recently used last. */
   private readonly runs = new Map<string, Loaded>();
-  private readonly backbones = new Set<string>();
 
   private start(): Promise<void> {
     this.ready ??= (async () => {
@@ -114,7 +111,6 @@ class Predictor {
         for (const job of this.pending.values()) job.reject(new Error(`prediction thread stopped: ${reason}`));
         this.pending.clear();
         this.runs.clear();
-        this.backbones.clear();
         this.worker = undefined;
         this.ready = undefined;
       };
@@ -125,7 +121,7 @@ class Predictor {
     return this.ready;
   }
 
-  /** Loads a run's model (and its backbone) into the thread once; later calls are a map lookup. */
+  /** Loads a run's model into the thread once; later calls are a map lookup. */
   async prepare(runId: string, paths: ModelPaths): Promise<Loaded> {
     await this.start();
     const cached = this.runs.get(runId);
@@ -134,29 +130,11 @@ class Predictor {
       this.runs.set(runId, cached);
       return cached;
     }
-    const { artifact, model } = await readRunArtifact(artifactDir(paths.dataDir, runId)).catch(() => {
+    const { model, labels, preprocessing } = await readRunArtifact(paths.dataDir, runId).catch(() => {
       throw new DomainError("PRECONDITION_FAILED", "artifactMissing", "The trained model of this run is missing on the server; train again");
     });
-    const loaded: Loaded = { artifact, modelKey: `run:${runId}` };
-    if (artifact.kind === "head") {
-      const backbone = artifact.backbone!;
-      const key = `backbone:${backbone.id}:${backbone.modelJsonSha256}`;
-      if (!this.backbones.has(key)) {
-        const manifest = await readManifest(path.join(/* turbopackIgnore: true */ paths.modelsDir, backbone.id)).catch(() => null);
-        if (!manifest || manifest.files["model.json"]?.sha256 !== backbone.modelJsonSha256) {
-          throw new DomainError(
-            "PRECONDITION_FAILED",
-            "backboneChanged",
-            `This run was trained on backbone ${backbone.id}, which is no longer installed with the same weights; train again`,
-          );
-        }
-        const installed = await loadInstalledBackbone(paths.modelsDir, backbone.id);
-        this.send({ type: "load", key, model: installed.model, spec: installed.spec });
-        this.backbones.add(key);
-      }
-      loaded.backboneKey = key;
-    }
-    this.send({ type: "load", key: loaded.modelKey, model, spec: { preprocess: artifact.preprocess } });
+    const loaded: Loaded = { classes: labels, modelKey: `run:${runId}` };
+    this.send({ type: "load", key: loaded.modelKey, model, preprocess: preprocessing });
     this.runs.set(runId, loaded);
     while (this.runs.size > MAX_RUNS_LOADED) {
       const [oldest, old] = this.runs.entries().next().value as [string, Loaded];
@@ -171,7 +149,7 @@ class Predictor {
     const id = this.nextId++;
     return new Promise<Output>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.send({ type: "predict", id, modelKey: loaded.modelKey, backboneKey: loaded.backboneKey, images: images.map((b) => new Uint8Array(b)) });
+      this.send({ type: "predict", id, modelKey: loaded.modelKey, images: images.map((b) => new Uint8Array(b)) });
     });
   }
 

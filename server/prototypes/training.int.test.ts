@@ -121,7 +121,7 @@ describe("training pipeline", () => {
     expect(behindCells.every((id) => imageIds.includes(id))).toBe(true);
     expect(sizes).toMatchObject({ total: 24, train: 18, validation: 6 });
     expect((run.curves as unknown[]).length).toBeGreaterThanOrEqual(1);
-    expect(existsSync(path.join(root, "models", run.id, "run.json"))).toBe(true);
+    expect(existsSync(path.join(root, "models", run.id, "export.zip"))).toBe(true);
 
     const cell = await owner.caller.runs.cellImages({ workspaceId: owner.workspace.id, runId: run.id, truth: 0, predicted: metrics.confusion[0]!.findIndex((n) => n > 0) });
     expect(cell.length).toBeGreaterThan(0);
@@ -175,16 +175,18 @@ describe("training pipeline", () => {
     expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 24 });
   }, 180_000);
 
-  it("exports a succeeded run as a zip with the model, backbone, labels and preprocessing, for its own workspace only", async () => {
+  it("exports a succeeded run as one self-contained model with labels and preprocessing, for its own workspace only", async () => {
     const run = await getDb().trainingRun.findFirstOrThrow({ where: { prototypeId, status: "SUCCEEDED" }, orderBy: { version: "desc" } });
     const { fileName, zip } = await buildRunExport(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id }, testEnv);
     expect(fileName).toBe(`Shapes-v${run.version}.zip`);
     const files = await JSZip.loadAsync(zip);
     expect(Object.keys(files.files).filter((f) => !f.endsWith("/")).sort()).toEqual(
-      ["README.md", "backbone/manifest.json", "backbone/model.json", "backbone/weights.bin", "head/model.json", "head/weights.bin", "labels.json", "preprocessing.json"].sort(),
+      ["README.md", "labels.json", "metadata.json", "model.json", "preprocessing.json", "weights.bin"].sort(),
     );
     expect(JSON.parse(await files.file("labels.json")!.async("string"))).toEqual([...SHAPE_CLASSES]);
-    expect(JSON.parse(await files.file("preprocessing.json")!.async("string"))).toMatchObject({ height: 64, width: 64, inputRange: [0, 1], kind: "head" });
+    expect(JSON.parse(await files.file("preprocessing.json")!.async("string"))).toMatchObject({ height: 64, width: 64, inputRange: [0, 1] });
+    // One self-contained graph model: the head grafted onto the backbone.
+    expect(JSON.parse(await files.file("model.json")!.async("string"))).toMatchObject({ format: "graph-model" });
 
     const stranger = await createUser({ name: "Stranger" });
     await expect(buildRunExport(getDb(), { workspaceId: stranger.workspace.id, prototypeId, runId: run.id }, testEnv)).rejects.toMatchObject({ code: "NOT_FOUND" });

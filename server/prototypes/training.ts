@@ -1,16 +1,13 @@
 import path from "node:path";
 import { ensureBackend } from "@/ml/backend";
-import { COMPACT_CNN_V1, buildCompactCnn, readManifest, resolveBackbone, serializeLayersModel } from "@/ml/backbone";
+import { COMPACT_CNN_V1, buildCompactCnn, resolveBackbone, serializeLayersModel } from "@/ml/backbone";
 import { createEmbedder } from "@/ml/embed";
-import { argmaxRows, classificationReport } from "@/ml/metrics";
-import { balancedClassWeights } from "@/ml/train/class-weights";
-import { resolveTrainSettings } from "@/ml/train/settings";
-import { stratifiedSplit } from "@/ml/train/split";
-import type { BackendInfo, EpochLog, LoadedBackbone, TrainSettings } from "@/ml/types";
+import { buildExportZip } from "@/ml/export";
+import { resolveTrainSettings, trainClassifier, type TrainClassifierResult, type TrainingData } from "@/ml/train";
+import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedModel, TrainSettings } from "@/ml/types";
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
-import { writeRunArtifact, type RunArtifact } from "./export-artifact";
-import { trainInThread, type TrainJob, type TrainResult } from "./training-thread";
+import { writeRunArtifact } from "./export-artifact";
 import type { ClaimedRun, ExecuteRun, RunReporter } from "./worker";
 
 const CACHE_CHUNK = 400;
@@ -48,62 +45,49 @@ async function executeRun(
   });
   signal.throwIfAborted();
 
-  let job: TrainJob;
   let used: Sample[] = samples;
-  let backboneForArtifact: RunArtifact["backbone"] = null;
-  let preprocess = COMPACT_CNN_V1.preprocess;
+  let data: TrainingData;
+  let backboneForExport: { spec: BackboneSpec; model: SerializedModel };
   let cachedEmbeddings = 0;
-  const labelsOf = (list: Sample[]) => Int32Array.from(list, (s) => s.label);
 
   if (resolution.status === "pretrained") {
     const backbone = resolution.backbone;
-    preprocess = backbone.spec.preprocess;
-    backboneForArtifact = await describeBackbone(env, backbone);
+    backboneForExport = { spec: backbone.spec, model: backbone.model };
     if (!settings.augment) {
       const embedded = await embeddingsFor(db, samples, backbone, backend, { signal, reporter });
       used = embedded.samples;
       cachedEmbeddings = embedded.cached;
-      const split = stratifiedSplit(labelsOf(used), { validationShare: settings.validationShare, seed: settings.seed });
-      job = {
-        mode: "embeddings",
-        embeddings: embedded.matrix,
-        dim: backbone.spec.embeddingSize,
-        labels: labelsOf(used),
-        classCount: classes.length,
-        train: split.train,
-        validation: split.validation,
-        classWeights: balancedClassWeights(split.train.map((i) => used[i]!.label), classes.length),
-        settings,
-      };
+      data = { kind: "embeddings", embeddings: embedded.matrix, dim: backbone.spec.embeddingSize };
     } else {
-      job = imagesJob(used, classes.length, settings, { spec: backbone.spec, model: backbone.model }, false);
+      data = { kind: "images", paths: used.map((s) => s.path), backbone: backboneForExport, trainBackbone: false };
     }
   } else {
     const cnn = buildCompactCnn({ seed: settings.seed });
     const model = await serializeLayersModel(cnn);
     cnn.dispose();
-    job = imagesJob(used, classes.length, settings, { spec: COMPACT_CNN_V1, model }, true);
+    backboneForExport = { spec: COMPACT_CNN_V1, model };
+    data = { kind: "images", paths: used.map((s) => s.path), backbone: backboneForExport, trainBackbone: true };
   }
 
-  const result = await train(job, backend, settings, { signal, reporter });
+  const result = await train(
+    { classes: classes.map((c) => c.name), labels: Int32Array.from(used, (s) => s.label), data, settings },
+    backend,
+    settings,
+    { signal, reporter },
+  );
   reporter.progress({ phase: "evaluating" });
-  const evaluated = result.validationRows.map((row) => used[row]!);
-  const report = classificationReport({
-    classes: classes.map((c) => c.name),
-    truth: evaluated.map((s) => s.label),
-    predicted: argmaxRows(result.validationProbabilities, classes.length),
-  });
+  const report = result.report;
+  const evaluated = result.validation.indices.map((row) => used[row]!);
   const skipped = new Set(result.skipped.map((s) => s.index));
-  const artifact: RunArtifact = {
-    schema: 1,
-    runId: run.id,
-    kind: result.modelKind,
-    classes: classes.map((c) => c.name),
-    preprocess,
-    backbone: result.modelKind === "head" ? backboneForArtifact : null,
-  };
-  await writeRunArtifact(env.dataDir, artifact, result.model);
-  const trainCount = job.train.filter((i) => !skipped.has(i)).length;
+  const zip = await buildExportZip({
+    classes: report.classes,
+    model: result.model,
+    modelKind: result.modelKind,
+    backbone: backboneForExport,
+    metadata: { runId: run.id, version: run.version, accuracy: report.accuracy, macroF1: report.macro.f1, trainedAt: new Date().toISOString() },
+  });
+  await writeRunArtifact(env.dataDir, run.id, zip);
+  const trainRows = result.split.train.filter((i) => !skipped.has(i));
   await db.trainingRun.updateMany({
     where: { id: run.id, workerId },
     data: {
@@ -121,24 +105,27 @@ async function executeRun(
         classes: report.classes,
         perClass: report.perClass.map((c) => ({ ...c })),
         confusion: report.confusion,
-        cellImageIds: report.cells.map((row) => row.map((cell) => cell.map((i) => evaluated[i]!.imageId))),
+        // ml/train's report names samples (rows of `used`) in each cell.
+        cellImageIds: report.cells.map((row) => row.map((cell) => cell.map((i) => used[i]!.imageId))),
         bestEpoch: result.bestEpoch,
         stoppedEarly: result.stoppedEarly,
         modelKind: result.modelKind,
         durationMs: Date.now() - started,
+        trainingMs: result.durationMs,
+        compute: result.compute,
       },
       curves: result.history.map((h) => ({ ...h })),
       dataSizes: {
         total: samples.length,
         used: used.length - skipped.size,
-        train: trainCount,
+        train: trainRows.length,
         validation: evaluated.length,
         unreadable: samples.length - used.length + skipped.size,
         // Embeddings taken from the cache instead of being extracted again.
         cachedEmbeddings,
         perClass: classes.map((c, index) => ({
           name: c.name,
-          train: job.train.filter((i) => used[i]!.label === index && !skipped.has(i)).length,
+          train: trainRows.filter((i) => used[i]!.label === index).length,
           validation: evaluated.filter((s) => s.label === index).length,
         })),
       },
@@ -169,11 +156,6 @@ async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
     label: index.get(image.classId)!,
   }));
   return { classes: withImages, samples };
-}
-
-async function describeBackbone(env: Env, backbone: LoadedBackbone): Promise<RunArtifact["backbone"]> {
-  const manifest = await readManifest(path.join(/* turbopackIgnore: true */ env.modelsDir, backbone.spec.id));
-  return { id: backbone.spec.id, spec: backbone.spec, modelJsonSha256: manifest.files["model.json"]?.sha256 ?? "" };
 }
 
 /**
@@ -237,41 +219,17 @@ async function embeddingsFor(
   return { samples: usable, matrix, cached: cachedCount };
 }
 
-function imagesJob(
-  samples: Sample[],
-  classCount: number,
-  settings: TrainSettings,
-  backbone: { spec: LoadedBackbone["spec"]; model: LoadedBackbone["model"] },
-  trainBackbone: boolean,
-): TrainJob {
-  const labels = Int32Array.from(samples, (s) => s.label);
-  const split = stratifiedSplit(labels, { validationShare: settings.validationShare, seed: settings.seed });
-  return {
-    mode: "images",
-    paths: samples.map((s) => s.path),
-    labels,
-    classCount,
-    train: split.train,
-    validation: split.validation,
-    classWeights: balancedClassWeights(split.train.map((i) => samples[i]!.label), classCount),
-    settings,
-    backbone,
-    trainBackbone,
-  };
-}
-
 async function train(
-  job: TrainJob,
+  input: { classes: string[]; labels: Int32Array; data: TrainingData; settings: TrainSettings },
   backend: BackendInfo,
   settings: TrainSettings,
   { signal, reporter }: { signal: AbortSignal; reporter: RunReporter },
-): Promise<TrainResult> {
+): Promise<TrainClassifierResult> {
   const history: EpochLog[] = [];
   let epochStarted = Date.now();
   reporter.progress({ phase: "training", epoch: 0, epochs: settings.epochs });
-  return trainInThread({
-    job,
-    backend: backend.backend,
+  return trainClassifier(input, {
+    backend,
     signal,
     onEpoch: (log) => {
       history.push(log);
@@ -290,7 +248,7 @@ async function train(
         history,
       });
     },
-    onBatch: (done, total) => {
+    onBatch: ({ done, total }) => {
       const last = history.at(-1);
       const perEpoch = last ? last.durationMs : ((Date.now() - epochStarted) / Math.max(done, 1)) * total;
       reporter.progress({
