@@ -1,6 +1,8 @@
 import JSZip from "jszip";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { pngDeclaring } from "@/ml/data/test-images";
+import { buildZip } from "@/ml/data/test-zip";
 import type { SessionUser } from "@/server/trpc";
 import { createUser } from "@/server/test/factories";
 
@@ -71,6 +73,32 @@ describe("prototypes: CRUD, classes, uploads", () => {
     expect(res.headers.get("content-type")).toBe("image/jpeg");
   });
 
+  it("refuses oversized files and decompression bombs through the route, and hostile zip entries one by one", async () => {
+    const { body } = await postFiles(prototypeId, classes[1]!.id, [
+      { name: "huge.jpg", data: new Uint8Array(11 * 1024 * 1024) },
+      { name: "bomb.png", data: pngDeclaring(50_000, 50_000) },
+    ]);
+    expect(body.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
+      ["bomb.png", "rejected", "too_many_pixels"],
+      ["huge.jpg", "rejected", "too_large"],
+    ]);
+    const img = await jpeg("#808000");
+    const hostile = buildZip([
+      { name: "../evil.jpg", data: img },
+      { name: "/etc/evil.jpg", data: img },
+      { name: "dogs/link.jpg", data: Buffer.from("/etc/passwd"), unixMode: 0o120777 },
+      { name: "dogs/ok.jpg", data: img },
+    ]);
+    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: hostile }), params(prototypeId));
+    const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }> };
+    expect(json.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
+      ["../evil.jpg", "rejected", "unsafe_path"],
+      ["/etc/evil.jpg", "rejected", "unsafe_path"],
+      ["dogs/link.jpg", "rejected", "link"],
+      ["dogs/ok.jpg", "accepted", null],
+    ]);
+  });
+
   it("takes a zip with one folder per class, creating missing classes and reporting bad entries", async () => {
     const zip = new JSZip();
     zip.file("set/dogs/d1.jpg", await jpeg("#22aa22"));
@@ -99,7 +127,7 @@ describe("prototypes: CRUD, classes, uploads", () => {
     const dogs = detail.classes.find((c) => c.name === "dogs")!;
     const birdImages = await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: birds.id });
     await owner.caller.prototypes.relabelImages({ workspaceId: ws, prototypeId, imageIds: birdImages.items.map((i) => i.id), classId: dogs.id });
-    expect((await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: dogs.id })).items).toHaveLength(2);
+    expect((await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: dogs.id })).items).toHaveLength(3);
     await owner.caller.prototypes.addClass({ workspaceId: ws, prototypeId, name: "puppies" });
     const puppies = (await owner.caller.prototypes.get({ workspaceId: ws, prototypeId })).classes.find((c) => c.name === "puppies")!;
     await owner.caller.prototypes.mergeClasses({ workspaceId: ws, prototypeId, sourceId: dogs.id, targetId: puppies.id });
@@ -107,7 +135,7 @@ describe("prototypes: CRUD, classes, uploads", () => {
     const after = await owner.caller.prototypes.get({ workspaceId: ws, prototypeId });
     expect(after.classes.map((c) => [c.name, c.imageCount])).toEqual([
       ["cats", 1],
-      ["puppies", 2],
+      ["puppies", 3],
     ]);
     await expect(owner.caller.prototypes.deleteClass({ workspaceId: ws, prototypeId, classId: puppies.id })).rejects.toThrow(/two classes/);
     const one = (await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: puppies.id })).items[0]!;
