@@ -3,3 +3,7 @@ export * from "./types";
 export * from "./backend";
 export * from "./backbone";
 export * from "./embed";
+export * from "./data";
+export * from "./train";
+export * from "./metrics";
+export * from "./export";
