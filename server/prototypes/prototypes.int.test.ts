@@ -19,7 +19,7 @@ const params = (id: string) => ({ params: Promise.resolve({ id }) });
 async function postFiles(prototypeId: string, classId: string, files: Array<{ name: string; data: Uint8Array }>) {
   const form = new FormData();
   form.set("classId", classId);
-  for (const f of files) form.append("files", new File([f.data], f.name));
+  for (const f of files) form.append("files", new File([new Uint8Array(f.data)], f.name));
   const res = await uploadImages(new Request("http://test/upload", { method: "POST", body: form }), params(prototypeId));
   return { status: res.status, body: (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }> } };
 }
@@ -89,7 +89,7 @@ describe("prototypes: CRUD, classes, uploads", () => {
       { name: "dogs/link.jpg", data: Buffer.from("/etc/passwd"), unixMode: 0o120777 },
       { name: "dogs/ok.jpg", data: img },
     ]);
-    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: hostile }), params(prototypeId));
+    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: new Uint8Array(hostile) }), params(prototypeId));
     const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }> };
     expect(json.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
       ["../evil.jpg", "rejected", "unsafe_path"],
@@ -106,7 +106,7 @@ describe("prototypes: CRUD, classes, uploads", () => {
     zip.file("set/birds/readme.txt", "hello");
     zip.file("set/dogs/inner.zip", "PK");
     const body = await zip.generateAsync({ type: "uint8array" });
-    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body }), params(prototypeId));
+    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: new Uint8Array(body) }), params(prototypeId));
     const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }>; createdClasses: string[] };
     expect(res.status).toBe(200);
     expect(json.createdClasses).toEqual(["birds"]);
