@@ -204,3 +204,7 @@ export async function shortlistCsv(db: DbTx, ctx: Context & { locale: "en" | "zh
 }
 
 export const ZIndustry = z.enum(INDUSTRIES);
+
+export function facetChoices() {
+  return FACETS.map((id) => ({ id, name: { en: instrumentFacetName(id, "en"), zh: instrumentFacetName(id, "zh") } }));
+}

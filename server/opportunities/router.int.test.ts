@@ -74,7 +74,7 @@ describe("custom opportunities", () => {
     // Weights are saved normalised.
     expect(created.requiredProfile).toEqual({ customer_insight: 0.5, market_sensing: 0.25, resilience: 0.25 });
 
-    const value = { low: 1, high: 3, basis: "Vocational training spend we can reach", kind: "estimate" as const, sourceName: "Our research", sourceYear: 2025, note: "10% of 20 bn" };
+    const value = { low: 1, high: 3, basis: "Vocational training spend we can reach", kind: "estimate" as const, sourceName: "Our research", sourceTitle: "", sourceUrl: "", sourceYear: 2025, note: "10% of 20 bn" };
     const edited = await caller.opportunities.updateCustom({ workspaceId, id: created.ref, ...customOpportunityFields({ title: "Apprentice tutor", value }) });
     expect(edited).toMatchObject({ title: "Apprentice tutor", value: { low: 1, high: 3, source: { name: "Our research", year: 2025, url: null } } });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createCustom, getCustom, setArchived, updateCustom, ZCustomOpportunityFields } from "@/server/opportunities/custom";
-import { listOpportunities, opportunityDetail, overview, shortlistCsv, ZFitBasis, ZIndustry } from "@/server/opportunities/map";
+import { facetChoices, listOpportunities, opportunityDetail, overview, shortlistCsv, ZFitBasis, ZIndustry } from "@/server/opportunities/map";
 import {
   addNote,
   deleteNote,
@@ -69,6 +69,8 @@ export const opportunitiesRouter = createTRPCRouter({
   deleteNote: workspaceProcedure("opportunity.write")
     .input(ZNoteId)
     .mutation(({ ctx, input }) => deleteNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, noteId: input.noteId })),
+  /** Facet ids and names, for choosing a custom opportunity's required profile. */
+  facets: workspaceProcedure("opportunity.read").query(() => facetChoices()),
   weights: workspaceProcedure("opportunity.read").query(({ ctx }) => getWeights(ctx.db, ctx.workspace.id)),
   setWeights: workspaceProcedure("opportunity.settings")
     .input(ZWeights)

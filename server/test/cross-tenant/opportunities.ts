@@ -26,6 +26,7 @@ export const opportunitiesCases: CrossTenantDomain = {
     "opportunities.addNote": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ref: ids.customOpportunityId, body: "planted" }) },
     "opportunities.updateNote": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, noteId: ids.opportunityNoteId, body: "rewritten" }) },
     "opportunities.deleteNote": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, noteId: ids.opportunityNoteId }) },
+    "opportunities.facets": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
     "opportunities.weights": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
     "opportunities.setWeights": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId, value: 0, feasibility: 0, fit: 100 }) },
     "opportunities.shortlistCsv": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId, locale: "en" }) },

@@ -1,12 +1,10 @@
-import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { Suspense } from "react";
+import { OpportunitiesOverview } from "@/components/opportunities/overview-page";
 
-export default async function Page() {
-  const t = await getTranslations("common.sections.opportunities");
+export default function Page() {
   return (
-    <>
-      <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />
-    </>
+    <Suspense>
+      <OpportunitiesOverview />
+    </Suspense>
   );
 }

@@ -1,0 +1,14 @@
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { IndustryDashboard } from "@/components/opportunities/industry-page";
+import { INDUSTRIES, type IndustryId } from "@/server/opportunities/dataset-schema";
+
+export default async function Page({ params }: { params: Promise<{ industry: string }> }) {
+  const { industry } = await params;
+  if (!(INDUSTRIES as readonly string[]).includes(industry)) notFound();
+  return (
+    <Suspense>
+      <IndustryDashboard industry={industry as IndustryId} />
+    </Suspense>
+  );
+}
