@@ -1,16 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { randomUUID } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import JSZip from "jszip";
 import { withDb } from "./db";
 import { signedInFounder } from "./fixtures";
 
-// Training journey: the prototype and its images are seeded straight into the app's
-// database and uploads folder (the upload UI has its own journey in
-// prototypes-data.spec.ts); from there on everything goes through the browser.
+// The whole journey of issue 5 in the browser: create a prototype, upload a zip of generated
+// images in three classes plus bad files, train, watch, read the results, try it, download it.
 const CLASSES = ["circle", "square", "triangle"] as const;
 
 async function shapePng(label: number, i: number): Promise<Buffer> {
@@ -29,38 +25,36 @@ async function shapePng(label: number, i: number): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-async function seedPrototype(slug: string, perClass: number) {
-  const port = process.env.E2E_PORT ?? "3199";
-  const uploads = path.join(tmpdir(), `vl-e2e-${port}`, "uploads");
-  return withDb(async (db) => {
-    const workspaceId = (await db.query(`SELECT id FROM "Workspace" WHERE slug = $1`, [slug])).rows[0].id as string;
-    const prototypeId = `proto_${randomUUID().slice(0, 8)}`;
-    await db.query(`INSERT INTO "Prototype" (id, "workspaceId", name, question, "updatedAt") VALUES ($1, $2, 'Shape sorter', 'Which shape is it?', now())`, [prototypeId, workspaceId]);
-    await mkdir(path.join(uploads, workspaceId, prototypeId), { recursive: true });
-    for (const [label, name] of CLASSES.entries()) {
-      const classId = `cls_${randomUUID().slice(0, 8)}`;
-      await db.query(`INSERT INTO "PrototypeClass" (id, "workspaceId", "prototypeId", name, position) VALUES ($1, $2, $3, $4, $5)`, [classId, workspaceId, prototypeId, name, label]);
-      for (let i = 0; i < perClass; i++) {
-        const png = await shapePng(label, i);
-        const hash = randomUUID().replace(/-/g, "");
-        const storagePath = `${workspaceId}/${prototypeId}/${hash}.png`;
-        const { writeFile } = await import("node:fs/promises");
-        await writeFile(path.join(uploads, storagePath), png);
-        await db.query(
-          `INSERT INTO "PrototypeImage" (id, "workspaceId", "prototypeId", "classId", "contentHash", "storagePath", "originalName", format, width, height, bytes)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'png', 64, 64, $8)`,
-          [`img_${randomUUID().slice(0, 8)}`, workspaceId, prototypeId, classId, hash, storagePath, `${name}-${i}.png`, png.byteLength],
-        );
-      }
-    }
-    return { workspaceId, prototypeId };
-  });
+/** A zip with one folder per class, plus files a user might include by mistake. */
+async function datasetZip(perClass: number) {
+  const zip = new JSZip();
+  for (const [label, name] of CLASSES.entries()) {
+    for (let i = 0; i < perClass; i++) zip.file(`shapes/${name}/${name}-${i}.png`, await shapePng(label, i));
+  }
+  zip.file("shapes/circle/notes.jpg", "these are my notes, not a picture");
+  zip.file("shapes/square/empty.png", Buffer.alloc(0));
+  return zip.generateAsync({ type: "nodebuffer" });
 }
 
 test("train a classifier, watch it, read its results, try it and download it; another workspace sees none of it", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const { slug } = await signedInFounder(page, { name: "Tara Trainer" });
-  const { prototypeId } = await seedPrototype(slug, 8);
+  await page.goto(`/w/${slug}/prototypes`);
+  await page.getByRole("button", { name: "New prototype" }).click();
+  await page.getByLabel("Name").fill("Shape sorter");
+  await page.getByLabel("Question it answers").fill("Which shape is it?");
+  await page.getByLabel("Classes").fill(CLASSES.join("\n"));
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: "Shape sorter" })).toBeVisible();
+  await page.waitForURL(/\/prototypes\/[^/?#]+/);
+  const prototypeId = page.url().match(/\/prototypes\/([^/?#]+)/)![1]!;
+
+  await page.getByTestId("upload-input").setInputFiles({ name: "shapes.zip", mimeType: "application/zip", buffer: await datasetZip(8) });
+  const report = page.getByTestId("upload-report");
+  await expect(report).toBeVisible({ timeout: 60_000 });
+  await expect(report).toContainText("24 images added");
+  await expect(report.locator("li", { hasText: "shapes/circle/notes.jpg" })).toContainText("not an image file");
+  await expect(report.locator("li", { hasText: "shapes/square/empty.png" })).toContainText("empty");
 
   await page.goto(`/w/${slug}/prototypes/${prototypeId}/train`);
   // No pretrained backbone on test machines: the page says so and what it costs.
