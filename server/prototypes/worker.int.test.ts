@@ -141,6 +141,35 @@ describe("run worker", () => {
     await worker.stop();
     expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null });
   });
+
+  it("hands a run back when the worker is stopped while its claim is still in flight", async () => {
+    // Hold the claim's answer until stop() has been called: the run is RUNNING in
+    // the database, but the worker has not started it yet (CI hit this window once).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const real = getDb();
+    const db = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key !== "$queryRaw") return Reflect.get(target, key, receiver);
+        return async (...args: Parameters<typeof real.$queryRaw>) => {
+          const rows = await real.$queryRaw(...args);
+          if (Array.isArray(rows) && rows.length) await gate;
+          return rows;
+        };
+      },
+    });
+    let executed = false;
+    const worker = createRunWorker({ db, execute: async () => void (executed = true), pollMs: 50, heartbeatMs: 100, log: () => {} });
+    workers.push(worker);
+    worker.start();
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    await until(() => runRow(run.id), (r) => r.status === "RUNNING");
+    const stopped = worker.stop();
+    release();
+    await stopped;
+    expect(executed).toBe(false);
+    expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null });
+  });
 });
 
 describe("runs router", () => {

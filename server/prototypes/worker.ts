@@ -110,7 +110,21 @@ export function createRunWorker(options: RunWorkerOptions) {
       };
     });
 
+  /** Shutdown, not the user cancelling: the run goes back to the queue for the next worker. */
+  const requeueForShutdown = (runId: string) =>
+    db.trainingRun.updateMany({
+      where: { id: runId, workerId, cancelRequested: false },
+      data: { status: "QUEUED", phase: "queued", workerId: null, heartbeatAt: null, progress: { phase: "queued", note: "requeued: the server was stopping" } },
+    });
+
   async function runOne(run: ClaimedRun) {
+    // stop() may have been called while the claim was in flight: `current` was
+    // still null then, so nothing could be aborted. Hand the run back untouched.
+    if (stopping) {
+      await requeueForShutdown(run.id);
+      log(`run ${run.id} handed back: the worker is stopping`);
+      return;
+    }
     const controller = new AbortController();
     current = { id: run.id, controller };
     status.state = "running";
@@ -140,13 +154,7 @@ export function createRunWorker(options: RunWorkerOptions) {
     } catch (err) {
       const aborted = controller.signal.aborted || (err as Error).name === "AbortError";
       const message = err instanceof Error ? err.message : String(err);
-      if (aborted && stopping) {
-        // The process is shutting down, not the user cancelling: the run goes back to the queue.
-        await db.trainingRun.updateMany({
-          where: { id: run.id, workerId, cancelRequested: false },
-          data: { status: "QUEUED", phase: "queued", workerId: null, heartbeatAt: null, progress: { phase: "queued", note: "requeued: the server was stopping" } },
-        });
-      }
+      if (aborted && stopping) await requeueForShutdown(run.id);
       await db.trainingRun.updateMany({
         where: { id: run.id, workerId, status: "RUNNING" },
         data: aborted
