@@ -14,7 +14,7 @@ import { parseArgs, promisify } from "node:util";
 import sharp from "sharp";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../ml/backend";
-import { installSerializedBackbone, serializeLayersModel } from "../ml/backbone";
+import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, installSerializedBackbone, loadInstalledBackbone, serializeLayersModel } from "../ml/backbone";
 import { MOBILENET_V2_EMBEDDING_NODE } from "../ml/backbone/catalog";
 import { buildMobileNetV2Graph } from "../ml/backbone/synthetic-graph";
 import { createEmbedder } from "../ml/embed";
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     count: { type: "string" },
     batch: { type: "string" },
     work: { type: "string" },
+    model: { type: "string", default: "synthetic" },
   },
 });
 
@@ -116,6 +117,13 @@ function installMobileNet(modelsDir: string): Promise<LoadedBackbone> {
   return installSerializedBackbone({ model, spec: s, modelsDir, source: "bench (random weights)" });
 }
 
+/** The offline default: MobileNet v2 α 1.0 with the pretrained weights shipped in the nsfwjs package. */
+async function installBundled(modelsDir: string): Promise<LoadedBackbone> {
+  const result = await ensureBundledBackbone(modelsDir);
+  if (result.status === "unavailable") throw new Error(`bundled backbone unavailable: ${result.reason}`);
+  return loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id);
+}
+
 /** A cheap 224×224 → 1280 backbone (32×32 average pool + dense) for the long stream: decoding and bookkeeping dominate. */
 async function installCheap(modelsDir: string): Promise<LoadedBackbone> {
   const input = tf.input({ shape: [224, 224, 3] });
@@ -130,9 +138,10 @@ async function installCheap(modelsDir: string): Promise<LoadedBackbone> {
 
 // ---------- phases (each runs in its own child process) ----------
 
-async function phaseExtract(work: string, backendName: BackendName, workers: number, imagesDir: string) {
+async function phaseExtract(work: string, backendName: BackendName, workers: number, imagesDir: string, model: string) {
   const backend = await selectBackend({ preference: backendName, threads: workers });
-  const backbone = await installMobileNet(path.join(work, `models-${process.pid}`));
+  const modelsDir = path.join(work, `models-${process.pid}`);
+  const backbone = model === "bundled" ? await installBundled(modelsDir) : await installMobileNet(modelsDir);
   const { readdir } = await import("node:fs/promises");
   const all = (await readdir(imagesDir)).sort().map((f) => path.join(imagesDir, f));
   const files = backendName === "cpu" ? all.slice(0, SIZES.cpu) : all;
@@ -297,6 +306,22 @@ async function orchestrate() {
       }
     }
 
+    // The backbone a fresh install actually uses (real pretrained weights, width 1.0): the widest pool only.
+    for (const backend of backends) {
+      if (backend.backend === "cpu") continue;
+      const workers = cores;
+      log(`extraction: bundled MobileNet v2 α 1.0, ${backend.backend}, ${workers} worker(s)…`);
+      const r = await child<{ perSecond: number; peakRss: number; threads: number; mode: string; images: number }>([
+        "--phase", "extract", "--model", "bundled", "--work", work, "--backend", backend.backend, "--workers", String(workers), "--images", sets[0]!.dir,
+      ]);
+      rows.push({
+        what: `Extraction, bundled MobileNet v2 α 1.0 (nsfwjs weights, the offline default) at 224² — ${sets[0]!.name}, ${r.images} images`,
+        backend: backend.backend,
+        setting: r.mode === "in-process" ? `in-process (${r.threads} native threads)` : `${r.threads} worker threads, batch ${INFER_BATCH}`,
+        value: `${r.perSecond.toFixed(1)} img/s (peak RSS ${mb(r.peakRss)})`,
+      });
+    }
+
     const trainer = backends[0]!.backend;
     let headTrainer = "";
     for (const [count, batchSize] of [[1_000, 32], [5_000, 32], [5_000, 64]] as const) {
@@ -395,7 +420,7 @@ async function main() {
     case undefined:
       return orchestrate();
     case "extract":
-      return log("RESULT " + JSON.stringify(await phaseExtract(args.work!, backend!, Number(args.workers), args.images!)));
+      return log("RESULT " + JSON.stringify(await phaseExtract(args.work!, backend!, Number(args.workers), args.images!, args.model)));
     case "head":
       return log("RESULT " + JSON.stringify(await phaseHead(backend!, Number(args.count), Number(args.batch))));
     case "stream":

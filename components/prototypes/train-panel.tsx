@@ -25,7 +25,10 @@ export function BackendNotice() {
   return (
     <div className="space-y-2" data-testid="ml-status">
       {backbone.status === "pretrained" ? (
-        <Alert tone="info">{t("pretrained", { title: backbone.title })}</Alert>
+        <Alert tone="info">
+          {t("pretrained", { title: backbone.title })}
+          {backbone.bundled && <span className="mt-1 block text-xs">{t("bundledNote")}</span>}
+        </Alert>
       ) : (
         <Alert tone="error">
           <strong className="block">{t("fallbackTitle")}</strong>

@@ -60,6 +60,21 @@ export const COMPACT_CNN_V1: BackboneSpec = {
   embeddingSize: 128,
 };
 
+/**
+ * The offline default: the MobileNet v2 shipped inside the `nsfwjs` npm package
+ * (see ./bundled.ts). Installed into the models folder from node_modules at
+ * start-up, never downloaded. The id names the package version because the
+ * embedding cache is keyed by backbone id: other weights, other id.
+ */
+export const BUNDLED_MOBILENET_V2: BackboneSpec = {
+  id: "mobilenet_v2_100_224_nsfwjs_4_4_0",
+  kind: "pretrained",
+  title: "MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs 4.4.0",
+  format: "layers-model",
+  preprocess: preprocess(224, [0, 1]),
+  embeddingSize: 1280,
+};
+
 /** Pretrained backbones in order of preference when several are installed. */
 export const PRETRAINED_BACKBONES: readonly CatalogEntry[] = [
   // Width 0.5 first: ~3× fewer multiply-adds than width 1.0, which is what lets
@@ -70,7 +85,14 @@ export const PRETRAINED_BACKBONES: readonly CatalogEntry[] = [
 
 export const DEFAULT_PRETRAINED_ID = "mobilenet_v2_050_224";
 
+/**
+ * Every pretrained id in order of preference: the downloaded TF Hub models
+ * (pure ImageNet weights; width 0.5 is ~3× faster) before the bundled one.
+ */
+export const PRETRAINED_PREFERENCE: readonly string[] = [...PRETRAINED_BACKBONES.map((entry) => entry.spec.id), BUNDLED_MOBILENET_V2.id];
+
 export function findCatalogEntry(id: string): CatalogEntry | undefined {
   if (id === COMPACT_CNN_V1.id) return { spec: COMPACT_CNN_V1 };
+  if (id === BUNDLED_MOBILENET_V2.id) return { spec: BUNDLED_MOBILENET_V2 };
   return PRETRAINED_BACKBONES.find((entry) => entry.spec.id === id);
 }

@@ -121,7 +121,8 @@ function describeNetworkFailure(url: string, err: unknown): string {
       : (cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err)));
   return (
     `Could not reach ${host} (${detail}). This machine appears to be offline or blocked from ${host}.\n` +
-    `Without a pretrained backbone, training falls back to the compact CNN (lower accuracy).\n` +
+    `Until then, training uses the MobileNet v2 bundled with the npm package nsfwjs (installed at start-up), ` +
+    `or, if that is unavailable too, the compact CNN (lower accuracy).\n` +
     `To install anyway: run \`npm run ml:fetch-backbone\` on a machine with internet access and copy the ` +
     `models/<id> folder into ML_MODELS_DIR here, or put model.json and its .bin files in a folder and run ` +
     `\`npm run ml:fetch-backbone -- --from <folder>\`.`

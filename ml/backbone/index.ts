@@ -1,9 +1,12 @@
 export { buildCompactCnn, buildMobileNetV2 } from "./architectures";
+export { BUNDLED_PACKAGE, BundledBackboneUnavailableError, buildBundledBackbone, bundledPackageDir, ensureBundledBackbone, type BundledInstallResult } from "./bundled";
 export {
+  BUNDLED_MOBILENET_V2,
   COMPACT_CNN_V1,
   DEFAULT_PRETRAINED_ID,
   MOBILENET_V2_EMBEDDING_NODE,
   PRETRAINED_BACKBONES,
+  PRETRAINED_PREFERENCE,
   findCatalogEntry,
   type CatalogEntry,
   type PretrainedSource,

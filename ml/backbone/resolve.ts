@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { BackboneSpec, LoadedBackbone } from "../types";
-import { COMPACT_CNN_V1, PRETRAINED_BACKBONES } from "./catalog";
+import { COMPACT_CNN_V1, PRETRAINED_PREFERENCE } from "./catalog";
 import { BackboneIntegrityError, assertPlainFileName, readManifest } from "./manifest";
 import { loadVerifiedModel } from "./model-files";
 
@@ -14,7 +14,8 @@ export const COMPACT_CNN_ACCURACY_NOTE =
   "No pretrained backbone is installed, so the classifier is a small CNN trained from scratch on your images. " +
   "Expect clearly lower accuracy on real photos than with the ImageNet-pretrained MobileNet (often 10–30 points " +
   "lower with a few hundred images per class), slower training (every epoch decodes images), and no embedding cache. " +
-  "Run `npm run ml:fetch-backbone` on a machine with internet access to install the pretrained backbone.";
+  "The app installs the pretrained MobileNet v2 that ships with the npm package nsfwjs at start-up; if that failed, " +
+  "the reason is in the server log. `npm run ml:fetch-backbone` installs the TF Hub MobileNet on a machine with internet access.";
 
 export type BackboneResolution =
   | { status: "pretrained"; backbone: LoadedBackbone }
@@ -50,7 +51,7 @@ export async function loadBackboneDir(dir: string, expectedId: string): Promise<
 export async function resolveBackbone(options: { modelsDir: string; preferredId?: string }): Promise<BackboneResolution> {
   const ids = [
     ...(options.preferredId ? [options.preferredId] : []),
-    ...PRETRAINED_BACKBONES.map((entry) => entry.spec.id).filter((id) => id !== options.preferredId),
+    ...PRETRAINED_PREFERENCE.filter((id) => id !== options.preferredId),
   ];
   const problems: string[] = [];
   for (const id of ids) {

@@ -1,5 +1,5 @@
 import { ensureBackend } from "@/ml/backend";
-import { resolveBackbone } from "@/ml/backbone";
+import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, resolveBackbone } from "@/ml/backbone";
 import type { BackendInfo } from "@/ml/types";
 import { getDb } from "@/server/db";
 import type { Env } from "@/server/env";
@@ -15,7 +15,7 @@ const globalForMl = globalThis as unknown as { __vlRunWorker?: RunWorker };
 export interface MlStatus {
   backend: BackendInfo;
   backbone:
-    | { status: "pretrained"; id: string; title: string }
+    | { status: "pretrained"; id: string; title: string; bundled: boolean }
     | { status: "fallback"; id: string; title: string; reason: string; accuracyNote: string };
   worker: RunWorkerStatus | { state: "elsewhere"; note: string };
 }
@@ -25,7 +25,12 @@ export async function mlStatus(env: Env): Promise<MlStatus> {
   const resolution = await resolveBackbone({ modelsDir: env.modelsDir });
   const backbone: MlStatus["backbone"] =
     resolution.status === "pretrained"
-      ? { status: "pretrained", id: resolution.backbone.spec.id, title: resolution.backbone.spec.title }
+      ? {
+          status: "pretrained",
+          id: resolution.backbone.spec.id,
+          title: resolution.backbone.spec.title,
+          bundled: resolution.backbone.spec.id === BUNDLED_MOBILENET_V2.id,
+        }
       : { status: "fallback", id: resolution.spec.id, title: resolution.spec.title, reason: resolution.reason, accuracyNote: resolution.accuracyNote };
   const worker = globalForMl.__vlRunWorker?.status() ?? {
     state: "elsewhere" as const,
@@ -34,11 +39,23 @@ export async function mlStatus(env: Env): Promise<MlStatus> {
   return { backend, backbone, worker };
 }
 
+/**
+ * Installs the pretrained MobileNet that ships with npm into the models folder
+ * (once; about a second) so that a fresh install trains with pretrained
+ * features, not the compact CNN. A failure is logged, never fatal.
+ */
+export async function prepareBundledBackbone(env: Env): Promise<void> {
+  const result = await ensureBundledBackbone(env.modelsDir);
+  if (result.status === "installed") console.log(`[ml] installed the bundled backbone ${result.id} in ${result.dir}`);
+  if (result.status === "unavailable") console.warn(`[ml] bundled backbone not available (${result.reason}); without a downloaded one, training uses the compact CNN`);
+}
+
 /** Starts the job worker in this process (the web process on the embedded database, or `npm run worker`). */
 export async function startRunWorker(env: Env): Promise<RunWorker> {
   // The backend is chosen once, at start-up, before any run.
   const backend = await ensureBackend({ preference: env.ML_BACKEND });
   console.log(`[ml] backend ${backend.backend} (${backend.device})${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ""}`);
+  await prepareBundledBackbone(env);
   const db = getDb();
   const worker = createRunWorker({ db, execute: createExecuteRun({ db, env }) });
   globalForMl.__vlRunWorker = worker;
@@ -64,7 +81,10 @@ export function pokeRunWorker() {
  */
 export const mlHealthService: BackgroundService = {
   name: "ml health",
-  start: (env) => registerHealth("ml", async () => ({ ...(await mlStatus(env)) })),
+  start: async (env) => {
+    registerHealth("ml", async () => ({ ...(await mlStatus(env)) }));
+    await prepareBundledBackbone(env);
+  },
   stop: () => {},
 };
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@/ml/backend";
-import { DEFAULT_PRETRAINED_ID, MOBILENET_V2_EMBEDDING_NODE, buildMobileNetV2Graph, installSerializedBackbone } from "@/ml/backbone";
+import { BUNDLED_MOBILENET_V2, DEFAULT_PRETRAINED_ID, MOBILENET_V2_EMBEDDING_NODE, buildMobileNetV2Graph, installSerializedBackbone } from "@/ml/backbone";
 import { SHAPE_CLASSES, writeShapeImages } from "@/ml/train/test-shapes";
 import type { BackboneSpec } from "@/ml/types";
 import { getDb } from "@/server/db";
@@ -16,6 +16,7 @@ import { buildRunExport } from "./export-zip";
 import { closePredictor, predictImage } from "./predict";
 import { createApiKey, revokeApiKey } from "./api-keys";
 import { handlePredict } from "./rest-predict";
+import { prepareBundledBackbone } from "./backend";
 import { createExecuteRun } from "./training";
 import { createRunWorker, type RunWorker } from "./worker";
 
@@ -208,6 +209,28 @@ describe("training pipeline", () => {
       expect(prediction.predictions).toHaveLength(3);
     } finally {
       await fallbackWorker.stop();
+      worker.start();
+    }
+  }, 300_000);
+
+  it("trains a fresh install on the MobileNet bundled with npm: the worker installs it at start-up", async () => {
+    const fresh = { ...testEnv, modelsDir: path.join(root, "fresh-models") };
+    await prepareBundledBackbone(fresh);
+    const bundledWorker = createRunWorker({ db: getDb(), execute: createExecuteRun({ db: getDb(), env: fresh }), pollMs: 100, log: () => {} });
+    await worker.stop();
+    bundledWorker.start();
+    try {
+      const started = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 5, batchSize: 8, seed: 9 } });
+      const run = await waitForRun(started.id);
+      expect(run.error).toBeNull();
+      expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: BUNDLED_MOBILENET_V2.id });
+      expect(run.metrics).toMatchObject({ modelKind: "head" });
+      const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-2.png"));
+      const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image }, fresh);
+      expect(prediction.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
+      expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 3);
+    } finally {
+      await bundledWorker.stop();
       worker.start();
     }
   }, 300_000);

@@ -1,0 +1,107 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selectBackend } from "../backend/select-backend";
+import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
+import { buildMobileNetV2 } from "./architectures";
+import { BUNDLED_MOBILENET_V2, DEFAULT_PRETRAINED_ID } from "./catalog";
+import { bundledPackageDir, ensureBundledBackbone } from "./bundled";
+import { installSerializedBackbone } from "./install";
+import { readManifest } from "./manifest";
+import { serializeLayersModel } from "./model-files";
+import { loadInstalledBackbone, resolveBackbone } from "./resolve";
+
+const temps: string[] = [];
+async function tempDir(prefix: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** A 224×224 image in [0, 1]: a bright disc on a dark ground, or vertical stripes. */
+function picture(kind: "disc" | "stripes"): Float32Array {
+  const size = 224;
+  const data = new Float32Array(size * size * 3);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = kind === "disc" ? (x - 112) ** 2 + (y - 112) ** 2 < 60 ** 2 : Math.floor(x / 14) % 2 === 0;
+      data.set(on ? [0.9, 0.8, 0.2] : [0.1, 0.15, 0.3], (y * size + x) * 3);
+    }
+  }
+  return data;
+}
+
+beforeAll(async () => {
+  await selectBackend({ preference: "wasm" });
+});
+
+afterAll(async () => {
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe("the backbone bundled with npm (MobileNet v2 from nsfwjs)", () => {
+  it("is installed from node_modules into an empty models folder, verified, and chosen by resolveBackbone", async () => {
+    const modelsDir = await tempDir("vl-bundled-");
+    expect(bundledPackageDir()).toBeDefined();
+    expect(await ensureBundledBackbone(modelsDir)).toMatchObject({ status: "installed", id: BUNDLED_MOBILENET_V2.id });
+    expect((await readManifest(path.join(modelsDir, BUNDLED_MOBILENET_V2.id))).source).toBe("npm:nsfwjs@4.4.0/dist/models/mobilenet_v2");
+    expect(await ensureBundledBackbone(modelsDir)).toMatchObject({ status: "present" });
+
+    const resolution = await resolveBackbone({ modelsDir });
+    expect(resolution.status).toBe("pretrained");
+    if (resolution.status !== "pretrained") return;
+    expect(resolution.backbone.spec).toEqual(BUNDLED_MOBILENET_V2);
+    const model = await instantiateModel(resolution.backbone.model);
+    const batch = new Float32Array(2 * 224 * 224 * 3);
+    batch.set(picture("disc"));
+    batch.set(picture("stripes"), 224 * 224 * 3);
+    const embeddings = await embedBatch(model, resolution.backbone.spec, batch, 2);
+    model.dispose();
+    expect(embeddings.length).toBe(2 * 1280);
+    expect(embeddings.every(Number.isFinite)).toBe(true);
+    // ReLU features after pooling: non-negative, many active, and different for different pictures.
+    expect(Math.min(...embeddings)).toBeGreaterThanOrEqual(0);
+    expect(embeddings.subarray(0, 1280).filter((v) => v > 0).length).toBeGreaterThan(100);
+    const [a, b] = [embeddings.subarray(0, 1280), embeddings.subarray(1280)];
+    const cosine = a.reduce((s, v, i) => s + v * b[i]!, 0) / Math.sqrt(a.reduce((s, v) => s + v * v, 0) * b.reduce((s, v) => s + v * v, 0));
+    expect(cosine).toBeLessThan(0.95);
+  }, 60_000);
+
+  it("reinstalls itself when its files on disk were damaged", async () => {
+    const modelsDir = await tempDir("vl-bundled-damaged-");
+    await ensureBundledBackbone(modelsDir);
+    const weights = path.join(modelsDir, BUNDLED_MOBILENET_V2.id, "weights.bin");
+    const bytes = await readFile(weights);
+    bytes[1000] = bytes[1000]! ^ 0xff;
+    await writeFile(weights, bytes);
+    await expect(loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id)).rejects.toThrow(/sha256/);
+    expect(await ensureBundledBackbone(modelsDir)).toMatchObject({ status: "installed" });
+    await expect(loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id)).resolves.toBeDefined();
+  }, 60_000);
+
+  it("says why it is unavailable when the package is another version, and training falls back to the compact CNN", async () => {
+    const modelsDir = await tempDir("vl-bundled-none-");
+    const fakePackage = await tempDir("vl-fake-nsfwjs-");
+    await writeFile(path.join(fakePackage, "package.json"), JSON.stringify({ name: "nsfwjs", version: "9.9.9" }));
+    const result = await ensureBundledBackbone(modelsDir, { packageDir: fakePackage });
+    expect(result.status).toBe("unavailable");
+    if (result.status === "unavailable") expect(result.reason).toMatch(/9\.9\.9.*expected 4\.4\.0/);
+    expect((await resolveBackbone({ modelsDir })).status).toBe("fallback");
+  });
+
+  it("gives way to a downloaded TF Hub backbone, which is preferred when both are installed", async () => {
+    const modelsDir = await tempDir("vl-bundled-both-");
+    await ensureBundledBackbone(modelsDir);
+    const stand_in = buildMobileNetV2({ alpha: 0.35, inputSize: 96 });
+    await installSerializedBackbone({
+      model: await serializeLayersModel(stand_in),
+      spec: { ...BUNDLED_MOBILENET_V2, id: DEFAULT_PRETRAINED_ID, preprocess: { ...BUNDLED_MOBILENET_V2.preprocess, height: 96, width: 96 } },
+      modelsDir,
+      source: "test",
+    });
+    stand_in.dispose();
+    const resolution = await resolveBackbone({ modelsDir });
+    expect(resolution.status === "pretrained" && resolution.backbone.spec.id).toBe(DEFAULT_PRETRAINED_ID);
+  }, 60_000);
+});
