@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
 import sharp from "sharp";
+import { withDb } from "./db";
 import { apiSignIn, apiSignUp, signedInFounder } from "./fixtures";
 
 // Data journey: create a prototype, upload a zip of generated images in three classes plus a
@@ -64,4 +65,42 @@ test("create a prototype, upload a zip with bad files, read the report, browse a
   const res = await other.request.get(`/api/prototypes/${prototypeId}/images/none?size=thumb`);
   expect(res.status()).toBe(404);
   await otherContext.close();
+});
+
+test("cancelling an upload keeps what reached the server, sends nothing more, and says which files were not uploaded", async ({ page }) => {
+  test.setTimeout(120_000);
+  const { slug } = await signedInFounder(page, { name: "Carl Cancel" });
+  await page.goto(`/w/${slug}/prototypes`);
+  await page.getByRole("button", { name: "New prototype" }).click();
+  await page.getByLabel("Name").fill("Cancel test");
+  await page.getByLabel("Classes").fill("red\ngreen");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: "Cancel test" })).toBeVisible();
+  await page.waitForURL(/\/prototypes\/[^/?#]+/);
+  const prototypeId = page.url().match(/\/prototypes\/([^/?#]+)/)![1]!;
+
+  // 25 files go in two requests (20 + 5). The first is held until Cancel is clicked.
+  let requests = 0;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/prototypes/*/images", async (route) => {
+    requests++;
+    await held;
+    await route.continue().catch(() => undefined); // the browser may have aborted it
+  });
+  const files = await Promise.all(Array.from({ length: 25 }, async (_, i) => ({ name: `red-${i}.png`, mimeType: "image/png", buffer: await png("#cc2222", i) })));
+  await page.getByTestId("upload-input").setInputFiles(files);
+  await expect(page.getByTestId("upload-progress")).toBeVisible();
+  await page.getByTestId("upload-cancel").click();
+  release();
+
+  await expect(page.getByText(/Upload cancelled/)).toBeVisible({ timeout: 30_000 });
+  const report = page.getByTestId("upload-report");
+  await expect(report.locator("li", { hasText: "red-24.png" })).toContainText("not uploaded");
+  expect(requests).toBe(1);
+  // What the report calls added is exactly what the server stored: none if the request was aborted in flight, 20 if it was already being checked.
+  const added = await report.locator("li", { hasText: "added" }).count();
+  expect([0, 20]).toContain(added);
+  const stored = await withDb(async (db) => Number((await db.query(`SELECT count(*) FROM "PrototypeImage" WHERE "prototypeId" = $1`, [prototypeId])).rows[0].count));
+  expect(stored).toBe(added);
 });

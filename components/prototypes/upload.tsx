@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
@@ -17,13 +17,30 @@ interface ReportItem {
   className?: string;
 }
 
-/** XMLHttpRequest rather than fetch: only it reports upload progress. */
-function send(url: string, body: FormData | File, onProgress: (share: number) => void): Promise<{ status: number; json: Record<string, unknown> }> {
+class UploadStopped extends Error {
+  constructor(readonly why: "cancelled" | "network") {
+    super(why);
+  }
+}
+
+/**
+ * XMLHttpRequest rather than fetch: only it reports upload progress, and it can
+ * be aborted mid-request. `onSent` fires when the last byte has left and the
+ * server starts checking the files.
+ */
+function send(
+  url: string,
+  body: FormData | File,
+  handlers: { onProgress: (share: number) => void; onSent: () => void; register: (xhr: XMLHttpRequest | null) => void },
+): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    handlers.register(xhr);
     xhr.open("POST", url);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.upload.onprogress = (e) => e.lengthComputable && handlers.onProgress(e.loaded / e.total);
+    xhr.upload.onload = () => handlers.onSent();
     xhr.onload = () => {
+      handlers.register(null);
       let json: Record<string, unknown> = {};
       try {
         json = JSON.parse(xhr.responseText) as Record<string, unknown>;
@@ -32,10 +49,24 @@ function send(url: string, body: FormData | File, onProgress: (share: number) =>
       }
       resolve({ status: xhr.status, json });
     };
-    xhr.onerror = () => reject(new Error("network"));
+    xhr.onerror = () => {
+      handlers.register(null);
+      reject(new UploadStopped("network"));
+    };
+    xhr.onabort = () => {
+      handlers.register(null);
+      reject(new UploadStopped("cancelled"));
+    };
     if (body instanceof File) xhr.setRequestHeader("Content-Type", "application/zip");
     xhr.send(body);
   });
+}
+
+interface Progress {
+  share: number;
+  sentFiles: number;
+  totalFiles: number;
+  checking: boolean;
 }
 
 export function UploadPanel({ prototypeId, classes }: { prototypeId: string; classes: ClassRow[] }) {
@@ -43,48 +74,83 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [classId, setClassId] = useState(classes[0]?.id ?? "");
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [report, setReport] = useState<ReportItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const inFlight = useRef<XMLHttpRequest | null>(null);
+  const stopRequested = useRef(false);
+
+  /**
+   * While bytes are still going out, the request is aborted and nothing of it
+   * is stored. Once the server is checking a request's files it finishes that
+   * request (so the report stays true) and nothing after it is sent.
+   */
+  function cancel() {
+    stopRequested.current = true;
+    if (!progress?.checking) inFlight.current?.abort();
+  }
+  const busy = progress !== null && progress.share < 1;
 
   async function upload(files: File[]) {
-    if (files.length === 0) return;
+    if (files.length === 0 || busy) return;
     setError(null);
     setReport(null);
-    setProgress(0);
+    stopRequested.current = false;
+    const zips = files.filter((f) => /\.zip$/i.test(f.name));
+    const images = files.filter((f) => !/\.zip$/i.test(f.name));
+    // One request per zip, and images in batches of 20 so one request stays small and progress moves.
+    const units: Array<{ files: File[]; url: string; body: () => FormData | File }> = [
+      ...zips.map((zip) => ({ files: [zip], url: `/api/prototypes/${prototypeId}/zip`, body: () => zip })),
+      ...Array.from({ length: Math.ceil(images.length / 20) }, (_, k) => {
+        const batch = images.slice(k * 20, k * 20 + 20);
+        return {
+          files: batch,
+          url: `/api/prototypes/${prototypeId}/images`,
+          body: () => {
+            const form = new FormData();
+            form.set("classId", classId);
+            for (const f of batch) form.append("files", f);
+            return form;
+          },
+        };
+      }),
+    ];
+    const items: ReportItem[] = [];
+    const total = files.reduce((sum, f) => sum + f.size, 0) || 1;
+    let done = 0;
+    let sentFiles = 0;
+    setProgress({ share: 0, sentFiles, totalFiles: files.length, checking: false });
+    let unit = 0;
     try {
-      const zips = files.filter((f) => /\.zip$/i.test(f.name));
-      const images = files.filter((f) => !/\.zip$/i.test(f.name));
-      const items: ReportItem[] = [];
-      const total = files.reduce((s, f) => s + f.size, 0) || 1;
-      let done = 0;
-      for (const zip of zips) {
-        const res = await send(`/api/prototypes/${prototypeId}/zip`, zip, (share) => setProgress((done + share * zip.size) / total));
-        done += zip.size;
-        if (res.status !== 200) items.push({ name: zip.name, status: "rejected", message: String(res.json.error ?? t("failed")) });
-        else items.push(...((res.json.items as ReportItem[]) ?? []));
-      }
-      // Images go in batches so one request stays small and progress moves.
-      for (let i = 0; i < images.length; i += 20) {
-        const batch = images.slice(i, i + 20);
-        const form = new FormData();
-        form.set("classId", classId);
-        for (const f of batch) form.append("files", f);
-        const size = batch.reduce((s, f) => s + f.size, 0);
-        const res = await send(`/api/prototypes/${prototypeId}/images`, form, (share) => setProgress((done + share * size) / total));
+      for (; unit < units.length; unit++) {
+        const { files: part, url, body } = units[unit]!;
+        const size = part.reduce((sum, f) => sum + f.size, 0);
+        const res = await send(url, body(), {
+          onProgress: (share) => setProgress({ share: Math.min(0.99, (done + share * size) / total), sentFiles, totalFiles: files.length, checking: false }),
+          onSent: () => setProgress((p) => p && { ...p, checking: true }),
+          register: (xhr) => (inFlight.current = xhr),
+        });
         done += size;
-        if (res.status !== 200) items.push(...batch.map((f) => ({ name: f.name, status: "rejected" as const, message: String(res.json.error ?? t("failed")) })));
+        sentFiles += part.length;
+        if (res.status !== 200) items.push(...part.map((f) => ({ name: f.name, status: "rejected" as const, message: String(res.json.error ?? t("failed")) })));
         else items.push(...((res.json.items as ReportItem[]) ?? []));
+        if (stopRequested.current) {
+          unit++;
+          throw new UploadStopped("cancelled");
+        }
       }
-      setReport(items);
-      setProgress(1);
-      await queryClient.invalidateQueries({ queryKey: trpc.prototypes.get.queryKey() });
-      await queryClient.invalidateQueries({ queryKey: trpc.prototypes.images.queryKey() });
-    } catch {
-      setError(t("failed"));
+      setProgress({ share: 1, sentFiles, totalFiles: files.length, checking: false });
+    } catch (err) {
+      // What reached the server is kept and reported; the files that were not sent are listed as such.
+      const why = err instanceof UploadStopped ? err.why : "network";
+      for (const { files: part } of units.slice(unit)) items.push(...part.map((f) => ({ name: f.name, status: "skipped" as const, message: t("notSent") })));
+      setError(why === "cancelled" ? t("cancelled") : t("failed"));
       setProgress(null);
     }
+    setReport(items);
+    await queryClient.invalidateQueries({ queryKey: trpc.prototypes.get.queryKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.prototypes.images.queryKey() });
   }
 
   const counts = report ? { accepted: report.filter((r) => r.status === "accepted").length, other: report.filter((r) => r.status !== "accepted").length } : null;
@@ -134,10 +200,24 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
         />
       </label>
       {progress !== null && (
-        <div className="mt-3" role="progressbar" aria-label={t("progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)}>
-          <div className="h-2 w-full overflow-hidden rounded bg-muted">
-            <div className="h-full bg-brand-600 transition-all" style={{ width: `${Math.round(progress * 100)}%` }} />
+        <div className="mt-3 space-y-1">
+          <div role="progressbar" aria-label={t("progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.share * 100)}>
+            <div className="h-2 w-full overflow-hidden rounded bg-muted">
+              <div className="h-full bg-brand-600 transition-all" style={{ width: `${Math.round(progress.share * 100)}%` }} />
+            </div>
           </div>
+          {busy && (
+            <div className="flex flex-wrap items-center gap-2 text-xs text-fg-muted" data-testid="upload-progress">
+              <span>
+                {progress.checking
+                  ? t("checking", { sent: progress.sentFiles, total: progress.totalFiles })
+                  : t("sending", { percent: Math.round(progress.share * 100), sent: progress.sentFiles, total: progress.totalFiles })}
+              </span>
+              <Button size="sm" variant="ghost" onClick={cancel} data-testid="upload-cancel">
+                {t("cancel")}
+              </Button>
+            </div>
+          )}
         </div>
       )}
       {error && <Alert className="mt-3">{error}</Alert>}
