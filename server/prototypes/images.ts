@@ -25,7 +25,7 @@ export async function getImageOrThrow(db: DbTx, args: { workspaceId: string; pro
   return found(
     await db.prototypeImage.findFirst({
       where: { id: args.imageId, prototypeId: args.prototypeId, workspaceId: args.workspaceId },
-      select: { id: true, storagePath: true, format: true, originalName: true },
+      select: { id: true, storagePath: true, format: true, originalName: true, contentHash: true },
     }),
     "Image",
   );

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import JSZip from "jszip";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -5,6 +7,9 @@ import { pngDeclaring } from "@/ml/data/test-images";
 import { buildZip } from "@/ml/data/test-zip";
 import type { SessionUser } from "@/server/trpc";
 import { createUser } from "@/server/test/factories";
+import { getDb } from "@/server/db";
+import { env } from "@/server/env";
+import { thumbnailPath } from "@/server/prototypes/storage";
 
 let sessionUser: SessionUser | null = null;
 vi.mock("@/server/auth/next-auth", () => ({ getSessionUser: async () => sessionUser }));
@@ -71,6 +76,33 @@ describe("prototypes: CRUD, classes, uploads", () => {
     expect(images.items).toHaveLength(1);
     const res = await getImage(new Request("http://test/img?size=thumb"), { params: Promise.resolve({ id: prototypeId, imageId: images.items[0]!.id }) });
     expect(res.headers.get("content-type")).toBe("image/jpeg");
+  });
+
+  it("serves thumbnails made once and kept on disk, answers 304 to a known ETag, and deletes the thumbnail with its image", async () => {
+    const { body } = await postFiles(prototypeId, classes[0]!.id, [{ name: "thumb-me.jpg", data: await jpeg("#3366aa") }]);
+    expect(body.items[0]).toMatchObject({ status: "accepted" });
+    const listed = await owner.caller.prototypes.images({ workspaceId: owner.workspace.id, prototypeId, classId: classes[0]!.id });
+    const imageId = listed.items.find((i) => i.originalName === "thumb-me.jpg")!.id;
+    const row = await getDb().prototypeImage.findUniqueOrThrow({ where: { id: imageId } });
+    const thumbFile = thumbnailPath(env.uploadsDir, row.storagePath);
+    const get = (headers: Record<string, string> = {}) =>
+      getImage(new Request("http://test/img?size=thumb", { headers }), { params: Promise.resolve({ id: prototypeId, imageId }) });
+
+    const first = await get();
+    expect(first.status).toBe(200);
+    const bytes = new Uint8Array(await first.arrayBuffer());
+    expect(await sharp(bytes).metadata()).toMatchObject({ format: "jpeg", width: 256, height: 256 });
+    expect(new Uint8Array(await readFile(thumbFile))).toEqual(bytes);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toBe(`"${row.contentHash}-thumb"`);
+    expect((await get({ "if-none-match": etag })).status).toBe(304);
+    // The original has its own tag.
+    const original = await getImage(new Request("http://test/img"), { params: Promise.resolve({ id: prototypeId, imageId }) });
+    expect(original.headers.get("etag")).toBe(`"${row.contentHash}"`);
+
+    await owner.caller.prototypes.deleteImages({ workspaceId: owner.workspace.id, prototypeId, imageIds: [imageId] });
+    expect(existsSync(thumbFile)).toBe(false);
+    expect((await get({ "if-none-match": etag })).status).toBe(404);
   });
 
   it("refuses oversized files and decompression bombs through the route, and hostile zip entries one by one", async () => {

@@ -25,8 +25,14 @@ export async function writeStoredFile(uploadsDir: string, storagePath: string, d
   await writeFile(full, data);
 }
 
+/** The cached thumbnail of a stored image (./thumbnails.ts), next to it so deleting a folder takes both. */
+export function thumbnailPath(uploadsDir: string, storagePath: string): string {
+  return `${resolveStoragePath(uploadsDir, storagePath)}.thumb.jpg`;
+}
+
+/** Removes the image and its cached thumbnail. */
 export async function removeStoredFile(uploadsDir: string, storagePath: string): Promise<void> {
-  await rm(resolveStoragePath(uploadsDir, storagePath), { force: true });
+  await Promise.all([rm(resolveStoragePath(uploadsDir, storagePath), { force: true }), rm(thumbnailPath(uploadsDir, storagePath), { force: true })]);
 }
 
 export async function readStoredFile(uploadsDir: string, storagePath: string): Promise<Buffer> {
