@@ -363,10 +363,10 @@ async function orchestrate() {
       `The ${SIZES.stream.toLocaleString("en")}-image stream uses a cheap 224×224 → 1280 backbone (32×32 average pool + dense) so it ends in minutes. ` +
         "What grows with the project (queued batches, the kept embeddings: 5 KB per image) is the same as with MobileNet; what MobileNet adds " +
         "(a model copy and its activations in each worker's WASM heap, independent of the project size) shows in the peak RSS of the MobileNet extraction rows. " +
-        "Worst case for a 20,000-image project with MobileNet ≈ the MobileNet row's peak + 100 MB of embeddings.",
+        "Worst case for a 20,000-image project ≈ the peak of the extraction row for the backbone in use + 100 MB of embeddings (about 1.15 GB with the bundled width-1.0 MobileNet on two workers).",
     );
     notes.push(
-      "Backbone weights are random and made locally (the pretrained download is unreachable here); the synthetic MobileNet v2 is a TF.js graph model " +
+      "The α 0.5 rows use random weights made locally (the TF Hub download is unreachable here) and the bundled row the real nsfwjs weights; the synthetic MobileNet v2 is a TF.js graph model " +
         "with the converter's fused ops, so it runs the same kernels as the TF Hub model. Timings only.",
     );
     notes.push(`Load average when the run started: ${load} (other processes shared the ${cores} cores).`);
