@@ -18,7 +18,7 @@ function newestSource(dir) {
   return newest;
 }
 const buildId = path.join(".next", "BUILD_ID");
-const stale = !existsSync(buildId) || ["app", "components", "server", "messages", "ml"].some((d) => existsSync(d) && newestSource(d) > statSync(buildId).mtimeMs);
+const stale = !existsSync(buildId) || ["app", "components", "server", "messages", "ml", "prisma"].some((d) => existsSync(d) && newestSource(d) > statSync(buildId).mtimeMs);
 if (stale) {
   console.log("Building VentureLens (about a minute on two cores)…");
   execSync("npx next build", { stdio: "inherit", env });

@@ -1,8 +1,11 @@
 import type { Db } from "@/server/db";
+import { env } from "@/server/env";
 import { hashPassword } from "@/server/auth/password";
 import { createWorkspace } from "@/server/workspaces/workspaces";
 import { seedDemoAssessment } from "@/server/assessment/demo";
 import { seedDemoOpportunities } from "@/server/opportunities/demo";
+import { seedDemoIdea } from "@/server/ideas/demo";
+import { seedDemoPrototype } from "@/server/prototypes/demo";
 import { REFERENCE_DATA } from "./reference";
 
 export const DEMO_USER = { email: "demo@venturelens.local", password: "venturelens-demo", name: "Demo Founder" } as const;
@@ -13,7 +16,7 @@ export const DEMO_WORKSPACE_NAME = "Demo Ventures";
  * versioned and idempotent. The demo account is created only when the database has no users,
  * so a database with data is never touched.
  */
-export async function seedDatabase(db: Db, opts: { demo?: boolean } = {}) {
+export async function seedDatabase(db: Db, opts: { demo?: boolean; uploadsDir?: string } = {}) {
   for (const load of REFERENCE_DATA) await load(db);
   if (opts.demo === false) return { demoCreated: false };
   if ((await db.user.count()) > 0) return { demoCreated: false };
@@ -22,9 +25,18 @@ export async function seedDatabase(db: Db, opts: { demo?: boolean } = {}) {
     select: { id: true },
   });
   const ws = await createWorkspace(db, { userId: user.id, name: DEMO_WORKSPACE_NAME });
-  for (const populate of DEMO_DATA) await populate(db, { userId: user.id, workspaceId: ws.id });
+  const demo = { userId: user.id, workspaceId: ws.id, uploadsDir: opts.uploadsDir ?? env.uploadsDir };
+  for (const populate of DEMO_DATA) await populate(db, demo);
   return { demoCreated: true };
 }
 
-/** Demo content per domain (sample assessment, shortlisted opportunities, …). */
-export const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string }) => Promise<void>)[] = [seedDemoAssessment, seedDemoOpportunities];
+/**
+ * Demo content per domain, in order: a founder with two assessments, a shortlist, a
+ * prototype with generated images and a queued run, and an idea joining them.
+ */
+export const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string; uploadsDir: string }) => Promise<unknown>)[] = [
+  seedDemoAssessment,
+  seedDemoOpportunities,
+  seedDemoPrototype,
+  seedDemoIdea,
+];
