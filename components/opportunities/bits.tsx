@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { FitBasis } from "@/server/opportunities/map";
+import { Alert } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
 /** Switch between the founder's own fit and the team's (coverage of members who share results). */
@@ -22,6 +23,40 @@ export function FitBasisSwitch({ basis, onChange }: { basis: FitBasis; onChange:
           {t(b)}
         </button>
       ))}
+    </div>
+  );
+}
+
+/**
+ * The fit switch, and where the chosen basis has no profile yet, how to get one
+ * (the pages show no fit score instead of a made-up one).
+ */
+export function FitBasisBar({
+  basis,
+  onChange,
+  hasProfile,
+  workspaceSlug,
+  className,
+}: {
+  basis: FitBasis;
+  onChange: (b: FitBasis) => void;
+  /** undefined while loading: no call-out yet. */
+  hasProfile: boolean | undefined;
+  workspaceSlug: string;
+  className?: string;
+}) {
+  const t = useTranslations("opportunities");
+  return (
+    <div className={cn("flex flex-wrap items-center gap-3", className)}>
+      <FitBasisSwitch basis={basis} onChange={onChange} />
+      {hasProfile === false && (
+        <Alert tone="info" className="flex-1">
+          {t(basis === "team" ? "fit.missingTeam" : "fit.missing")}{" "}
+          <Link className="font-medium underline" href={`/w/${workspaceSlug}/assessment`}>
+            {t("fit.takeAssessment")}
+          </Link>
+        </Alert>
+      )}
     </div>
   );
 }

@@ -7,12 +7,12 @@ import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { Alert, Badge, Card, CardTitle, PageHeader } from "@/components/ui/card";
+import { Badge, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
 import { FACTORS, STAGES, type FactorKey, type IndustryId } from "@/server/opportunities/dataset-schema";
 import { priorityScore, type PriorityWeights } from "@/server/opportunities/scoring";
-import { FitBasisSwitch, LinkButton } from "./bits";
+import { FitBasisBar, LinkButton } from "./bits";
 import { fitColour, pick, score, usdRange, type Locale } from "./labels";
 import { PriorityMatrix } from "./priority-matrix";
 import { useFitBasis } from "./use-fit-basis";
@@ -114,17 +114,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
         description={industryInfo?.summary[locale]}
         actions={ws.can("opportunity.write") ? <LinkButton href={`${base}/new?industry=${industry}`}>{t("overview.new")}</LinkButton> : undefined}
       />
-      <div className="mb-4 flex flex-wrap items-center gap-3">
-        <FitBasisSwitch basis={basis} onChange={setBasis} />
-        {list.data && !list.data.hasProfile && (
-          <Alert tone="info" className="flex-1">
-            {t(basis === "team" ? "fit.missingTeam" : "fit.missing")}{" "}
-            <Link className="font-medium underline" href={`/w/${ws.slug}/assessment`}>
-              {t("fit.takeAssessment")}
-            </Link>
-          </Alert>
-        )}
-      </div>
+      <FitBasisBar className="mb-4" basis={basis} onChange={setBasis} hasProfile={list.data?.hasProfile} workspaceSlug={ws.slug} />
 
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
         <Card>

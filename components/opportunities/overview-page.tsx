@@ -6,9 +6,9 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
+import { Card, CardTitle, PageHeader } from "@/components/ui/card";
 import type { Figure } from "@/server/opportunities/dataset-schema";
-import { FitBasisSwitch, LinkButton, SourceLine } from "./bits";
+import { FitBasisBar, LinkButton, SourceLine } from "./bits";
 import { fitColour, pick, score, type Locale } from "./labels";
 import { useFitBasis } from "./use-fit-basis";
 
@@ -45,17 +45,7 @@ export function OpportunitiesOverview() {
           </>
         }
       />
-      <div className="mb-6 flex flex-wrap items-center gap-3">
-        <FitBasisSwitch basis={basis} onChange={setBasis} />
-        {q.data && !q.data.hasProfile && (
-          <Alert tone="info" className="flex-1">
-            {t(basis === "team" ? "fit.missingTeam" : "fit.missing")}{" "}
-            <Link className="font-medium underline" href={`/w/${ws.slug}/assessment`}>
-              {t("fit.takeAssessment")}
-            </Link>
-          </Alert>
-        )}
-      </div>
+      <FitBasisBar className="mb-6" basis={basis} onChange={setBasis} hasProfile={q.data?.hasProfile} workspaceSlug={ws.slug} />
 
       {q.data && (
         <>
