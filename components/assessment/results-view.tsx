@@ -3,6 +3,7 @@
 import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -215,11 +216,7 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
         </div>
       </Card>
 
-      <p className="mt-6">
-        <Link href={base} className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-200">
-          ← {t("back")}
-        </Link>
-      </p>
+      <BackLink href={base}>{t("back")}</BackLink>
     </>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Alert, Badge, Card, CardTitle, PageHeader } from "@/components/ui/card";
@@ -162,11 +162,7 @@ export function TeamAssessment() {
         )}
       </Card>
 
-      <p className="mt-6">
-        <Link href={`/w/${ws.slug}/assessment`} className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-200">
-          ← {t("back")}
-        </Link>
-      </p>
+      <BackLink href={`/w/${ws.slug}/assessment`}>{t("back")}</BackLink>
     </>
   );
 }
