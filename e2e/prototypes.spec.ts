@@ -57,6 +57,7 @@ test("train a classifier, watch it, read its results, try it and download it; an
   await expect(report.locator("li", { hasText: "shapes/square/empty.png" })).toContainText("empty");
 
   await page.goto(`/w/${slug}/prototypes/${prototypeId}/train`);
+  await expect(page.getByTestId("prototype-crumb")).toContainText("Shape sorter");
   // No download on test machines: the server installed the MobileNet that ships with npm, and the page says so.
   await expect(page.getByTestId("ml-status")).toContainText("Training uses MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs");
   await expect(page.getByTestId("ml-status")).toContainText("npm run ml:fetch-backbone");

@@ -1,9 +1,11 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/components/trpc/react";
 import { Badge } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
@@ -77,6 +79,29 @@ export function StatusBadge({ status }: { status: RunStatus }) {
 }
 
 /** Train / runs / predict tabs of one prototype. */
+/** "Prototypes / <name>" above a prototype's sub-page title, so the page says which prototype it is about. */
+export function PrototypeCrumb({ prototypeId }: { prototypeId: string }) {
+  const t = useTranslations("prototypes.runs.tabs");
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.prototypes.get.queryOptions({ workspaceId: ws.id, prototypeId }));
+  return (
+    <nav aria-label={t("crumbLabel")} className="mb-1 flex min-h-5 flex-wrap gap-1 text-sm text-fg-muted" data-testid="prototype-crumb">
+      <Link href={`/w/${ws.slug}/prototypes`} className="hover:text-fg hover:underline">
+        {t("all")}
+      </Link>
+      {detail.data && (
+        <>
+          <span aria-hidden>/</span>
+          <Link href={`/w/${ws.slug}/prototypes/${prototypeId}`} className="font-medium text-fg hover:underline">
+            {detail.data.name}
+          </Link>
+        </>
+      )}
+    </nav>
+  );
+}
+
 export function RunTabs({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.runs.tabs");
   const ws = useWorkspace();

@@ -1,13 +1,14 @@
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { PredictPanel } from "@/components/prototypes/predict-panel";
-import { RunTabs } from "@/components/prototypes/run-shared";
+import { PrototypeCrumb, RunTabs } from "@/components/prototypes/run-shared";
 
 export default async function Page({ params }: { params: Promise<{ prototypeId: string }> }) {
   const { prototypeId } = await params;
   const t = await getTranslations("prototypes.predict");
   return (
     <>
+      <PrototypeCrumb prototypeId={prototypeId} />
       <PageHeader title={t("title")} description={t("description")} />
       <RunTabs prototypeId={prototypeId} />
       <PredictPanel prototypeId={prototypeId} />

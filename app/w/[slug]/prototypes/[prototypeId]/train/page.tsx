@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
-import { RunTabs } from "@/components/prototypes/run-shared";
+import { PrototypeCrumb, RunTabs } from "@/components/prototypes/run-shared";
 import { TrainPanel } from "@/components/prototypes/train-panel";
 
 export default async function Page({ params }: { params: Promise<{ prototypeId: string }> }) {
@@ -8,6 +8,7 @@ export default async function Page({ params }: { params: Promise<{ prototypeId: 
   const t = await getTranslations("prototypes.train");
   return (
     <>
+      <PrototypeCrumb prototypeId={prototypeId} />
       <PageHeader title={t("title")} description={t("description")} />
       <RunTabs prototypeId={prototypeId} />
       <TrainPanel prototypeId={prototypeId} />

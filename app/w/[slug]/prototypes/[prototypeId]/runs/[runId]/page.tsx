@@ -1,10 +1,11 @@
 import { RunResults } from "@/components/prototypes/results";
-import { RunTabs } from "@/components/prototypes/run-shared";
+import { PrototypeCrumb, RunTabs } from "@/components/prototypes/run-shared";
 
 export default async function Page({ params }: { params: Promise<{ prototypeId: string; runId: string }> }) {
   const { prototypeId, runId } = await params;
   return (
     <>
+      <PrototypeCrumb prototypeId={prototypeId} />
       <RunTabs prototypeId={prototypeId} />
       <RunResults prototypeId={prototypeId} runId={runId} />
     </>

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { CompareRuns } from "@/components/prototypes/compare";
-import { RunTabs } from "@/components/prototypes/run-shared";
+import { PrototypeCrumb, RunTabs } from "@/components/prototypes/run-shared";
 
 export default async function Page({
   params,
@@ -15,6 +15,7 @@ export default async function Page({
   const t = await getTranslations("prototypes.results.compare");
   return (
     <>
+      <PrototypeCrumb prototypeId={prototypeId} />
       <PageHeader title={t("title")} />
       <RunTabs prototypeId={prototypeId} />
       {a && b ? <CompareRuns a={a} b={b} /> : <p className="text-sm text-fg-muted">{t("pickTwo")}</p>}
