@@ -1,6 +1,6 @@
 // npm run bench:backbones [-- --per-class 100] [--write-docs]
 // What the backbone costs in accuracy, measured: trains the same generated image
-// sets (shapes; textures) once with the MobileNet v2 bundled with npm (cached
+// sets (shapes; textures; metal surfaces) once with the MobileNet v2 bundled with npm (cached
 // embeddings + head) and once with the compact CNN fallback (trained end to end),
 // through ml/'s production trainer and export, and scores the exported models on
 // held-out images made from another generator seed.
@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { defaultWasmDir } from "../ml/backend/wasm-dir";
 import { BUNDLED_MOBILENET_V2, COMPACT_CNN_V1, buildCompactCnn, ensureBundledBackbone, loadInstalledBackbone, serializeLayersModel } from "../ml/backbone";
+import { SURFACE_CLASSES, writeSurfaceImages } from "../ml/data/surfaces";
 import { extractEmbeddings } from "../ml/embed";
 import { buildExportZip, readExportZip } from "../ml/export";
 import { trainClassifier, type TrainClassifierResult } from "../ml/train/trainer";
@@ -68,6 +69,11 @@ async function main() {
     const sets = [
       { name: "shapes (circle/square/triangle; random colours, size, position, rotation, noise)", classes: [...SHAPE_CLASSES], write: writeShapeImages },
       { name: "textures (stripes/checks/dots; random colour, angle, period, noise)", classes: [...TEXTURE_CLASSES], write: writeTextureImages },
+      {
+        name: "metal surfaces (clean/scratched/pitted; the demo's generated photos)",
+        classes: [...SURFACE_CLASSES],
+        write: (o: { dir: string; perClass: number; seed: number; prefix?: string }) => writeSurfaceImages({ ...o, size: 128 }),
+      },
     ];
     for (const set of sets) {
       const dir = path.join(work, set.classes[0]!);

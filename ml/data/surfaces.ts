@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import sharp from "sharp";
 import { mulberry32 } from "../train/prng.mjs";
 
@@ -55,4 +57,18 @@ export async function renderSurface(kind: SurfaceClass, seed: number, size = 128
     for (let c = 0; c < 3; c++) rgb[i * 3 + c] = Math.max(0, Math.min(255, Math.round(v * tint[c]!)));
   });
   return sharp(rgb, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
+}
+
+/** Writes `perClass` PNGs of each surface class into `dir` (tests, benchmarks), reproducibly from `seed`. */
+export async function writeSurfaceImages(options: { dir: string; perClass: number; seed: number; prefix?: string; size?: number }): Promise<Array<{ path: string; label: number }>> {
+  await mkdir(options.dir, { recursive: true });
+  const images: Array<{ path: string; label: number }> = [];
+  for (const [label, kind] of SURFACE_CLASSES.entries()) {
+    for (let i = 0; i < options.perClass; i++) {
+      const file = path.join(options.dir, `${options.prefix ?? "surface"}-${kind}-${i}.png`);
+      await writeFile(file, await renderSurface(kind, options.seed * 1_000_003 + label * 10_007 + i, options.size));
+      images.push({ path: file, label });
+    }
+  }
+  return images;
 }
