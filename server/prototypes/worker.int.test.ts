@@ -139,7 +139,8 @@ describe("run worker", () => {
     const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
     await until(() => runRow(run.id), (r) => r.status === "RUNNING");
     await worker.stop();
-    expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null });
+    // Handed back cleanly: not counted as a failed attempt.
+    expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null, attempts: 0 });
   });
 
   it("hands a run back when the worker is stopped while its claim is still in flight", async () => {
@@ -168,7 +169,7 @@ describe("run worker", () => {
     release();
     await stopped;
     expect(executed).toBe(false);
-    expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null });
+    expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null, attempts: 0 });
   });
 });
 

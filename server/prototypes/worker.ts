@@ -114,7 +114,15 @@ export function createRunWorker(options: RunWorkerOptions) {
   const requeueForShutdown = (runId: string) =>
     db.trainingRun.updateMany({
       where: { id: runId, workerId, cancelRequested: false },
-      data: { status: "QUEUED", phase: "queued", workerId: null, heartbeatAt: null, progress: { phase: "queued", note: "requeued: the server was stopping" } },
+      // A clean hand-back is not a failed attempt: it must not count towards maxAttempts.
+      data: {
+        status: "QUEUED",
+        phase: "queued",
+        workerId: null,
+        heartbeatAt: null,
+        attempts: { decrement: 1 },
+        progress: { phase: "queued", note: "requeued: the server was stopping" },
+      },
     });
 
   async function runOne(run: ClaimedRun) {

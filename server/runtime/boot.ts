@@ -19,15 +19,29 @@ export async function boot() {
   }
 }
 
+/**
+ * How long the background services get to stop (a training run hands itself back
+ * to the queue) before the database is closed anyway. Closing the database cleanly
+ * matters more: a run that did not hand itself back in time stops heartbeating
+ * and is re-queued by the next start's stale-run recovery.
+ */
+const SERVICES_GRACE_MS = 8_000;
+
 export function shutdown(signal: string) {
   return (globalForBoot.__vlStopping ??= (async () => {
     console.log(`[venturelens] ${signal}: stopping`);
     const timer = setTimeout(() => {
       console.error("[venturelens] shutdown took too long; exiting");
       process.exit(1);
-    }, 15_000);
+    }, 20_000);
     try {
-      await stopBackgroundServices();
+      let grace: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([
+        stopBackgroundServices().then(() => true),
+        new Promise<false>((resolve) => (grace = setTimeout(() => resolve(false), SERVICES_GRACE_MS))),
+      ]);
+      clearTimeout(grace);
+      if (!stopped) console.warn(`[venturelens] background services still stopping after ${SERVICES_GRACE_MS / 1000} s; closing the database anyway`);
       await closeDatabase();
       console.log("[venturelens] stopped cleanly");
     } finally {

@@ -39,14 +39,14 @@ describe.skipIf(process.env.TEST_DB === "postgres")("embedded database across a 
       const first = start("write", email);
       await first.printed("WRITTEN");
       first.child.kill(signal);
-      expect(await first.exited).toBe(0);
+      expect(await first.exited, first.output()).toBe(0);
       expect(first.output()).toContain("stopped cleanly");
       // A clean close leaves no lock file for PostgreSQL to recover from.
       expect(existsSync(path.join(dataDir, "db", "postmaster.pid"))).toBe(false);
 
       const second = start("read", email);
       await second.printed("FOUND");
-      expect(await second.exited).toBe(0);
+      expect(await second.exited, second.output()).toBe(0);
     });
   }
 });
