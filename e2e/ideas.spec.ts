@@ -41,3 +41,26 @@ test("an idea report explains its verdict and reacts to the evidence", async ({ 
   await expect(page.getByTestId("verdict")).toContainText("Park");
   await expect(page.getByTestId("pillar-proof")).toContainText("barely beats guessing: 34% accuracy against 33% by chance");
 });
+
+test("two people editing the same idea: the later save is told, keeps its text, and chooses", async ({ page }) => {
+  const { slug } = await signedInFounder(page, { name: "Cora Conflict" });
+  await page.goto(`/w/${slug}/ideas`);
+  await page.getByRole("button", { name: "New idea" }).first().click();
+  await page.getByRole("dialog").getByLabel("Title").fill("Shelf scanner");
+  await page.getByRole("dialog").getByRole("button", { name: "Create idea" }).click();
+  await expect(page.getByTestId("verdict")).toBeVisible();
+  const ideaId = page.url().split("/").pop()!;
+
+  // Open the editor, then a teammate saves the same idea before we do.
+  await page.getByRole("button", { name: "Edit idea" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("What is the idea?").fill("Mine: count facings on store shelves");
+  await withDb((db) => db.query(`UPDATE "Idea" SET summary = 'Theirs: planogram checks', "updatedAt" = now() WHERE id = $1`, [ideaId]));
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByText("Someone else saved this idea after you opened it")).toBeVisible();
+  await expect(dialog.getByLabel("What is the idea?")).toHaveValue("Mine: count facings on store shelves");
+
+  await dialog.getByRole("button", { name: "Save mine anyway" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByText("Mine: count facings on store shelves")).toBeVisible();
+});

@@ -5,6 +5,7 @@ import { CheckCircle2, CircleHelp, OctagonAlert, TriangleAlert } from "lucide-re
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
+import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -13,7 +14,7 @@ import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorMessage } from "@/components/ui/errors";
-import { IdeaForm } from "./idea-form";
+import { IdeaForm, type IdeaFormValues } from "./idea-form";
 
 const VERDICT_STYLE = {
   go: "border-emerald-400 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950/40 dark:text-emerald-100",
@@ -36,9 +37,17 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
   const errorMessage = useErrorMessage("ideas.errors");
   const idea = useQuery(trpc.ideas.get.queryOptions({ workspaceId: ws.id, ideaId }));
   const report = useQuery(trpc.ideas.report.queryOptions({ workspaceId: ws.id, ideaId }));
-  const [editing, setEditing] = useState(false);
+  // The version the editor opened: saving only lands if nobody saved since (server/edits.ts).
+  const [editing, setEditing] = useState<{ base: Date } | null>(null);
+  const [mine, setMine] = useState<IdeaFormValues | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.ideas.pathKey() });
-  const update = useMutation(trpc.ideas.update.mutationOptions({ onSuccess: () => (setEditing(false), void refresh()) }));
+  const closeEditor = () => {
+    setEditing(null);
+    setMine(null);
+    update.reset();
+  };
+  const update = useMutation(trpc.ideas.update.mutationOptions({ onSuccess: () => (closeEditor(), void refresh()) }));
+  const conflict = update.error instanceof TRPCClientError && (update.error.data as { reason?: string } | undefined)?.reason === "editConflict";
   const del = useMutation(trpc.ideas.delete.mutationOptions({ onSuccess: () => router.push(`/w/${ws.slug}/ideas`) }));
 
   if (idea.error) return <Alert>{errorMessage(idea.error)}</Alert>;
@@ -62,7 +71,7 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
             <Button variant="secondary" onClick={() => window.print()}>
               {t("report.print")}
             </Button>
-            {ws.can("idea.write") && <Button onClick={() => setEditing(true)}>{t("report.edit")}</Button>}
+            {ws.can("idea.write") && <Button onClick={() => setEditing({ base: idea.data.updatedAt })}>{t("report.edit")}</Button>}
           </div>
         }
       />
@@ -128,15 +137,28 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
         </ol>
       </Card>
 
-      <Dialog open={editing} onOpenChange={setEditing} title={t("report.edit")}>
+      <Dialog open={editing !== null} onOpenChange={(open) => !open && closeEditor()} title={t("report.edit")}>
         <IdeaForm
-          initial={{ title: idea.data.title, summary: idea.data.summary, opportunityRef: idea.data.opportunityRef, prototypeId: idea.data.prototypeId }}
+          initial={mine ?? { title: idea.data.title, summary: idea.data.summary, opportunityRef: idea.data.opportunityRef, prototypeId: idea.data.prototypeId }}
           submitLabel={t("form.save")}
           pending={update.isPending}
           error={update.error}
-          onCancel={() => setEditing(false)}
-          onSubmit={(v) => update.mutate({ workspaceId: ws.id, ideaId, ...v })}
+          onCancel={closeEditor}
+          onSubmit={(v) => {
+            setMine(v);
+            update.mutate({ workspaceId: ws.id, ideaId, ...v, baseUpdatedAt: editing?.base });
+          }}
         />
+        {conflict && mine && (
+          <div className="mt-3 flex flex-wrap gap-2" data-testid="edit-conflict">
+            <Button size="sm" onClick={() => update.mutate({ workspaceId: ws.id, ideaId, ...mine })}>
+              {t("form.saveMineAnyway")}
+            </Button>
+            <Button size="sm" variant="secondary" onClick={() => (closeEditor(), void refresh())}>
+              {t("form.discardMine")}
+            </Button>
+          </div>
+        )}
         <div className="mt-4 border-t border-border pt-4">
           <Button variant="danger" size="sm" loading={del.isPending} onClick={() => confirm(t("form.deleteConfirm")) && del.mutate({ workspaceId: ws.id, ideaId })}>
             {t("form.delete")}

@@ -22,6 +22,27 @@ describe("ideas", () => {
     await expect(caller.ideas.get({ workspaceId: workspace.id, ideaId: idea.id })).rejects.toThrow(/not found/);
   });
 
+  it("refuses to overwrite a teammate's save made after the editor opened the idea, and saves on explicit request", async () => {
+    const { owner, mate, workspaceId } = await createTeam("MEMBER");
+    const idea = await owner.caller.ideas.create({ workspaceId, title: "Tutor bot", summary: "v1" });
+    // Both open version 1; the teammate saves first.
+    const opened = idea.updatedAt;
+    const theirs = await mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "mate's text", baseUpdatedAt: opened });
+    expect(theirs.summary).toBe("mate's text");
+    await expect(owner.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "owner's text", baseUpdatedAt: opened })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/saved this idea after you opened it/),
+    });
+    expect((await owner.caller.ideas.get({ workspaceId, ideaId: idea.id })).summary).toBe("mate's text");
+    // Against the version now on the server it lands; so does an explicit "save mine anyway" (no base).
+    const again = await owner.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "owner's text", baseUpdatedAt: theirs.updatedAt });
+    expect(again.summary).toBe("owner's text");
+    expect((await mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "forced" })).summary).toBe("forced");
+    // Deleted meanwhile: not found, not a conflict.
+    await owner.caller.ideas.delete({ workspaceId, ideaId: idea.id });
+    await expect(mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", baseUpdatedAt: again.updatedAt })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("lets a viewer read ideas but not write them", async () => {
     const { owner, mate, workspaceId } = await createTeam("VIEWER");
     const idea = await owner.caller.ideas.create({ workspaceId, title: "Tutor bot" });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/server/db";
+import { editConflict, unchangedSince } from "@/server/edits";
 import { found } from "@/server/errors";
 import { getOpportunity } from "@/server/opportunities/refs";
 
@@ -51,11 +52,18 @@ export async function createIdea(db: Db, { workspaceId, userId, fields }: { work
   return shape(await db.idea.create({ data: { ...fields, workspaceId, createdById: userId }, select: SELECT }));
 }
 
-export async function updateIdea(db: Db, { workspaceId, ideaId, fields }: { workspaceId: string; ideaId: string; fields: IdeaFields }) {
+export async function updateIdea(
+  db: Db,
+  { workspaceId, ideaId, fields, baseUpdatedAt }: { workspaceId: string; ideaId: string; fields: IdeaFields; baseUpdatedAt?: Date },
+) {
   await getIdea(db, { workspaceId, ideaId });
   await assertLinksInWorkspace(db, workspaceId, fields);
   // updateMany with the workspace in the filter: the write itself is scoped, not only the check.
-  await db.idea.updateMany({ where: { id: ideaId, workspaceId }, data: fields });
+  const res = await db.idea.updateMany({ where: { id: ideaId, workspaceId, ...unchangedSince(baseUpdatedAt) }, data: fields });
+  if (res.count === 0) {
+    await getIdea(db, { workspaceId, ideaId }); // deleted meanwhile: NOT_FOUND
+    throw editConflict("idea");
+  }
   return getIdea(db, { workspaceId, ideaId });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBaseUpdatedAt } from "@/server/edits";
 import { createIdea, deleteIdea, getIdea, listIdeas, updateIdea, ZIdeaFields } from "@/server/ideas/ideas";
 import { ideaOptions } from "@/server/ideas/options";
 import { buildIdeaReport } from "@/server/ideas/report";
@@ -18,10 +19,10 @@ export const ideasRouter = createTRPCRouter({
       return createIdea(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, fields });
     }),
   update: workspaceProcedure("idea.write")
-    .input(ZIdeaId.extend(ZIdeaFields.shape))
+    .input(ZIdeaId.extend(ZIdeaFields.shape).extend({ baseUpdatedAt: ZBaseUpdatedAt }))
     .mutation(({ ctx, input }) => {
-      const { workspaceId: _ws, ideaId, ...fields } = input;
-      return updateIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId, fields });
+      const { workspaceId: _ws, ideaId, baseUpdatedAt, ...fields } = input;
+      return updateIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId, fields, baseUpdatedAt });
     }),
   options: workspaceProcedure("idea.read").query(({ ctx }) => ideaOptions(ctx.db, ctx.workspace.id)),
   report: workspaceProcedure("idea.read")
