@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { withDb } from "./db";
 import { apiSignIn, apiSignUp, signedInFounder } from "./fixtures";
 
 /** Calls a tRPC procedure with the page's session (superjson wire format). */
@@ -102,6 +103,18 @@ test("browse the map, filter and sort, shortlist and note an opportunity, add yo
   const customUrl = page.url();
   await page.getByRole("button", { name: "Add to shortlist" }).click();
   await expect(page.getByRole("button", { name: "Shortlisted" })).toBeVisible();
+
+  // A teammate saves the same opportunity while we edit it: we are told, keep our text, and choose.
+  await page.goto(`${customUrl}/edit`);
+  await page.getByLabel("Who pays").fill("Vocational schools and employers");
+  const customRef = decodeURIComponent(customUrl.split("/item/")[1]!);
+  await withDb((db) => db.query(`UPDATE "CustomOpportunity" SET customers = 'Theirs: unions', "updatedAt" = now() WHERE id = $1`, [customRef]));
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Someone else saved this opportunity after you opened it")).toBeVisible();
+  await expect(page.getByLabel("Who pays")).toHaveValue("Vocational schools and employers");
+  await page.getByRole("button", { name: "Save mine anyway" }).click();
+  await expect(page.getByRole("heading", { name: "Apprentice theory tutor" })).toBeVisible();
+  await expect(page.getByText("Vocational schools and employers")).toBeVisible();
 
   // Weights: value only makes priority equal value.
   await page.goto(`/w/${founder.slug}/opportunities/education`);

@@ -5,7 +5,6 @@ import { CheckCircle2, CircleHelp, OctagonAlert, TriangleAlert } from "lucide-re
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -13,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
-import { useErrorMessage } from "@/components/ui/errors";
+import { isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { IdeaForm, type IdeaFormValues } from "./idea-form";
 
 const VERDICT_STYLE = {
@@ -47,7 +46,7 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
     update.reset();
   };
   const update = useMutation(trpc.ideas.update.mutationOptions({ onSuccess: () => (closeEditor(), void refresh()) }));
-  const conflict = update.error instanceof TRPCClientError && (update.error.data as { reason?: string } | undefined)?.reason === "editConflict";
+  const conflict = isEditConflict(update.error);
   const del = useMutation(trpc.ideas.delete.mutationOptions({ onSuccess: () => router.push(`/w/${ws.slug}/ideas`) }));
 
   if (idea.error) return <Alert>{errorMessage(idea.error)}</Alert>;

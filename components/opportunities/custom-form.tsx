@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { fieldErrors, isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { FacetId } from "@/server/assessment/facets";
 import type { CustomOpportunityFields } from "@/server/opportunities/custom";
@@ -81,6 +81,9 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
   const errorMessage = useErrorMessage("opportunities.errors");
   const startIndustry = (INDUSTRIES as readonly string[]).includes(params.get("industry") ?? "") ? (params.get("industry") as IndustryId) : "healthcare";
   const [form, setForm] = useState(() => fromView(initial, startIndustry));
+  // The version this editor opened (not a later refetch): the save only lands if nobody saved since.
+  const [base] = useState(() => initial?.updatedAt);
+  const [lastFields, setLastFields] = useState<CustomOpportunityFields | null>(null);
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const done = (ref: string) => {
     void qc.invalidateQueries({ queryKey: trpc.opportunities.list.queryKey() });
@@ -121,7 +124,8 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
           }
         : null,
     };
-    if (id) update.mutate({ workspaceId: ws.id, id, ...fields });
+    setLastFields(fields);
+    if (id) update.mutate({ workspaceId: ws.id, id, ...fields, baseUpdatedAt: base });
     else create.mutate({ workspaceId: ws.id, ...fields });
   };
   const setValue = (k: keyof ValueDraft, v: string) => set("value", { ...(form.value ?? EMPTY_VALUE), [k]: v } as ValueDraft);
@@ -268,6 +272,16 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
         </Card>
 
         {error && <Alert>{errorMessage(error)}</Alert>}
+        {id && isEditConflict(update.error) && lastFields && (
+          <div className="flex flex-wrap gap-2" data-testid="edit-conflict">
+            <Button type="button" size="sm" onClick={() => update.mutate({ workspaceId: ws.id, id, ...lastFields })}>
+              {t("saveMineAnyway")}
+            </Button>
+            <Button type="button" size="sm" variant="secondary" onClick={() => done(id)}>
+              {t("discardMine")}
+            </Button>
+          </div>
+        )}
         <div className="flex gap-2">
           <Button type="submit" loading={create.isPending || update.isPending}>
             {id ? t("save") : t("create")}

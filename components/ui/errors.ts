@@ -34,3 +34,8 @@ export function fieldErrors(err: unknown): Record<string, string | undefined> {
   const fe = (err.data as ErrData | undefined)?.zodError?.fieldErrors ?? {};
   return Object.fromEntries(Object.entries(fe).map(([k, v]) => [k, v?.[0]]));
 }
+
+/** The server refused a save because someone saved the same document after it was opened (server/edits.ts). */
+export function isEditConflict(err: unknown): boolean {
+  return err instanceof TRPCClientError && (err.data as ErrData | undefined)?.reason === "editConflict";
+}

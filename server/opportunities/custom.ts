@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { FACETS, type FacetId } from "@/server/assessment/facets";
 import type { DbTx } from "@/server/db";
+import { editConflict, unchangedSince } from "@/server/edits";
 import { found } from "@/server/errors";
 import { FACTORS, INDUSTRIES, STAGES, type FactorKey } from "./dataset-schema";
 import type { OpportunityView } from "./view";
@@ -95,6 +96,7 @@ function toData(fields: CustomOpportunityFields) {
 
 const SELECT = {
   id: true,
+  updatedAt: true,
   industry: true,
   title: true,
   description: true,
@@ -106,7 +108,7 @@ const SELECT = {
   requiredProfile: true,
   archivedAt: true,
 } as const;
-type CustomRow = { id: string; industry: string; title: string; description: string; useCases: unknown; customers: string; stage: (typeof STAGES)[number]; value: unknown; factors: unknown; requiredProfile: unknown; archivedAt: Date | null };
+type CustomRow = { id: string; industry: string; title: string; description: string; useCases: unknown; customers: string; stage: (typeof STAGES)[number]; value: unknown; factors: unknown; requiredProfile: unknown; archivedAt: Date | null; updatedAt: Date };
 
 export function customToView(row: CustomRow): OpportunityView {
   return {
@@ -122,6 +124,7 @@ export function customToView(row: CustomRow): OpportunityView {
     factors: ZStoredFactors.parse(row.factors) as OpportunityView["factors"],
     requiredProfile: ZStoredProfile.parse(row.requiredProfile),
     archived: row.archivedAt !== null,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -149,10 +152,16 @@ export async function createCustom(db: DbTx, { workspaceId, userId, fields }: { 
   return customToView(row);
 }
 
-export async function updateCustom(db: DbTx, { workspaceId, id, fields }: { workspaceId: string; id: string; fields: CustomOpportunityFields }) {
+export async function updateCustom(
+  db: DbTx,
+  { workspaceId, id, fields, baseUpdatedAt }: { workspaceId: string; id: string; fields: CustomOpportunityFields; baseUpdatedAt?: Date },
+) {
   // updateMany with the workspace in the filter: the write itself is scoped, not only a check before it.
-  const res = await db.customOpportunity.updateMany({ where: { id, workspaceId }, data: toData(fields) });
-  if (res.count === 0) found(null, "Opportunity");
+  const res = await db.customOpportunity.updateMany({ where: { id, workspaceId, ...unchangedSince(baseUpdatedAt) }, data: toData(fields) });
+  if (res.count === 0) {
+    await getCustom(db, { workspaceId, id }); // gone (or another workspace's): NOT_FOUND
+    throw editConflict("opportunity");
+  }
   return getCustom(db, { workspaceId, id });
 }
 

@@ -90,6 +90,19 @@ describe("custom opportunities", () => {
     expect((await caller.opportunities.list({ workspaceId })).rows.some((r) => r.ref === created.ref)).toBe(true);
   });
 
+  it("refuse to overwrite a teammate's save made after the editor opened the opportunity", async () => {
+    const { owner, mate, workspaceId } = await createTeam("MEMBER");
+    const created = await owner.caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields({ title: "Shop-floor tutor" }) });
+    const opened = (await owner.caller.opportunities.getCustom({ workspaceId, id: created.ref })).updatedAt!;
+    await mate.caller.opportunities.updateCustom({ workspaceId, id: created.ref, ...customOpportunityFields({ title: "Mate's title" }), baseUpdatedAt: opened });
+    await expect(
+      owner.caller.opportunities.updateCustom({ workspaceId, id: created.ref, ...customOpportunityFields({ title: "Owner's title" }), baseUpdatedAt: opened }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/saved this opportunity after you opened it/) });
+    expect((await owner.caller.opportunities.getCustom({ workspaceId, id: created.ref })).title).toBe("Mate's title");
+    // "Save mine anyway" sends no base.
+    expect((await owner.caller.opportunities.updateCustom({ workspaceId, id: created.ref, ...customOpportunityFields({ title: "Owner's title" }) })).title).toBe("Owner's title");
+  });
+
   it("refuse a value without its source year, an estimate without a note, and fewer than 3 facets", async () => {
     const { caller, workspace } = await createUser();
     const workspaceId = workspace.id;

@@ -31,6 +31,8 @@ export interface OpportunityView {
   factors: Record<FactorKey, { score: number; rationale: Text }>;
   requiredProfile: Partial<Record<FacetId, number>>;
   archived: boolean;
+  /** Custom opportunities: the version an editor opens, sent back on save (server/edits.ts). */
+  updatedAt?: Date;
 }
 
 export function curatedToView(o: Opportunity): OpportunityView {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBaseUpdatedAt } from "@/server/edits";
 import { createCustom, getCustom, setArchived, updateCustom, ZCustomOpportunityFields } from "@/server/opportunities/custom";
 import { facetChoices, listOpportunities, opportunityDetail, overview, shortlistCsv, ZFitBasis, ZIndustry } from "@/server/opportunities/map";
 import {
@@ -43,10 +44,10 @@ export const opportunitiesRouter = createTRPCRouter({
       return createCustom(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, fields });
     }),
   updateCustom: workspaceProcedure("opportunity.write")
-    .input(ZCustomId.extend(ZCustomOpportunityFields.shape))
+    .input(ZCustomId.extend(ZCustomOpportunityFields.shape).extend({ baseUpdatedAt: ZBaseUpdatedAt }))
     .mutation(({ ctx, input }) => {
-      const { workspaceId: _ws, id, ...fields } = input;
-      return updateCustom(ctx.db, { workspaceId: ctx.workspace.id, id, fields });
+      const { workspaceId: _ws, id, baseUpdatedAt, ...fields } = input;
+      return updateCustom(ctx.db, { workspaceId: ctx.workspace.id, id, fields, baseUpdatedAt });
     }),
   setArchived: workspaceProcedure("opportunity.write")
     .input(ZCustomId.extend({ archived: z.boolean() }))
