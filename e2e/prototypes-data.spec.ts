@@ -104,3 +104,27 @@ test("cancelling an upload keeps what reached the server, sends nothing more, an
   const stored = await withDb(async (db) => Number((await db.query(`SELECT count(*) FROM "PrototypeImage" WHERE "prototypeId" = $1`, [prototypeId])).rows[0].count));
   expect(stored).toBe(added);
 });
+
+test("the page states the upload limits and refuses an oversized image without sending it", async ({ page }) => {
+  const { slug } = await signedInFounder(page, { name: "Lena Limits" });
+  await page.goto(`/w/${slug}/prototypes`);
+  await page.getByRole("button", { name: "New prototype" }).click();
+  await page.getByLabel("Name").fill("Limits test");
+  await page.getByLabel("Classes").fill("a\nb");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByText("up to 10 MB and 40 megapixels per image, 500 MB per .zip")).toBeVisible();
+
+  let requests = 0;
+  await page.route("**/api/prototypes/*/images", async (route) => {
+    requests++;
+    await route.continue();
+  });
+  await page.getByTestId("upload-input").setInputFiles([
+    { name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(11 * 1024 * 1024) },
+    { name: "fine.png", mimeType: "image/png", buffer: await png("#2266aa", 1) },
+  ]);
+  const report = page.getByTestId("upload-report");
+  await expect(report.locator("li", { hasText: "huge.png" })).toContainText("larger than the 10 MB allowed per image (not sent)");
+  await expect(report.locator("li", { hasText: "fine.png" })).toContainText("added");
+  expect(requests).toBe(1);
+});

@@ -1,8 +1,9 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
@@ -73,7 +74,9 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
   const t = useTranslations("prototypes.upload");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const ws = useWorkspace();
   const [classId, setClassId] = useState(classes[0]?.id ?? "");
+  const limits = useQuery(trpc.prototypes.uploadLimits.queryOptions({ workspaceId: ws.id }, { staleTime: Infinity }));
   const [progress, setProgress] = useState<Progress | null>(null);
   const [report, setReport] = useState<ReportItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -92,13 +95,27 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
   }
   const busy = progress !== null && progress.share < 1;
 
-  async function upload(files: File[]) {
-    if (files.length === 0 || busy) return;
+  async function upload(chosen: File[]) {
+    if (chosen.length === 0 || busy) return;
     setError(null);
     setReport(null);
     stopRequested.current = false;
-    const zips = files.filter((f) => /\.zip$/i.test(f.name));
-    const images = files.filter((f) => !/\.zip$/i.test(f.name));
+    // Refused here, before sending megabytes the server would refuse anyway (it checks again).
+    const MB = 1024 * 1024;
+    const isZip = (f: File) => /\.zip$/i.test(f.name);
+    const tooLarge = (f: File) => (limits.data ? f.size > (isZip(f) ? limits.data.maxZipMb : limits.data.maxImageMb) * MB : false);
+    const refused: ReportItem[] = chosen.filter(tooLarge).map((f) => ({
+      name: f.name,
+      status: "rejected",
+      message: t(isZip(f) ? "zipTooLarge" : "imageTooLarge", { size: (f.size / MB).toFixed(1), max: isZip(f) ? limits.data!.maxZipMb : limits.data!.maxImageMb }),
+    }));
+    const files = chosen.filter((f) => !tooLarge(f));
+    if (files.length === 0) {
+      setReport(refused);
+      return;
+    }
+    const zips = files.filter(isZip);
+    const images = files.filter((f) => !isZip(f));
     // One request per zip, and images in batches of 20 so one request stays small and progress moves.
     const units: Array<{ files: File[]; url: string; body: () => FormData | File }> = [
       ...zips.map((zip) => ({ files: [zip], url: `/api/prototypes/${prototypeId}/zip`, body: () => zip })),
@@ -116,7 +133,7 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
         };
       }),
     ];
-    const items: ReportItem[] = [];
+    const items: ReportItem[] = [...refused];
     const total = files.reduce((sum, f) => sum + f.size, 0) || 1;
     let done = 0;
     let sentFiles = 0;
@@ -185,7 +202,9 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
         className={`mt-3 flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-6 text-center text-sm ${dragging ? "border-brand-500 bg-brand-50 dark:bg-brand-950" : "border-border"}`}
       >
         <span className="font-medium text-fg">{t("drop")}</span>
-        <span className="text-fg-muted">{t("dropHint")}</span>
+        <span className="text-fg-muted">
+          {limits.data ? t("dropHint", { imageMb: limits.data.maxImageMb, zipMb: limits.data.maxZipMb, megapixels: limits.data.maxMegapixels }) : "\u00a0"}
+        </span>
         <input
           id="upload-input"
           data-testid="upload-input"

@@ -17,6 +17,12 @@ const id = z.string().min(1).max(64);
 const ZPrototypeRef = z.object({ prototypeId: id });
 
 export const prototypesRouter = createTRPCRouter({
+  /** The configured upload limits, so the page can state them and refuse an oversized file before sending it. */
+  uploadLimits: workspaceProcedure("prototype.read").query(() => ({
+    maxImageMb: env.UPLOAD_MAX_IMAGE_MB,
+    maxZipMb: env.UPLOAD_MAX_ZIP_MB,
+    maxMegapixels: env.UPLOAD_MAX_PIXELS / 1_000_000,
+  })),
   list: workspaceProcedure("prototype.read")
     .input(z.object({ includeArchived: z.boolean().optional() }))
     .query(({ ctx, input }) => listPrototypes(ctx.db, { workspaceId: ctx.workspace.id, includeArchived: input.includeArchived ?? false })),

@@ -18,6 +18,7 @@ export const prototypesCases: CrossTenantDomain = {
   },
   cases: {
     "prototypes.list": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
+    "prototypes.uploadLimits": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
     "prototypes.get": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, prototypeId: ids.dataPrototypeId }) },
     "prototypes.create": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId, name: "x", classes: ["a", "b"] }) },
     "prototypes.update": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, prototypeId: ids.dataPrototypeId, name: "pwned" }) },
