@@ -12,12 +12,20 @@ test("the demo account shows a trained prototype and an idea report that joins p
   await page.waitForURL(/\/w\/[^/]+/);
   const slug = page.url().match(/\/w\/([^/?#]+)/)![1]!;
 
+  // The home page says where each section stands.
+  await expect(page.getByTestId("home-dimensions")).toContainText("Technical vision");
+  await expect(page.getByTestId("home-opportunities")).toContainText("2 opportunities on the shortlist");
+  await expect(page.getByTestId("home-ideas")).toContainText("Defect spotting");
+  await expect(page.getByTestId("home-prototypes")).toContainText("Latest run: Surface defect check (generated images) v1");
+
   await page.goto(`/w/${slug}/prototypes`);
   await page.getByRole("link", { name: /Surface defect check/ }).first().click();
   await expect(page.getByTestId("class-list")).toContainText("scratched");
   await page.getByRole("link", { name: "Train" }).click();
   await expect(page.getByTestId("latest-run")).toContainText("Succeeded", { timeout: 180_000 });
 
+  await page.goto(`/w/${slug}`);
+  await expect(page.getByTestId("home-prototypes")).toContainText("succeeded");
   await page.goto(`/w/${slug}/ideas`);
   await page.getByRole("link", { name: /Defect spotting/ }).first().click();
   await expect(page.getByTestId("verdict")).toContainText(/Go|Validate further|Park/);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { workspaceHome } from "@/server/home/summary";
 import { listAudit } from "@/server/workspaces/audit";
 import {
   createWorkspace,
@@ -22,6 +23,8 @@ export const workspaceRouter = createTRPCRouter({
       const access = await resolveWorkspaceAccess(ctx.db, { slug: input.slug }, ctx.user.id);
       return { ...access, permissions: permissionsOf(access.role) };
     }),
+  /** Where the workspace stands in each section, and the next step (the workspace home page). */
+  home: workspaceProcedure("workspace.read").query(({ ctx }) => workspaceHome(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id })),
   rename: workspaceProcedure("workspace.update")
     .input(z.object({ name: ZWorkspaceName }))
     .mutation(({ ctx, input }) => renameWorkspace(ctx.db, { workspaceId: ctx.workspace.id, actorId: ctx.user.id, name: input.name })),

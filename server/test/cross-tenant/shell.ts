@@ -18,6 +18,7 @@ export const shellCases: CrossTenantDomain = {
     "workspace.list": { kind: "exempt", why: "lists only workspaces the caller is a member of" },
     "workspace.create": { kind: "exempt", why: "creates a workspace owned by the caller" },
     "workspace.bySlug": { kind: "workspace", input: ({ workspaceId }) => ({ slug: workspaceId }) },
+    "workspace.home": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
     "workspace.rename": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId, name: "Taken over" }) },
     "workspace.delete": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId, confirmName: "x" }) },
     "workspace.audit": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
