@@ -40,6 +40,12 @@ test("an idea report explains its verdict and reacts to the evidence", async ({ 
   await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("verdict")).toContainText("Park");
   await expect(page.getByTestId("pillar-proof")).toContainText("barely beats guessing: 34% accuracy against 33% by chance");
+
+  // The list compares ideas by the same evaluation.
+  await page.goto(`/w/${slug}/ideas`);
+  const card = page.getByTestId("idea-list").locator("li", { hasText: "Radiology triage assistant" });
+  await expect(card).toContainText("Park");
+  await expect(card.getByTestId("idea-scorecard")).toContainText("Readiness");
 });
 
 test("two people editing the same idea: the later save is told, keeps its text, and chooses", async ({ page }) => {

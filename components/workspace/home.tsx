@@ -6,19 +6,18 @@ import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { VerdictBadge } from "@/components/ideas/verdict-badge";
 import { useTRPC } from "@/components/trpc/react";
 import { Badge, Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
 type Section = "assessment" | "opportunities" | "prototypes" | "ideas";
 const ICONS: Record<Section, LucideIcon> = { assessment: Brain, opportunities: BarChart3, prototypes: FlaskConical, ideas: Lightbulb };
-const VERDICT_TONE = { go: "good", validate: "warn", park: "bad" } as const;
 const RUN_TONE = { SUCCEEDED: "good", FAILED: "bad", CANCELLED: "neutral", QUEUED: "brand", RUNNING: "brand" } as const;
 
 /** The workspace home: each section's state for this founder and team, and the step that adds the most evidence next. */
 export function WorkspaceHome() {
   const t = useTranslations("common");
-  const tr = useTranslations("ideas.report.verdict");
   const locale = useLocale() as "en" | "zh";
   const format = useFormatter();
   const ws = useWorkspace();
@@ -71,9 +70,7 @@ export function WorkspaceHome() {
             <Link href={`${base}/ideas/${idea.id}`} className="truncate text-fg hover:underline">
               {idea.title}
             </Link>
-            <Badge tone={VERDICT_TONE[idea.verdict]} className="shrink-0 whitespace-nowrap">
-              {tr(idea.verdict)}
-            </Badge>
+            <VerdictBadge verdict={idea.verdict} />
           </li>
         ))}
       </ul>

@@ -1,8 +1,8 @@
 import { bundledInstrument } from "@/server/assessment/instruments";
 import { latestResults } from "@/server/assessment/latest-results";
 import type { Db } from "@/server/db";
-import { listIdeas } from "@/server/ideas/ideas";
-import { buildIdeaReport } from "@/server/ideas/report";
+import { countIdeas } from "@/server/ideas/ideas";
+import { ideaScorecards } from "@/server/ideas/scorecards";
 
 const IDEAS_SHOWN = 3;
 
@@ -50,12 +50,8 @@ export async function workspaceHome(db: Db, { workspaceId, userId }: { workspace
     prototypeName: run.prototype.name,
   };
 
-  const ideaRows = await listIdeas(db, workspaceId);
-  const ideas = [];
-  for (const idea of ideaRows.slice(0, IDEAS_SHOWN)) {
-    const report = await buildIdeaReport(db, { workspaceId, userId, ideaId: idea.id });
-    ideas.push({ id: idea.id, title: idea.title, verdict: report.verdict, readiness: report.readiness });
-  }
+  const ideaCount = await countIdeas(db, workspaceId);
+  const ideas = await ideaScorecards(db, { workspaceId, userId, limit: IDEAS_SHOWN });
 
   // The first missing piece of evidence, in the order the idea report needs them.
   const next: HomeSection | null = !mine
@@ -64,7 +60,7 @@ export async function workspaceHome(db: Db, { workspaceId, userId }: { workspace
       ? "opportunities"
       : !latestRun || latestRun.status !== "SUCCEEDED"
         ? "prototypes"
-        : ideaRows.length === 0
+        : ideaCount === 0
           ? "ideas"
           : null;
 
@@ -72,7 +68,7 @@ export async function workspaceHome(db: Db, { workspaceId, userId }: { workspace
     assessment,
     opportunities: { shortlisted },
     prototypes: { count: prototypeCount, latestRun },
-    ideas: { count: ideaRows.length, recent: ideas },
+    ideas: { count: ideaCount, recent: ideas.map(({ id, title, verdict, readiness }) => ({ id, title, verdict, readiness })) },
     next,
   };
 }

@@ -43,6 +43,10 @@ export async function listIdeas(db: Db, workspaceId: string) {
   return rows.map(shape);
 }
 
+export function countIdeas(db: Db, workspaceId: string) {
+  return db.idea.count({ where: { workspaceId } });
+}
+
 export async function getIdea(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {
   return shape(found(await db.idea.findFirst({ where: { id: ideaId, workspaceId }, select: SELECT }), "Idea"));
 }

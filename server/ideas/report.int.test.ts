@@ -54,3 +54,23 @@ describe("idea report", () => {
     expect((await caller.ideas.report({ workspaceId: workspace.id, ideaId: idea.id })).verdict).toBe("park");
   });
 });
+
+describe("idea scorecards", () => {
+  it("give every idea the verdict, readiness and pillar scores of its full report, newest first", async () => {
+    const { caller, workspace, user } = await createUser();
+    const workspaceId = workspace.id;
+    await seedDemoAssessment(getDb(), { userId: user.id, workspaceId });
+    const flipper = await getDb().prototype.create({ data: { workspaceId, name: "Coin flipper" }, select: { id: true } });
+    await succeededRun(workspaceId, flipper.id, 0.34, 90);
+    const parked = await caller.ideas.create({ workspaceId, title: "Parked", prototypeId: flipper.id });
+    const bare = await caller.ideas.create({ workspaceId, title: "Bare" });
+
+    const cards = await caller.ideas.scorecards({ workspaceId });
+    expect(cards.map((c) => c.id)).toEqual([bare.id, parked.id]);
+    for (const card of cards) {
+      const report = await caller.ideas.report({ workspaceId, ideaId: card.id });
+      expect(card).toMatchObject({ verdict: report.verdict, readiness: report.readiness, scores: report.scores });
+    }
+    expect(cards.find((c) => c.id === parked.id)!.verdict).toBe("park");
+  });
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZBaseUpdatedAt } from "@/server/edits";
 import { createIdea, deleteIdea, getIdea, listIdeas, updateIdea, ZIdeaFields } from "@/server/ideas/ideas";
 import { ideaOptions } from "@/server/ideas/options";
+import { ideaScorecards } from "@/server/ideas/scorecards";
 import { buildIdeaReport } from "@/server/ideas/report";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
@@ -24,6 +25,8 @@ export const ideasRouter = createTRPCRouter({
       const { workspaceId: _ws, ideaId, baseUpdatedAt, ...fields } = input;
       return updateIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId, fields, baseUpdatedAt });
     }),
+  /** Verdict, readiness and pillar scores of every idea (newest first, at most 50), to compare them. */
+  scorecards: workspaceProcedure("idea.read").query(({ ctx }) => ideaScorecards(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id })),
   options: workspaceProcedure("idea.read").query(({ ctx }) => ideaOptions(ctx.db, ctx.workspace.id)),
   report: workspaceProcedure("idea.read")
     .input(ZIdeaId)

@@ -9,6 +9,7 @@ export const ideasCases: CrossTenantDomain = {
   },
   cases: {
     "ideas.list": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
+    "ideas.scorecards": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
     "ideas.get": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
     "ideas.create": {
       kind: "workspace",
