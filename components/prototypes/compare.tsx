@@ -24,7 +24,7 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
     [t("accuracy"), (i) => pct(metrics[i]?.accuracy)],
     [t("macroF1"), (i) => pct(metrics[i]?.macroF1)],
     [t("baseline"), (i) => pct(metrics[i]?.majorityBaseline)],
-    [t("backbone"), (i) => runs[i]!.backboneId ?? "—"],
+    [t("backbone"), (i) => runs[i]!.backboneTitle ?? "—"],
     [t("backend"), (i) => runs[i]!.backend ?? "—"],
     [t("data"), (i) => {
       const s = runs[i]!.dataSizes as DataSizes | null;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
+import { findCatalogEntry } from "@/ml/backbone";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 
@@ -92,13 +93,15 @@ export async function listRuns(db: DbTx, args: { workspaceId: string; prototypeI
 }
 
 export async function getRun(db: DbTx, args: { workspaceId: string; runId: string }) {
-  return found(
+  const run = found(
     await db.trainingRun.findFirst({
       where: { id: args.runId, workspaceId: args.workspaceId },
       select: { ...RUN_LIST_SELECT, prototypeId: true, curves: true, attempts: true },
     }),
     "Run",
   );
+  // The id is what the embedding cache and the export record; people read the title.
+  return { ...run, backboneTitle: run.backboneId ? (findCatalogEntry(run.backboneId)?.spec.title ?? run.backboneId) : null };
 }
 
 /** A queued run is cancelled at once; a running one is asked to stop (the worker sees the flag within a heartbeat). */
