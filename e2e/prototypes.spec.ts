@@ -72,6 +72,7 @@ test("train a classifier, watch it, read its results, try it and download it; an
 
   await page.getByRole("link", { name: "View results" }).click();
   await expect(page.getByTestId("metric-accuracy")).toHaveText(/\d+\.\d %/);
+  await expect(page.getByTestId("run-results")).toContainText("MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs 4.4.0");
   await expect(page.getByRole("table", { name: "Confusion matrix" })).toBeVisible();
   const cell = page.locator('[data-testid^="confusion-cell-"]:not([disabled])').first();
   await cell.click();
