@@ -13,6 +13,7 @@ export {
 } from "./catalog";
 export { BackboneDownloadError, fetchPretrainedBackbone, installBackboneFromFolder } from "./fetch";
 export { installSerializedBackbone, smokeTest } from "./install";
+export { backboneLicence, type BackboneLicence } from "./licences";
 export { BackboneIntegrityError, MANIFEST_FILE, readManifest, type BackboneManifest } from "./manifest";
 export { serializeLayersModel, writeModelDir } from "./model-files";
 export { buildMobileNetV2Graph } from "./synthetic-graph";

@@ -5,6 +5,7 @@ import { attachHead, serializeModel } from "../train/serialize.mjs";
 import type { BackboneSpec, PreprocessSpec, SerializedModel } from "../types";
 import { instantiateModel } from "../workers/tf-runtime.mjs";
 import { graftHeadOntoGraph } from "./graph-head";
+import { backboneLicence } from "../backbone/licences";
 import { exportReadme } from "./readme";
 
 export const WEIGHTS_FILE = "weights.bin";
@@ -91,6 +92,9 @@ export function preprocessingFile(preprocess: PreprocessSpec): PreprocessingFile
   };
 }
 
+/** The backbone's licence notice, in the zip whenever the backbone's weights are (see ml/backbone/licences.ts). */
+export const LICENCE_FILE = "LICENSE-backbone.txt";
+
 /** model.json as TF.js's http loader expects it, pointing at one weights file. */
 export function modelJson(model: SerializedModel): Record<string, unknown> {
   const { weightData: _weights, weightSpecs, ...rest } = model;
@@ -114,7 +118,9 @@ export async function buildExportZip(input: ExportInput): Promise<Buffer> {
     "metadata.json",
     JSON.stringify({ format: model.format, backbone: { id: input.backbone.spec.id, title: input.backbone.spec.title }, ...input.metadata }, null, 2) + "\n",
   );
-  zip.file("README.md", exportReadme({ format: model.format, classes: input.classes, preprocessing }));
+  const licence = backboneLicence(input.backbone.spec.id);
+  if (licence) zip.file(LICENCE_FILE, licence.notice);
+  zip.file("README.md", exportReadme({ format: model.format, classes: input.classes, preprocessing, licence: licence && { spdx: licence.spdx, file: LICENCE_FILE } }));
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 

@@ -6,7 +6,8 @@ import { serializeModel } from "../train/serialize.mjs";
 import { trainClassifier } from "../train/trainer";
 import type { BackboneSpec, BackendInfo, SerializedModel } from "../types";
 import { instantiateModel } from "../workers/tf-runtime.mjs";
-import { buildExportZip, readExportZip } from "./bundle";
+import { BUNDLED_MOBILENET_V2, DEFAULT_PRETRAINED_ID } from "../backbone/catalog";
+import { LICENCE_FILE, buildExportZip, readExportZip } from "./bundle";
 import { GRAPH_OUTPUT_NODE } from "./graph-head";
 
 const CPU: BackendInfo = { backend: "cpu", device: "test", threads: 1 };
@@ -127,5 +128,30 @@ describe("buildExportZip", () => {
     const exported = await readExportZip(await buildExportZip({ classes, model: full, modelKind: "full", backbone: { spec } }));
     expect(Buffer.from(exported.model.weightData).equals(Buffer.from(full.weightData))).toBe(true);
     await expect(buildExportZip({ classes, model: full, modelKind: "head", backbone: { spec } })).rejects.toThrow(/backbone's weights/);
+    // Trained from scratch: nothing of anyone else's inside, no notice.
+    expect((await JSZip.loadAsync(await buildExportZip({ classes, model: full, modelKind: "full", backbone: { spec } }))).file(LICENCE_FILE)).toBeNull();
+  });
+
+  it("ships the pretrained backbone's licence notice with its weights", async () => {
+    const input = tf.input({ shape: [8, 8, 3] });
+    const backbone = tf.model({ inputs: input, outputs: tf.layers.globalAveragePooling2d({}).apply(input) as tf.SymbolicTensor });
+    const headModel = await trainHead(new Float32Array(16 * 3).map((_, i) => (i % 7) / 7), 3);
+    const notices: Record<string, RegExp> = {
+      [BUNDLED_MOBILENET_V2.id]: /nsfwjs 4\.4\.0[\s\S]*Apache License 2\.0[\s\S]*Copyright \(c\) 2019 Infinite Red/,
+      [DEFAULT_PRETRAINED_ID]: /TF Hub[\s\S]*Apache License 2\.0/,
+    };
+    for (const [id, notice] of Object.entries(notices)) {
+      const spec: BackboneSpec = {
+        id,
+        kind: "pretrained",
+        title: id,
+        format: "layers-model",
+        preprocess: { version: 1, height: 8, width: 8, inputRange: [0, 1], resize: "fill", background: "#ffffff" },
+        embeddingSize: 3,
+      };
+      const raw = await JSZip.loadAsync(await buildExportZip({ classes, model: headModel, modelKind: "head", backbone: { spec, model: await serializeModel(backbone) } }));
+      expect(await raw.file(LICENCE_FILE)!.async("string")).toMatch(notice);
+      expect(await raw.file("README.md")!.async("string")).toContain(`keep \`${LICENCE_FILE}\` with the model`);
+    }
   });
 });

@@ -2,8 +2,13 @@ import type { ModelFormat } from "../types";
 import type { PreprocessingFile } from "./bundle";
 
 /** The README shipped in the export zip: what the files are and a browser snippet that runs the model. */
-export function exportReadme(options: { format: ModelFormat; classes: string[]; preprocessing: PreprocessingFile }): string {
-  const { format, classes, preprocessing } = options;
+export function exportReadme(options: {
+  format: ModelFormat;
+  classes: string[];
+  preprocessing: PreprocessingFile;
+  licence?: { spdx: string[]; file: string } | undefined;
+}): string {
+  const { format, classes, preprocessing, licence } = options;
   const [min, max] = preprocessing.inputRange;
   const loader = format === "graph-model" ? "tf.loadGraphModel" : "tf.loadLayersModel";
   return `# Image classifier exported from VentureLens
@@ -48,5 +53,13 @@ The whole image is resized to ${preprocessing.width}×${preprocessing.height} wi
 import * as tf from "@tensorflow/tfjs-node"; // or @tensorflow/tfjs with a file loader
 const model = await ${loader}("file://" + process.cwd() + "/model.json");
 \`\`\`
-`;
+${
+  licence
+    ? `
+## Licence
+
+The model contains the weights of a pretrained backbone (${licence.spdx.join(", ")}): keep \`${licence.file}\` with the model when you pass it on. The trained head is yours.
+`
+    : ""
+}`;
 }
