@@ -182,7 +182,7 @@ describe("training pipeline", () => {
     expect(fileName).toBe(`Shapes-v${run.version}.zip`);
     const files = await JSZip.loadAsync(zip);
     expect(Object.keys(files.files).filter((f) => !f.endsWith("/")).sort()).toEqual(
-      ["README.md", "labels.json", "metadata.json", "model.json", "preprocessing.json", "weights.bin"].sort(),
+      ["LICENSE-backbone.txt", "README.md", "labels.json", "metadata.json", "model.json", "preprocessing.json", "weights.bin"].sort(),
     );
     expect(JSON.parse(await files.file("labels.json")!.async("string"))).toEqual([...SHAPE_CLASSES]);
     expect(JSON.parse(await files.file("preprocessing.json")!.async("string"))).toMatchObject({ height: 64, width: 64, inputRange: [0, 1] });
