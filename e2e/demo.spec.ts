@@ -19,13 +19,14 @@ test("the demo account shows a trained prototype and an idea report that joins p
   await expect(page.getByTestId("home-prototypes")).toContainText("Latest run: Surface defect check (generated images) v1");
 
   await page.goto(`/w/${slug}/prototypes`);
+  await expect(page.getByTestId("prototype-latest-run")).toContainText("Latest run v1");
   await page.getByRole("link", { name: /Surface defect check/ }).first().click();
   await expect(page.getByTestId("class-list")).toContainText("scratched");
   await page.getByRole("link", { name: "Train" }).click();
   await expect(page.getByTestId("latest-run")).toContainText("Succeeded", { timeout: 180_000 });
 
   await page.goto(`/w/${slug}`);
-  await expect(page.getByTestId("home-prototypes")).toContainText("succeeded");
+  await expect(page.getByTestId("home-prototypes")).toContainText("Succeeded");
   await page.goto(`/w/${slug}/ideas`);
   await page.getByRole("link", { name: /Defect spotting/ }).first().click();
   await expect(page.getByTestId("verdict")).toContainText(/Go|Validate further|Park/);

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { StatusBadge } from "./run-shared";
 import { CreatePrototypeDialog } from "./create";
 
 export function PrototypeList() {
@@ -34,6 +35,13 @@ export function PrototypeList() {
                   <Badge>{t("images", { count: p.imageCount })}</Badge>
                   <Badge tone={p.runCount > 0 ? "brand" : "neutral"}>{t("runs", { count: p.runCount })}</Badge>
                 </div>
+                {p.latestRun && (
+                  <p className="mt-3 flex flex-wrap items-center gap-2 text-xs text-fg-muted" data-testid="prototype-latest-run">
+                    {t("latestRun", { version: p.latestRun.version })}
+                    <StatusBadge status={p.latestRun.status} />
+                    {p.latestRun.accuracy !== null && <span>{t("accuracy", { value: Math.round(p.latestRun.accuracy * 1000) / 10 })}</span>}
+                  </p>
+                )}
               </Card>
             </Link>
           </li>

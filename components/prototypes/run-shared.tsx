@@ -78,7 +78,6 @@ export function StatusBadge({ status }: { status: RunStatus }) {
   return <Badge tone={tone}>{t(status)}</Badge>;
 }
 
-/** Train / runs / predict tabs of one prototype. */
 /** "Prototypes / <name>" above a prototype's sub-page title, so the page says which prototype it is about. */
 export function PrototypeCrumb({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.runs.tabs");
@@ -102,6 +101,7 @@ export function PrototypeCrumb({ prototypeId }: { prototypeId: string }) {
   );
 }
 
+/** Train / runs / predict tabs of one prototype. */
 export function RunTabs({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.runs.tabs");
   const ws = useWorkspace();

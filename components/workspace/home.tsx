@@ -7,13 +7,13 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { VerdictBadge } from "@/components/ideas/verdict-badge";
+import { StatusBadge } from "@/components/prototypes/run-shared";
 import { useTRPC } from "@/components/trpc/react";
-import { Badge, Card } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
 type Section = "assessment" | "opportunities" | "prototypes" | "ideas";
 const ICONS: Record<Section, LucideIcon> = { assessment: Brain, opportunities: BarChart3, prototypes: FlaskConical, ideas: Lightbulb };
-const RUN_TONE = { SUCCEEDED: "good", FAILED: "bad", CANCELLED: "neutral", QUEUED: "brand", RUNNING: "brand" } as const;
 
 /** The workspace home: each section's state for this founder and team, and the step that adds the most evidence next. */
 export function WorkspaceHome() {
@@ -56,7 +56,7 @@ export function WorkspaceHome() {
         <p>{t("home.prototypes.count", { count: d.prototypes.count })}</p>
         <p className="mt-1 flex flex-wrap items-center gap-2">
           <span>{t("home.prototypes.latest", { name: d.prototypes.latestRun.prototypeName, version: d.prototypes.latestRun.version })}</span>
-          <Badge tone={RUN_TONE[d.prototypes.latestRun.status]}>{t(`home.prototypes.status.${d.prototypes.latestRun.status}`)}</Badge>
+          <StatusBadge status={d.prototypes.latestRun.status} />
           {d.prototypes.latestRun.accuracy !== null && <span>{t("home.prototypes.accuracy", { value: Math.round(d.prototypes.latestRun.accuracy * 1000) / 10 })}</span>}
         </p>
       </>

@@ -54,9 +54,20 @@ export async function listPrototypes(db: DbTx, args: { workspaceId: string; incl
       archivedAt: true,
       createdAt: true,
       _count: { select: { classes: true, images: true, runs: true } },
+      runs: { orderBy: { version: "desc" }, take: 1, select: { version: true, status: true, metrics: true } },
     },
   });
-  return rows.map(({ _count, ...row }) => ({ ...row, classCount: _count.classes, imageCount: _count.images, runCount: _count.runs }));
+  return rows.map(({ _count, runs, ...row }) => {
+    const latest = runs[0];
+    const accuracy = (latest?.metrics as { accuracy?: unknown } | null)?.accuracy;
+    return {
+      ...row,
+      classCount: _count.classes,
+      imageCount: _count.images,
+      runCount: _count.runs,
+      latestRun: latest ? { version: latest.version, status: latest.status, accuracy: typeof accuracy === "number" ? accuracy : null } : null,
+    };
+  });
 }
 
 export async function getPrototype(db: DbTx, args: { workspaceId: string; prototypeId: string }) {
