@@ -60,7 +60,16 @@ async function session(i) {
   });
   const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
   if (!cookie) throw new Error("sign-in returned no session cookie");
-  return { cookie, slug };
+  // Give the home something to evaluate: one idea linked to a curated opportunity.
+  const trpc = async (procedure, json, method = "GET") => {
+    const url = `${base}/api/trpc/${procedure}` + (method === "GET" ? `?input=${encodeURIComponent(JSON.stringify({ json }))}` : "");
+    const r = await fetch(url, { method, headers: { cookie, "content-type": "application/json" }, ...(method === "POST" ? { body: JSON.stringify({ json }) } : {}) });
+    if (!r.ok) throw new Error(`${procedure} failed: ${r.status} ${await r.text()}`);
+    return (await r.json()).result.data.json;
+  };
+  const workspaceId = (await trpc("workspace.bySlug", { slug })).workspace.id;
+  await trpc("ideas.create", { workspaceId, title: `Bench idea ${i}`, opportunityRef: "manufacturing.visual-inspection" }, "POST");
+  return { cookie, slug, workspaceId };
 }
 
 function run(title, pathFor, sessions) {
@@ -93,6 +102,10 @@ try {
   for (const [title, pathFor] of [
     ["page  GET /w/[slug]/team (server-rendered)", (s) => `/w/${s.slug}/team`],
     ["tRPC  GET /api/trpc/workspace.list", () => `/api/trpc/workspace.list?input=${input}`],
+    [
+      "tRPC  GET /api/trpc/workspace.home (every section's state + one idea's full evaluation)",
+      (s) => `/api/trpc/workspace.home?input=${encodeURIComponent(JSON.stringify({ json: { workspaceId: s.workspaceId } }))}`,
+    ],
   ]) {
     const { result } = await run(title, pathFor, sessions);
     const errors = result.errors + result.non2xx;
