@@ -45,6 +45,8 @@ const schema = z.object({
   UPLOAD_MAX_ZIP_MB: z.coerce.number().positive().default(500),
   UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  /** Requests per minute per API key on the REST predict endpoint. */
+  API_PREDICT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   /** Lets several builds coexist (tests, benches); Next's default otherwise. */
   NEXT_DIST_DIR: z.string().default(".next"),

@@ -137,7 +137,7 @@ describe("training pipeline", () => {
   it("serves the REST endpoint to a valid key only, and only for its own workspace's prototypes", async () => {
     const db = getDb();
     const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
-    const limits = { maxImageBytes: 10 * 1024 * 1024 };
+    const limits = { maxImageBytes: 10 * 1024 * 1024, perKeyPerMinute: 1000 };
     const post = (key: string | null, body: BodyInit, id = prototypeId, type = "image/png") =>
       handlePredict(db, new Request(`http://x/api/v1/prototypes/${id}/predict`, { method: "POST", headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": type }, body }), id, limits, testEnv);
 
@@ -153,6 +153,20 @@ describe("training pipeline", () => {
     expect(multipart.status).toBe(200);
 
     expect((await post(key, Buffer.from("not an image"))).status).toBe(400);
+    expect(ok.headers.get("x-ratelimit-limit")).toBe("1000");
+
+    // Per key, per minute: over the limit answers 429 with Retry-After; another key is unaffected.
+    const strict = { ...limits, perKeyPerMinute: 2 };
+    const { key: limitedKey } = await createApiKey(db, { workspaceId: owner.workspace.id, userId: owner.user.id, name: "Loop" });
+    const limited = () =>
+      handlePredict(db, new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, { method: "POST", headers: { authorization: `Bearer ${limitedKey}`, "content-type": "image/png" }, body: image }), prototypeId, strict, testEnv);
+    expect((await limited()).status).toBe(200);
+    expect((await limited()).status).toBe(200);
+    const refused = await limited();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: "rate_limited" });
+    expect((await post(key, image)).status).toBe(200);
     expect((await post(null, image)).status).toBe(401);
     expect((await post("vl_made-up-key", image)).status).toBe(401);
 
