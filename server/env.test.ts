@@ -26,6 +26,14 @@ describe("environment", () => {
     expect(ok.databaseMode).toBe("postgres");
   });
 
+  it("seeds the demo account (known password) by default, but not in a production deployment unless asked", () => {
+    expect(parseEnv({ VL_DATA_DIR: tmp() }).seedDemo).toBe(true);
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/app", NEXTAUTH_SECRET: "s".repeat(40) };
+    expect(parseEnv(production).seedDemo).toBe(false);
+    expect(parseEnv({ ...production, SEED_DEMO: "1" }).seedDemo).toBe(true);
+    expect(parseEnv({ VL_DATA_DIR: tmp(), SEED_DEMO: "no" }).seedDemo).toBe(false);
+  });
+
   it("explains a malformed value instead of starting", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://nope", VL_DATA_DIR: tmp() })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => parseEnv({ UPLOAD_MAX_IMAGE_MB: "-3", VL_DATA_DIR: tmp() })).toThrow(/UPLOAD_MAX_IMAGE_MB/);

@@ -29,6 +29,11 @@ const schema = z.object({
   EMBEDDED_DB_DIR: optionalString,
   /** Marks a production deployment: missing secrets stop start-up instead of being generated. */
   VL_PRODUCTION: bool,
+  /**
+   * Create the demo account (publicly known password) on an empty database. Default: yes,
+   * except in a production deployment, where a known password must never appear by itself.
+   */
+  SEED_DEMO: z.enum(["1", "0", "true", "false", "yes", "no"]).optional(),
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
   NEXTAUTH_SECRET: optionalString,
   GITHUB_ID: optionalString,
@@ -61,6 +66,8 @@ export type Env = z.infer<typeof schema> & {
   uploadsDir: string;
   databaseMode: "embedded" | "postgres";
   strictProduction: boolean;
+  /** Whether an empty database gets the demo account (SEED_DEMO, else not in production). */
+  seedDemo: boolean;
 };
 
 export class EnvError extends Error {}
@@ -106,6 +113,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     uploadsDir: path.join(/* turbopackIgnore: true */ dataDir, "uploads"),
     databaseMode: e.DATABASE_URL ? "postgres" : "embedded",
     strictProduction,
+    seedDemo: e.SEED_DEMO === undefined ? !strictProduction : ["1", "true", "yes"].includes(e.SEED_DEMO),
   };
 }
 

@@ -16,7 +16,7 @@ export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(
 /**
  * Brings the database up once per process: starts the embedded PGlite server when there is
  * no DATABASE_URL, applies committed migrations, loads reference data and, on an empty
- * database, the demo workspace.
+ * database, the demo workspace (not in production unless SEED_DEMO=1).
  */
 export function ensureDatabase(): Promise<void> {
   return (globalForRuntime.__vlDatabaseReady ??= (async () => {
@@ -32,7 +32,7 @@ export function ensureDatabase(): Promise<void> {
     }
     const applied = await applyMigrations(url, MIGRATIONS_DIR);
     if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
-    await seedDatabase(getDb());
+    await seedDatabase(getDb(), { demo: env.seedDemo });
   })());
 }
 
