@@ -8,17 +8,15 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import * as tf from "@tensorflow/tfjs";
 import { defaultWasmDir } from "../ml/backend/wasm-dir";
 import { BUNDLED_MOBILENET_V2, COMPACT_CNN_V1, buildCompactCnn, ensureBundledBackbone, loadInstalledBackbone, serializeLayersModel } from "../ml/backbone";
 import { SURFACE_CLASSES, writeSurfaceImages } from "../ml/data/surfaces";
 import { extractEmbeddings } from "../ml/embed";
-import { buildExportZip, readExportZip } from "../ml/export";
+import { exportedAccuracy } from "../ml/export";
 import { trainClassifier, type TrainClassifierResult } from "../ml/train/trainer";
 import { TEXTURE_CLASSES, SHAPE_CLASSES, writeShapeImages, writeTextureImages, type ShapeImage } from "../ml/train/test-shapes";
 import type { BackboneSpec, BackendInfo, SerializedModel } from "../ml/types";
-import { activateWasm, instantiateModel } from "../ml/workers/tf-runtime.mjs";
-import { preprocessBatch } from "../ml/workers/preprocess.mjs";
+import { activateWasm } from "../ml/workers/tf-runtime.mjs";
 
 const { values: args } = parseArgs({
   options: { "per-class": { type: "string", default: "100" }, "write-docs": { type: "boolean", default: false } },
@@ -38,22 +36,8 @@ interface Outcome {
   seconds: number;
 }
 
-async function heldOutAccuracy(result: TrainClassifierResult, backbone: { spec: BackboneSpec; model: SerializedModel }, classes: string[], heldOut: ShapeImage[]) {
-  const zip = await buildExportZip({ classes, model: result.model, modelKind: result.modelKind, backbone });
-  const model = (await instantiateModel((await readExportZip(zip)).model)) as tf.LayersModel;
-  const { height, width } = backbone.spec.preprocess;
-  let correct = 0;
-  for (let start = 0; start < heldOut.length; start += 32) {
-    const chunk = heldOut.slice(start, start + 32);
-    const { data, okIndices } = await preprocessBatch(chunk.map((img) => img.path), backbone.spec.preprocess);
-    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(data, [okIndices.length, height, width, 3])) as tf.Tensor, 1).dataSync());
-    okIndices.forEach((i, row) => {
-      if (predicted[row] === chunk[i]!.label) correct++;
-    });
-  }
-  model.dispose();
-  return correct / heldOut.length;
-}
+const heldOutAccuracy = (result: TrainClassifierResult, backbone: { spec: BackboneSpec; model: SerializedModel }, classes: string[], heldOut: ShapeImage[]) =>
+  exportedAccuracy({ classes, model: result.model, modelKind: result.modelKind, backbone }, heldOut);
 
 async function main() {
   const wasm = await activateWasm(defaultWasmDir());

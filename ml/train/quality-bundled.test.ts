@@ -7,16 +7,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultWasmDir } from "../backend/wasm-dir";
 import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, loadInstalledBackbone } from "../backbone";
 import { SURFACE_CLASSES, writeSurfaceImages } from "../data/surfaces";
 import { extractEmbeddings } from "../embed";
-import { buildExportZip, readExportZip } from "../export";
+import { exportedAccuracy } from "../export";
 import type { BackendInfo, LoadedBackbone } from "../types";
-import { activateWasm, instantiateModel } from "../workers/tf-runtime.mjs";
-import { preprocessBatch } from "../workers/preprocess.mjs";
+import { activateWasm } from "../workers/tf-runtime.mjs";
 import { mulberry32, shuffleInPlace } from "./prng.mjs";
 import { trainClassifier, type TrainClassifierResult } from "./trainer";
 
@@ -52,26 +50,8 @@ const train = (labels: number[]) =>
     { backend: WASM },
   );
 
-/** Accuracy of the exported model (image in, probabilities out) on images it has never seen. */
-async function heldOutAccuracy(result: TrainClassifierResult): Promise<number> {
-  const zip = await buildExportZip({ classes: [...SURFACE_CLASSES], model: result.model, modelKind: result.modelKind, backbone });
-  const model = (await instantiateModel((await readExportZip(zip)).model)) as tf.LayersModel;
-  const { height, width } = backbone.spec.preprocess;
-  let correct = 0;
-  for (let start = 0; start < heldOut.length; start += 20) {
-    const chunk = heldOut.slice(start, start + 20);
-    const { data, okIndices } = await preprocessBatch(
-      chunk.map((img) => img.path),
-      backbone.spec.preprocess,
-    );
-    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(data, [okIndices.length, height, width, 3])) as tf.Tensor, 1).dataSync());
-    okIndices.forEach((i, row) => {
-      if (predicted[row] === chunk[i]!.label) correct++;
-    });
-  }
-  model.dispose();
-  return correct / heldOut.length;
-}
+const heldOutAccuracy = (result: TrainClassifierResult) =>
+  exportedAccuracy({ classes: [...SURFACE_CLASSES], model: result.model, modelKind: result.modelKind, backbone }, heldOut);
 
 describe("the offline default backbone on generated photos of metal surfaces (clean, scratched, pitted)", () => {
   it("reaches at least 0.85 accuracy on held-out images with 30 training images per class (chance: 0.33)", async () => {

@@ -9,15 +9,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultWasmDir } from "../backend/wasm-dir";
 import { serializeLayersModel } from "../backbone/model-files";
 import { extractEmbeddings } from "../embed";
-import { buildExportZip, readExportZip } from "../export";
+import { exportedAccuracy } from "../export";
 import type { BackendInfo, LoadedBackbone } from "../types";
-import { activateWasm, instantiateModel } from "../workers/tf-runtime.mjs";
-import { preprocessBatch } from "../workers/preprocess.mjs";
+import { activateWasm } from "../workers/tf-runtime.mjs";
 import { mulberry32, shuffleInPlace } from "./prng.mjs";
 import { buildEdgeExtractor } from "./test-extractor";
 import { TEXTURE_CLASSES, writeTextureImages, type ShapeImage } from "./test-shapes";
@@ -61,22 +59,8 @@ async function train(labels: number[]): Promise<TrainClassifierResult> {
 }
 
 /** Accuracy on the held-out images, through the exported zip (one model from image to probabilities). */
-async function heldOutAccuracy(result: TrainClassifierResult): Promise<number> {
-  const zip = await buildExportZip({ classes: [...TEXTURE_CLASSES], model: result.model, modelKind: result.modelKind, backbone });
-  const exported = await readExportZip(zip);
-  const model = (await instantiateModel(exported.model)) as tf.LayersModel;
-  const { data, okIndices } = await preprocessBatch(
-    heldOut.map((img) => img.path),
-    backbone.spec.preprocess,
-  );
-  const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(data, [okIndices.length, SIZE, SIZE, 3])) as tf.Tensor, 1).dataSync());
-  model.dispose();
-  let correct = 0;
-  okIndices.forEach((imageIndex, i) => {
-    if (predicted[i] === heldOut[imageIndex]!.label) correct++;
-  });
-  return correct / heldOut.length;
-}
+const heldOutAccuracy = (result: TrainClassifierResult) =>
+  exportedAccuracy({ classes: [...TEXTURE_CLASSES], model: result.model, modelKind: result.modelKind, backbone }, heldOut);
 
 describe("training quality on generated textures (stripes, checks, dots; random colour, angle, period, position, size, noise)", () => {
   it("reaches at least 0.8 accuracy on held-out images (chance: 0.33)", async () => {
