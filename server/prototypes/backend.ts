@@ -9,7 +9,7 @@ import { closePredictor } from "./predict";
 import { createExecuteRun } from "./training";
 import { createRunWorker, type RunWorker, type RunWorkerStatus } from "./worker";
 
-const globalForMl = globalThis as unknown as { __vlRunWorker?: RunWorker };
+const globalForMl = globalThis as unknown as { __vlRunWorker?: RunWorker; __vlBundledPrepared?: Map<string, Promise<void>> };
 
 /** What the UI and the health endpoint say about the ML side. */
 export interface MlStatus {
@@ -44,10 +44,18 @@ export async function mlStatus(env: Env): Promise<MlStatus> {
  * (once; about a second) so that a fresh install trains with pretrained
  * features, not the compact CNN. A failure is logged, never fatal.
  */
-export async function prepareBundledBackbone(env: Env): Promise<void> {
-  const result = await ensureBundledBackbone(env.modelsDir);
-  if (result.status === "installed") console.log(`[ml] installed the bundled backbone ${result.id} in ${result.dir}`);
-  if (result.status === "unavailable") console.warn(`[ml] bundled backbone not available (${result.reason}); without a downloaded one, training uses the compact CNN`);
+export function prepareBundledBackbone(env: Env): Promise<void> {
+  // Once per process and folder: the worker and the health service both ask at start-up.
+  const prepared = (globalForMl.__vlBundledPrepared ??= new Map<string, Promise<void>>());
+  let pending = prepared.get(env.modelsDir);
+  if (!pending) {
+    pending = ensureBundledBackbone(env.modelsDir).then((result) => {
+      if (result.status === "installed") console.log(`[ml] installed the bundled backbone ${result.id} in ${result.dir}`);
+      if (result.status === "unavailable") console.warn(`[ml] bundled backbone not available (${result.reason}); without a downloaded one, training uses the compact CNN`);
+    });
+    prepared.set(env.modelsDir, pending);
+  }
+  return pending;
 }
 
 /** Starts the job worker in this process (the web process on the embedded database, or `npm run worker`). */
