@@ -5,7 +5,17 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".next*/", "generated/", ".data/", "models/", "test-results/", "playwright-report/", "next-env.d.ts", ".tmp/"],
+    ignores: [
+      "node_modules/",
+      ".next*/",
+      "generated/",
+      ".data/",
+      "models/",
+      "test-results/",
+      "playwright-report/",
+      "next-env.d.ts",
+      ".tmp/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -43,7 +53,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@trpc/*", "next", "next/*", "next-auth", "next-auth/*"], message: "Domain code must not import tRPC or Next." }] },
+        {
+          patterns: [
+            { group: ["@trpc/*", "next", "next/*", "next-auth", "next-auth/*"], message: "Domain code must not import tRPC or Next." },
+          ],
+        },
       ],
     },
   },

@@ -7,7 +7,9 @@ export default async function NotFound() {
     <main className="flex min-h-screen flex-col items-center justify-center gap-3 px-4 text-center">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-fg-muted">{t("description")}</p>
-      <Link href="/w" className="text-brand-700 hover:underline dark:text-brand-200">{t("back")}</Link>
+      <Link href="/w" className="text-brand-700 hover:underline dark:text-brand-200">
+        {t("back")}
+      </Link>
     </main>
   );
 }

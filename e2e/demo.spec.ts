@@ -20,7 +20,10 @@ test("the demo account shows a trained prototype and an idea report that joins p
 
   await page.goto(`/w/${slug}/prototypes`);
   await expect(page.getByTestId("prototype-latest-run")).toContainText("Latest run v1");
-  await page.getByRole("link", { name: /Surface defect check/ }).first().click();
+  await page
+    .getByRole("link", { name: /Surface defect check/ })
+    .first()
+    .click();
   await expect(page.getByTestId("class-list")).toContainText("scratched");
   await page.getByRole("link", { name: "Train" }).click();
   await expect(page.getByTestId("latest-run")).toContainText("Succeeded", { timeout: 180_000 });
@@ -28,7 +31,10 @@ test("the demo account shows a trained prototype and an idea report that joins p
   await page.goto(`/w/${slug}`);
   await expect(page.getByTestId("home-prototypes")).toContainText("Succeeded");
   await page.goto(`/w/${slug}/ideas`);
-  await page.getByRole("link", { name: /Defect spotting/ }).first().click();
+  await page
+    .getByRole("link", { name: /Defect spotting/ })
+    .first()
+    .click();
   await expect(page.getByTestId("verdict")).toContainText(/Go|Validate further|Park/);
   await expect(page.getByTestId("pillar-team")).toContainText(/fit \d+\/100/);
   await expect(page.getByTestId("pillar-opportunity")).toContainText("AI visual quality inspection");

@@ -30,7 +30,13 @@ test("an idea report explains its verdict and reacts to the evidence", async ({ 
     await db.query(
       `INSERT INTO "TrainingRun" (id, "workspaceId", "prototypeId", version, status, settings, metrics, "dataSizes")
        VALUES ($1, $2, $3, 1, 'SUCCEEDED', '{}', $4, $5)`,
-      [`run_${randomUUID().slice(0, 8)}`, ws, protoId, JSON.stringify({ accuracy: 0.34, macroF1: 0.3, classes: ["a", "b", "c"] }), JSON.stringify({ train: 300, validation: 90 })],
+      [
+        `run_${randomUUID().slice(0, 8)}`,
+        ws,
+        protoId,
+        JSON.stringify({ accuracy: 0.34, macroF1: 0.3, classes: ["a", "b", "c"] }),
+        JSON.stringify({ train: 300, validation: 90 }),
+      ],
     );
     return ws;
   });

@@ -29,14 +29,18 @@ async function completeAssessment(request: APIRequestContext, workspaceId: strin
   await trpc(request, "assessment.submit", { workspaceId, attemptId: attempt.id });
 }
 
-test("browse the map, filter and sort, shortlist and note an opportunity, add your own, and see fit explained", async ({ page, browser }) => {
+test("browse the map, filter and sort, shortlist and note an opportunity, add your own, and see fit explained", async ({
+  page,
+  browser,
+}) => {
   const founder = await signedInFounder(page, { name: "Olga Opps" });
   const { workspace } = await trpc<{ workspace: { id: string } }>(page.request, "workspace.bySlug", { slug: founder.slug }, "query");
 
   // Overview: five industries, every figure with its source and year, no fit before an assessment.
   await page.goto(`/w/${founder.slug}/opportunities`);
   await expect(page.getByRole("heading", { name: "AI opportunity map" })).toBeVisible();
-  for (const id of ["healthcare", "finance", "manufacturing", "transportation", "education"]) await expect(page.getByTestId(`industry-${id}`)).toBeVisible();
+  for (const id of ["healthcare", "finance", "manufacturing", "transportation", "education"])
+    await expect(page.getByTestId(`industry-${id}`)).toBeVisible();
   const banking = page.getByTestId("figure-banking-genai-value");
   await expect(banking).toContainText("$200–340 billion a year");
   await expect(banking).toContainText("Source: McKinsey Global Institute, 2023");
@@ -93,7 +97,16 @@ test("browse the map, filter and sort, shortlist and note an opportunity, add yo
   await page.getByLabel("Title", { exact: true }).fill("Apprentice theory tutor");
   await page.getByLabel("Example use cases").fill("Explain wiring diagrams\nQuiz before exams");
   await page.getByLabel("Who pays").fill("Vocational schools");
-  for (const f of ["Market size", "Growth", "Competition", "Regulatory burden", "Data availability", "Technical difficulty", "Capital intensity", "Time to first revenue"]) {
+  for (const f of [
+    "Market size",
+    "Growth",
+    "Competition",
+    "Regulatory burden",
+    "Data availability",
+    "Technical difficulty",
+    "Capital intensity",
+    "Time to first revenue",
+  ]) {
     await page.getByLabel(`Why: ${f}`).fill(`Our view of ${f.toLowerCase()}`);
   }
   for (const f of ["Customer insight", "Market sensing", "Resilience"]) await page.getByRole("checkbox", { name: f }).check();
@@ -108,7 +121,9 @@ test("browse the map, filter and sort, shortlist and note an opportunity, add yo
   await page.goto(`${customUrl}/edit`);
   await page.getByLabel("Who pays").fill("Vocational schools and employers");
   const customRef = decodeURIComponent(customUrl.split("/item/")[1]!);
-  await withDb((db) => db.query(`UPDATE "CustomOpportunity" SET customers = 'Theirs: unions', "updatedAt" = now() WHERE id = $1`, [customRef]));
+  await withDb((db) =>
+    db.query(`UPDATE "CustomOpportunity" SET customers = 'Theirs: unions', "updatedAt" = now() WHERE id = $1`, [customRef]),
+  );
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Someone else saved this opportunity after you opened it")).toBeVisible();
   await expect(page.getByLabel("Who pays")).toHaveValue("Vocational schools and employers");

@@ -7,7 +7,9 @@ import { apiSignIn, apiSignUp, signedInFounder } from "./fixtures";
 // Data journey: create a prototype, upload a zip of generated images in three classes plus a
 // few bad files (the report names each bad file and its reason), browse and move images.
 async function png(colour: string, seed: number): Promise<Buffer> {
-  return sharp({ create: { width: 32 + seed, height: 32, channels: 3, background: colour } }).png().toBuffer();
+  return sharp({ create: { width: 32 + seed, height: 32, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 }
 
 async function datasetZip(): Promise<Buffer> {
@@ -88,7 +90,9 @@ test("cancelling an upload keeps what reached the server, sends nothing more, an
     await held;
     await route.continue().catch(() => undefined); // the browser may have aborted it
   });
-  const files = await Promise.all(Array.from({ length: 25 }, async (_, i) => ({ name: `red-${i}.png`, mimeType: "image/png", buffer: await png("#cc2222", i) })));
+  const files = await Promise.all(
+    Array.from({ length: 25 }, async (_, i) => ({ name: `red-${i}.png`, mimeType: "image/png", buffer: await png("#cc2222", i) })),
+  );
   await page.getByTestId("upload-input").setInputFiles(files);
   await expect(page.getByTestId("upload-progress")).toBeVisible();
   await page.getByTestId("upload-cancel").click();
@@ -101,7 +105,9 @@ test("cancelling an upload keeps what reached the server, sends nothing more, an
   // What the report calls added is exactly what the server stored: none if the request was aborted in flight, 20 if it was already being checked.
   const added = await report.locator("li", { hasText: "added" }).count();
   expect([0, 20]).toContain(added);
-  const stored = await withDb(async (db) => Number((await db.query(`SELECT count(*) FROM "PrototypeImage" WHERE "prototypeId" = $1`, [prototypeId])).rows[0].count));
+  const stored = await withDb(async (db) =>
+    Number((await db.query(`SELECT count(*) FROM "PrototypeImage" WHERE "prototypeId" = $1`, [prototypeId])).rows[0].count),
+  );
   expect(stored).toBe(added);
 });
 

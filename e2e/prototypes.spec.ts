@@ -36,7 +36,10 @@ async function datasetZip(perClass: number) {
   return zip.generateAsync({ type: "nodebuffer" });
 }
 
-test("train a classifier, watch it, read its results, try it and download it; another workspace sees none of it", async ({ page, browser }) => {
+test("train a classifier, watch it, read its results, try it and download it; another workspace sees none of it", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const { slug } = await signedInFounder(page, { name: "Tara Trainer" });
   await page.goto(`/w/${slug}/prototypes`);
@@ -59,7 +62,9 @@ test("train a classifier, watch it, read its results, try it and download it; an
   await page.goto(`/w/${slug}/prototypes/${prototypeId}/train`);
   await expect(page.getByTestId("prototype-crumb")).toContainText("Shape sorter");
   // No download on test machines: the server installed the MobileNet that ships with npm, and the page says so.
-  await expect(page.getByTestId("ml-status")).toContainText("Training uses MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs");
+  await expect(page.getByTestId("ml-status")).toContainText(
+    "Training uses MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs",
+  );
   await expect(page.getByTestId("ml-status")).toContainText("npm run ml:fetch-backbone");
   await page.getByLabel("Epochs (at most)").fill("3");
   await page.getByLabel("Batch size").fill("8");
@@ -72,7 +77,9 @@ test("train a classifier, watch it, read its results, try it and download it; an
 
   await page.getByRole("link", { name: "View results" }).click();
   await expect(page.getByTestId("metric-accuracy")).toHaveText(/\d+\.\d %/);
-  await expect(page.getByTestId("run-results")).toContainText("MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs 4.4.0");
+  await expect(page.getByTestId("run-results")).toContainText(
+    "MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs 4.4.0",
+  );
   await expect(page.getByRole("table", { name: "Confusion matrix" })).toBeVisible();
   const cell = page.locator('[data-testid^="confusion-cell-"]:not([disabled])').first();
   await cell.click();
@@ -95,7 +102,9 @@ test("train a classifier, watch it, read its results, try it and download it; an
 
   // Another founder, another workspace: the run, its results and its download are not there.
   const runUrl = page.url().replace(/\/predict$/, "/runs");
-  const runId = await withDb(async (db) => (await db.query(`SELECT id FROM "TrainingRun" WHERE "prototypeId" = $1`, [prototypeId])).rows[0].id as string);
+  const runId = await withDb(
+    async (db) => (await db.query(`SELECT id FROM "TrainingRun" WHERE "prototypeId" = $1`, [prototypeId])).rows[0].id as string,
+  );
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   const { slug: otherSlug } = await signedInFounder(other, { name: "Olga Outsider" });

@@ -32,9 +32,20 @@ if (!base) {
   const port = "3300";
   base = `http://localhost:${port}`;
   dataDir = mkdtempSync(path.join(tmpdir(), "vl-bench-"));
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", VL_DATA_DIR: dataDir, NEXTAUTH_URL: base, SIGNIN_MAX_ATTEMPTS: "1000", NEXT_DIST_DIR: ".next-bench" };
-  if (!existsSync(path.join(".next-bench", "BUILD_ID")) || process.env.BENCH_REBUILD === "1") execSync("npx next build", { stdio: "inherit", env });
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "ignore", env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" } });
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    VL_DATA_DIR: dataDir,
+    NEXTAUTH_URL: base,
+    SIGNIN_MAX_ATTEMPTS: "1000",
+    NEXT_DIST_DIR: ".next-bench",
+  };
+  if (!existsSync(path.join(".next-bench", "BUILD_ID")) || process.env.BENCH_REBUILD === "1")
+    execSync("npx next build", { stdio: "inherit", env });
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+    stdio: "ignore",
+    env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" },
+  });
   await waitFor(`${base}/api/health`);
 }
 
@@ -50,7 +61,10 @@ async function session(i) {
   if (!up.ok) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
   const slug = (await up.json()).result.data.json.workspaceSlug;
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { csrfToken } = await csrfRes.json();
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
@@ -58,12 +72,19 @@ async function session(i) {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.includes("session-token"));
   if (!cookie) throw new Error("sign-in returned no session cookie");
   // Give the home something to evaluate: one idea linked to a curated opportunity.
   const trpc = async (procedure, json, method = "GET") => {
     const url = `${base}/api/trpc/${procedure}` + (method === "GET" ? `?input=${encodeURIComponent(JSON.stringify({ json }))}` : "");
-    const r = await fetch(url, { method, headers: { cookie, "content-type": "application/json" }, ...(method === "POST" ? { body: JSON.stringify({ json }) } : {}) });
+    const r = await fetch(url, {
+      method,
+      headers: { cookie, "content-type": "application/json" },
+      ...(method === "POST" ? { body: JSON.stringify({ json }) } : {}),
+    });
     if (!r.ok) throw new Error(`${procedure} failed: ${r.status} ${await r.text()}`);
     return (await r.json()).result.data.json;
   };
@@ -109,7 +130,14 @@ try {
   ]) {
     const { result } = await run(title, pathFor, sessions);
     const errors = result.errors + result.non2xx;
-    rows.push({ title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, errors });
+    rows.push({
+      title,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      total: result.requests.total,
+      errors,
+    });
   }
   console.log(`\n${SESSIONS} concurrent sessions, ${DURATION} s each\n`);
   console.log("| target | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|");

@@ -9,7 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { defaultWasmDir } from "../ml/backend/wasm-dir";
-import { BUNDLED_MOBILENET_V2, COMPACT_CNN_V1, buildCompactCnn, ensureBundledBackbone, loadInstalledBackbone, serializeLayersModel } from "../ml/backbone";
+import {
+  BUNDLED_MOBILENET_V2,
+  COMPACT_CNN_V1,
+  buildCompactCnn,
+  ensureBundledBackbone,
+  loadInstalledBackbone,
+  serializeLayersModel,
+} from "../ml/backbone";
 import { SURFACE_CLASSES, writeSurfaceImages } from "../ml/data/surfaces";
 import { extractEmbeddings } from "../ml/embed";
 import { exportedAccuracy } from "../ml/export";
@@ -36,8 +43,12 @@ interface Outcome {
   seconds: number;
 }
 
-const heldOutAccuracy = (result: TrainClassifierResult, backbone: { spec: BackboneSpec; model: SerializedModel }, classes: string[], heldOut: ShapeImage[]) =>
-  exportedAccuracy({ classes, model: result.model, modelKind: result.modelKind, backbone }, heldOut);
+const heldOutAccuracy = (
+  result: TrainClassifierResult,
+  backbone: { spec: BackboneSpec; model: SerializedModel },
+  classes: string[],
+  heldOut: ShapeImage[],
+) => exportedAccuracy({ classes, model: result.model, modelKind: result.modelKind, backbone }, heldOut);
 
 async function main() {
   const wasm = await activateWasm(defaultWasmDir());
@@ -51,8 +62,16 @@ async function main() {
     if (installed.status === "unavailable") throw new Error(`bundled backbone unavailable: ${installed.reason}`);
     const bundled = await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id);
     const sets = [
-      { name: "shapes (circle/square/triangle; random colours, size, position, rotation, noise)", classes: [...SHAPE_CLASSES], write: writeShapeImages },
-      { name: "textures (stripes/checks/dots; random colour, angle, period, noise)", classes: [...TEXTURE_CLASSES], write: writeTextureImages },
+      {
+        name: "shapes (circle/square/triangle; random colours, size, position, rotation, noise)",
+        classes: [...SHAPE_CLASSES],
+        write: writeShapeImages,
+      },
+      {
+        name: "textures (stripes/checks/dots; random colour, angle, period, noise)",
+        classes: [...TEXTURE_CLASSES],
+        write: writeTextureImages,
+      },
       {
         name: "metal surfaces (clean/scratched/pitted; the demo's generated photos)",
         classes: [...SURFACE_CLASSES],
@@ -67,12 +86,21 @@ async function main() {
 
       log(`${set.name}: bundled MobileNet v2…`);
       let t = performance.now();
-      const embedded = await extractEmbeddings({ backbone: bundled, backend: WASM, workers: 2, images: pool.map((img) => img.path), batchSize: 16 });
+      const embedded = await extractEmbeddings({
+        backbone: bundled,
+        backend: WASM,
+        workers: 2,
+        images: pool.map((img) => img.path),
+        batchSize: 16,
+      });
       const dim = bundled.spec.embeddingSize;
       const matrix = new Float32Array(pool.length * dim);
       const byPath = new Map(embedded.map((e) => [e.path, e.embedding]));
       pool.forEach((img, i) => matrix.set(byPath.get(img.path)!, i * dim));
-      const viaEmbeddings = await trainClassifier({ classes: set.classes, labels, data: { kind: "embeddings", embeddings: matrix, dim }, settings: SETTINGS }, { backend: WASM });
+      const viaEmbeddings = await trainClassifier(
+        { classes: set.classes, labels, data: { kind: "embeddings", embeddings: matrix, dim }, settings: SETTINGS },
+        { backend: WASM },
+      );
       outcomes.push({
         data: set.name,
         backbone: "bundled MobileNet v2 (pretrained) + head",
@@ -87,7 +115,12 @@ async function main() {
       const compact = { spec: COMPACT_CNN_V1, model: await serializeLayersModel(cnn) };
       cnn.dispose();
       const endToEnd = await trainClassifier(
-        { classes: set.classes, labels, data: { kind: "images", paths: pool.map((img) => img.path), backbone: compact, trainBackbone: true }, settings: SETTINGS },
+        {
+          classes: set.classes,
+          labels,
+          data: { kind: "images", paths: pool.map((img) => img.path), backbone: compact, trainBackbone: true },
+          settings: SETTINGS,
+        },
         { backend: WASM },
       );
       outcomes.push({
@@ -129,7 +162,10 @@ async function writeDocs(startedAt: Date, table: string) {
   ].join("\n");
   const start = existing.indexOf(heading);
   const after = start === -1 ? -1 : existing.indexOf("\n## ", start + heading.length);
-  const next = start === -1 ? existing.trimEnd() + "\n\n" + section : existing.slice(0, start) + section + (after === -1 ? "" : "\n" + existing.slice(after + 1));
+  const next =
+    start === -1
+      ? existing.trimEnd() + "\n\n" + section
+      : existing.slice(0, start) + section + (after === -1 ? "" : "\n" + existing.slice(after + 1));
   await writeFile(file, next);
   log(`wrote the backbone section of ${file}`);
 }

@@ -14,7 +14,13 @@ import { parseArgs, promisify } from "node:util";
 import sharp from "sharp";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../ml/backend";
-import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, installSerializedBackbone, loadInstalledBackbone, serializeLayersModel } from "../ml/backbone";
+import {
+  BUNDLED_MOBILENET_V2,
+  ensureBundledBackbone,
+  installSerializedBackbone,
+  loadInstalledBackbone,
+  serializeLayersModel,
+} from "../ml/backbone";
 import { MOBILENET_V2_EMBEDDING_NODE } from "../ml/backbone/catalog";
 import { buildMobileNetV2Graph } from "../ml/backbone/synthetic-graph";
 import { createEmbedder } from "../ml/embed";
@@ -131,7 +137,12 @@ async function installCheap(modelsDir: string): Promise<LoadedBackbone> {
   const flat = tf.layers.flatten().apply(pooled) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: EMBEDDING_SIZE, activation: "relu" }).apply(flat) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });
-  const backbone = await installSerializedBackbone({ model: await serializeLayersModel(model), spec: spec("bench_cheap_224", "layers-model"), modelsDir, source: "bench" });
+  const backbone = await installSerializedBackbone({
+    model: await serializeLayersModel(model),
+    spec: spec("bench_cheap_224", "layers-model"),
+    modelsDir,
+    source: "bench",
+  });
   model.dispose();
   return backbone;
 }
@@ -168,7 +179,10 @@ async function phaseHead(backendName: BackendName, count: number, batchSize: num
   if (trainer) return phaseHeadWithTrainer(trainer.trainHeadOnEmbeddings as unknown as HeadTrainer, count, batchSize);
   const { classes } = HEAD;
   const centers = tf.randomNormal([classes, EMBEDDING_SIZE], 0, 1, "float32", 42);
-  const labels = tf.tensor1d(Array.from({ length: count }, (_, i) => i % classes), "int32");
+  const labels = tf.tensor1d(
+    Array.from({ length: count }, (_, i) => i % classes),
+    "int32",
+  );
   const x = tf.tidy(() => tf.relu(tf.gather(centers, labels).add(tf.randomNormal([count, EMBEDDING_SIZE], 0, 3, "float32", 7))));
   const y = tf.oneHot(labels, classes);
   const model = tf.sequential({
@@ -188,15 +202,14 @@ async function phaseHead(backendName: BackendName, count: number, batchSize: num
 
 type HeadTrainer = (job: Record<string, unknown>) => Promise<{ head: tf.LayersModel; history: Array<{ valAcc: number | null }> }>;
 
-async function phaseHeadWithTrainer(
-  trainHeadOnEmbeddings: HeadTrainer,
-  count: number,
-  batchSize: number,
-) {
+async function phaseHeadWithTrainer(trainHeadOnEmbeddings: HeadTrainer, count: number, batchSize: number) {
   const { classes } = HEAD;
   const embeddings = tf.tidy(() => {
     const centers = tf.randomNormal([classes, EMBEDDING_SIZE], 0, 1, "float32", 42);
-    const labels = tf.tensor1d(Array.from({ length: count }, (_, i) => i % classes), "int32");
+    const labels = tf.tensor1d(
+      Array.from({ length: count }, (_, i) => i % classes),
+      "int32",
+    );
     return tf.relu(tf.gather(centers, labels).add(tf.randomNormal([count, EMBEDDING_SIZE], 0, 3, "float32", 7)));
   });
   const matrix = (await embeddings.data()) as Float32Array;
@@ -216,7 +229,17 @@ async function phaseHeadWithTrainer(
     train,
     validation,
     classWeights: new Array(classes).fill(1),
-    settings: { epochs: HEAD.epochs, batchSize, learningRate: 0.001, validationShare: 0.2, augment: false, seed: 1, patience: 5, hiddenUnits: HEAD.hidden, dropout: 0.3 },
+    settings: {
+      epochs: HEAD.epochs,
+      batchSize,
+      learningRate: 0.001,
+      validationShare: 0.2,
+      augment: false,
+      seed: 1,
+      patience: 5,
+      hiddenUnits: HEAD.hidden,
+      dropout: 0.3,
+    },
   });
   const seconds = (performance.now() - started) / 1000;
   result.head.dispose();
@@ -274,7 +297,9 @@ async function orchestrate() {
   const notes: string[] = [];
   try {
     const cores = os.availableParallelism();
-    log(`bench:ml on ${os.cpus()[0]?.model ?? "unknown CPU"}, ${cores} cores, Node ${process.version}, load average ${load}${QUICK ? " (--quick)" : ""}`);
+    log(
+      `bench:ml on ${os.cpus()[0]?.model ?? "unknown CPU"}, ${cores} cores, Node ${process.version}, load average ${load}${QUICK ? " (--quick)" : ""}`,
+    );
     const backends = await availableBackends(notes);
     log(`backends available: ${backends.map((b) => b.backend).join(", ")}`);
 
@@ -293,12 +318,24 @@ async function orchestrate() {
         for (const workers of pool ? [...new Set([1, cores])] : [cores]) {
           log(`extraction: ${backend.backend}, ${workers} worker(s), ${set.name}…`);
           const r = await child<{ perSecond: number; peakRss: number; threads: number; mode: string; images: number }>([
-            "--phase", "extract", "--work", work, "--backend", backend.backend, "--workers", String(workers), "--images", set.dir,
+            "--phase",
+            "extract",
+            "--work",
+            work,
+            "--backend",
+            backend.backend,
+            "--workers",
+            String(workers),
+            "--images",
+            set.dir,
           ]);
           rows.push({
             what: `Extraction, MobileNet v2 α 0.5 at 224² — ${set.name}, ${r.images} images`,
             backend: backend.backend,
-            setting: r.mode === "in-process" ? `in-process (${r.threads} native threads)` : `${r.threads} worker thread${r.threads > 1 ? "s" : ""}, batch ${INFER_BATCH}`,
+            setting:
+              r.mode === "in-process"
+                ? `in-process (${r.threads} native threads)`
+                : `${r.threads} worker thread${r.threads > 1 ? "s" : ""}, batch ${INFER_BATCH}`,
             value: `${r.perSecond.toFixed(1)} img/s (peak RSS ${mb(r.peakRss)})`,
             ...(backend.backend === "wasm" && workers === cores ? { target: "≥ 80 img/s" } : {}),
           });
@@ -312,7 +349,18 @@ async function orchestrate() {
       const workers = cores;
       log(`extraction: bundled MobileNet v2 α 1.0, ${backend.backend}, ${workers} worker(s)…`);
       const r = await child<{ perSecond: number; peakRss: number; threads: number; mode: string; images: number }>([
-        "--phase", "extract", "--model", "bundled", "--work", work, "--backend", backend.backend, "--workers", String(workers), "--images", sets[0]!.dir,
+        "--phase",
+        "extract",
+        "--model",
+        "bundled",
+        "--work",
+        work,
+        "--backend",
+        backend.backend,
+        "--workers",
+        String(workers),
+        "--images",
+        sets[0]!.dir,
       ]);
       rows.push({
         what: `Extraction, bundled MobileNet v2 α 1.0 (nsfwjs weights, the offline default) at 224² — ${sets[0]!.name}, ${r.images} images`,
@@ -324,10 +372,21 @@ async function orchestrate() {
 
     const trainer = backends[0]!.backend;
     let headTrainer = "";
-    for (const [count, batchSize] of [[1_000, 32], [5_000, 32], [5_000, 64]] as const) {
+    for (const [count, batchSize] of [
+      [1_000, 32],
+      [5_000, 32],
+      [5_000, 64],
+    ] as const) {
       log(`head training: ${count} embeddings, batch ${batchSize}, on ${trainer}…`);
       const r = await child<{ seconds: number; valAccuracy: number; epochs?: number; trainer?: string }>([
-        "--phase", "head", "--backend", trainer, "--count", String(count), "--batch", String(batchSize),
+        "--phase",
+        "head",
+        "--backend",
+        trainer,
+        "--count",
+        String(count),
+        "--batch",
+        String(batchSize),
       ]);
       headTrainer = r.trainer ?? "minimal tf.layers head";
       rows.push({
@@ -350,7 +409,14 @@ async function orchestrate() {
     const streamBackend = backends.find((b) => b.backend === "wasm")?.backend ?? trainer;
     log(`streaming ${SIZES.stream.toLocaleString("en")} images…`);
     const s = await child<{ images: number; seconds: number; peakRss: number; threads: number }>([
-      "--phase", "stream", "--work", work, "--backend", streamBackend, "--images", streamDir,
+      "--phase",
+      "stream",
+      "--work",
+      work,
+      "--backend",
+      streamBackend,
+      "--images",
+      streamDir,
     ]);
     rows.push({
       what: `Peak RSS streaming ${s.images.toLocaleString("en")} images (decode, resize to 224², embed; all ${s.images.toLocaleString("en")} 1280-d embeddings kept in memory)`,

@@ -6,7 +6,12 @@ import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 const port = process.env.PORT ?? "3000";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: port,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+};
 
 function newestSource(dir) {
   let newest = 0;
@@ -18,12 +23,17 @@ function newestSource(dir) {
   return newest;
 }
 const buildId = path.join(".next", "BUILD_ID");
-const stale = !existsSync(buildId) || ["app", "components", "server", "messages", "ml", "prisma"].some((d) => existsSync(d) && newestSource(d) > statSync(buildId).mtimeMs);
+const stale =
+  !existsSync(buildId) ||
+  ["app", "components", "server", "messages", "ml", "prisma"].some((d) => existsSync(d) && newestSource(d) > statSync(buildId).mtimeMs);
 if (stale) {
   console.log("Building VentureLens (about a minute on two cores)…");
   execSync("npx next build", { stdio: "inherit", env });
 }
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" } });
+const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+  stdio: ["inherit", "pipe", "inherit"],
+  env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" },
+});
 let announced = false;
 child.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);

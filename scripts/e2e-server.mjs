@@ -18,6 +18,9 @@ const env = {
   SIGNIN_MAX_ATTEMPTS: process.env.SIGNIN_MAX_ATTEMPTS ?? "50",
 };
 if (process.env.E2E_SKIP_BUILD !== "1") execSync("npx next build", { stdio: "inherit", env });
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" } });
+const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+  stdio: "inherit",
+  env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" },
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

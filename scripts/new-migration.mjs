@@ -26,11 +26,11 @@ try {
 } catch {
   // No commit yet: diff from an empty database.
 }
-const sql = execFileSync(
-  "npx",
-  ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema", "--script"],
-  { encoding: "utf8", env, stdio: ["ignore", "pipe", "inherit"] },
-);
+const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema", "--script"], {
+  encoding: "utf8",
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
 rmSync(old, { recursive: true, force: true });
 if (!/CREATE|ALTER|DROP/i.test(sql)) {
   console.log("The schema matches HEAD: no migration needed.");

@@ -20,7 +20,10 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** A postgres:// URL selects a PostgreSQL server; unset means the embedded database. */
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
+      .optional(),
   ),
   /** Connections in the Prisma pool; default 1 on the embedded database (PGlite runs one query at a time), 10 otherwise. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),

@@ -59,9 +59,7 @@ export function AssessmentHome() {
             {open ? (
               <>
                 <CardTitle>{t("resumeTitle")}</CardTitle>
-                <p className="mt-2 text-sm text-fg-muted">
-                  {t("resumeBody", { answered: Object.keys(open.answers).length, total })}
-                </p>
+                <p className="mt-2 text-sm text-fg-muted">{t("resumeBody", { answered: Object.keys(open.answers).length, total })}</p>
                 <Link href={`${base}/take`} className={`${linkButton} mt-4 bg-brand-600 text-white hover:bg-brand-700`}>
                   {t("resume")}
                 </Link>
@@ -69,9 +67,7 @@ export function AssessmentHome() {
             ) : (
               <>
                 <CardTitle>{latest ? t("retake") : t("startTitle")}</CardTitle>
-                <p className="mt-2 text-sm text-fg-muted">
-                  {latest ? t("retakeBody") : t("startBody", { items: total, minutes })}
-                </p>
+                <p className="mt-2 text-sm text-fg-muted">{latest ? t("retakeBody") : t("startBody", { items: total, minutes })}</p>
                 <Link href={`${base}/take`} className={`${linkButton} mt-4 bg-brand-600 text-white hover:bg-brand-700`}>
                   {latest ? t("retake") : t("start")}
                 </Link>
@@ -83,7 +79,9 @@ export function AssessmentHome() {
             <Card>
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <CardTitle>{t("latestTitle")}</CardTitle>
-                <span className="text-xs text-fg-subtle">{t("completedOn", { date: format.dateTime(latest.completedAt, { dateStyle: "medium" }) })}</span>
+                <span className="text-xs text-fg-subtle">
+                  {t("completedOn", { date: format.dateTime(latest.completedAt, { dateStyle: "medium" }) })}
+                </span>
               </div>
               <ul className="mt-4 space-y-3">
                 {DIMENSIONS.map((d) => (

@@ -13,7 +13,17 @@ function wrap(label: string, width = 16): string[] {
   return lines;
 }
 
-function FacetTick({ x, y, payload, textAnchor }: { x?: number | string; y?: number | string; payload?: { value?: unknown }; textAnchor?: string }) {
+function FacetTick({
+  x,
+  y,
+  payload,
+  textAnchor,
+}: {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+  textAnchor?: string;
+}) {
   const lines = wrap(String(payload?.value ?? ""));
   const cy = Number(y ?? 0);
   // Labels below the centre grow downwards, those above grow upwards, away from the chart.
@@ -46,9 +56,23 @@ export function FacetRadar({ data, nowLabel, thenLabel }: { data: RadarPoint[]; 
           {/* No tick labels: they collide with the top facet's name; the rings are 20 apart (see the help text). */}
           <PolarRadiusAxis domain={[0, 100]} tickCount={6} tick={false} axisLine={false} />
           {thenLabel && (
-            <Radar name={thenLabel} dataKey="then" stroke="var(--color-fg-muted)" strokeDasharray="4 3" fill="transparent" isAnimationActive={false} />
+            <Radar
+              name={thenLabel}
+              dataKey="then"
+              stroke="var(--color-fg-muted)"
+              strokeDasharray="4 3"
+              fill="transparent"
+              isAnimationActive={false}
+            />
           )}
-          <Radar name={nowLabel} dataKey="now" stroke="var(--color-brand-600)" fill="var(--color-brand-500)" fillOpacity={0.3} isAnimationActive={false} />
+          <Radar
+            name={nowLabel}
+            dataKey="now"
+            stroke="var(--color-brand-600)"
+            fill="var(--color-brand-500)"
+            fillOpacity={0.3}
+            isAnimationActive={false}
+          />
           <Tooltip contentStyle={{ background: "var(--color-surface)", border: "1px solid var(--color-border)", fontSize: 12 }} />
           {thenLabel && <Legend wrapperStyle={{ fontSize: 12 }} />}
         </RadarChart>

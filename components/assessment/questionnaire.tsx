@@ -173,7 +173,8 @@ export function Questionnaire() {
       await qc.invalidateQueries({ queryKey: trpc.assessment.history.queryKey() });
       router.push(`/w/${ws.slug}/assessment/results/${attemptId}`);
     } catch (error) {
-      const details = error instanceof TRPCClientError ? (error.data as { details?: { missing?: string[] } } | undefined)?.details : undefined;
+      const details =
+        error instanceof TRPCClientError ? (error.data as { details?: { missing?: string[] } } | undefined)?.details : undefined;
       if (details?.missing?.length) {
         setShowMissing(details.missing);
         requestAnimationFrame(() => summaryRef.current?.focus());
@@ -208,7 +209,10 @@ export function Questionnaire() {
           aria-valuenow={answered}
           aria-label={t("progress", { answered, total })}
         >
-          <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${(answered / Math.max(total, 1)) * 100}%` }} />
+          <div
+            className="h-full rounded-full bg-brand-600 transition-[width]"
+            style={{ width: `${(answered / Math.max(total, 1)) * 100}%` }}
+          />
         </div>
         <ol className="mt-3 flex flex-wrap gap-2">
           {pages.map((p, i) => {
@@ -233,7 +237,12 @@ export function Questionnaire() {
       </div>
 
       {showMissing && showMissing.length > 0 && (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="mb-6 rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900 focus:outline-2 focus:outline-red-500 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+        <div
+          ref={summaryRef}
+          tabIndex={-1}
+          role="alert"
+          className="mb-6 rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900 focus:outline-2 focus:outline-red-500 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+        >
           <p className="font-semibold">{t("unansweredTitle", { count: showMissing.length })}</p>
           <p className="mt-1">{t("unansweredBody")}</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
@@ -303,7 +312,15 @@ function itemLabel(item: QuestionnaireItem, text: (t: { en: string; zh: string }
   return item.kind === "likert" ? text(item.text) : text(item.scenario);
 }
 
-function SaveStatus({ state, onRetry, errorMessage }: { state: SaveState; onRetry: () => void; errorMessage: (e: unknown) => string | null }) {
+function SaveStatus({
+  state,
+  onRetry,
+  errorMessage,
+}: {
+  state: SaveState;
+  onRetry: () => void;
+  errorMessage: (e: unknown) => string | null;
+}) {
   const t = useTranslations("assessment.take");
   const format = useFormatter();
   return (
@@ -344,10 +361,7 @@ function ItemField({
   onAnswer: (value: AnswerValue) => void;
 }) {
   const t = useTranslations("assessment.take");
-  const fieldClass = cn(
-    "rounded-lg border bg-surface p-4",
-    missing ? "border-red-500 ring-1 ring-red-500" : "border-border",
-  );
+  const fieldClass = cn("rounded-lg border bg-surface p-4", missing ? "border-red-500 ring-1 ring-red-500" : "border-border");
   if (item.kind === "likert") {
     return (
       <fieldset id={`item-${item.id}`} className={fieldClass} aria-invalid={missing || undefined} data-testid="likert-item">

@@ -48,19 +48,20 @@ export function ReliabilityView() {
           </thead>
           {DIMENSIONS.map((d) => (
             <tbody key={d} className="border-t border-border">
-              {[{ id: d, name: labels.dimensionName(d), r: report.dimensions[d], strong: true }, ...FACETS_BY_DIMENSION[d].map((f) => ({ id: f, name: labels.facetName(f), r: report.facets[f], strong: false }))].map(
-                ({ id, name, r, strong }) => (
-                  <tr key={id}>
-                    <th scope="row" className={strong ? "pt-3 pr-3 text-left font-semibold" : "py-1 pr-3 pl-4 text-left font-normal"}>
-                      {name}
-                    </th>
-                    <td className="py-1 pr-3 text-right tabular-nums">{r.alpha === null ? "—" : r.alpha.toFixed(2)}</td>
-                    <td className="py-1 pr-3 text-right tabular-nums">{r.n}</td>
-                    <td className="py-1 pr-3 text-right tabular-nums">{r.k}</td>
-                    <td className="py-1">{status(r)}</td>
-                  </tr>
-                ),
-              )}
+              {[
+                { id: d, name: labels.dimensionName(d), r: report.dimensions[d], strong: true },
+                ...FACETS_BY_DIMENSION[d].map((f) => ({ id: f, name: labels.facetName(f), r: report.facets[f], strong: false })),
+              ].map(({ id, name, r, strong }) => (
+                <tr key={id}>
+                  <th scope="row" className={strong ? "pt-3 pr-3 text-left font-semibold" : "py-1 pr-3 pl-4 text-left font-normal"}>
+                    {name}
+                  </th>
+                  <td className="py-1 pr-3 text-right tabular-nums">{r.alpha === null ? "—" : r.alpha.toFixed(2)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{r.n}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{r.k}</td>
+                  <td className="py-1">{status(r)}</td>
+                </tr>
+              ))}
             </tbody>
           ))}
         </table>

@@ -35,9 +35,7 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
   });
   const history = useQuery(trpc.assessment.history.queryOptions({ workspaceId: ws.id }));
   const [baselineId, setBaselineId] = useState("");
-  const compare = useQuery(
-    trpc.assessment.compare.queryOptions(baselineId ? { workspaceId: ws.id, attemptId, baselineId } : skipToken),
-  );
+  const compare = useQuery(trpc.assessment.compare.queryOptions(baselineId ? { workspaceId: ws.id, attemptId, baselineId } : skipToken));
   const labels = useInstrumentText(instrument.data);
   const [exportError, setExportError] = useState<unknown>(null);
 
@@ -52,7 +50,9 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
   const exportCsv = async () => {
     setExportError(null);
     try {
-      const { filename, csv } = await qc.fetchQuery(trpc.assessment.exportCsv.queryOptions({ workspaceId: ws.id, attemptId, locale: labels.locale }));
+      const { filename, csv } = await qc.fetchQuery(
+        trpc.assessment.exportCsv.queryOptions({ workspaceId: ws.id, attemptId, locale: labels.locale }),
+      );
       // The byte-order mark makes spreadsheet apps read the Chinese text as UTF-8.
       const url = URL.createObjectURL(new Blob(["\uFEFF", csv], { type: "text/csv;charset=utf-8" }));
       const a = Object.assign(document.createElement("a"), { href: url, download: filename });
@@ -69,7 +69,10 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
     <>
       <PageHeader
         title={t("title")}
-        description={t("completedOn", { date: format.dateTime(completedAt, { dateStyle: "long", timeStyle: "short" }), version: instrumentVersion })}
+        description={t("completedOn", {
+          date: format.dateTime(completedAt, { dateStyle: "long", timeStyle: "short" }),
+          version: instrumentVersion,
+        })}
         actions={
           <>
             <Button variant="secondary" onClick={() => void exportCsv()}>
@@ -91,7 +94,12 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
             {others.length > 0 && (
               <label className="flex items-center gap-2 text-sm">
                 <span className="whitespace-nowrap">{t("compareLabel")}</span>
-                <Select value={baselineId} onChange={(e) => setBaselineId(e.target.value)} className="h-8 w-auto" data-testid="compare-select">
+                <Select
+                  value={baselineId}
+                  onChange={(e) => setBaselineId(e.target.value)}
+                  className="h-8 w-auto"
+                  data-testid="compare-select"
+                >
                   <option value="">{t("compareNone")}</option>
                   {others.map((h) => (
                     <option key={h.id} value={h.id}>
@@ -151,7 +159,11 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
         <p className="mt-1 text-sm text-fg-muted">{t("blindSpotsHelp")}</p>
         <div className="mt-4 grid gap-4 md:grid-cols-3" data-testid="blind-spots">
           {result.blindSpots.map((b) => (
-            <section key={b.facet} className="rounded-md border border-border p-4" aria-label={t("tipsFor", { facet: labels.facetName(b.facet) })}>
+            <section
+              key={b.facet}
+              className="rounded-md border border-border p-4"
+              aria-label={t("tipsFor", { facet: labels.facetName(b.facet) })}
+            >
               <div className="flex items-center justify-between gap-2">
                 <h3 className="text-sm font-semibold">{labels.facetName(b.facet)}</h3>
                 <span className="flex items-center gap-2 text-sm tabular-nums">
@@ -187,7 +199,11 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
             {DIMENSIONS.map((d) => (
               <tbody key={d} className="border-t border-border">
                 <tr>
-                  <th colSpan={comparison ? 5 : 4} scope="rowgroup" className="pt-3 pb-1 text-left text-xs font-semibold uppercase tracking-wide text-fg-muted">
+                  <th
+                    colSpan={comparison ? 5 : 4}
+                    scope="rowgroup"
+                    className="pt-3 pb-1 text-left text-xs font-semibold uppercase tracking-wide text-fg-muted"
+                  >
                     {labels.dimensionName(d)}
                   </th>
                 </tr>

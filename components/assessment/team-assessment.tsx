@@ -27,7 +27,10 @@ export function TeamAssessment() {
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("assessment.errors");
   const team = useQuery(trpc.assessment.team.queryOptions({ workspaceId: ws.id }));
-  const instrument = useQuery({ ...trpc.assessment.instrument.queryOptions({ workspaceId: ws.id, version: LATEST_VERSION }), staleTime: Infinity });
+  const instrument = useQuery({
+    ...trpc.assessment.instrument.queryOptions({ workspaceId: ws.id, version: LATEST_VERSION }),
+    staleTime: Infinity,
+  });
   const labels = useInstrumentText(instrument.data);
 
   if (team.error) return <Alert>{errorMessage(team.error)}</Alert>;
@@ -112,7 +115,11 @@ export function TeamAssessment() {
               {DIMENSIONS.map((d) => (
                 <tbody key={d}>
                   <tr>
-                    <th colSpan={withFacets.length + 2} scope="rowgroup" className="pt-3 pb-1 text-left text-xs font-semibold uppercase tracking-wide text-fg-muted">
+                    <th
+                      colSpan={withFacets.length + 2}
+                      scope="rowgroup"
+                      className="pt-3 pb-1 text-left text-xs font-semibold uppercase tracking-wide text-fg-muted"
+                    >
                       {labels.dimensionName(d)}
                     </th>
                   </tr>
@@ -124,7 +131,11 @@ export function TeamAssessment() {
                           {labels.facetName(f)}
                         </th>
                         {withFacets.map(({ member, shared }) => (
-                          <td key={member.userId} className="rounded px-2 py-1 text-center tabular-nums" style={heat(shared.facetScores[f])}>
+                          <td
+                            key={member.userId}
+                            className="rounded px-2 py-1 text-center tabular-nums"
+                            style={heat(shared.facetScores[f])}
+                          >
                             {shared.facetScores[f].toFixed(0)}
                           </td>
                         ))}
@@ -149,7 +160,10 @@ export function TeamAssessment() {
             {t("gapsNone")}
           </Alert>
         ) : (
-          <div className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100" data-testid="team-gaps">
+          <div
+            className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+            data-testid="team-gaps"
+          >
             <p className="font-semibold">{t("gapsTitle")}</p>
             <ul className="mt-2 flex flex-wrap gap-2">
               {coverage.gaps.map((f) => (

@@ -40,11 +40,29 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
     <div className="space-y-5">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <Field label={t("email")}>
-          {(p) => <Input {...p} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+          {(p) => (
+            <Input
+              {...p}
+              type="email"
+              name="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
         </Field>
         <Field label={t("password")}>
           {(p) => (
-            <Input {...p} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <Input
+              {...p}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           )}
         </Field>
         {error && <Alert>{t(`errors.${KNOWN.has(error) ? error : "invalidCredentials"}`)}</Alert>}

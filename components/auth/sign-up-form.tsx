@@ -53,11 +53,29 @@ export function SignUpForm() {
           {(p) => <Input {...p} name="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label={t("email")} error={errs.email}>
-          {(p) => <Input {...p} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+          {(p) => (
+            <Input
+              {...p}
+              type="email"
+              name="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
         </Field>
         <Field label={t("password")} error={errs.password} hint={t("passwordHint")}>
           {(p) => (
-            <Input {...p} type="password" name="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <Input
+              {...p}
+              type="password"
+              name="password"
+              autoComplete="new-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           )}
         </Field>
         {signUp.error && Object.keys(errs).length === 0 && <Alert>{errorMessage(signUp.error)}</Alert>}

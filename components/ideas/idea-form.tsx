@@ -53,7 +53,9 @@ export function IdeaForm({
       }}
     >
       <Field label={t("title")} error={errs.title}>
-        {(p) => <Input {...p} required minLength={2} maxLength={120} value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} />}
+        {(p) => (
+          <Input {...p} required minLength={2} maxLength={120} value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} />
+        )}
       </Field>
       <Field label={t("summary")} error={errs.summary}>
         {(p) => <Textarea {...p} maxLength={2000} value={v.summary} onChange={(e) => setV({ ...v, summary: e.target.value })} />}

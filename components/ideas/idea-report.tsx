@@ -22,7 +22,12 @@ const VERDICT_STYLE = {
 } as const;
 
 const TONE_ICON = { strength: CheckCircle2, concern: TriangleAlert, redFlag: OctagonAlert, missing: CircleHelp } as const;
-const TONE_COLOUR = { strength: "text-emerald-600", concern: "text-amber-600", redFlag: "text-red-600", missing: "text-fg-subtle" } as const;
+const TONE_COLOUR = {
+  strength: "text-emerald-600",
+  concern: "text-amber-600",
+  redFlag: "text-red-600",
+  missing: "text-fg-subtle",
+} as const;
 const PILLARS = ["team", "opportunity", "proof"] as const;
 const SECTION_LINK = { team: "assessment", opportunity: "opportunities", proof: "prototypes" } as const;
 
@@ -55,7 +60,11 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
   const params = (p: Record<string, string | number>) => {
     const out: Record<string, string | number> = { ...p };
     if (typeof p.facet === "string") out.facetName = r.facetNames[p.facet as keyof typeof r.facetNames]?.[locale] ?? p.facet;
-    if (typeof p.facets === "string") out.facetNames = p.facets.split(", ").map((f) => r.facetNames[f as keyof typeof r.facetNames]?.[locale] ?? f).join(locale === "zh" ? "、" : ", ");
+    if (typeof p.facets === "string")
+      out.facetNames = p.facets
+        .split(", ")
+        .map((f) => r.facetNames[f as keyof typeof r.facetNames]?.[locale] ?? f)
+        .join(locale === "zh" ? "、" : ", ");
     if (typeof p.title === "string" && r.opportunityTitle && typeof r.opportunityTitle !== "string") out.title = r.opportunityTitle[locale];
     return out;
   };
@@ -76,7 +85,9 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
       />
       <section aria-labelledby="verdict" className={cn("mb-6 rounded-lg border-2 p-6", VERDICT_STYLE[r.verdict])} data-testid="verdict">
         <p className="text-sm font-medium uppercase tracking-wide opacity-80">{t("report.verdictLabel")}</p>
-        <h2 id="verdict" className="mt-1 text-3xl font-bold">{t(`report.verdict.${r.verdict}`)}</h2>
+        <h2 id="verdict" className="mt-1 text-3xl font-bold">
+          {t(`report.verdict.${r.verdict}`)}
+        </h2>
         <p className="mt-2 text-sm">{t(`report.verdictHelp.${r.verdict}`)}</p>
         <dl className="mt-4 flex flex-wrap gap-6 text-sm">
           <div>
@@ -118,7 +129,10 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
                   })}
               </ul>
               {r.reasons.some((x) => x.pillar === pillar && x.tone === "missing") && (
-                <Link className="no-print mt-3 inline-block text-sm font-medium text-brand-700 hover:underline dark:text-brand-200" href={`/w/${ws.slug}/${SECTION_LINK[pillar]}`}>
+                <Link
+                  className="no-print mt-3 inline-block text-sm font-medium text-brand-700 hover:underline dark:text-brand-200"
+                  href={`/w/${ws.slug}/${SECTION_LINK[pillar]}`}
+                >
                   {t(`report.links.${SECTION_LINK[pillar]}`)} →
                 </Link>
               )}
@@ -138,7 +152,14 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
 
       <Dialog open={editing !== null} onOpenChange={(open) => !open && closeEditor()} title={t("report.edit")}>
         <IdeaForm
-          initial={mine ?? { title: idea.data.title, summary: idea.data.summary, opportunityRef: idea.data.opportunityRef, prototypeId: idea.data.prototypeId }}
+          initial={
+            mine ?? {
+              title: idea.data.title,
+              summary: idea.data.summary,
+              opportunityRef: idea.data.opportunityRef,
+              prototypeId: idea.data.prototypeId,
+            }
+          }
           submitLabel={t("form.save")}
           pending={update.isPending}
           error={update.error}
@@ -159,7 +180,12 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
           </div>
         )}
         <div className="mt-4 border-t border-border pt-4">
-          <Button variant="danger" size="sm" loading={del.isPending} onClick={() => confirm(t("form.deleteConfirm")) && del.mutate({ workspaceId: ws.id, ideaId })}>
+          <Button
+            variant="danger"
+            size="sm"
+            loading={del.isPending}
+            onClick={() => confirm(t("form.deleteConfirm")) && del.mutate({ workspaceId: ws.id, ideaId })}
+          >
             {t("form.delete")}
           </Button>
         </div>

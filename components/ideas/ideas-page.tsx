@@ -40,14 +40,17 @@ export function IdeasPage() {
       },
     }),
   );
-  const newButton = ws.can("idea.write") && (
-    <Button onClick={() => setOpen(true)}>{t("new")}</Button>
-  );
+  const newButton = ws.can("idea.write") && <Button onClick={() => setOpen(true)}>{t("new")}</Button>;
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} actions={newButton} />
       {ideas.data && ideas.data.length === 0 && (
-        <EmptyState icon={<Lightbulb className="size-8" />} title={t("empty.title")} description={t("empty.description")} action={newButton} />
+        <EmptyState
+          icon={<Lightbulb className="size-8" />}
+          title={t("empty.title")}
+          description={t("empty.description")}
+          action={newButton}
+        />
       )}
       {(ideas.data?.length ?? 0) > 1 && (
         <div className="mb-3 flex items-center gap-2 text-sm">
@@ -74,14 +77,19 @@ export function IdeasPage() {
                   {idea.summary && <p className="mt-1 line-clamp-2 text-sm text-fg-muted">{idea.summary}</p>}
                   {card && (
                     <dl className="mt-3 grid grid-cols-4 gap-2 text-xs" data-testid="idea-scorecard">
-                      {([["readiness", card.readiness], ["team", card.scores.team], ["opportunity", card.scores.opportunity], ["proof", card.scores.proof]] as const).map(
-                        ([key, value]) => (
-                          <div key={key}>
-                            <dt className="text-fg-subtle">{key === "readiness" ? t("report.readiness") : t(`report.pillars.${key}`)}</dt>
-                            <dd className="font-medium tabular-nums text-fg">{value ?? "—"}</dd>
-                          </div>
-                        ),
-                      )}
+                      {(
+                        [
+                          ["readiness", card.readiness],
+                          ["team", card.scores.team],
+                          ["opportunity", card.scores.opportunity],
+                          ["proof", card.scores.proof],
+                        ] as const
+                      ).map(([key, value]) => (
+                        <div key={key}>
+                          <dt className="text-fg-subtle">{key === "readiness" ? t("report.readiness") : t(`report.pillars.${key}`)}</dt>
+                          <dd className="font-medium tabular-nums text-fg">{value ?? "—"}</dd>
+                        </div>
+                      ))}
                     </dl>
                   )}
                   <p className="mt-3 text-xs text-fg-subtle">{format.dateTime(idea.updatedAt, { dateStyle: "medium" })}</p>

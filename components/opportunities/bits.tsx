@@ -62,13 +62,25 @@ export function FitBasisBar({
 }
 
 /** A figure's source, always next to the number: publisher, year, and a link when there is a URL. */
-export function SourceLine({ source, className }: { source: { name: string; title?: string; url: string | null; year: number }; className?: string }) {
+export function SourceLine({
+  source,
+  className,
+}: {
+  source: { name: string; title?: string; url: string | null; year: number };
+  className?: string;
+}) {
   const t = useTranslations("opportunities");
   const label = t("source", { name: source.name, year: source.year });
   return (
     <span className={cn("text-xs text-fg-subtle", className)}>
       {source.url ? (
-        <a href={source.url} target="_blank" rel="noreferrer noopener" className="underline decoration-dotted hover:text-fg" title={source.title}>
+        <a
+          href={source.url}
+          target="_blank"
+          rel="noreferrer noopener"
+          className="underline decoration-dotted hover:text-fg"
+          title={source.title}
+        >
           {label}
         </a>
       ) : (
@@ -88,7 +100,17 @@ export function ScorePill({ label, value, testId }: { label: string; value: numb
 }
 
 /** A link styled as a button (never a button inside a link). */
-export function LinkButton({ href, variant = "primary", children, className }: { href: string; variant?: "primary" | "secondary"; children: React.ReactNode; className?: string }) {
+export function LinkButton({
+  href,
+  variant = "primary",
+  children,
+  className,
+}: {
+  href: string;
+  variant?: "primary" | "secondary";
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <Link
       href={href}

@@ -28,7 +28,17 @@ interface ValueDraft {
   sourceYear: string;
   note: string;
 }
-const EMPTY_VALUE: ValueDraft = { low: "", high: "", basis: "", kind: "estimate", sourceName: "", sourceTitle: "", sourceUrl: "", sourceYear: String(new Date().getFullYear()), note: "" };
+const EMPTY_VALUE: ValueDraft = {
+  low: "",
+  high: "",
+  basis: "",
+  kind: "estimate",
+  sourceName: "",
+  sourceTitle: "",
+  sourceUrl: "",
+  sourceYear: String(new Date().getFullYear()),
+  note: "",
+};
 
 function fromView(v: OpportunityView | undefined, industry: IndustryId) {
   const text = (t: unknown) => (typeof t === "string" ? t : "");
@@ -39,9 +49,13 @@ function fromView(v: OpportunityView | undefined, industry: IndustryId) {
     useCases: (v?.useCases ?? []).map(text).join("\n"),
     customers: text(v?.customers),
     stage: v?.stage ?? "emerging",
-    factors: Object.fromEntries(FACTORS.map((f) => [f, { score: v?.factors[f]?.score ?? 3, rationale: text(v?.factors[f]?.rationale) }])) as Factors,
+    factors: Object.fromEntries(
+      FACTORS.map((f) => [f, { score: v?.factors[f]?.score ?? 3, rationale: text(v?.factors[f]?.rationale) }]),
+    ) as Factors,
     // Stored weights sum to 1; the form works in importance steps 1–3.
-    profile: Object.fromEntries(Object.entries(v?.requiredProfile ?? {}).map(([f, w]) => [f, Math.max(1, Math.min(3, Math.round((w ?? 0) * 6)))])) as Partial<Record<FacetId, number>>,
+    profile: Object.fromEntries(
+      Object.entries(v?.requiredProfile ?? {}).map(([f, w]) => [f, Math.max(1, Math.min(3, Math.round((w ?? 0) * 6)))]),
+    ) as Partial<Record<FacetId, number>>,
     value: v?.value
       ? {
           low: String(v.value.low),
@@ -69,7 +83,15 @@ export function CustomOpportunityForm({ id }: { id?: string }) {
   return <FormBody id={id} initial={existing.data} facets={facets.data} />;
 }
 
-function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityView; facets: { id: FacetId; name: { en: string; zh: string } }[] }) {
+function FormBody({
+  id,
+  initial,
+  facets,
+}: {
+  id?: string;
+  initial?: OpportunityView;
+  facets: { id: FacetId; name: { en: string; zh: string } }[];
+}) {
   const t = useTranslations("opportunities.form");
   const tt = useTranslations("opportunities");
   const locale = useLocale() as Locale;
@@ -79,7 +101,9 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
   const router = useRouter();
   const params = useSearchParams();
   const errorMessage = useErrorMessage("opportunities.errors");
-  const startIndustry = (INDUSTRIES as readonly string[]).includes(params.get("industry") ?? "") ? (params.get("industry") as IndustryId) : "healthcare";
+  const startIndustry = (INDUSTRIES as readonly string[]).includes(params.get("industry") ?? "")
+    ? (params.get("industry") as IndustryId)
+    : "healthcare";
   const [form, setForm] = useState(() => fromView(initial, startIndustry));
   // The version this editor opened (not a later refetch): the save only lands if nobody saved since.
   const [base] = useState(() => initial?.updatedAt);
@@ -105,7 +129,10 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
       industry: form.industry,
       title: form.title,
       description: form.description,
-      useCases: form.useCases.split("\n").map((s) => s.trim()).filter(Boolean),
+      useCases: form.useCases
+        .split("\n")
+        .map((s) => s.trim())
+        .filter(Boolean),
       customers: form.customers,
       stage: form.stage,
       factors: form.factors,
@@ -162,7 +189,9 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
           <Field label={t("title")} error={fe.title}>
             {(p) => <Input {...p} value={form.title} onChange={(e) => set("title", e.target.value)} />}
           </Field>
-          <Field label={t("description")}>{(p) => <Textarea {...p} value={form.description} onChange={(e) => set("description", e.target.value)} />}</Field>
+          <Field label={t("description")}>
+            {(p) => <Textarea {...p} value={form.description} onChange={(e) => set("description", e.target.value)} />}
+          </Field>
           <Field label={t("useCases")} hint={t("useCasesHint")} error={fe.useCases}>
             {(p) => <Textarea {...p} value={form.useCases} onChange={(e) => set("useCases", e.target.value)} />}
           </Field>
@@ -245,13 +274,20 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
           <CardTitle>{t("valueTitle")}</CardTitle>
           <p className="text-xs text-fg-muted">{t("valueHelp")}</p>
           <label className="inline-flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={form.value !== null} onChange={(e) => set("value", e.target.checked ? EMPTY_VALUE : null)} /> {t("addValue")}
+            <input type="checkbox" checked={form.value !== null} onChange={(e) => set("value", e.target.checked ? EMPTY_VALUE : null)} />{" "}
+            {t("addValue")}
           </label>
           {form.value && (
             <div className="grid gap-3 sm:grid-cols-2">
-              <Field label={t("low")}>{(p) => <Input {...p} inputMode="decimal" value={form.value!.low} onChange={(e) => setValue("low", e.target.value)} />}</Field>
-              <Field label={t("high")}>{(p) => <Input {...p} inputMode="decimal" value={form.value!.high} onChange={(e) => setValue("high", e.target.value)} />}</Field>
-              <Field label={t("basis")} hint={t("basisHint")}>{(p) => <Input {...p} value={form.value!.basis} onChange={(e) => setValue("basis", e.target.value)} />}</Field>
+              <Field label={t("low")}>
+                {(p) => <Input {...p} inputMode="decimal" value={form.value!.low} onChange={(e) => setValue("low", e.target.value)} />}
+              </Field>
+              <Field label={t("high")}>
+                {(p) => <Input {...p} inputMode="decimal" value={form.value!.high} onChange={(e) => setValue("high", e.target.value)} />}
+              </Field>
+              <Field label={t("basis")} hint={t("basisHint")}>
+                {(p) => <Input {...p} value={form.value!.basis} onChange={(e) => setValue("basis", e.target.value)} />}
+              </Field>
               <Field label={t("kind")}>
                 {(p) => (
                   <Select {...p} value={form.value!.kind} onChange={(e) => setValue("kind", e.target.value)}>
@@ -260,12 +296,29 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
                   </Select>
                 )}
               </Field>
-              <Field label={t("sourceName")}>{(p) => <Input {...p} value={form.value!.sourceName} onChange={(e) => setValue("sourceName", e.target.value)} />}</Field>
-              <Field label={t("sourceYear")}>{(p) => <Input {...p} inputMode="numeric" value={form.value!.sourceYear} onChange={(e) => setValue("sourceYear", e.target.value)} />}</Field>
-              <Field label={t("sourceTitle")}>{(p) => <Input {...p} value={form.value!.sourceTitle} onChange={(e) => setValue("sourceTitle", e.target.value)} />}</Field>
-              <Field label={t("sourceUrl")}>{(p) => <Input {...p} type="url" value={form.value!.sourceUrl} onChange={(e) => setValue("sourceUrl", e.target.value)} />}</Field>
+              <Field label={t("sourceName")}>
+                {(p) => <Input {...p} value={form.value!.sourceName} onChange={(e) => setValue("sourceName", e.target.value)} />}
+              </Field>
+              <Field label={t("sourceYear")}>
+                {(p) => (
+                  <Input
+                    {...p}
+                    inputMode="numeric"
+                    value={form.value!.sourceYear}
+                    onChange={(e) => setValue("sourceYear", e.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label={t("sourceTitle")}>
+                {(p) => <Input {...p} value={form.value!.sourceTitle} onChange={(e) => setValue("sourceTitle", e.target.value)} />}
+              </Field>
+              <Field label={t("sourceUrl")}>
+                {(p) => <Input {...p} type="url" value={form.value!.sourceUrl} onChange={(e) => setValue("sourceUrl", e.target.value)} />}
+              </Field>
               <div className="sm:col-span-2">
-                <Field label={t("note")} hint={t("noteHint")}>{(p) => <Textarea {...p} value={form.value!.note} onChange={(e) => setValue("note", e.target.value)} />}</Field>
+                <Field label={t("note")} hint={t("noteHint")}>
+                  {(p) => <Textarea {...p} value={form.value!.note} onChange={(e) => setValue("note", e.target.value)} />}
+                </Field>
               </div>
             </div>
           )}

@@ -108,7 +108,9 @@ export function OpportunityDetail({ opportunityRef }: { opportunityRef: string }
             className="h-8 w-40"
             value={d.status ?? ""}
             disabled={!canWrite}
-            onChange={(e) => status.mutate({ workspaceId: ws.id, ref: o.ref, status: (e.target.value || null) as (typeof STATUSES)[number] | null })}
+            onChange={(e) =>
+              status.mutate({ workspaceId: ws.id, ref: o.ref, status: (e.target.value || null) as (typeof STATUSES)[number] | null })
+            }
           >
             <option value="">{t("status.none")}</option>
             {STATUSES.map((s) => (

@@ -54,7 +54,11 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   );
 
   const rows = useMemo(() => {
-    const all = (list.data?.rows ?? []).map((r) => ({ ...r, priority: priorityScore(r.scores, weights).score, titleText: pick(r.title, locale) }));
+    const all = (list.data?.rows ?? []).map((r) => ({
+      ...r,
+      priority: priorityScore(r.scores, weights).score,
+      titleText: pick(r.title, locale),
+    }));
     const needle = search.trim().toLowerCase();
     const filtered = all.filter(
       (r) =>
@@ -91,7 +95,11 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   const header = (key: SortKey, label: string, numeric = true) => {
     const active = sort.key === key;
     return (
-      <th scope="col" aria-sort={active ? (sort.dir === 1 ? "ascending" : "descending") : "none"} className={cn("px-2 py-2 font-medium", numeric && "text-right")}>
+      <th
+        scope="col"
+        aria-sort={active ? (sort.dir === 1 ? "ascending" : "descending") : "none"}
+        className={cn("px-2 py-2 font-medium", numeric && "text-right")}
+      >
         <button
           type="button"
           className="inline-flex items-center gap-1 hover:text-fg"
@@ -112,7 +120,9 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
       <PageHeader
         title={industryInfo ? industryInfo.name[locale] : t(`industry.${industry}`)}
         description={industryInfo?.summary[locale]}
-        actions={ws.can("opportunity.write") ? <LinkButton href={`${base}/new?industry=${industry}`}>{t("overview.new")}</LinkButton> : undefined}
+        actions={
+          ws.can("opportunity.write") ? <LinkButton href={`${base}/new?industry=${industry}`}>{t("overview.new")}</LinkButton> : undefined
+        }
       />
       <FitBasisBar className="mb-4" basis={basis} onChange={setBasis} hasProfile={list.data?.hasProfile} workspaceSlug={ws.slug} />
 
@@ -162,7 +172,12 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
         <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
           <label className="text-xs text-fg-muted lg:col-span-2">
             {t("filters.search")}
-            <Input data-testid="filter-search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t("filters.searchPlaceholder")} />
+            <Input
+              data-testid="filter-search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder={t("filters.searchPlaceholder")}
+            />
           </label>
           <label className="text-xs text-fg-muted">
             {t("filters.stage")}
@@ -188,7 +203,12 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
           </label>
           <label className="text-xs text-fg-muted">
             {t("filters.factorMin")}
-            <Select data-testid="filter-factor-min" value={factorMin} disabled={!factor} onChange={(e) => setFactorMin(Number(e.target.value))}>
+            <Select
+              data-testid="filter-factor-min"
+              value={factorMin}
+              disabled={!factor}
+              onChange={(e) => setFactorMin(Number(e.target.value))}
+            >
               {[1, 2, 3, 4, 5].map((n) => (
                 <option key={n} value={n}>
                   ≥ {n}
@@ -255,11 +275,21 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
                       {r.titleText}
                     </Link>
                     {r.kind === "custom" && <Badge className="ml-2">{t("custom")}</Badge>}
-                    {r.archived && <Badge tone="warn" className="ml-2">{t("archived")}</Badge>}
-                    {r.status && <Badge tone="brand" className="ml-2">{t(`status.${r.status}`)}</Badge>}
+                    {r.archived && (
+                      <Badge tone="warn" className="ml-2">
+                        {t("archived")}
+                      </Badge>
+                    )}
+                    {r.status && (
+                      <Badge tone="brand" className="ml-2">
+                        {t(`status.${r.status}`)}
+                      </Badge>
+                    )}
                   </td>
                   <td className="px-2 py-2 text-fg-muted">{t(`stage.${r.stage}`)}</td>
-                  <td className="px-2 py-2 text-right tabular-nums" data-testid="cell-value">{score(r.scores.value)}</td>
+                  <td className="px-2 py-2 text-right tabular-nums" data-testid="cell-value">
+                    {score(r.scores.value)}
+                  </td>
                   <td className="px-2 py-2 text-right tabular-nums">{score(r.scores.feasibility)}</td>
                   <td className="px-2 py-2 text-right tabular-nums">
                     <span className="inline-flex items-center gap-1">
@@ -267,7 +297,9 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
                       {score(r.scores.fit)}
                     </span>
                   </td>
-                  <td className="px-2 py-2 text-right font-medium tabular-nums" data-testid="cell-priority">{score(r.priority)}</td>
+                  <td className="px-2 py-2 text-right font-medium tabular-nums" data-testid="cell-priority">
+                    {score(r.priority)}
+                  </td>
                   <td className="px-2 py-2 text-right tabular-nums">{r.factors[factor || "marketSize"]}/5</td>
                   <td className="px-2 py-2 text-xs text-fg-muted">
                     {r.value ? (

@@ -76,7 +76,12 @@ export function NotesPanel({ opportunityRef, notes }: { opportunityRef: string; 
                     <Button size="sm" variant="ghost" onClick={() => setEditing({ id: n.id, body: n.body })}>
                       {t("edit")}
                     </Button>
-                    <Button size="sm" variant="ghost" loading={remove.isPending} onClick={() => remove.mutate({ workspaceId: ws.id, noteId: n.id })}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      loading={remove.isPending}
+                      onClick={() => remove.mutate({ workspaceId: ws.id, noteId: n.id })}
+                    >
                       {t("delete")}
                     </Button>
                   </div>
@@ -94,7 +99,9 @@ export function NotesPanel({ opportunityRef, notes }: { opportunityRef: string; 
             add.mutate({ workspaceId: ws.id, ref: opportunityRef, body: draft });
           }}
         >
-          <Field label={t("add")}>{(p) => <Textarea {...p} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t("placeholder")} />}</Field>
+          <Field label={t("add")}>
+            {(p) => <Textarea {...p} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t("placeholder")} />}
+          </Field>
           <Button type="submit" size="sm" loading={add.isPending} disabled={!draft.trim()}>
             {t("submit")}
           </Button>

@@ -66,7 +66,9 @@ export function OpportunitiesOverview() {
                       <CardTitle>{industry.name[locale]}</CardTitle>
                       <p className="mt-1 text-sm text-fg-muted">{industry.summary[locale]}</p>
                     </div>
-                    <span className="shrink-0 rounded-full bg-muted px-2 py-0.5 text-xs text-fg-muted">{t("overview.count", { count: industry.count })}</span>
+                    <span className="shrink-0 rounded-full bg-muted px-2 py-0.5 text-xs text-fg-muted">
+                      {t("overview.count", { count: industry.count })}
+                    </span>
                   </div>
                   <ul className="mt-4 grid gap-3 sm:grid-cols-2">
                     {industry.figures.map((f) => (
@@ -98,7 +100,10 @@ export function OpportunitiesOverview() {
                     </ol>
                   </div>
                   <div className="mt-auto pt-4">
-                    <Link href={`${base}/${industry.id}${basisQuery}`} className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline dark:text-brand-300">
+                    <Link
+                      href={`${base}/${industry.id}${basisQuery}`}
+                      className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline dark:text-brand-300"
+                    >
                       {t("overview.open", { industry: industry.name[locale] })} <ArrowRight className="size-4" aria-hidden />
                     </Link>
                   </div>

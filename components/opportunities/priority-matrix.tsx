@@ -32,8 +32,8 @@ function PointTooltip({ active, payload, labels }: { active?: boolean; payload?:
     <div className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-md">
       <div className="mb-1 font-medium text-fg">{p.title}</div>
       <div className="text-fg-muted">
-        {labels.value} {Math.round(p.value)} · {labels.feasibility} {Math.round(p.feasibility)} · {labels.fit} {p.fit === null ? "—" : Math.round(p.fit)} · {labels.priority}{" "}
-        {Math.round(p.priority)} · {labels.marketSize} {p.marketSize}/5
+        {labels.value} {Math.round(p.value)} · {labels.feasibility} {Math.round(p.feasibility)} · {labels.fit}{" "}
+        {p.fit === null ? "—" : Math.round(p.fit)} · {labels.priority} {Math.round(p.priority)} · {labels.marketSize} {p.marketSize}/5
       </div>
     </div>
   );
@@ -69,7 +69,12 @@ export function PriorityMatrix({ points, labels }: { points: MatrixPoint[]; labe
           />
           <ZAxis type="number" dataKey="marketSize" domain={[1, 5]} range={[60, 520]} />
           <Tooltip content={<PointTooltip labels={labels} />} cursor={{ strokeDasharray: "3 3" }} />
-          <Scatter data={points} isAnimationActive={false} onClick={(p: { payload?: MatrixPoint }) => p.payload && router.push(p.payload.href)} className="cursor-pointer">
+          <Scatter
+            data={points}
+            isAnimationActive={false}
+            onClick={(p: { payload?: MatrixPoint }) => p.payload && router.push(p.payload.href)}
+            className="cursor-pointer"
+          >
             {points.map((p) => (
               <Cell key={p.id} fill={fitColour(p.fit)} fillOpacity={0.75} stroke={fitColour(p.fit)} />
             ))}

@@ -33,7 +33,9 @@ export function ShortlistPage() {
     setExporting(true);
     setExportError(null);
     try {
-      const { filename, csv } = await qc.fetchQuery(trpc.opportunities.shortlistCsv.queryOptions({ workspaceId: ws.id, basis, locale }, { staleTime: 0 }));
+      const { filename, csv } = await qc.fetchQuery(
+        trpc.opportunities.shortlistCsv.queryOptions({ workspaceId: ws.id, basis, locale }, { staleTime: 0 }),
+      );
       const url = URL.createObjectURL(new Blob(["\uFEFF", csv], { type: "text/csv;charset=utf-8" }));
       const a = document.createElement("a");
       a.href = url;
@@ -65,7 +67,9 @@ export function ShortlistPage() {
         <FitBasisSwitch basis={basis} onChange={setBasis} />
       </div>
       {Boolean(exportError) && <Alert className="mb-4">{errorMessage(exportError)}</Alert>}
-      {list.data && rows.length === 0 && <EmptyState icon={<Star className="size-8" />} title={t("shortlist.emptyTitle")} description={t("shortlist.emptyDescription")} />}
+      {list.data && rows.length === 0 && (
+        <EmptyState icon={<Star className="size-8" />} title={t("shortlist.emptyTitle")} description={t("shortlist.emptyDescription")} />
+      )}
       <ul className="space-y-3" data-testid="shortlist">
         {rows.map((r) => (
           <li key={r.ref}>
@@ -93,7 +97,8 @@ export function ShortlistPage() {
                   {t("score.fit")} {score(r.scores.fit)}
                 </span>
                 <span className="inline-flex items-center gap-1" aria-label={t("shortlist.votes", { up: r.votes.up, down: r.votes.down })}>
-                  <ThumbsUp className="size-3.5" aria-hidden /> {r.votes.up} <ThumbsDown className="ml-1 size-3.5" aria-hidden /> {r.votes.down}
+                  <ThumbsUp className="size-3.5" aria-hidden /> {r.votes.up} <ThumbsDown className="ml-1 size-3.5" aria-hidden />{" "}
+                  {r.votes.down}
                 </span>
                 <span>{t("shortlist.notes", { count: r.notes })}</span>
               </div>

@@ -15,7 +15,15 @@ const KEYS = ["value", "feasibility", "fit"] as const;
  * Sliders for how much value, feasibility and fit count. Moving them re-ranks at once (a preview
  * for everyone); admins save them for the whole workspace.
  */
-export function WeightsPanel({ weights, saved, onChange }: { weights: PriorityWeights; saved: PriorityWeights; onChange: (w: PriorityWeights) => void }) {
+export function WeightsPanel({
+  weights,
+  saved,
+  onChange,
+}: {
+  weights: PriorityWeights;
+  saved: PriorityWeights;
+  onChange: (w: PriorityWeights) => void;
+}) {
   const t = useTranslations("opportunities");
   const ws = useWorkspace();
   const trpc = useTRPC();
@@ -69,8 +77,16 @@ export function WeightsPanel({ weights, saved, onChange }: { weights: PriorityWe
             {t("weights.reset")}
           </Button>
         )}
-        {save.isSuccess && !dirty && <span className="text-xs text-emerald-700 dark:text-emerald-300" role="status">{t("weights.saved")}</span>}
-        {save.error && <span className="text-xs text-red-600" role="alert">{errorMessage(save.error)}</span>}
+        {save.isSuccess && !dirty && (
+          <span className="text-xs text-emerald-700 dark:text-emerald-300" role="status">
+            {t("weights.saved")}
+          </span>
+        )}
+        {save.error && (
+          <span className="text-xs text-red-600" role="alert">
+            {errorMessage(save.error)}
+          </span>
+        )}
       </div>
     </Card>
   );

@@ -48,7 +48,12 @@ export function ClassesPanel({ prototypeId, classes }: { prototypeId: string; cl
                   rename.mutate({ ...base, classId: c.id, name: editing.name });
                 }}
               >
-                <Input aria-label={t("renameLabel")} value={editing.name} onChange={(e) => setEditing({ id: c.id, name: e.target.value })} autoFocus />
+                <Input
+                  aria-label={t("renameLabel")}
+                  value={editing.name}
+                  onChange={(e) => setEditing({ id: c.id, name: e.target.value })}
+                  autoFocus
+                />
                 <Button size="sm" type="submit" loading={rename.isPending}>
                   {t("save")}
                 </Button>
@@ -65,14 +70,19 @@ export function ClassesPanel({ prototypeId, classes }: { prototypeId: string; cl
                     <Button size="sm" variant="ghost" onClick={() => setEditing({ id: c.id, name: c.name })}>
                       {t("rename")}
                     </Button>
-                    <Button size="sm" variant="ghost" onClick={() => setMerging({ sourceId: c.id, targetId: classes.find((o) => o.id !== c.id)?.id ?? "" })}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => setMerging({ sourceId: c.id, targetId: classes.find((o) => o.id !== c.id)?.id ?? "" })}
+                    >
                       {t("merge")}
                     </Button>
                     <Button
                       size="sm"
                       variant="ghost"
                       onClick={() => {
-                        if (window.confirm(t("confirmDelete", { name: c.name, count: c.imageCount }))) remove.mutate({ ...base, classId: c.id });
+                        if (window.confirm(t("confirmDelete", { name: c.name, count: c.imageCount })))
+                          remove.mutate({ ...base, classId: c.id });
                       }}
                     >
                       {t("delete")}
@@ -92,7 +102,11 @@ export function ClassesPanel({ prototypeId, classes }: { prototypeId: string; cl
                 <label className="text-sm text-fg-muted" htmlFor={`merge-${c.id}`}>
                   {t("mergeInto", { name: c.name })}
                 </label>
-                <Select id={`merge-${c.id}`} value={merging.targetId} onChange={(e) => setMerging({ sourceId: c.id, targetId: e.target.value })}>
+                <Select
+                  id={`merge-${c.id}`}
+                  value={merging.targetId}
+                  onChange={(e) => setMerging({ sourceId: c.id, targetId: e.target.value })}
+                >
                   {classes
                     .filter((o) => o.id !== c.id)
                     .map((o) => (
@@ -120,15 +134,19 @@ export function ClassesPanel({ prototypeId, classes }: { prototypeId: string; cl
             add.mutate({ ...base, name: newName });
           }}
         >
-          <Input aria-label={t("newLabel")} placeholder={t("newPlaceholder")} value={newName} onChange={(e) => setNewName(e.target.value)} maxLength={60} />
+          <Input
+            aria-label={t("newLabel")}
+            placeholder={t("newPlaceholder")}
+            value={newName}
+            onChange={(e) => setNewName(e.target.value)}
+            maxLength={60}
+          />
           <Button type="submit" variant="secondary" disabled={!newName.trim()} loading={add.isPending}>
             {t("add")}
           </Button>
         </form>
       )}
-      {error && (
-        <Alert className="mt-3">{errorMessage(error)}</Alert>
-      )}
+      {error && <Alert className="mt-3">{errorMessage(error)}</Alert>}
     </Card>
   );
 }

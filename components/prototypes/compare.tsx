@@ -26,14 +26,21 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
     [t("baseline"), (i) => pct(metrics[i]?.majorityBaseline)],
     [t("backbone"), (i) => runs[i]!.backboneTitle ?? "—"],
     [t("backend"), (i) => runs[i]!.backend ?? "—"],
-    [t("data"), (i) => {
-      const s = runs[i]!.dataSizes as DataSizes | null;
-      return s ? `${s.train} / ${s.validation}` : "—";
-    }],
-    ...Object.keys(runs[0]!.settings as object).map(
-      (key): [string, (i: number) => string] => [key, (i) => String((runs[i]!.settings as Record<string, unknown>)[key] ?? "—")],
-    ),
-    ...classes.map((c): [string, (i: number) => string] => [t("f1Of", { label: c }), (i) => pct(metrics[i]?.perClass.find((p) => p.label === c)?.f1)]),
+    [
+      t("data"),
+      (i) => {
+        const s = runs[i]!.dataSizes as DataSizes | null;
+        return s ? `${s.train} / ${s.validation}` : "—";
+      },
+    ],
+    ...Object.keys(runs[0]!.settings as object).map((key): [string, (i: number) => string] => [
+      key,
+      (i) => String((runs[i]!.settings as Record<string, unknown>)[key] ?? "—"),
+    ]),
+    ...classes.map((c): [string, (i: number) => string] => [
+      t("f1Of", { label: c }),
+      (i) => pct(metrics[i]?.perClass.find((p) => p.label === c)?.f1),
+    ]),
   ];
   return (
     <div className="space-y-6" data-testid="compare-runs">

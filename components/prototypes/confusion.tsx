@@ -11,7 +11,17 @@ import { cn } from "@/components/ui/cn";
  * Rows: true class; columns: predicted class. Clicking a cell lists the
  * validation images behind it (the mistakes are usually the interesting part).
  */
-export function ConfusionMatrix({ prototypeId, runId, classes, matrix }: { prototypeId: string; runId: string; classes: string[]; matrix: number[][] }) {
+export function ConfusionMatrix({
+  prototypeId,
+  runId,
+  classes,
+  matrix,
+}: {
+  prototypeId: string;
+  runId: string;
+  classes: string[];
+  matrix: number[][];
+}) {
   const t = useTranslations("prototypes.results.confusion");
   const [cell, setCell] = useState<{ truth: number; predicted: number } | null>(null);
   const max = Math.max(1, ...matrix.flat());
@@ -57,7 +67,12 @@ export function ConfusionMatrix({ prototypeId, runId, classes, matrix }: { proto
                         )}
                         style={
                           count > 0
-                            ? { backgroundColor: truth === predicted ? `rgba(16,185,129,${0.2 + 0.6 * intensity})` : `rgba(244,63,94,${0.2 + 0.6 * intensity})` }
+                            ? {
+                                backgroundColor:
+                                  truth === predicted
+                                    ? `rgba(16,185,129,${0.2 + 0.6 * intensity})`
+                                    : `rgba(244,63,94,${0.2 + 0.6 * intensity})`,
+                              }
                             : undefined
                         }
                       >
@@ -76,19 +91,37 @@ export function ConfusionMatrix({ prototypeId, runId, classes, matrix }: { proto
   );
 }
 
-function CellImages({ prototypeId, runId, truth, predicted, classes }: { prototypeId: string; runId: string; truth: number; predicted: number; classes: string[] }) {
+function CellImages({
+  prototypeId,
+  runId,
+  truth,
+  predicted,
+  classes,
+}: {
+  prototypeId: string;
+  runId: string;
+  truth: number;
+  predicted: number;
+  classes: string[];
+}) {
   const t = useTranslations("prototypes.results.confusion");
   const ws = useWorkspace();
   const trpc = useTRPC();
   const images = useQuery(trpc.runs.cellImages.queryOptions({ workspaceId: ws.id, runId, truth, predicted }));
   return (
     <section aria-live="polite" className="rounded-md border border-border p-3" data-testid="confusion-cell-images">
-      <h4 className="mb-2 text-sm font-medium text-fg">{t("behind", { truth: classes[truth] ?? "", predicted: classes[predicted] ?? "" })}</h4>
+      <h4 className="mb-2 text-sm font-medium text-fg">
+        {t("behind", { truth: classes[truth] ?? "", predicted: classes[predicted] ?? "" })}
+      </h4>
       {images.isLoading && <p className="text-sm text-fg-muted">{t("loading")}</p>}
       {images.data && images.data.length === 0 && <p className="text-sm text-fg-muted">{t("none")}</p>}
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 md:grid-cols-6">
         {images.data?.map((image) => (
-          <li key={image.id} className="overflow-hidden rounded border border-border bg-muted text-xs text-fg-muted" title={image.originalName}>
+          <li
+            key={image.id}
+            className="overflow-hidden rounded border border-border bg-muted text-xs text-fg-muted"
+            title={image.originalName}
+          >
             <img
               src={`/api/prototypes/${prototypeId}/images/${image.id}?size=thumb`}
               alt={image.originalName}

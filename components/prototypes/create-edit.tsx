@@ -53,8 +53,12 @@ export function PrototypeSettings({ prototypeId }: { prototypeId: string }) {
               update.mutate({ workspaceId: ws.id, prototypeId, name, question });
             }}
           >
-            <Field label={t("name")}>{(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} disabled={!canWrite} />}</Field>
-            <Field label={t("question")}>{(p) => <Input {...p} value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={500} disabled={!canWrite} />}</Field>
+            <Field label={t("name")}>
+              {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} disabled={!canWrite} />}
+            </Field>
+            <Field label={t("question")}>
+              {(p) => <Input {...p} value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={500} disabled={!canWrite} />}
+            </Field>
             {update.error && <Alert>{errorMessage(update.error)}</Alert>}
             {update.isSuccess && <Alert tone="success">{t("saved")}</Alert>}
             {canWrite && (
@@ -68,7 +72,12 @@ export function PrototypeSettings({ prototypeId }: { prototypeId: string }) {
           <Card>
             <CardTitle>{archived ? t("restoreTitle") : t("archiveTitle")}</CardTitle>
             <p className="mt-1 text-sm text-fg-muted">{archived ? t("restoreHint") : t("archiveHint")}</p>
-            <Button className="mt-3" variant={archived ? "secondary" : "danger"} loading={archive.isPending} onClick={() => archive.mutate({ workspaceId: ws.id, prototypeId, archived: !archived })}>
+            <Button
+              className="mt-3"
+              variant={archived ? "secondary" : "danger"}
+              loading={archive.isPending}
+              onClick={() => archive.mutate({ workspaceId: ws.id, prototypeId, archived: !archived })}
+            >
               {archived ? t("restore") : t("archive")}
             </Button>
           </Card>

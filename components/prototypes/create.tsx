@@ -45,7 +45,9 @@ export function CreatePrototypeDialog() {
           create.mutate({ workspaceId: ws.id, name, question, classes: classNames });
         }}
       >
-        <Field label={t("name")}>{(p) => <Input {...p} name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />}</Field>
+        <Field label={t("name")}>
+          {(p) => <Input {...p} name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />}
+        </Field>
         <Field label={t("question")} hint={t("questionHint")}>
           {(p) => <Input {...p} name="question" value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={500} />}
         </Field>

@@ -67,7 +67,10 @@ export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
               setClassId(c.id);
               setSelected(new Set());
             }}
-            className={cn("rounded-full border px-3 py-1 text-sm", c.id === active ? "border-brand-600 bg-brand-50 text-fg dark:bg-brand-950" : "border-border text-fg-muted")}
+            className={cn(
+              "rounded-full border px-3 py-1 text-sm",
+              c.id === active ? "border-brand-600 bg-brand-50 text-fg dark:bg-brand-950" : "border-border text-fg-muted",
+            )}
           >
             {c.name} ({c.imageCount})
           </button>
@@ -84,7 +87,12 @@ export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
               </option>
             ))}
           </Select>
-          <Button size="sm" disabled={!target} loading={relabel.isPending} onClick={() => relabel.mutate({ workspaceId: ws.id, prototypeId, imageIds: [...selected], classId: target })}>
+          <Button
+            size="sm"
+            disabled={!target}
+            loading={relabel.isPending}
+            onClick={() => relabel.mutate({ workspaceId: ws.id, prototypeId, imageIds: [...selected], classId: target })}
+          >
             {t("move")}
           </Button>
           <Button
@@ -92,21 +100,42 @@ export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
             variant="danger"
             loading={remove.isPending}
             onClick={() => {
-              if (window.confirm(t("confirmDelete", { count: selected.size }))) remove.mutate({ workspaceId: ws.id, prototypeId, imageIds: [...selected] });
+              if (window.confirm(t("confirmDelete", { count: selected.size })))
+                remove.mutate({ workspaceId: ws.id, prototypeId, imageIds: [...selected] });
             }}
           >
             {t("delete")}
           </Button>
         </div>
       )}
-      {(relabel.error ?? remove.error ?? images.error) && <Alert className="mb-4">{errorMessage(relabel.error ?? remove.error ?? images.error)}</Alert>}
+      {(relabel.error ?? remove.error ?? images.error) && (
+        <Alert className="mb-4">{errorMessage(relabel.error ?? remove.error ?? images.error)}</Alert>
+      )}
       {images.data && items.length === 0 && <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />}
       <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-6" data-testid="image-grid">
         {items.map((img) => (
           <li key={img.id}>
-            <label className={cn("block cursor-pointer overflow-hidden rounded-md border-2", selected.has(img.id) ? "border-brand-600" : "border-transparent")}>
-              {canWrite && <input type="checkbox" className="sr-only" checked={selected.has(img.id)} onChange={() => toggle(img.id)} aria-label={img.originalName} />}
-              <img src={`/api/prototypes/${prototypeId}/images/${img.id}?size=thumb`} alt={img.originalName} loading="lazy" className="aspect-square w-full object-cover" />
+            <label
+              className={cn(
+                "block cursor-pointer overflow-hidden rounded-md border-2",
+                selected.has(img.id) ? "border-brand-600" : "border-transparent",
+              )}
+            >
+              {canWrite && (
+                <input
+                  type="checkbox"
+                  className="sr-only"
+                  checked={selected.has(img.id)}
+                  onChange={() => toggle(img.id)}
+                  aria-label={img.originalName}
+                />
+              )}
+              <img
+                src={`/api/prototypes/${prototypeId}/images/${img.id}?size=thumb`}
+                alt={img.originalName}
+                loading="lazy"
+                className="aspect-square w-full object-cover"
+              />
             </label>
           </li>
         ))}

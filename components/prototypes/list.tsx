@@ -26,7 +26,10 @@ export function PrototypeList() {
       <ul className="grid gap-4 sm:grid-cols-2" data-testid="prototype-list">
         {list.data?.map((p) => (
           <li key={p.id}>
-            <Link href={`/w/${ws.slug}/prototypes/${p.id}`} className="block focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 rounded-lg">
+            <Link
+              href={`/w/${ws.slug}/prototypes/${p.id}`}
+              className="block focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 rounded-lg"
+            >
               <Card className="h-full hover:border-brand-400">
                 <h2 className="font-semibold text-fg">{p.name}</h2>
                 {p.question && <p className="mt-1 text-sm text-fg-muted">{p.question}</p>}

@@ -45,7 +45,11 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
   };
   const onFiles = (list: FileList | null) => {
     const files = [...(list ?? [])].filter((f) => f.type.startsWith("image/") || f.type === "");
-    if (files.length > 0) void submit(files, files.map((f) => f.name));
+    if (files.length > 0)
+      void submit(
+        files,
+        files.map((f) => f.name),
+      );
   };
 
   if (runs.data && succeeded.length === 0) return <EmptyState title={t("noRunTitle")} description={t("noRunDescription")} />;
@@ -80,7 +84,14 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
           className={`mt-4 flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-8 text-center text-sm ${dragging ? "border-brand-600 bg-brand-50 dark:bg-brand-950" : "border-border text-fg-muted"}`}
         >
           <span>{t("drop", { max: MAX_BATCH })}</span>
-          <input type="file" accept="image/*" multiple className="sr-only" data-testid="predict-input" onChange={(e) => onFiles(e.target.files)} />
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            className="sr-only"
+            data-testid="predict-input"
+            onChange={(e) => onFiles(e.target.files)}
+          />
         </label>
         <Webcam onCapture={(blob) => void submit([blob], [t("webcamShot")])} />
       </Card>

@@ -98,9 +98,21 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
         <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <Detail label={t("backbone")} value={r.backboneTitle ?? "—"} />
           <Detail label={t("backend")} value={r.backend ? `${r.backend} — ${r.device ?? ""}` : "—"} />
-          {sizes && <Detail label={t("dataSizes")} value={t("sizes", { train: sizes.train, validation: sizes.validation, unreadable: sizes.unreadable })} />}
-          {metrics?.modelKind === "head" && sizes?.cachedEmbeddings !== undefined && <Detail label={t("cached")} value={String(sizes.cachedEmbeddings)} />}
-          <Detail label={t("settings")} value={Object.entries(settings).map(([k, v]) => `${k}=${String(v)}`).join(", ")} />
+          {sizes && (
+            <Detail
+              label={t("dataSizes")}
+              value={t("sizes", { train: sizes.train, validation: sizes.validation, unreadable: sizes.unreadable })}
+            />
+          )}
+          {metrics?.modelKind === "head" && sizes?.cachedEmbeddings !== undefined && (
+            <Detail label={t("cached")} value={String(sizes.cachedEmbeddings)} />
+          )}
+          <Detail
+            label={t("settings")}
+            value={Object.entries(settings)
+              .map(([k, v]) => `${k}=${String(v)}`)
+              .join(", ")}
+          />
         </dl>
         {sizes && (
           <table className="mt-3 text-sm">

@@ -27,7 +27,10 @@ export function RunList({ prototypeId }: { prototypeId: string }) {
       <div className="flex items-center justify-between gap-3 px-4 py-3">
         <p className="text-sm text-fg-muted">{t("pickTwo")}</p>
         {picked.length === 2 ? (
-          <Link className="text-sm font-medium text-brand-700 underline dark:text-brand-300" href={`${base}/runs/compare?a=${picked[0]}&b=${picked[1]}`}>
+          <Link
+            className="text-sm font-medium text-brand-700 underline dark:text-brand-300"
+            href={`${base}/runs/compare?a=${picked[0]}&b=${picked[1]}`}
+          >
             {t("compare")}
           </Link>
         ) : (
@@ -52,11 +55,17 @@ export function RunList({ prototypeId }: { prototypeId: string }) {
         <tbody>
           {runs.data?.map((run) => {
             const metrics = run.metrics as RunMetrics | null;
-            const duration = run.startedAt && run.finishedAt ? new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime() : null;
+            const duration =
+              run.startedAt && run.finishedAt ? new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime() : null;
             return (
               <tr key={run.id} className="border-b border-border last:border-0">
                 <td className="p-2">
-                  <input type="checkbox" aria-label={t("selectVersion", { version: run.version })} checked={picked.includes(run.id)} onChange={() => toggle(run.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={t("selectVersion", { version: run.version })}
+                    checked={picked.includes(run.id)}
+                    onChange={() => toggle(run.id)}
+                  />
                 </td>
                 <td className="p-2">
                   <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`${base}/runs/${run.id}`}>

@@ -75,7 +75,8 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
   const latest = runs.data?.[0];
   const errs = fieldErrors(start.error);
   const canTrain = ws.can("prototype.train");
-  const number = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: Number(e.target.value) });
+  const number = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, [key]: Number(e.target.value) });
 
   return (
     <div className="space-y-6">
@@ -107,10 +108,23 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
             {(p) => <Input {...p} type="number" min={1} max={512} required value={form.batchSize} onChange={number("batchSize")} />}
           </Field>
           <Field label={t("learningRate")} error={errs["settings.learningRate"] ?? errs.learningRate}>
-            {(p) => <Input {...p} type="number" min={0.000001} max={1} step="any" required value={form.learningRate} onChange={number("learningRate")} />}
+            {(p) => (
+              <Input
+                {...p}
+                type="number"
+                min={0.000001}
+                max={1}
+                step="any"
+                required
+                value={form.learningRate}
+                onChange={number("learningRate")}
+              />
+            )}
           </Field>
           <Field label={t("validationShare")} hint={t("validationHint")}>
-            {(p) => <Input {...p} type="number" min={0} max={50} required value={form.validationPercent} onChange={number("validationPercent")} />}
+            {(p) => (
+              <Input {...p} type="number" min={0} max={50} required value={form.validationPercent} onChange={number("validationPercent")} />
+            )}
           </Field>
           <Field label={t("seed")} hint={t("seedHint")}>
             {(p) => <Input {...p} type="number" min={0} required value={form.seed} onChange={number("seed")} />}
@@ -150,9 +164,14 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
               <CardTitle>{t("latest", { version: latest.version })}</CardTitle>
               <StatusBadge status={latest.status as RunStatus} />
               {latest.status === "SUCCEEDED" && (
-                <span className="text-sm text-fg-muted">{t("latestAccuracy", { accuracy: pct((latest.metrics as { accuracy?: number } | null)?.accuracy) })}</span>
+                <span className="text-sm text-fg-muted">
+                  {t("latestAccuracy", { accuracy: pct((latest.metrics as { accuracy?: number } | null)?.accuracy) })}
+                </span>
               )}
-              <Link className="text-sm text-brand-700 underline dark:text-brand-300" href={`/w/${ws.slug}/prototypes/${prototypeId}/runs/${latest.id}`}>
+              <Link
+                className="text-sm text-brand-700 underline dark:text-brand-300"
+                href={`/w/${ws.slug}/prototypes/${prototypeId}/runs/${latest.id}`}
+              >
                 {t("viewResults")}
               </Link>
             </div>
@@ -180,7 +199,8 @@ function LiveRun({
   const phase = run.status === "QUEUED" ? "queued" : (progress.phase ?? run.phase ?? "preparing");
   let fraction = 0;
   if (phase === "extracting" && progress.total) fraction = (progress.done ?? 0) / progress.total;
-  if (phase === "training" && progress.epochs) fraction = ((progress.epoch ?? 0) + (progress.batches ? (progress.batch ?? 0) / progress.batches : 0)) / progress.epochs;
+  if (phase === "training" && progress.epochs)
+    fraction = ((progress.epoch ?? 0) + (progress.batches ? (progress.batch ?? 0) / progress.batches : 0)) / progress.epochs;
   if (phase === "evaluating") fraction = 1;
   return (
     <Card data-testid="live-run" aria-live="polite">
@@ -190,16 +210,32 @@ function LiveRun({
         <span className="text-sm text-fg-muted" data-testid="run-phase">
           {t(`phases.${phase}` as "phases.queued")}
         </span>
-        <Button className="ml-auto" variant="secondary" size="sm" onClick={onCancel} disabled={!canCancel || cancelling} loading={cancelling}>
+        <Button
+          className="ml-auto"
+          variant="secondary"
+          size="sm"
+          onClick={onCancel}
+          disabled={!canCancel || cancelling}
+          loading={cancelling}
+        >
           {t("cancel")}
         </Button>
       </div>
-      <div className="mt-4 h-2 overflow-hidden rounded bg-muted" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+      <div
+        className="mt-4 h-2 overflow-hidden rounded bg-muted"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+      >
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${Math.round(fraction * 100)}%` }} />
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
         {phase === "extracting" && (
-          <Stat label={t("images")} value={`${progress.done ?? 0} / ${progress.total ?? 0}${progress.cached ? ` (+${progress.cached} ${t("cached")})` : ""}`} />
+          <Stat
+            label={t("images")}
+            value={`${progress.done ?? 0} / ${progress.total ?? 0}${progress.cached ? ` (+${progress.cached} ${t("cached")})` : ""}`}
+          />
         )}
         {phase === "training" && <Stat label={t("epoch")} value={`${progress.epoch ?? 0} / ${progress.epochs ?? "?"}`} />}
         {progress.loss !== undefined && <Stat label={t("loss")} value={progress.loss.toFixed(3)} />}

@@ -107,7 +107,10 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
     const refused: ReportItem[] = chosen.filter(tooLarge).map((f) => ({
       name: f.name,
       status: "rejected",
-      message: t(isZip(f) ? "zipTooLarge" : "imageTooLarge", { size: (f.size / MB).toFixed(1), max: isZip(f) ? limits.data!.maxZipMb : limits.data!.maxImageMb }),
+      message: t(isZip(f) ? "zipTooLarge" : "imageTooLarge", {
+        size: (f.size / MB).toFixed(1),
+        max: isZip(f) ? limits.data!.maxZipMb : limits.data!.maxImageMb,
+      }),
     }));
     const files = chosen.filter((f) => !tooLarge(f));
     if (files.length === 0) {
@@ -144,13 +147,15 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
         const { files: part, url, body } = units[unit]!;
         const size = part.reduce((sum, f) => sum + f.size, 0);
         const res = await send(url, body(), {
-          onProgress: (share) => setProgress({ share: Math.min(0.99, (done + share * size) / total), sentFiles, totalFiles: files.length, checking: false }),
+          onProgress: (share) =>
+            setProgress({ share: Math.min(0.99, (done + share * size) / total), sentFiles, totalFiles: files.length, checking: false }),
           onSent: () => setProgress((p) => p && { ...p, checking: true }),
           register: (xhr) => (inFlight.current = xhr),
         });
         done += size;
         sentFiles += part.length;
-        if (res.status !== 200) items.push(...part.map((f) => ({ name: f.name, status: "rejected" as const, message: String(res.json.error ?? t("failed")) })));
+        if (res.status !== 200)
+          items.push(...part.map((f) => ({ name: f.name, status: "rejected" as const, message: String(res.json.error ?? t("failed")) })));
         else items.push(...((res.json.items as ReportItem[]) ?? []));
         if (stopRequested.current) {
           unit++;
@@ -161,7 +166,8 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
     } catch (err) {
       // What reached the server is kept and reported; the files that were not sent are listed as such.
       const why = err instanceof UploadStopped ? err.why : "network";
-      for (const { files: part } of units.slice(unit)) items.push(...part.map((f) => ({ name: f.name, status: "skipped" as const, message: t("notSent") })));
+      for (const { files: part } of units.slice(unit))
+        items.push(...part.map((f) => ({ name: f.name, status: "skipped" as const, message: t("notSent") })));
       setError(why === "cancelled" ? t("cancelled") : t("failed"));
       setProgress(null);
     }
@@ -170,7 +176,9 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
     await queryClient.invalidateQueries({ queryKey: trpc.prototypes.images.queryKey() });
   }
 
-  const counts = report ? { accepted: report.filter((r) => r.status === "accepted").length, other: report.filter((r) => r.status !== "accepted").length } : null;
+  const counts = report
+    ? { accepted: report.filter((r) => r.status === "accepted").length, other: report.filter((r) => r.status !== "accepted").length }
+    : null;
   return (
     <Card>
       <CardTitle>{t("title")}</CardTitle>
@@ -203,7 +211,9 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
       >
         <span className="font-medium text-fg">{t("drop")}</span>
         <span className="text-fg-muted">
-          {limits.data ? t("dropHint", { imageMb: limits.data.maxImageMb, zipMb: limits.data.maxZipMb, megapixels: limits.data.maxMegapixels }) : "\u00a0"}
+          {limits.data
+            ? t("dropHint", { imageMb: limits.data.maxImageMb, zipMb: limits.data.maxZipMb, megapixels: limits.data.maxMegapixels })
+            : "\u00a0"}
         </span>
         <input
           id="upload-input"
@@ -220,7 +230,13 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
       </label>
       {progress !== null && (
         <div className="mt-3 space-y-1">
-          <div role="progressbar" aria-label={t("progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.share * 100)}>
+          <div
+            role="progressbar"
+            aria-label={t("progress")}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(progress.share * 100)}
+          >
             <div className="h-2 w-full overflow-hidden rounded bg-muted">
               <div className="h-full bg-brand-600 transition-all" style={{ width: `${Math.round(progress.share * 100)}%` }} />
             </div>
@@ -246,7 +262,11 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
           <ul className="mt-2 max-h-80 divide-y divide-border overflow-auto text-sm">
             {report.map((item, i) => (
               <li key={`${item.name}-${i}`} className="flex flex-wrap items-start gap-2 py-1">
-                <Badge tone={item.status === "accepted" ? "good" : item.status === "duplicate" || item.status === "skipped" ? "warn" : "bad"}>{t(`status.${item.status}`)}</Badge>
+                <Badge
+                  tone={item.status === "accepted" ? "good" : item.status === "duplicate" || item.status === "skipped" ? "warn" : "bad"}
+                >
+                  {t(`status.${item.status}`)}
+                </Badge>
                 <span className="break-all font-mono text-xs text-fg">{item.name}</span>
                 {item.status === "accepted" && item.className && <span className="text-fg-muted">→ {item.className}</span>}
                 {item.status !== "accepted" && item.message && <span className="text-fg-muted">{item.message}</span>}

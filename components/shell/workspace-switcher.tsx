@@ -30,7 +30,9 @@ export function WorkspaceSwitcher() {
             data-testid="workspace-switcher"
           >
             <span className="truncate font-medium">{ws.name}</span>
-            <span aria-hidden className="text-fg-subtle">▾</span>
+            <span aria-hidden className="text-fg-subtle">
+              ▾
+            </span>
           </button>
         </Dropdown.Trigger>
         <Dropdown.Portal>

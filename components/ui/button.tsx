@@ -4,8 +4,7 @@ import { cn } from "./cn";
 type Variant = "primary" | "secondary" | "ghost" | "danger";
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50",
-  secondary:
-    "border border-border bg-surface text-fg hover:bg-muted disabled:opacity-50",
+  secondary: "border border-border bg-surface text-fg hover:bg-muted disabled:opacity-50",
   ghost: "text-fg hover:bg-muted disabled:opacity-50",
   danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/50",
 };

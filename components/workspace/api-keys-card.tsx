@@ -38,7 +38,16 @@ export function ApiKeysCard() {
       >
         <div className="min-w-64 flex-1">
           <Field label={t("name")} error={fieldErrors(create.error).name}>
-            {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} placeholder={t("namePlaceholder")} />}
+            {(p) => (
+              <Input
+                {...p}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                required
+                maxLength={60}
+                placeholder={t("namePlaceholder")}
+              />
+            )}
           </Field>
         </div>
         <Button type="submit" loading={create.isPending}>
@@ -57,7 +66,9 @@ export function ApiKeysCard() {
           <pre className="mt-2 overflow-x-auto rounded bg-surface p-2 text-xs">{`curl -X POST -H "Authorization: Bearer ${create.data.key.slice(0, 10)}…" \\\n  -F image=@photo.jpg ${origin}/api/v1/prototypes/<prototypeId>/predict`}</pre>
         </Alert>
       )}
-      {(create.error && !fieldErrors(create.error).name) || revoke.error ? <Alert className="mt-3">{errorMessage(create.error ?? revoke.error)}</Alert> : null}
+      {(create.error && !fieldErrors(create.error).name) || revoke.error ? (
+        <Alert className="mt-3">{errorMessage(create.error ?? revoke.error)}</Alert>
+      ) : null}
       <ul className="mt-4 divide-y divide-border" aria-label={t("title")}>
         {(keys.data ?? []).map((k) => (
           <li key={k.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid="api-key-row">
@@ -70,7 +81,11 @@ export function ApiKeysCard() {
             {k.revokedAt ? (
               <Badge tone="bad">{t("revoked")}</Badge>
             ) : (
-              <Button size="sm" variant="ghost" onClick={() => confirm(t("revokeConfirm", { name: k.name })) && revoke.mutate({ workspaceId: ws.id, keyId: k.id })}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => confirm(t("revokeConfirm", { name: k.name })) && revoke.mutate({ workspaceId: ws.id, keyId: k.id })}
+              >
                 {t("revoke")}
               </Button>
             )}

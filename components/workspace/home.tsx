@@ -25,7 +25,8 @@ export function WorkspaceHome() {
   const home = useQuery({
     ...trpc.workspace.home.queryOptions({ workspaceId: ws.id }),
     // While a run trains, its status here moves on its own.
-    refetchInterval: (q) => (q.state.data?.prototypes.latestRun && ["QUEUED", "RUNNING"].includes(q.state.data.prototypes.latestRun.status) ? 3000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.prototypes.latestRun && ["QUEUED", "RUNNING"].includes(q.state.data.prototypes.latestRun.status) ? 3000 : false,
   });
   const base = `/w/${ws.slug}`;
   const d = home.data;
@@ -50,14 +51,24 @@ export function WorkspaceHome() {
     ) : (
       <p>{t("home.assessment.notYet")}</p>
     ),
-    opportunities: !d ? null : <p>{d.opportunities.shortlisted ? t("home.opportunities.shortlisted", { count: d.opportunities.shortlisted }) : t("home.opportunities.none")}</p>,
+    opportunities: !d ? null : (
+      <p>
+        {d.opportunities.shortlisted
+          ? t("home.opportunities.shortlisted", { count: d.opportunities.shortlisted })
+          : t("home.opportunities.none")}
+      </p>
+    ),
     prototypes: !d ? null : d.prototypes.latestRun ? (
       <>
         <p>{t("home.prototypes.count", { count: d.prototypes.count })}</p>
         <p className="mt-1 flex flex-wrap items-center gap-2">
-          <span>{t("home.prototypes.latest", { name: d.prototypes.latestRun.prototypeName, version: d.prototypes.latestRun.version })}</span>
+          <span>
+            {t("home.prototypes.latest", { name: d.prototypes.latestRun.prototypeName, version: d.prototypes.latestRun.version })}
+          </span>
           <StatusBadge status={d.prototypes.latestRun.status} />
-          {d.prototypes.latestRun.accuracy !== null && <span>{t("home.prototypes.accuracy", { value: Math.round(d.prototypes.latestRun.accuracy * 1000) / 10 })}</span>}
+          {d.prototypes.latestRun.accuracy !== null && (
+            <span>{t("home.prototypes.accuracy", { value: Math.round(d.prototypes.latestRun.accuracy * 1000) / 10 })}</span>
+          )}
         </p>
       </>
     ) : (
@@ -104,7 +115,9 @@ export function WorkspaceHome() {
                 <h2 className="font-semibold group-hover:underline">{t(`sections.${key}.title`)}</h2>
               </Link>
               <p className="mt-1 text-sm text-fg-muted">{t(`sections.${key}.description`)}</p>
-              <div className="mt-3 border-t border-border pt-3 text-sm text-fg">{status[key] ?? <span className="text-fg-subtle">…</span>}</div>
+              <div className="mt-3 border-t border-border pt-3 text-sm text-fg">
+                {status[key] ?? <span className="text-fg-subtle">…</span>}
+              </div>
             </Card>
           );
         })}

@@ -38,7 +38,9 @@ export function InviteForm() {
         }}
       >
         <Field label={t("inviteEmail")} error={errs.email}>
-          {(p) => <Input {...p} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@company.com" />}
+          {(p) => (
+            <Input {...p} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@company.com" />
+          )}
         </Field>
         <Field label={t("role")}>
           {(p) => (

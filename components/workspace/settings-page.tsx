@@ -50,14 +50,28 @@ function RenameCard() {
       >
         <div className="min-w-64 flex-1">
           <Field label={t("name")} error={fieldErrors(rename.error).name}>
-            {(p) => <Input {...p} value={name} disabled={disabled} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={60} />}
+            {(p) => (
+              <Input
+                {...p}
+                value={name}
+                disabled={disabled}
+                onChange={(e) => setName(e.target.value)}
+                required
+                minLength={2}
+                maxLength={60}
+              />
+            )}
           </Field>
         </div>
         <Button type="submit" disabled={disabled || name === ws.name} loading={rename.isPending}>
           {t("save")}
         </Button>
       </form>
-      {rename.isSuccess && <Alert tone="success" className="mt-3">{t("saved")}</Alert>}
+      {rename.isSuccess && (
+        <Alert tone="success" className="mt-3">
+          {t("saved")}
+        </Alert>
+      )}
       {rename.error && !fieldErrors(rename.error).name && <Alert className="mt-3">{errorMessage(rename.error)}</Alert>}
     </Card>
   );
@@ -80,8 +94,7 @@ function AuditCard() {
         {items.map((a) => (
           <li key={a.id} className="flex flex-wrap justify-between gap-2 py-2 text-sm" data-testid="audit-row">
             <span>
-              <span className="font-medium">{a.actor?.name ?? a.actor?.email ?? t("someone")}</span>{" "}
-              {actionText(t, a.action, a.data)}
+              <span className="font-medium">{a.actor?.name ?? a.actor?.email ?? t("someone")}</span> {actionText(t, a.action, a.data)}
             </span>
             <time className="text-fg-subtle" dateTime={a.createdAt.toISOString()}>
               {format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}
@@ -90,7 +103,13 @@ function AuditCard() {
         ))}
       </ol>
       {audit.hasNextPage && (
-        <Button variant="secondary" size="sm" className="mt-3" loading={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
+        <Button
+          variant="secondary"
+          size="sm"
+          className="mt-3"
+          loading={audit.isFetchingNextPage}
+          onClick={() => void audit.fetchNextPage()}
+        >
           {t("more")}
         </Button>
       )}

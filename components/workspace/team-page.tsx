@@ -105,10 +105,16 @@ export function TeamPage({ extra }: { extra?: React.ReactNode }) {
                 <h3 className="text-sm font-semibold">{t("pending")}</h3>
                 <ul className="mt-2 divide-y divide-border">
                   {invitations.data!.map((inv) => (
-                    <li key={inv.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid="invitation-row">
+                    <li
+                      key={inv.id}
+                      className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm"
+                      data-testid="invitation-row"
+                    >
                       <span>
                         {inv.email} · {t(`roles.${inv.role}`)} ·{" "}
-                        <span className="text-fg-subtle">{t("expires", { date: format.dateTime(inv.expiresAt, { dateStyle: "medium" }) })}</span>
+                        <span className="text-fg-subtle">
+                          {t("expires", { date: format.dateTime(inv.expiresAt, { dateStyle: "medium" }) })}
+                        </span>
                       </span>
                       <Button size="sm" variant="ghost" onClick={() => revoke.mutate({ workspaceId: ws.id, invitationId: inv.id })}>
                         {t("revoke")}
@@ -125,7 +131,11 @@ export function TeamPage({ extra }: { extra?: React.ReactNode }) {
           <Card>
             <CardTitle>{t("leaveTitle")}</CardTitle>
             <p className="mb-3 mt-1 text-sm text-fg-muted">{t("leaveHelp")}</p>
-            <Button variant="secondary" loading={leave.isPending} onClick={() => confirm(t("leaveConfirm")) && leave.mutate({ workspaceId: ws.id })}>
+            <Button
+              variant="secondary"
+              loading={leave.isPending}
+              onClick={() => confirm(t("leaveConfirm")) && leave.mutate({ workspaceId: ws.id })}
+            >
               {t("leave")}
             </Button>
           </Card>

@@ -26,18 +26,36 @@ export function buildMobileNetV2(options: { alpha: number; inputSize: number; se
   let seed = options.seed ?? 1;
   const init = () => tf.initializers.heNormal({ seed: seed++ });
   const input = tf.input({ shape: [options.inputSize, options.inputSize, 3] });
-  let x = relu6(apply(tf.layers.conv2d({ filters: makeDivisible(32 * options.alpha), kernelSize: 3, strides: 2, padding: "same", kernelInitializer: init() }), input));
+  let x = relu6(
+    apply(
+      tf.layers.conv2d({
+        filters: makeDivisible(32 * options.alpha),
+        kernelSize: 3,
+        strides: 2,
+        padding: "same",
+        kernelInitializer: init(),
+      }),
+      input,
+    ),
+  );
   let channels = makeDivisible(32 * options.alpha);
   // [expansion, output channels, repeats, first stride]
   const blocks: Array<[number, number, number, number]> = [
-    [1, 16, 1, 1], [6, 24, 2, 2], [6, 32, 3, 2], [6, 64, 4, 2], [6, 96, 3, 1], [6, 160, 3, 2], [6, 320, 1, 1],
+    [1, 16, 1, 1],
+    [6, 24, 2, 2],
+    [6, 32, 3, 2],
+    [6, 64, 4, 2],
+    [6, 96, 3, 1],
+    [6, 160, 3, 2],
+    [6, 320, 1, 1],
   ];
   for (const [expansion, outChannels, repeats, firstStride] of blocks) {
     for (let i = 0; i < repeats; i++) {
       const stride = i === 0 ? firstStride : 1;
       const out = makeDivisible(outChannels * options.alpha);
       let y = x;
-      if (expansion !== 1) y = relu6(apply(tf.layers.conv2d({ filters: channels * expansion, kernelSize: 1, kernelInitializer: init() }), y));
+      if (expansion !== 1)
+        y = relu6(apply(tf.layers.conv2d({ filters: channels * expansion, kernelSize: 1, kernelInitializer: init() }), y));
       y = relu6(apply(tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: "same", depthwiseInitializer: init() }), y));
       y = apply(tf.layers.conv2d({ filters: out, kernelSize: 1, kernelInitializer: init() }), y);
       x = stride === 1 && channels === out ? apply(tf.layers.add(), [x, y]) : y;
@@ -59,11 +77,22 @@ export function buildCompactCnn(options: { seed?: number } = {}): tf.LayersModel
   const init = () => tf.initializers.heNormal({ seed: seed++ });
   const { height, width } = COMPACT_CNN_V1.preprocess;
   const input = tf.input({ shape: [height, width, 3] });
-  let x = apply(tf.layers.conv2d({ filters: 24, kernelSize: 3, strides: 2, padding: "same", useBias: false, kernelInitializer: init() }), input);
+  let x = apply(
+    tf.layers.conv2d({ filters: 24, kernelSize: 3, strides: 2, padding: "same", useBias: false, kernelInitializer: init() }),
+    input,
+  );
   x = apply(tf.layers.batchNormalization({}), x);
   x = apply(tf.layers.reLU({}), x);
-  for (const [filters, stride] of [[48, 2], [96, 2], [128, 2], [192, 1]] as const) {
-    x = apply(tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: "same", useBias: false, depthwiseInitializer: init() }), x);
+  for (const [filters, stride] of [
+    [48, 2],
+    [96, 2],
+    [128, 2],
+    [192, 1],
+  ] as const) {
+    x = apply(
+      tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: "same", useBias: false, depthwiseInitializer: init() }),
+      x,
+    );
     x = apply(tf.layers.batchNormalization({}), x);
     x = apply(tf.layers.reLU({}), x);
     x = apply(tf.layers.conv2d({ filters, kernelSize: 1, useBias: false, kernelInitializer: init() }), x);

@@ -63,7 +63,8 @@ describe("installed backbone (MobileNet v2 architecture saved in TF.js format)",
   it("is what resolveBackbone picks when asked for it", async () => {
     const resolution = await resolveBackbone({ modelsDir, preferredId: spec.id });
     expect(resolution.status).toBe("pretrained");
-    if (resolution.status === "pretrained") expect(resolution.backbone.origin).toEqual({ kind: "models-dir", dir: path.join(modelsDir, spec.id) });
+    if (resolution.status === "pretrained")
+      expect(resolution.backbone.origin).toEqual({ kind: "models-dir", dir: path.join(modelsDir, spec.id) });
   });
 
   it("refuses a weight file that was altered after install", async () => {

@@ -96,7 +96,11 @@ describe("the backbone bundled with npm (MobileNet v2 from nsfwjs)", () => {
     const stand_in = buildMobileNetV2({ alpha: 0.35, inputSize: 96 });
     await installSerializedBackbone({
       model: await serializeLayersModel(stand_in),
-      spec: { ...BUNDLED_MOBILENET_V2, id: DEFAULT_PRETRAINED_ID, preprocess: { ...BUNDLED_MOBILENET_V2.preprocess, height: 96, width: 96 } },
+      spec: {
+        ...BUNDLED_MOBILENET_V2,
+        id: DEFAULT_PRETRAINED_ID,
+        preprocess: { ...BUNDLED_MOBILENET_V2.preprocess, height: 96, width: 96 },
+      },
       modelsDir,
       source: "test",
     });

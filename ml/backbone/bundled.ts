@@ -45,7 +45,10 @@ export function bundledPackageDir(from: string = process.cwd()): string | undefi
 
 function packageVersion(dir: string): string | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(path.join(/* turbopackIgnore: true */ dir, "package.json"), "utf8")) as { name?: string; version?: string };
+    const manifest = JSON.parse(readFileSync(path.join(/* turbopackIgnore: true */ dir, "package.json"), "utf8")) as {
+      name?: string;
+      version?: string;
+    };
     return manifest.name === BUNDLED_PACKAGE ? manifest.version : undefined;
   } catch {
     return undefined;
@@ -104,7 +107,9 @@ export async function buildBundledBackbone(packageDir: string): Promise<Serializ
     tf.io.fromMemory({
       modelTopology: modelJson.modelTopology as tf.io.ModelJSON["modelTopology"],
       weightSpecs,
-      weightData: tf.io.CompositeArrayBuffer.join(weights.map((w) => w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer)),
+      weightData: tf.io.CompositeArrayBuffer.join(
+        weights.map((w) => w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer),
+      ),
     }),
   );
   try {
@@ -123,8 +128,7 @@ export function bundledSource(): string {
 }
 
 export type BundledInstallResult =
-  | { status: "present" | "installed"; id: string; dir: string }
-  | { status: "unavailable"; id: string; reason: string };
+  { status: "present" | "installed"; id: string; dir: string } | { status: "unavailable"; id: string; reason: string };
 
 const inFlight = new Map<string, Promise<BundledInstallResult>>();
 

@@ -71,7 +71,9 @@ describe("fetchPretrainedBackbone", () => {
     }) as typeof fetch;
     const attempt = fetchPretrainedBackbone({ id: DEFAULT_PRETRAINED_ID, modelsDir, fetchImpl: offline });
     await expect(attempt).rejects.toBeInstanceOf(BackboneDownloadError);
-    await expect(attempt).rejects.toThrow(/Could not reach tfhub\.dev \(ENOTFOUND\)[\s\S]*bundled with the npm package nsfwjs[\s\S]*compact CNN/);
+    await expect(attempt).rejects.toThrow(
+      /Could not reach tfhub\.dev \(ENOTFOUND\)[\s\S]*bundled with the npm package nsfwjs[\s\S]*compact CNN/,
+    );
     expect(await readdir(modelsDir)).toEqual([]);
   });
 

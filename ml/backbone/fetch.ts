@@ -82,9 +82,11 @@ export async function installBackboneFromFolder(options: { id: string; modelsDir
   const stagingDir = await makeStagingDir(options.modelsDir, entry.spec.id);
   await removeOnFailure(stagingDir, async () => {
     for (const name of modelFileNames(modelJson)) {
-      await copyFile(path.join(/* turbopackIgnore: true */ from, name), path.join(/* turbopackIgnore: true */ stagingDir, name)).catch(() => {
-        throw new BackboneDownloadError(`${name} (listed in ${MODEL_FILE}) is missing from ${from}`);
-      });
+      await copyFile(path.join(/* turbopackIgnore: true */ from, name), path.join(/* turbopackIgnore: true */ stagingDir, name)).catch(
+        () => {
+          throw new BackboneDownloadError(`${name} (listed in ${MODEL_FILE}) is missing from ${from}`);
+        },
+      );
     }
   });
   return commitStagedBackbone({ stagingDir, modelsDir: options.modelsDir, spec: entry.spec, source: `file:${from}` });

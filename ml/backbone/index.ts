@@ -1,5 +1,12 @@
 export { buildCompactCnn, buildMobileNetV2 } from "./architectures";
-export { BUNDLED_PACKAGE, BundledBackboneUnavailableError, buildBundledBackbone, bundledPackageDir, ensureBundledBackbone, type BundledInstallResult } from "./bundled";
+export {
+  BUNDLED_PACKAGE,
+  BundledBackboneUnavailableError,
+  buildBundledBackbone,
+  bundledPackageDir,
+  ensureBundledBackbone,
+  type BundledInstallResult,
+} from "./bundled";
 export {
   BUNDLED_MOBILENET_V2,
   COMPACT_CNN_V1,

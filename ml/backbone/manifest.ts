@@ -55,12 +55,7 @@ export function assertPlainFileName(name: unknown): string {
   return name;
 }
 
-export async function writeManifest(
-  dir: string,
-  spec: BackboneSpec,
-  source: string,
-  now: Date = new Date(),
-): Promise<BackboneManifest> {
+export async function writeManifest(dir: string, spec: BackboneSpec, source: string, now: Date = new Date()): Promise<BackboneManifest> {
   const modelJson: unknown = JSON.parse(await readFile(path.join(/* turbopackIgnore: true */ dir, MODEL_FILE), "utf8"));
   const files: BackboneManifest["files"] = {};
   for (const name of modelFileNames(modelJson)) {

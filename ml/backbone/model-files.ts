@@ -22,7 +22,9 @@ export async function loadVerifiedModel(dir: string, manifest: BackboneManifest)
   }
   const artifacts = await tf.io.getModelArtifactsForJSON(modelJson as unknown as ModelJSON, async (weightsManifest) => {
     const specs = weightsManifest.flatMap((group) => group.weights);
-    const buffers = modelFileNames(modelJson).slice(1).map((name) => toArrayBuffer(shards.get(name)!));
+    const buffers = modelFileNames(modelJson)
+      .slice(1)
+      .map((name) => toArrayBuffer(shards.get(name)!));
     return [specs, tf.io.CompositeArrayBuffer.join(buffers)];
   });
   return fromArtifacts(artifacts, format);

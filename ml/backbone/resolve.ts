@@ -18,8 +18,7 @@ export const COMPACT_CNN_ACCURACY_NOTE =
   "the reason is in the server log. `npm run ml:fetch-backbone` installs the TF Hub MobileNet on a machine with internet access.";
 
 export type BackboneResolution =
-  | { status: "pretrained"; backbone: LoadedBackbone }
-  | { status: "fallback"; spec: BackboneSpec; reason: string; accuracyNote: string };
+  { status: "pretrained"; backbone: LoadedBackbone } | { status: "fallback"; spec: BackboneSpec; reason: string; accuracyNote: string };
 
 /**
  * Loads one installed backbone from `<modelsDir>/<id>/`, verified against its
@@ -28,7 +27,8 @@ export type BackboneResolution =
 export async function loadInstalledBackbone(modelsDir: string, id: string): Promise<LoadedBackbone> {
   const dir = path.resolve(/* turbopackIgnore: true */ modelsDir, assertPlainFileName(id));
   const found = await stat(dir).catch(() => undefined);
-  if (!found?.isDirectory()) throw new BackboneNotInstalledError(`${id} is not installed in ${path.resolve(/* turbopackIgnore: true */ modelsDir)}`);
+  if (!found?.isDirectory())
+    throw new BackboneNotInstalledError(`${id} is not installed in ${path.resolve(/* turbopackIgnore: true */ modelsDir)}`);
   return loadBackboneDir(dir, id);
 }
 
@@ -49,10 +49,7 @@ export async function loadBackboneDir(dir: string, expectedId: string): Promise<
  * reasons (a damaged install is reported, not silently skipped).
  */
 export async function resolveBackbone(options: { modelsDir: string; preferredId?: string }): Promise<BackboneResolution> {
-  const ids = [
-    ...(options.preferredId ? [options.preferredId] : []),
-    ...PRETRAINED_PREFERENCE.filter((id) => id !== options.preferredId),
-  ];
+  const ids = [...(options.preferredId ? [options.preferredId] : []), ...PRETRAINED_PREFERENCE.filter((id) => id !== options.preferredId)];
   const problems: string[] = [];
   for (const id of ids) {
     try {

@@ -16,7 +16,12 @@ function makeDivisible(channels: number): number {
   return Math.max(8, Math.round(channels / 8) * 8);
 }
 
-export function buildMobileNetV2Graph(options: { alpha: number; inputSize: number; embeddingNode: string; seed?: number }): SerializedModel {
+export function buildMobileNetV2Graph(options: {
+  alpha: number;
+  inputSize: number;
+  embeddingNode: string;
+  seed?: number;
+}): SerializedModel {
   let state = (options.seed ?? 1) >>> 0 || 1;
   const uniform = () => {
     // xorshift32: reproducible weights without pulling TF.js into a pure builder.
@@ -74,7 +79,13 @@ export function buildMobileNetV2Graph(options: { alpha: number; inputSize: numbe
   let channels = makeDivisible(32 * options.alpha);
   let x = conv("MobilenetV2/Conv", "images", 3, channels, 3, 2, true);
   const blocks: Array<[number, number, number, number]> = [
-    [1, 16, 1, 1], [6, 24, 2, 2], [6, 32, 3, 2], [6, 64, 4, 2], [6, 96, 3, 1], [6, 160, 3, 2], [6, 320, 1, 1],
+    [1, 16, 1, 1],
+    [6, 24, 2, 2],
+    [6, 32, 3, 2],
+    [6, 64, 4, 2],
+    [6, 96, 3, 1],
+    [6, 160, 3, 2],
+    [6, 320, 1, 1],
   ];
   let index = 0;
   for (const [expansion, outChannels, repeats, firstStride] of blocks) {

@@ -15,7 +15,12 @@ const float = { type: "DT_FLOAT" };
  * embedding node gives non-zero values; the model's default output is all zeros,
  * which tells a test which one it got.
  */
-export function handWrittenGraphModel(options: { embeddingNode: string; channels: number; inputSize?: number; seed?: number }): SerializedModel {
+export function handWrittenGraphModel(options: {
+  embeddingNode: string;
+  channels: number;
+  inputSize?: number;
+  seed?: number;
+}): SerializedModel {
   const size = options.inputSize ?? 224;
   const stride = 8;
   const pooled = Math.ceil(size / stride);
@@ -48,14 +53,26 @@ export function handWrittenGraphModel(options: { embeddingNode: string; channels
           name: "conv",
           op: "Conv2D",
           input: ["images", "conv/filter"],
-          attr: { T: float, strides: ints(1, stride, stride, 1), padding: { s: b64("SAME") }, data_format: { s: b64("NHWC") }, dilations: ints(1, 1, 1, 1) },
+          attr: {
+            T: float,
+            strides: ints(1, stride, stride, 1),
+            padding: { s: b64("SAME") },
+            data_format: { s: b64("NHWC") },
+            dilations: ints(1, 1, 1, 1),
+          },
         },
         { name: "relu", op: "Relu", input: ["conv"], attr: { T: float } },
         {
           name: options.embeddingNode,
           op: "AvgPool",
           input: ["relu"],
-          attr: { T: float, ksize: ints(1, pooled, pooled, 1), strides: ints(1, 1, 1, 1), padding: { s: b64("VALID") }, data_format: { s: b64("NHWC") } },
+          attr: {
+            T: float,
+            ksize: ints(1, pooled, pooled, 1),
+            strides: ints(1, 1, 1, 1),
+            padding: { s: b64("VALID") },
+            data_format: { s: b64("NHWC") },
+          },
         },
         constNode("logits/zero", []),
         { name: "logits", op: "Mul", input: [options.embeddingNode, "logits/zero"], attr: { T: float } },

@@ -61,9 +61,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   throw new Error(`No TF.js backend could be activated (${skipped.join("; ")})`);
 }
 
-type Attempt =
-  | { ok: true; device: string; threads: number }
-  | { ok: false; reason: string };
+type Attempt = { ok: true; device: string; threads: number } | { ok: false; reason: string };
 
 async function tryBackend(
   name: BackendName,

@@ -1,10 +1,6 @@
 import path from "node:path";
 
-export const WASM_FILES = [
-  "tfjs-backend-wasm.wasm",
-  "tfjs-backend-wasm-simd.wasm",
-  "tfjs-backend-wasm-threaded-simd.wasm",
-] as const;
+export const WASM_FILES = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"] as const;
 
 /**
  * Where the TF.js WASM binaries live. Built from the working directory on purpose:
@@ -13,13 +9,7 @@ export const WASM_FILES = [
  * The turbopackIgnore comment keeps Turbopack from treating the path as an asset.
  */
 export function defaultWasmDir(cwd: string = process.cwd()): string {
-  return path.join(
-    /* turbopackIgnore: true */ cwd,
-    "node_modules",
-    "@tensorflow",
-    "tfjs-backend-wasm",
-    "dist",
-  );
+  return path.join(/* turbopackIgnore: true */ cwd, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
 }
 
 /** tfjs concatenates prefix + file name, so a directory prefix needs its trailing slash. */

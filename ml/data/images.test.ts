@@ -55,7 +55,9 @@ describe("checkImage", () => {
   });
 
   it("rejects truncated JPEG and PNG files as corrupt, whether cut in the pixels or in the header", async () => {
-    const jpeg = await sharp(await noisyPng(120, 90)).jpeg().toBuffer();
+    const jpeg = await sharp(await noisyPng(120, 90))
+      .jpeg()
+      .toBuffer();
     const png = await noisyPng(120, 90);
     const cuts = [jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), png.subarray(0, Math.floor(png.length * 0.6)), jpeg.subarray(0, 40)];
     for (const file of cuts) {
@@ -113,7 +115,9 @@ describe("checkImage", () => {
   });
 
   it("bounds the stored copy's size and keeps transparency as WebP", async () => {
-    const big = await sharp({ create: { width: 2400, height: 1200, channels: 3, background: "#123456" } }).png().toBuffer();
+    const big = await sharp({ create: { width: 2400, height: 1200, channels: 3, background: "#123456" } })
+      .png()
+      .toBuffer();
     const stored = accepted(await checkImage(big, { storedMaxSide: 512 })).stored;
     expect([stored.width, stored.height]).toEqual([512, 256]);
     const transparent = await sharp({ create: { width: 30, height: 30, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.2 } } })

@@ -27,13 +27,7 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
   failOn: "error",
 };
 
-export type ImageRejectionReason =
-  | "empty"
-  | "too_large"
-  | "not_an_image"
-  | "unsupported_format"
-  | "too_many_pixels"
-  | "corrupt";
+export type ImageRejectionReason = "empty" | "too_large" | "not_an_image" | "unsupported_format" | "too_many_pixels" | "corrupt";
 
 export interface ImageRejection {
   ok: false;

@@ -14,7 +14,14 @@ describe("generated surface images (demo data)", () => {
 
   it("mark defects: scratches add long thin lines, pits add dark spots, on the same metal", async () => {
     // Same seed → same metal; the defect is what changes the pixels.
-    const pixels = async (kind: (typeof SURFACE_CLASSES)[number]) => new Uint8Array((await sharp(await renderSurface(kind, 7)).raw().toBuffer()).buffer);
+    const pixels = async (kind: (typeof SURFACE_CLASSES)[number]) =>
+      new Uint8Array(
+        (
+          await sharp(await renderSurface(kind, 7))
+            .raw()
+            .toBuffer()
+        ).buffer,
+      );
     const [clean, scratched, pitted] = await Promise.all(SURFACE_CLASSES.map(pixels));
     const changed = (other: Uint8Array) => other.filter((v, i) => Math.abs(v - clean![i]!) > 40).length / 3;
     expect(changed(scratched!)).toBeGreaterThan(40);

@@ -56,11 +56,19 @@ export async function renderSurface(kind: SurfaceClass, seed: number, size = 128
   pixels.forEach((v, i) => {
     for (let c = 0; c < 3; c++) rgb[i * 3 + c] = Math.max(0, Math.min(255, Math.round(v * tint[c]!)));
   });
-  return sharp(rgb, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
+  return sharp(rgb, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /** Writes `perClass` PNGs of each surface class into `dir` (tests, benchmarks), reproducibly from `seed`. */
-export async function writeSurfaceImages(options: { dir: string; perClass: number; seed: number; prefix?: string; size?: number }): Promise<Array<{ path: string; label: number }>> {
+export async function writeSurfaceImages(options: {
+  dir: string;
+  perClass: number;
+  seed: number;
+  prefix?: string;
+  size?: number;
+}): Promise<Array<{ path: string; label: number }>> {
   await mkdir(options.dir, { recursive: true });
   const images: Array<{ path: string; label: number }> = [];
   for (const [label, kind] of SURFACE_CLASSES.entries()) {

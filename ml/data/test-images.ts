@@ -3,16 +3,22 @@ import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 
 export async function solidJpeg(width = 64, height = 48, colour = "#3366cc"): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
 }
 
 export async function noisyPng(width = 64, height = 48): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+    .png()
+    .toBuffer();
 }
 
 /** Left half red, right half blue, with an EXIF orientation tag but the pixels stored unrotated. */
 export async function halfRedHalfBlueWithOrientation(orientation: number): Promise<Buffer> {
-  const red = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#ff0000" } }).png().toBuffer();
+  const red = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#ff0000" } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width: 40, height: 20, channels: 3, background: "#0000ff" } })
     .composite([{ input: red, left: 0, top: 0 }])
     .jpeg({ quality: 95 })

@@ -62,7 +62,7 @@ export function buildZip(entries: TestZipEntry[]): Buffer {
     central.writeUInt32LE(payload.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE((((mode << 16) | (isDir ? 0x10 : 0)) >>> 0), 38);
+    central.writeUInt32LE(((mode << 16) | (isDir ? 0x10 : 0)) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.length + name.length + payload.length;

@@ -56,7 +56,12 @@ describe("readClassFolderZip", () => {
       ]),
     });
     expect(wrapped.map((r) => (r.status === "accepted" ? r.className : r.status))).toEqual(["cats", "dogs", "dogs"]);
-    const single = await collect({ buffer: buildZip([{ name: "cats/a.jpg", data: img }, { name: "cats/b.jpg", data: img }]) });
+    const single = await collect({
+      buffer: buildZip([
+        { name: "cats/a.jpg", data: img },
+        { name: "cats/b.jpg", data: img },
+      ]),
+    });
     expect(single.map((r) => (r.status === "accepted" ? r.className : r.status))).toEqual(["cats", "cats"]);
   });
 

@@ -90,7 +90,10 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
   const limits = { ...DEFAULT_ZIP_LIMITS, ...options };
   const archiveBytes = "buffer" in source ? source.buffer.length : (await stat(source.path)).size;
   if (archiveBytes > limits.maxArchiveBytes) {
-    throw new ZipArchiveError("too_large", `The archive is ${formatBytes(archiveBytes)}; the limit is ${formatBytes(limits.maxArchiveBytes)}.`);
+    throw new ZipArchiveError(
+      "too_large",
+      `The archive is ${formatBytes(archiveBytes)}; the limit is ${formatBytes(limits.maxArchiveBytes)}.`,
+    );
   }
   const zip = await openZip(source);
   try {
@@ -196,7 +199,12 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
 
     for (const [className, path] of classFolders) {
       if (classesWithFiles.has(className)) continue;
-      yield { status: "skipped", path, reason: "empty_folder", message: `The folder "${className}" holds no files; no class was made from it.` };
+      yield {
+        status: "skipped",
+        path,
+        reason: "empty_folder",
+        message: `The folder "${className}" holds no files; no class was made from it.`,
+      };
     }
   } finally {
     zip.close();
@@ -230,7 +238,10 @@ function readDirectory(zip: yauzl.ZipFile): Promise<Candidate[]> {
       const extraFields = (entry as unknown as { extraFields: unknown[] }).extraFields;
       // Also turns backslashes into slashes, so Windows-made paths are checked like the others.
       const path = (yauzl as unknown as LowLevelYauzl).getFileNameLowLevel(entry.generalPurposeBitFlag, raw, extraFields, false);
-      const segments = path.split("/").filter((s) => s !== "" && s !== ".").map((s) => s.normalize("NFC").trim());
+      const segments = path
+        .split("/")
+        .filter((s) => s !== "" && s !== ".")
+        .map((s) => s.normalize("NFC").trim());
       candidates.push({ entry, path, segments, isDirectory: path.endsWith("/") });
       zip.readEntry();
     });

@@ -32,14 +32,21 @@ beforeAll(async () => {
   backend = await selectBackend({ preference: "wasm", threads: 2 });
   dir = await mkdtemp(path.join(os.tmpdir(), "vl-embed-"));
   const model = buildMobileNetV2({ alpha: 0.35, inputSize: 64 });
-  backbone = await installSerializedBackbone({ model: await serializeLayersModel(model), spec, modelsDir: path.join(dir, "models"), source: "test" });
+  backbone = await installSerializedBackbone({
+    model: await serializeLayersModel(model),
+    spec,
+    modelsDir: path.join(dir, "models"),
+    source: "test",
+  });
   model.dispose();
   images = [];
   for (let i = 0; i < 20; i++) {
     const file = path.join(dir, `img-${i}.jpg`);
     const hue = { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 };
     await sharp({ create: { width: 48 + i, height: 40, channels: 3, background: hue } })
-      .composite([{ input: { create: { width: 10, height: 10, channels: 3, background: { r: 255 - hue.r, g: 0, b: 0 } } }, left: i, top: 5 }])
+      .composite([
+        { input: { create: { width: 10, height: 10, channels: 3, background: { r: 255 - hue.r, g: 0, b: 0 } } }, left: i, top: 5 },
+      ])
       .jpeg()
       .toFile(file);
     images.push(file);
@@ -137,8 +144,8 @@ describe("extractEmbeddings", () => {
   });
 
   it("says where it looked when the worker script is missing", async () => {
-    await expect(
-      createEmbedder({ backbone, backend, workerScript: path.join(dir, "nope.mjs") }),
-    ).rejects.toThrow(/Embedding worker script not found at .*nope\.mjs/);
+    await expect(createEmbedder({ backbone, backend, workerScript: path.join(dir, "nope.mjs") })).rejects.toThrow(
+      /Embedding worker script not found at .*nope\.mjs/,
+    );
   });
 });

@@ -44,9 +44,14 @@ describe("decodeToRgb", () => {
   });
 
   it("puts transparent pixels on white and always yields three channels", async () => {
-    const transparent = await sharp({ create: { width: 10, height: 10, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const transparent = await sharp({ create: { width: 10, height: 10, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
     expect(pixel(await decodeToRgb(transparent, spec), 3, 3)).toEqual([255, 255, 255]);
-    const grey = await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: 90, g: 90, b: 90 } } }).greyscale().png().toBuffer();
+    const grey = await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: 90, g: 90, b: 90 } } })
+      .greyscale()
+      .png()
+      .toBuffer();
     const rgb = await decodeToRgb(grey, spec);
     expect(rgb.length).toBe(8 * 8 * 3);
     expect(pixel(rgb, 2, 2)).toEqual([90, 90, 90]);

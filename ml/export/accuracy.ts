@@ -8,7 +8,11 @@ import { buildExportZip, readExportZip, type ExportInput } from "./bundle";
  * its zip) on labelled image files it has never seen: what quality tests and
  * benchmarks measure, through the same path a user's download takes.
  */
-export async function exportedAccuracy(input: Omit<ExportInput, "metadata">, images: ReadonlyArray<{ path: string; label: number }>, batchSize = 32): Promise<number> {
+export async function exportedAccuracy(
+  input: Omit<ExportInput, "metadata">,
+  images: ReadonlyArray<{ path: string; label: number }>,
+  batchSize = 32,
+): Promise<number> {
   const model = (await instantiateModel((await readExportZip(await buildExportZip(input))).model)) as tf.LayersModel;
   const { preprocess } = input.backbone.spec;
   let correct = 0;
@@ -19,7 +23,9 @@ export async function exportedAccuracy(input: Omit<ExportInput, "metadata">, ima
         chunk.map((img) => img.path),
         preprocess,
       );
-      const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(data, [okIndices.length, preprocess.height, preprocess.width, 3])) as tf.Tensor, 1).dataSync());
+      const predicted = tf.tidy(() =>
+        tf.argMax(model.predict(tf.tensor4d(data, [okIndices.length, preprocess.height, preprocess.width, 3])) as tf.Tensor, 1).dataSync(),
+      );
       okIndices.forEach((i, row) => {
         if (predicted[row] === chunk[i]!.label) correct++;
       });

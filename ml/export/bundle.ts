@@ -116,23 +116,40 @@ export async function buildExportZip(input: ExportInput): Promise<Buffer> {
   zip.file("preprocessing.json", JSON.stringify(preprocessing, null, 2) + "\n");
   zip.file(
     "metadata.json",
-    JSON.stringify({ format: model.format, backbone: { id: input.backbone.spec.id, title: input.backbone.spec.title }, ...input.metadata }, null, 2) + "\n",
+    JSON.stringify(
+      { format: model.format, backbone: { id: input.backbone.spec.id, title: input.backbone.spec.title }, ...input.metadata },
+      null,
+      2,
+    ) + "\n",
   );
   const licence = backboneLicence(input.backbone.spec.id);
   if (licence) zip.file(LICENCE_FILE, licence.notice);
-  zip.file("README.md", exportReadme({ format: model.format, classes: input.classes, preprocessing, licence: licence && { spdx: licence.spdx, file: LICENCE_FILE } }));
+  zip.file(
+    "README.md",
+    exportReadme({
+      format: model.format,
+      classes: input.classes,
+      preprocessing,
+      licence: licence && { spdx: licence.spdx, file: LICENCE_FILE },
+    }),
+  );
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
 /** Reads an export zip back into a SerializedModel and its labels (tests, and re-import). */
-export async function readExportZip(zipBytes: Uint8Array): Promise<{ model: SerializedModel; labels: string[]; preprocessing: PreprocessingFile; readme: string }> {
+export async function readExportZip(
+  zipBytes: Uint8Array,
+): Promise<{ model: SerializedModel; labels: string[]; preprocessing: PreprocessingFile; readme: string }> {
   const zip = await JSZip.loadAsync(zipBytes);
   const text = async (name: string) => {
     const file = zip.file(name);
     if (!file) throw new Error(`the export has no ${name}`);
     return file.async("string");
   };
-  const json = JSON.parse(await text("model.json")) as { format: SerializedModel["format"]; weightsManifest: Array<{ paths: string[]; weights: unknown[] }> } & Record<string, unknown>;
+  const json = JSON.parse(await text("model.json")) as {
+    format: SerializedModel["format"];
+    weightsManifest: Array<{ paths: string[]; weights: unknown[] }>;
+  } & Record<string, unknown>;
   const weightsFile = zip.file(WEIGHTS_FILE);
   if (!weightsFile) throw new Error(`the export has no ${WEIGHTS_FILE}`);
   const weights = await weightsFile.async("uint8array");

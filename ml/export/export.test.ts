@@ -64,7 +64,13 @@ describe("buildExportZip", () => {
     const head = (await instantiateModel(headModel)) as tf.LayersModel;
     const expected = (head.predict(tf.tensor2d(embeddings, [20, 12])) as tf.Tensor).arraySync() as number[][];
 
-    const zip = await buildExportZip({ classes, model: headModel, modelKind: "head", backbone: { spec, model: backboneModel }, metadata: { runId: "r1", version: 3 } });
+    const zip = await buildExportZip({
+      classes,
+      model: headModel,
+      modelKind: "head",
+      backbone: { spec, model: backboneModel },
+      metadata: { runId: "r1", version: 3 },
+    });
     const exported = await loadExported(zip);
     const got = (exported.model.predict(images) as tf.Tensor).arraySync() as number[][];
     got.forEach((row, i) => row.forEach((p, c) => expect(p).toBeCloseTo(expected[i]![c]!, 5)));
@@ -83,12 +89,18 @@ describe("buildExportZip", () => {
     expect(modelJson.signature.outputs.probabilities!.name).toBe(`${GRAPH_OUTPUT_NODE}:0`);
     expect(modelJson.modelTopology.node.map((n) => n.name)).not.toContain("logits");
     expect(modelJson.weightsManifest[0]!.weights.map((w) => w.name)).not.toContain("logits/zero");
-    expect(JSON.parse(await raw.file("metadata.json")!.async("string"))).toMatchObject({ runId: "r1", version: 3, backbone: { id: "graph_test" } });
+    expect(JSON.parse(await raw.file("metadata.json")!.async("string"))).toMatchObject({
+      runId: "r1",
+      version: 3,
+      backbone: { id: "graph_test" },
+    });
   });
 
   it("attaches the head to a layers-model backbone and reproduces the two-step predictions", async () => {
     const input = tf.input({ shape: [32, 32, 3] });
-    const features = tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, activation: "relu", kernelInitializer: tf.initializers.heNormal({ seed: 3 }) }).apply(input) as tf.SymbolicTensor;
+    const features = tf.layers
+      .conv2d({ filters: 6, kernelSize: 3, strides: 2, activation: "relu", kernelInitializer: tf.initializers.heNormal({ seed: 3 }) })
+      .apply(input) as tf.SymbolicTensor;
     const pooled = tf.layers.globalAveragePooling2d({}).apply(features) as tf.SymbolicTensor;
     const backbone = tf.model({ inputs: input, outputs: pooled });
     const spec: BackboneSpec = {
@@ -105,7 +117,12 @@ describe("buildExportZip", () => {
     const head = (await instantiateModel(headModel)) as tf.LayersModel;
     const expected = (head.predict(tf.tensor2d(embeddings, [16, 6])) as tf.Tensor).arraySync() as number[][];
 
-    const zip = await buildExportZip({ classes, model: headModel, modelKind: "head", backbone: { spec, model: await serializeModel(backbone) } });
+    const zip = await buildExportZip({
+      classes,
+      model: headModel,
+      modelKind: "head",
+      backbone: { spec, model: await serializeModel(backbone) },
+    });
     const exported = await loadExported(zip);
     const got = (exported.model.predict(images) as tf.Tensor).arraySync() as number[][];
     got.forEach((row, i) => row.forEach((p, c) => expect(p).toBeCloseTo(expected[i]![c]!, 5)));
@@ -129,13 +146,18 @@ describe("buildExportZip", () => {
     expect(Buffer.from(exported.model.weightData).equals(Buffer.from(full.weightData))).toBe(true);
     await expect(buildExportZip({ classes, model: full, modelKind: "head", backbone: { spec } })).rejects.toThrow(/backbone's weights/);
     // Trained from scratch: nothing of anyone else's inside, no notice.
-    expect((await JSZip.loadAsync(await buildExportZip({ classes, model: full, modelKind: "full", backbone: { spec } }))).file(LICENCE_FILE)).toBeNull();
+    expect(
+      (await JSZip.loadAsync(await buildExportZip({ classes, model: full, modelKind: "full", backbone: { spec } }))).file(LICENCE_FILE),
+    ).toBeNull();
   });
 
   it("ships the pretrained backbone's licence notice with its weights", async () => {
     const input = tf.input({ shape: [8, 8, 3] });
     const backbone = tf.model({ inputs: input, outputs: tf.layers.globalAveragePooling2d({}).apply(input) as tf.SymbolicTensor });
-    const headModel = await trainHead(new Float32Array(16 * 3).map((_, i) => (i % 7) / 7), 3);
+    const headModel = await trainHead(
+      new Float32Array(16 * 3).map((_, i) => (i % 7) / 7),
+      3,
+    );
     const notices: Record<string, RegExp> = {
       [BUNDLED_MOBILENET_V2.id]: /nsfwjs 4\.4\.0[\s\S]*Apache License 2\.0[\s\S]*Copyright \(c\) 2019 Infinite Red/,
       [DEFAULT_PRETRAINED_ID]: /TF Hub[\s\S]*Apache License 2\.0/,
@@ -149,7 +171,9 @@ describe("buildExportZip", () => {
         preprocess: { version: 1, height: 8, width: 8, inputRange: [0, 1], resize: "fill", background: "#ffffff" },
         embeddingSize: 3,
       };
-      const raw = await JSZip.loadAsync(await buildExportZip({ classes, model: headModel, modelKind: "head", backbone: { spec, model: await serializeModel(backbone) } }));
+      const raw = await JSZip.loadAsync(
+        await buildExportZip({ classes, model: headModel, modelKind: "head", backbone: { spec, model: await serializeModel(backbone) } }),
+      );
       expect(await raw.file(LICENCE_FILE)!.async("string")).toMatch(notice);
       expect(await raw.file("README.md")!.async("string")).toContain(`keep \`${LICENCE_FILE}\` with the model`);
     }

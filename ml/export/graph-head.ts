@@ -47,16 +47,41 @@ export function graftHeadOntoGraph(backbone: SerializedModel, embeddingNode: str
   });
   const extraNodes: GraphNode[] = [
     constNode("vl_head/flatten/shape", [2], "DT_INT32"),
-    { name: "vl_head/flatten", op: "Reshape", input: [embeddingNode, "vl_head/flatten/shape"], attr: { T: float, Tshape: { type: "DT_INT32" } } },
+    {
+      name: "vl_head/flatten",
+      op: "Reshape",
+      input: [embeddingNode, "vl_head/flatten/shape"],
+      attr: { T: float, Tshape: { type: "DT_INT32" } },
+    },
     constNode("vl_head/hidden/kernel", [embeddingSize, hiddenUnits], "DT_FLOAT"),
     constNode("vl_head/hidden/bias", [hiddenUnits], "DT_FLOAT"),
-    { name: "vl_head/hidden/MatMul", op: "MatMul", input: ["vl_head/flatten", "vl_head/hidden/kernel"], attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } } },
-    { name: "vl_head/hidden/BiasAdd", op: "BiasAdd", input: ["vl_head/hidden/MatMul", "vl_head/hidden/bias"], attr: { T: float, data_format: { s: base64("NHWC") } } },
+    {
+      name: "vl_head/hidden/MatMul",
+      op: "MatMul",
+      input: ["vl_head/flatten", "vl_head/hidden/kernel"],
+      attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } },
+    },
+    {
+      name: "vl_head/hidden/BiasAdd",
+      op: "BiasAdd",
+      input: ["vl_head/hidden/MatMul", "vl_head/hidden/bias"],
+      attr: { T: float, data_format: { s: base64("NHWC") } },
+    },
     { name: "vl_head/hidden/Relu", op: "Relu", input: ["vl_head/hidden/BiasAdd"], attr: { T: float } },
     constNode("vl_head/logits/kernel", [hiddenUnits, classCount], "DT_FLOAT"),
     constNode("vl_head/logits/bias", [classCount], "DT_FLOAT"),
-    { name: "vl_head/logits/MatMul", op: "MatMul", input: ["vl_head/hidden/Relu", "vl_head/logits/kernel"], attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } } },
-    { name: "vl_head/logits/BiasAdd", op: "BiasAdd", input: ["vl_head/logits/MatMul", "vl_head/logits/bias"], attr: { T: float, data_format: { s: base64("NHWC") } } },
+    {
+      name: "vl_head/logits/MatMul",
+      op: "MatMul",
+      input: ["vl_head/hidden/Relu", "vl_head/logits/kernel"],
+      attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } },
+    },
+    {
+      name: "vl_head/logits/BiasAdd",
+      op: "BiasAdd",
+      input: ["vl_head/logits/MatMul", "vl_head/logits/bias"],
+      attr: { T: float, data_format: { s: base64("NHWC") } },
+    },
     { name: GRAPH_OUTPUT_NODE, op: "Softmax", input: ["vl_head/logits/BiasAdd"], attr: { T: float } },
   ];
   const extraSpecs: WeightSpec[] = [

@@ -39,7 +39,11 @@ export interface ClassificationReport {
  * argmaxRows to get them from probabilities). Indices outside 0..classes-1 throw:
  * they mean the caller mixed up label lists, which must not pass silently.
  */
-export function classificationReport(args: { classes: string[]; truth: ArrayLike<number>; predicted: ArrayLike<number> }): ClassificationReport {
+export function classificationReport(args: {
+  classes: string[];
+  truth: ArrayLike<number>;
+  predicted: ArrayLike<number>;
+}): ClassificationReport {
   const { classes, truth, predicted } = args;
   const k = classes.length;
   if (truth.length !== predicted.length) {

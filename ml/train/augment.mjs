@@ -37,7 +37,10 @@ export function augmentBatch(images, spec, random) {
     const cropped = tf.image.cropAndResize(
       images,
       tf.tensor2d(boxes, [n, 4]),
-      tf.tensor1d(Int32Array.from({ length: n }, (_, i) => i), "int32"),
+      tf.tensor1d(
+        Int32Array.from({ length: n }, (_, i) => i),
+        "int32",
+      ),
       [spec.height, spec.width],
       "bilinear",
     );

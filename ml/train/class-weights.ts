@@ -7,7 +7,8 @@ export function balancedClassWeights(labels: ArrayLike<number>, classCount: numb
   const counts = new Array<number>(classCount).fill(0);
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i]!;
-    if (!Number.isInteger(label) || label < 0 || label >= classCount) throw new Error(`label ${label} is not a class index 0..${classCount - 1}`);
+    if (!Number.isInteger(label) || label < 0 || label >= classCount)
+      throw new Error(`label ${label} is not a class index 0..${classCount - 1}`);
     counts[label]! += 1;
   }
   const present = counts.filter((c) => c > 0).length;

@@ -24,7 +24,8 @@ const EVAL_CHUNK = 512;
  */
 export async function trainHeadOnEmbeddings(job) {
   const { embeddings, dim, labels, classCount, train, validation, classWeights, settings } = job;
-  if (embeddings.length !== labels.length * dim) throw new Error(`${embeddings.length} values are not ${labels.length} embeddings of ${dim}`);
+  if (embeddings.length !== labels.length * dim)
+    throw new Error(`${embeddings.length} values are not ${labels.length} embeddings of ${dim}`);
   const random = mulberry32(deriveSeed(settings.seed, "train"));
   const head = buildHead({ inputSize: dim, classCount, hiddenUnits: settings.hiddenUnits, dropout: settings.dropout, seed: settings.seed });
   const optimizer = tf.train.adam(settings.learningRate);

@@ -49,7 +49,13 @@ export async function trainOnImages(job) {
   const batchNorms = trainBackbone ? batchNormLayers(/** @type {tf.LayersModel} */ (/** @type {unknown} */ (backbone))) : [];
   let steps = 0;
   const random = mulberry32(deriveSeed(settings.seed, "train"));
-  const head = buildHead({ inputSize: spec.embeddingSize, classCount, hiddenUnits: settings.hiddenUnits, dropout: settings.dropout, seed: settings.seed });
+  const head = buildHead({
+    inputSize: spec.embeddingSize,
+    classCount,
+    hiddenUnits: settings.hiddenUnits,
+    dropout: settings.dropout,
+    seed: settings.seed,
+  });
   const optimizer = tf.train.adam(settings.learningRate);
   const backboneLayers = /** @type {tf.LayersModel} */ (/** @type {unknown} */ (backbone));
   const variables = trainBackbone ? [...trainableVariables(backboneLayers), ...trainableVariables(head)] : trainableVariables(head);
@@ -68,7 +74,11 @@ export async function trainOnImages(job) {
 
   const inputSpec = { ...spec.preprocess };
   const decodeSpec = settings.augment
-    ? { ...spec.preprocess, height: Math.round(spec.preprocess.height * AUGMENT_DECODE_SCALE), width: Math.round(spec.preprocess.width * AUGMENT_DECODE_SCALE) }
+    ? {
+        ...spec.preprocess,
+        height: Math.round(spec.preprocess.height * AUGMENT_DECODE_SCALE),
+        width: Math.round(spec.preprocess.width * AUGMENT_DECODE_SCALE),
+      }
     : inputSpec;
 
   /**
@@ -107,7 +117,12 @@ export async function trainOnImages(job) {
     const rows = [];
     for await (const chunk of validationSet.chunks()) {
       const logits = tf.tidy(() => inferenceLogits(head, chunk.embeddings ?? embed(/** @type {tf.Tensor4D} */ (chunk.images), false)));
-      const score = await scoreLogits(logits, gatherLabels(labels, chunk.rows), sampleWeights(labels, chunk.rows, classWeights), classCount);
+      const score = await scoreLogits(
+        logits,
+        gatherLabels(labels, chunk.rows),
+        sampleWeights(labels, chunk.rows, classWeights),
+        classCount,
+      );
       logits.dispose();
       chunk.dispose();
       lossSum += score.lossSum;
@@ -135,7 +150,9 @@ export async function trainOnImages(job) {
       onEpoch: job.onEpoch,
       runEpoch: async () => {
         const order = shuffleInPlace([...train], random);
-        const batchRows = Array.from({ length: batchesPerEpoch }, (_, b) => order.slice(b * settings.batchSize, (b + 1) * settings.batchSize));
+        const batchRows = Array.from({ length: batchesPerEpoch }, (_, b) =>
+          order.slice(b * settings.batchSize, (b + 1) * settings.batchSize),
+        );
         let lossSum = 0;
         let weightSum = 0;
         let correct = 0;

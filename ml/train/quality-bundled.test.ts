@@ -46,7 +46,12 @@ afterAll(async () => {
 
 const train = (labels: number[]) =>
   trainClassifier(
-    { classes: [...SURFACE_CLASSES], labels, data: { kind: "embeddings", embeddings, dim: backbone.spec.embeddingSize }, settings: { seed: 7 } },
+    {
+      classes: [...SURFACE_CLASSES],
+      labels,
+      data: { kind: "embeddings", embeddings, dim: backbone.spec.embeddingSize },
+      settings: { seed: 7 },
+    },
     { backend: WASM },
   );
 
@@ -65,7 +70,10 @@ describe("the offline default backbone on generated photos of metal surfaces (cl
     const labels = new Array<number>(pool.length);
     for (let cls = 0; cls < SURFACE_CLASSES.length; cls++) {
       const rows = pool.flatMap((img, i) => (img.label === cls ? [i] : []));
-      const mixed = shuffleInPlace(rows.map((_, k) => k % SURFACE_CLASSES.length), random);
+      const mixed = shuffleInPlace(
+        rows.map((_, k) => k % SURFACE_CLASSES.length),
+        random,
+      );
       rows.forEach((row, k) => (labels[row] = mixed[k]!));
     }
     expect(await heldOutAccuracy(await train(labels))).toBeLessThanOrEqual(0.5);

@@ -23,7 +23,16 @@ import { trainClassifier, type TrainClassifierResult } from "./trainer";
 
 const SIZE = 64;
 const WASM: BackendInfo = { backend: "wasm", device: "test", threads: 2 };
-const SETTINGS = { epochs: 60, patience: 10, batchSize: 16, learningRate: 0.003, hiddenUnits: 128, dropout: 0.2, validationShare: 0.2, seed: 7 };
+const SETTINGS = {
+  epochs: 60,
+  patience: 10,
+  batchSize: 16,
+  learningRate: 0.003,
+  hiddenUnits: 128,
+  dropout: 0.2,
+  validationShare: 0.2,
+  seed: 7,
+};
 
 let dir: string;
 let pool: ShapeImage[];
@@ -53,7 +62,12 @@ afterAll(async () => {
 
 async function train(labels: number[]): Promise<TrainClassifierResult> {
   return trainClassifier(
-    { classes: [...TEXTURE_CLASSES], labels, data: { kind: "embeddings", embeddings, dim: backbone.spec.embeddingSize }, settings: SETTINGS },
+    {
+      classes: [...TEXTURE_CLASSES],
+      labels,
+      data: { kind: "embeddings", embeddings, dim: backbone.spec.embeddingSize },
+      settings: SETTINGS,
+    },
     { backend: WASM },
   );
 }

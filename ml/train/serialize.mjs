@@ -15,7 +15,8 @@ export async function serializeModel(model) {
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
     }),
   );
-  if (!captured || !captured.weightSpecs || captured.weightData === undefined) throw new Error("TF.js did not hand over the model's weights");
+  if (!captured || !captured.weightSpecs || captured.weightData === undefined)
+    throw new Error("TF.js did not hand over the model's weights");
   return {
     format: "layers-model",
     modelTopology: captured.modelTopology,

@@ -69,7 +69,11 @@ describe("balancedClassWeights", () => {
 describe("resolveTrainSettings", () => {
   it("fills in defaults and keeps what was given", () => {
     expect(resolveTrainSettings()).toEqual(DEFAULT_TRAIN_SETTINGS);
-    expect(resolveTrainSettings({ epochs: 12, augment: true, seed: undefined })).toMatchObject({ epochs: 12, augment: true, seed: DEFAULT_TRAIN_SETTINGS.seed });
+    expect(resolveTrainSettings({ epochs: 12, augment: true, seed: undefined })).toMatchObject({
+      epochs: 12,
+      augment: true,
+      seed: DEFAULT_TRAIN_SETTINGS.seed,
+    });
   });
 
   it("refuses values outside the bounds, naming the setting", () => {

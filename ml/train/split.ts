@@ -33,7 +33,8 @@ export function stratifiedSplit(labels: ArrayLike<number>, options: { validation
     shuffleInPlace(members, mulberry32(deriveSeed(seed, "split", label)));
     let held = Math.round(members.length * validationShare);
     if (validationShare > 0 && members.length >= 2) held = Math.min(Math.max(held, 1), members.length - 1);
-    if (validationShare > 0 && members.length < 2) warnings.push(`class ${label} has ${members.length} image(s): none held out for validation`);
+    if (validationShare > 0 && members.length < 2)
+      warnings.push(`class ${label} has ${members.length} image(s): none held out for validation`);
     validation.push(...members.slice(0, held));
     train.push(...members.slice(held));
   }

@@ -47,7 +47,14 @@ export function orientedEdgeKernel(): tf.Tensor4D {
 export function buildEdgeExtractor(size: number): { model: tf.LayersModel; spec: BackboneSpec } {
   const input = tf.input({ shape: [size, size, 3] });
   const branch = (x: tf.SymbolicTensor, name: string) => {
-    const edges = tf.layers.depthwiseConv2d({ name: `${name}_edges`, kernelSize: KERNEL, depthMultiplier: ORIENTATIONS, padding: "same", useBias: true, trainable: false });
+    const edges = tf.layers.depthwiseConv2d({
+      name: `${name}_edges`,
+      kernelSize: KERNEL,
+      depthMultiplier: ORIENTATIONS,
+      padding: "same",
+      useBias: true,
+      trainable: false,
+    });
     const y = edges.apply(x) as tf.SymbolicTensor;
     // The negative bias is a threshold: pixel noise stays below it, real edges pass.
     edges.setWeights([orientedEdgeKernel(), tf.fill([3 * ORIENTATIONS], -EDGE_THRESHOLD)]);

@@ -14,7 +14,14 @@ export interface ShapeImage {
 }
 
 /** Writes `perClass` PNGs of each shape into `dir`, reproducibly from `seed`. */
-export async function writeShapeImages(options: { dir: string; perClass: number; size: number; seed: number; prefix?: string; rotate?: boolean }): Promise<ShapeImage[]> {
+export async function writeShapeImages(options: {
+  dir: string;
+  perClass: number;
+  size: number;
+  seed: number;
+  prefix?: string;
+  rotate?: boolean;
+}): Promise<ShapeImage[]> {
   const { dir, perClass, size, seed } = options;
   await mkdir(dir, { recursive: true });
   const random = mulberry32(seed);
@@ -23,7 +30,9 @@ export async function writeShapeImages(options: { dir: string; perClass: number;
     for (let label = 0; label < SHAPE_CLASSES.length; label++) {
       const file = path.join(dir, `${options.prefix ?? "img"}-${SHAPE_CLASSES[label]}-${i}.png`);
       const raw = drawShape(label, size, random, options.rotate ?? true);
-      await sharp(raw, { raw: { width: size, height: size, channels: 3 } }).png({ compressionLevel: 1 }).toFile(file);
+      await sharp(raw, { raw: { width: size, height: size, channels: 3 } })
+        .png({ compressionLevel: 1 })
+        .toFile(file);
       images.push({ path: file, label });
     }
   }
@@ -75,7 +84,9 @@ function shapeTest(label: number, cx: number, cy: number, r: number, angle: numb
     };
   }
   // Equilateral triangle inscribed in the circle of radius r.
-  const corners = [0, 1, 2].map((k) => [r * Math.cos(-Math.PI / 2 + (k * 2 * Math.PI) / 3), r * Math.sin(-Math.PI / 2 + (k * 2 * Math.PI) / 3)] as const);
+  const corners = [0, 1, 2].map(
+    (k) => [r * Math.cos(-Math.PI / 2 + (k * 2 * Math.PI) / 3), r * Math.sin(-Math.PI / 2 + (k * 2 * Math.PI) / 3)] as const,
+  );
   return (x, y) => {
     const [u, v] = rotate(x, y);
     const signs = corners.map(([ax, ay], k) => {
@@ -92,7 +103,13 @@ export const TEXTURE_CLASSES = ["stripes", "checks", "dots"] as const;
  * Writes `perClass` PNGs of each texture: a round patch of random size and position,
  * random period, angle, phase and two random colours, over a noisy background.
  */
-export async function writeTextureImages(options: { dir: string; perClass: number; size: number; seed: number; prefix?: string }): Promise<ShapeImage[]> {
+export async function writeTextureImages(options: {
+  dir: string;
+  perClass: number;
+  size: number;
+  seed: number;
+  prefix?: string;
+}): Promise<ShapeImage[]> {
   const { dir, perClass, size, seed } = options;
   await mkdir(dir, { recursive: true });
   const random = mulberry32(seed);
@@ -100,7 +117,9 @@ export async function writeTextureImages(options: { dir: string; perClass: numbe
   for (let i = 0; i < perClass; i++) {
     for (let label = 0; label < TEXTURE_CLASSES.length; label++) {
       const file = path.join(dir, `${options.prefix ?? "tex"}-${TEXTURE_CLASSES[label]}-${i}.png`);
-      await sharp(drawTexture(label, size, random), { raw: { width: size, height: size, channels: 3 } }).png({ compressionLevel: 1 }).toFile(file);
+      await sharp(drawTexture(label, size, random), { raw: { width: size, height: size, channels: 3 } })
+        .png({ compressionLevel: 1 })
+        .toFile(file);
       images.push({ path: file, label });
     }
   }

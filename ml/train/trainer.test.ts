@@ -52,7 +52,13 @@ describe("trainClassifier on embeddings", () => {
     expect(result.modelKind).toBe("head");
     expect(result.split.validation).toHaveLength(24);
     expect(epochs).toEqual(result.history);
-    expect(epochs[0]).toMatchObject({ epoch: 1, loss: expect.any(Number), acc: expect.any(Number), valLoss: expect.any(Number), valAcc: expect.any(Number) });
+    expect(epochs[0]).toMatchObject({
+      epoch: 1,
+      loss: expect.any(Number),
+      acc: expect.any(Number),
+      valLoss: expect.any(Number),
+      valAcc: expect.any(Number),
+    });
     expect(epochs.at(-1)!.loss).toBeLessThan(epochs[0]!.loss);
     // Confusion cells name samples, and each sample sits in the cell of its true class.
     const cellSamples = result.report.cells.flatMap((row, t) => row.flatMap((cell) => cell.map((i) => [t, i] as const)));
@@ -74,7 +80,12 @@ describe("trainClassifier on embeddings", () => {
   it("stops early when validation loss stops improving and keeps the best epoch's weights", async () => {
     const noise = clusters({ perClass: 30, classes: 3, dim: 16, seed: 2, randomLabels: true });
     const result = await trainClassifier(
-      { classes: ["a", "b", "c"], labels: noise.labels, data: { kind: "embeddings", embeddings: noise.embeddings, dim: noise.dim }, settings: { epochs: 60, patience: 3, seed: 1 } },
+      {
+        classes: ["a", "b", "c"],
+        labels: noise.labels,
+        data: { kind: "embeddings", embeddings: noise.embeddings, dim: noise.dim },
+        settings: { epochs: 60, patience: 3, seed: 1 },
+      },
       { backend: WASM, inProcess: true },
     );
     expect(result.stoppedEarly).toBe(true);
@@ -105,29 +116,37 @@ describe("trainClassifier on embeddings", () => {
   it("trains in a worker thread, reports progress from it, and can be cancelled there", async () => {
     const epochs: number[] = [];
     const batches: number[] = [];
-    const result = await trainClassifier({ ...input, settings: { ...input.settings, epochs: 3, patience: 10 } }, {
-      backend: WASM,
-      onEpoch: (log) => epochs.push(log.epoch),
-      onBatch: (p) => batches.push(p.done),
-    });
+    const result = await trainClassifier(
+      { ...input, settings: { ...input.settings, epochs: 3, patience: 10 } },
+      {
+        backend: WASM,
+        onEpoch: (log) => epochs.push(log.epoch),
+        onBatch: (p) => batches.push(p.done),
+      },
+    );
     expect(result.compute).toMatchObject({ mode: "worker-thread", backend: "wasm" });
     expect(epochs).toEqual([1, 2, 3]);
     expect(batches.length).toBeGreaterThan(0);
     expect(result.report.accuracy).toBeGreaterThan(0.8);
 
     const controller = new AbortController();
-    const cancelled = trainClassifier({ ...input, settings: { ...input.settings, epochs: 200, patience: 100 } }, {
-      backend: WASM,
-      signal: controller.signal,
-      onEpoch: (log) => {
-        if (log.epoch === 1) controller.abort();
+    const cancelled = trainClassifier(
+      { ...input, settings: { ...input.settings, epochs: 200, patience: 100 } },
+      {
+        backend: WASM,
+        signal: controller.signal,
+        onEpoch: (log) => {
+          if (log.epoch === 1) controller.abort();
+        },
       },
-    });
+    );
     await expect(cancelled).rejects.toBeInstanceOf(TrainingCancelledError);
   });
 
   it("refuses data with fewer than two classes or mismatched lengths", async () => {
-    await expect(trainClassifier({ ...input, labels: data.labels.map(() => 0) }, { backend: WASM, inProcess: true })).rejects.toThrow(/two classes/);
+    await expect(trainClassifier({ ...input, labels: data.labels.map(() => 0) }, { backend: WASM, inProcess: true })).rejects.toThrow(
+      /two classes/,
+    );
     await expect(trainClassifier({ ...input, labels: data.labels.slice(1) }, { backend: WASM, inProcess: true })).rejects.toThrow(/labels/);
   });
 });
@@ -154,10 +173,21 @@ describe("trainClassifier on image files", () => {
 
   function tinyBackbone(): { spec: BackboneSpec; model: tf.LayersModel } {
     const input = tf.input({ shape: [32, 32, 3] });
-    let x = tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: "same", useBias: false, kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }).apply(input) as tf.SymbolicTensor;
+    let x = tf.layers
+      .conv2d({
+        filters: 8,
+        kernelSize: 3,
+        strides: 2,
+        padding: "same",
+        useBias: false,
+        kernelInitializer: tf.initializers.heNormal({ seed: 1 }),
+      })
+      .apply(input) as tf.SymbolicTensor;
     x = tf.layers.batchNormalization({}).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU({}).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: "same", depthwiseInitializer: tf.initializers.heNormal({ seed: 2 }) }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .depthwiseConv2d({ kernelSize: 3, strides: 2, padding: "same", depthwiseInitializer: tf.initializers.heNormal({ seed: 2 }) })
+      .apply(x) as tf.SymbolicTensor;
     x = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
     const spec: BackboneSpec = {
       id: "tiny_test_cnn",
@@ -196,7 +226,12 @@ describe("trainClassifier on image files", () => {
     const backbone = { spec: frozen, model: await serializeModel(model) };
     const before = Buffer.from(backbone.model.weightData);
     const result = await trainClassifier(
-      { classes: ["circle", "square", "triangle"], labels, data: { kind: "images", paths, backbone, trainBackbone: false }, settings: { epochs: 2, batchSize: 8, augment: true } },
+      {
+        classes: ["circle", "square", "triangle"],
+        labels,
+        data: { kind: "images", paths, backbone, trainBackbone: false },
+        settings: { epochs: 2, batchSize: 8, augment: true },
+      },
       { backend: WASM, inProcess: true },
     );
     expect(result.modelKind).toBe("head");

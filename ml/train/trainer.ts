@@ -17,10 +17,19 @@ export type TrainingData =
    * Image files (the stored, normalised copies), read batch by batch. With
    * `trainBackbone` the backbone (a layers model) is trained too, end to end.
    */
-  | { kind: "images"; paths: string[]; backbone: { spec: BackboneSpec; model: SerializedModel }; trainBackbone: boolean; validationCacheBytes?: number };
+  | {
+      kind: "images";
+      paths: string[];
+      backbone: { spec: BackboneSpec; model: SerializedModel };
+      trainBackbone: boolean;
+      validationCacheBytes?: number;
+    };
 
 /** Which path a run takes: cached embeddings when possible, images otherwise. */
-export function trainingPath(spec: Pick<BackboneSpec, "kind">, settings: Pick<TrainSettings, "augment">): "embeddings" | "images-frozen-backbone" | "images-trainable-backbone" {
+export function trainingPath(
+  spec: Pick<BackboneSpec, "kind">,
+  settings: Pick<TrainSettings, "augment">,
+): "embeddings" | "images-frozen-backbone" | "images-trainable-backbone" {
   if (spec.kind === "trainable") return "images-trainable-backbone";
   return settings.augment ? "images-frozen-backbone" : "embeddings";
 }
@@ -100,7 +109,15 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
   if (classWeights.filter((w) => w > 0).length < 2) {
     throw new Error("Training needs images in at least two classes");
   }
-  const job: TrainingJob = { data: input.data as TrainingJobData, labels, classCount, train: split.train, validation: split.validation, classWeights, settings };
+  const job: TrainingJob = {
+    data: input.data as TrainingJobData,
+    labels,
+    classCount,
+    train: split.train,
+    validation: split.validation,
+    classWeights,
+    settings,
+  };
 
   const inProcess = options.inProcess ?? (options.backend.backend === "tensorflow" || options.backend.backend === "tensorflow-gpu");
   const { result, compute } = inProcess ? await runInProcess(job, options) : await runInWorker(job, options);
@@ -157,7 +174,8 @@ type WorkerMessage =
 
 async function runInWorker(job: TrainingJob, options: TrainClassifierOptions): Promise<Ran> {
   const script = options.workerScript ?? defaultTrainWorkerScript();
-  if (!existsSync(script)) throw new Error(`Training worker script not found at ${script}: start the process from the repository root or pass workerScript`);
+  if (!existsSync(script))
+    throw new Error(`Training worker script not found at ${script}: start the process from the repository root or pass workerScript`);
   const { signal } = options;
   if (signal?.aborted) throw new TrainingCancelledError();
   const cancelFlag = new SharedArrayBuffer(4);
@@ -172,7 +190,11 @@ async function runInWorker(job: TrainingJob, options: TrainClassifierOptions): P
       worker.on("message", (message: WorkerMessage) => {
         switch (message.type) {
           case "ready":
-            compute = { mode: "worker-thread", backend: message.backend, ...(message.fallbackReason ? { fallbackReason: message.fallbackReason } : {}) };
+            compute = {
+              mode: "worker-thread",
+              backend: message.backend,
+              ...(message.fallbackReason ? { fallbackReason: message.fallbackReason } : {}),
+            };
             if (!sent) {
               sent = true;
               // Copied, not transferred, so the caller's arrays stay usable (20,000 embeddings are ~100 MB).

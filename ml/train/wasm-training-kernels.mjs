@@ -127,7 +127,12 @@ function conv2dBackpropFilter({ inputs, backend, attrs }) {
   const { x, dy } = inputs;
   const info = convInfo(x, attrs.filterShape, attrs, false);
   const { top, bottom, left, right } = info.padInfo;
-  const pointwise = info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 && !(top || bottom || left || right);
+  const pointwise =
+    info.filterHeight === 1 &&
+    info.filterWidth === 1 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    !(top || bottom || left || right);
   const k = kernelRunner(backend);
   try {
     const rows = info.batchSize * info.outHeight * info.outWidth;
@@ -248,23 +253,60 @@ function depthwiseBackpropInput({ inputs, backend, attrs }) {
     let spread = dy;
     if (sh > 1) {
       const rows = k.run("Reshape", { x: spread }, { shape: [n, oh, 1, ow * channels] });
-      const padded = k.run("PadV2", { x: rows }, { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0]], constantValue: 0 });
+      const padded = k.run(
+        "PadV2",
+        { x: rows },
+        {
+          paddings: [
+            [0, 0],
+            [0, 0],
+            [0, sh - 1],
+            [0, 0],
+          ],
+          constantValue: 0,
+        },
+      );
       spread = k.run("Reshape", { x: padded }, { shape: [n, oh * sh, ow, channels] });
     }
     if (sw > 1) {
       const cols = k.run("Reshape", { x: spread }, { shape: [n * oh * sh, ow, 1, channels] });
-      const padded = k.run("PadV2", { x: cols }, { paddings: [[0, 0], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 });
+      const padded = k.run(
+        "PadV2",
+        { x: cols },
+        {
+          paddings: [
+            [0, 0],
+            [0, 0],
+            [0, sw - 1],
+            [0, 0],
+          ],
+          constantValue: 0,
+        },
+      );
       spread = k.run("Reshape", { x: padded }, { shape: [n, oh * sh, ow * sw, channels] });
     }
     const lh = spread.shape[1];
     const lw = spread.shape[2];
     const after = [Math.max(0, top + h - lh), Math.max(0, left + w - lw)];
-    const framed = k.run("PadV2", { x: spread }, {
-      paddings: [[0, 0], [fh - 1, after[0]], [fw - 1, after[1]], [0, 0]],
-      constantValue: 0,
-    });
+    const framed = k.run(
+      "PadV2",
+      { x: spread },
+      {
+        paddings: [
+          [0, 0],
+          [fh - 1, after[0]],
+          [fw - 1, after[1]],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
     const turned = k.run("Reverse", { x: filter }, { dims: [0, 1] });
-    const full = k.run("DepthwiseConv2dNative", { x: framed, filter: turned }, { strides: [1, 1], pad: "valid", dilations: [1, 1], dataFormat: "NHWC" });
+    const full = k.run(
+      "DepthwiseConv2dNative",
+      { x: framed, filter: turned },
+      { strides: [1, 1], pad: "valid", dilations: [1, 1], dataFormat: "NHWC" },
+    );
     return k.keep(k.run("Slice", { x: full }, { begin: [0, top, left, 0], size: [n, h, w, channels] }));
   } catch (err) {
     k.dispose();

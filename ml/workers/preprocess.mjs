@@ -25,9 +25,7 @@ export async function decodeToRgb(input, spec) {
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 3 || info.width !== spec.width || info.height !== spec.height) {
-    throw new Error(
-      `decoded to ${info.width}x${info.height}x${info.channels}, expected ${spec.width}x${spec.height}x3`,
-    );
+    throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, expected ${spec.width}x${spec.height}x3`);
   }
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

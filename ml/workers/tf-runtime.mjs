@@ -112,10 +112,7 @@ export async function embedBatch(model, spec, data, count) {
   const { height, width } = spec.preprocess;
   const output = tf.tidy(() => {
     const input = tf.tensor4d(data, [count, height, width, 3]);
-    const raw =
-      spec.format === "graph-model" && spec.embeddingNode
-        ? model.execute(input, spec.embeddingNode)
-        : model.predict(input);
+    const raw = spec.format === "graph-model" && spec.embeddingNode ? model.execute(input, spec.embeddingNode) : model.predict(input);
     const single = Array.isArray(raw) ? raw[0] : raw;
     return single.reshape([count, -1]);
   });

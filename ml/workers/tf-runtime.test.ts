@@ -5,9 +5,7 @@ import { activateWasm } from "./tf-runtime.mjs";
 
 /** Reference product in plain JS: [batch, m, k] × [batch, k, n]. */
 function reference(a: number[][][], b: number[][][]): number[][][] {
-  return a.map((am, batch) =>
-    am.map((row) => b[batch]![0]!.map((_, j) => row.reduce((sum, v, k) => sum + v * b[batch]![k]![j]!, 0))),
-  );
+  return a.map((am, batch) => am.map((row) => b[batch]![0]!.map((_, j) => row.reduce((sum, v, k) => sum + v * b[batch]![k]![j]!, 0))));
 }
 
 function random(shape: [number, number, number], seed: number): number[][][] {
@@ -29,7 +27,12 @@ describe("WASM matMul with transposed operands (patched for speed)", () => {
     const b = random([2, 4, 5], 2);
     const expected = reference(a, b);
     const backend = tf.backend() as unknown as { numDataIds(): number };
-    for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    for (const [transposeA, transposeB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
       const ta = tf.tensor3d(a);
       const tb = tf.tensor3d(b);
       const left = transposeA ? swap(ta) : ta;

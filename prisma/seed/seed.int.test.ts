@@ -22,7 +22,10 @@ describe("seed", () => {
       expect((await seedDatabase(db, { uploadsDir })).demoCreated).toBe(true);
       const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_USER.email }, select: { id: true, passwordHash: true } });
       expect(await verifyPassword(DEMO_USER.password, user.passwordHash!)).toBe(true);
-      const ws = await db.membership.findFirstOrThrow({ where: { userId: user.id }, select: { role: true, workspace: { select: { name: true } } } });
+      const ws = await db.membership.findFirstOrThrow({
+        where: { userId: user.id },
+        select: { role: true, workspace: { select: { name: true } } },
+      });
       expect(ws).toEqual({ role: "OWNER", workspace: { name: DEMO_WORKSPACE_NAME } });
 
       // Every section has something to show: a prototype with generated images and a queued run, and an idea joining it all.
@@ -31,7 +34,9 @@ describe("seed", () => {
         select: { id: true, classes: { select: { name: true, _count: { select: { images: true } } }, orderBy: { position: "asc" } } },
       });
       expect(prototype.classes).toEqual(["clean", "scratched", "pitted"].map((name) => ({ name, _count: { images: 24 } })));
-      expect(await db.trainingRun.findMany({ where: { prototypeId: prototype.id }, select: { status: true, version: true } })).toEqual([{ status: "QUEUED", version: 1 }]);
+      expect(await db.trainingRun.findMany({ where: { prototypeId: prototype.id }, select: { status: true, version: true } })).toEqual([
+        { status: "QUEUED", version: 1 },
+      ]);
       const stored = await db.prototypeImage.findFirstOrThrow({ where: { prototypeId: prototype.id }, select: { storagePath: true } });
       expect(existsSync(path.join(uploadsDir, stored.storagePath))).toBe(true);
       expect(await db.idea.findFirstOrThrow({ select: { opportunityRef: true, prototypeId: true } })).toEqual({

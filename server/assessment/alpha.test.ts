@@ -23,21 +23,48 @@ describe("cronbachAlpha", () => {
   });
 
   it("is 1 for identical items and can be negative for items that disagree", () => {
-    expect(alphaOf(cronbachAlpha([[1, 1, 1], [3, 3, 3], [5, 5, 5]]))).toBeCloseTo(1, 12);
+    expect(
+      alphaOf(
+        cronbachAlpha([
+          [1, 1, 1],
+          [3, 3, 3],
+          [5, 5, 5],
+        ]),
+      ),
+    ).toBeCloseTo(1, 12);
     // Item variances 13/3 each; totals 6, 6, 4 have variance 4/3 → α = 2 × (1 − 26/4) = −11
-    expect(alphaOf(cronbachAlpha([[1, 5], [5, 1], [2, 2]]))).toBeCloseTo(-11, 12);
+    expect(
+      alphaOf(
+        cronbachAlpha([
+          [1, 5],
+          [5, 1],
+          [2, 2],
+        ]),
+      ),
+    ).toBeCloseTo(-11, 12);
   });
 
   it("returns null with a reason when alpha is undefined", () => {
     expect(cronbachAlpha([])).toMatchObject({ alpha: null, n: 0, reason: "too_few_respondents", reliable: false });
     expect(cronbachAlpha([[1, 2, 3]])).toMatchObject({ alpha: null, n: 1, k: 3, reason: "too_few_respondents" });
     expect(cronbachAlpha([[1], [2], [3]])).toMatchObject({ alpha: null, k: 1, reason: "too_few_items" });
-    expect(cronbachAlpha([[2, 4], [2, 4], [2, 4]])).toMatchObject({ alpha: null, reason: "zero_variance" });
+    expect(
+      cronbachAlpha([
+        [2, 4],
+        [2, 4],
+        [2, 4],
+      ]),
+    ).toMatchObject({ alpha: null, reason: "zero_variance" });
   });
 
   it("refuses ragged or non-numeric matrices", () => {
     expect(() => cronbachAlpha([[1, 2], [3]])).toThrow(/2 item values/);
-    expect(() => cronbachAlpha([[1, Number.NaN], [3, 4]])).toThrow(/finite/);
+    expect(() =>
+      cronbachAlpha([
+        [1, Number.NaN],
+        [3, 4],
+      ]),
+    ).toThrow(/finite/);
   });
 
   it("is flagged reliable only from the documented number of respondents", () => {
@@ -81,9 +108,7 @@ describe("reliabilityReport on simulated respondents (proves the computation, no
     const random = seededRandom(99);
     const model = { loading: 1, noiseSd: 0.7, dimensionWeight: 0.6 };
     const attempts = Array.from({ length: 200 }, () => simulateLatentRespondent(instrument, model, random));
-    const likertIds = instrument.items
-      .filter((item) => item.kind === "likert" && item.facet === "delegation")
-      .map((item) => item.id);
+    const likertIds = instrument.items.filter((item) => item.kind === "likert" && item.facet === "delegation").map((item) => item.id);
     // Raw answers of a facet with reverse-keyed items pull against each other.
     const raw = cronbachAlpha(attempts.map((a) => likertIds.map((id) => a[id] as number)));
     expect(alphaOf(raw)).toBeLessThan(0.3);

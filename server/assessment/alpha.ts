@@ -75,18 +75,19 @@ export function reliabilityReport(
       scored.map((values) => itemIds.map((id) => values.get(id) as number)),
       { minRespondents },
     );
-  const idsWhere = (keep: (item: Instrument["items"][number]) => boolean) =>
-    instrument.items.filter(keep).map((item) => item.id);
+  const idsWhere = (keep: (item: Instrument["items"][number]) => boolean) => instrument.items.filter(keep).map((item) => item.id);
 
   return {
     instrumentVersion: instrument.version,
     n: attempts.length,
     minRespondents,
-    facets: Object.fromEntries(
-      FACETS.map((f) => [f, alphaOf(idsWhere((item) => facetsOfItem(item).includes(f)))]),
-    ) as Record<FacetId, AlphaResult>,
-    dimensions: Object.fromEntries(
-      DIMENSIONS.map((d) => [d, alphaOf(idsWhere((item) => dimensionOfItem(item) === d))]),
-    ) as Record<DimensionId, AlphaResult>,
+    facets: Object.fromEntries(FACETS.map((f) => [f, alphaOf(idsWhere((item) => facetsOfItem(item).includes(f)))])) as Record<
+      FacetId,
+      AlphaResult
+    >,
+    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, alphaOf(idsWhere((item) => dimensionOfItem(item) === d))])) as Record<
+      DimensionId,
+      AlphaResult
+    >,
   };
 }

@@ -37,12 +37,10 @@ export class InvalidAnswersError extends DomainError {
       issues.invalid.length ? `invalid answers for ${issues.invalid.map((i) => i.itemId).join(", ")}` : "",
       issues.unknown.length ? `unknown items ${issues.unknown.join(", ")}` : "",
     ].filter(Boolean);
-    super(
-      "BAD_REQUEST",
-      "invalidAnswers",
-      `Cannot score the attempt on instrument v${instrumentVersion}: ${parts.join("; ")}`,
-      { instrumentVersion, ...issues },
-    );
+    super("BAD_REQUEST", "invalidAnswers", `Cannot score the attempt on instrument v${instrumentVersion}: ${parts.join("; ")}`, {
+      instrumentVersion,
+      ...issues,
+    });
     this.name = "InvalidAnswersError";
     this.missing = issues.missing;
     this.invalid = issues.invalid;

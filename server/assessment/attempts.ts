@@ -76,10 +76,7 @@ export async function startAttempt(db: DbTx, owner: Owner): Promise<AttemptView>
 }
 
 async function loadOwnAttempt(db: DbTx, { workspaceId, userId, attemptId }: Owner & { attemptId: string }) {
-  return found(
-    await db.assessmentAttempt.findFirst({ where: { id: attemptId, workspaceId, userId }, select: ATTEMPT_FIELDS }),
-    "Attempt",
-  );
+  return found(await db.assessmentAttempt.findFirst({ where: { id: attemptId, workspaceId, userId }, select: ATTEMPT_FIELDS }), "Attempt");
 }
 
 const completedError = () =>
@@ -130,7 +127,13 @@ export async function submitAttempt(db: DbTx, input: Owner & { attemptId: string
     const result = scoreAttempt(instrument, asAnswers(row.answers));
     const { count } = await db.assessmentAttempt.updateMany({
       where: { id: row.id, workspaceId: input.workspaceId, userId: input.userId, revision: row.revision, status: "IN_PROGRESS" },
-      data: { status: "COMPLETED", openKey: null, scores: result as unknown as Prisma.InputJsonValue, completedAt: new Date(), revision: { increment: 1 } },
+      data: {
+        status: "COMPLETED",
+        openKey: null,
+        scores: result as unknown as Prisma.InputJsonValue,
+        completedAt: new Date(),
+        revision: { increment: 1 },
+      },
     });
     if (count === 1) return { attemptId: row.id };
   }
@@ -164,15 +167,17 @@ export async function getResult(db: DbTx, { workspaceId, userId, attemptId }: Ow
     }),
     "Attempt",
   );
-  return { id: row.id, instrumentVersion: row.instrumentVersion, completedAt: row.completedAt as Date, result: readStoredResult(row.scores) };
+  return {
+    id: row.id,
+    instrumentVersion: row.instrumentVersion,
+    completedAt: row.completedAt as Date,
+    result: readStoredResult(row.scores),
+  };
 }
 
 /** Change from `baselineId` (usually earlier) to `attemptId`, both the founder's own. */
 export async function compareOwnAttempts(db: DbTx, input: Owner & { attemptId: string; baselineId: string }) {
-  const [attempt, baseline] = await Promise.all([
-    getResult(db, input),
-    getResult(db, { ...input, attemptId: input.baselineId }),
-  ]);
+  const [attempt, baseline] = await Promise.all([getResult(db, input), getResult(db, { ...input, attemptId: input.baselineId })]);
   return {
     attempt: { id: attempt.id, completedAt: attempt.completedAt },
     baseline: { id: baseline.id, completedAt: baseline.completedAt },

@@ -33,11 +33,10 @@ export function compareAttempts(before: ScoreSnapshot, after: ScoreSnapshot): At
     fromVersion: before.instrumentVersion,
     toVersion: after.instrumentVersion,
     sameInstrument: before.instrumentVersion === after.instrumentVersion,
-    facets: Object.fromEntries(
-      FACETS.map((f) => [f, change(before.facetScores[f], after.facetScores[f])]),
-    ) as Record<FacetId, ScoreChange>,
-    dimensions: Object.fromEntries(
-      DIMENSIONS.map((d) => [d, change(before.dimensionScores[d], after.dimensionScores[d])]),
-    ) as Record<DimensionId, ScoreChange>,
+    facets: Object.fromEntries(FACETS.map((f) => [f, change(before.facetScores[f], after.facetScores[f])])) as Record<FacetId, ScoreChange>,
+    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, change(before.dimensionScores[d], after.dimensionScores[d])])) as Record<
+      DimensionId,
+      ScoreChange
+    >,
   };
 }

@@ -30,9 +30,22 @@ export function resultCsv(
   const nameOfFacet = (id: FacetId) => facet.get(id)?.name[locale] ?? id;
   const when = completedAt.toISOString();
 
-  const rows: (string | number)[][] = [["kind", "id", "name", "dimension", "score", "band", "rank", "tip", "completed_at", "instrument_version"]];
+  const rows: (string | number)[][] = [
+    ["kind", "id", "name", "dimension", "score", "band", "rank", "tip", "completed_at", "instrument_version"],
+  ];
   for (const d of DIMENSIONS) {
-    rows.push(["dimension", d, nameOfDimension(d), "", result.dimensionScores[d], result.dimensionBands[d], "", "", when, result.instrumentVersion]);
+    rows.push([
+      "dimension",
+      d,
+      nameOfDimension(d),
+      "",
+      result.dimensionScores[d],
+      result.dimensionBands[d],
+      "",
+      "",
+      when,
+      result.instrumentVersion,
+    ]);
     for (const f of FACETS_BY_DIMENSION[d]) {
       rows.push(["facet", f, nameOfFacet(f), d, result.facetScores[f], result.facetBands[f], "", "", when, result.instrumentVersion]);
     }
@@ -42,7 +55,18 @@ export function resultCsv(
   });
   result.blindSpots.forEach((b, i) => {
     b.tips.forEach((tip) => {
-      rows.push(["blind_spot", b.facet, nameOfFacet(b.facet), b.dimension, b.score, b.band, i + 1, tip[locale], when, result.instrumentVersion]);
+      rows.push([
+        "blind_spot",
+        b.facet,
+        nameOfFacet(b.facet),
+        b.dimension,
+        b.score,
+        b.band,
+        i + 1,
+        tip[locale],
+        when,
+        result.instrumentVersion,
+      ]);
     });
   });
   return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";

@@ -150,9 +150,7 @@ export function parseInstrument(data: unknown): Instrument {
   return ZInstrument.parse(data);
 }
 
-const DIMENSION_OF_FACET = new Map<FacetId, DimensionId>(
-  DIMENSIONS.flatMap((d) => FACETS_BY_DIMENSION[d].map((f) => [f, d] as const)),
-);
+const DIMENSION_OF_FACET = new Map<FacetId, DimensionId>(DIMENSIONS.flatMap((d) => FACETS_BY_DIMENSION[d].map((f) => [f, d] as const)));
 
 export function dimensionOf(facet: FacetId): DimensionId {
   const dimension = DIMENSION_OF_FACET.get(facet);

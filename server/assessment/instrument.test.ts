@@ -31,12 +31,19 @@ describe("instrument v1 content", () => {
 
   it("reverse-keys at least a quarter of the Likert items, and at least one per facet", () => {
     expect(likert.filter((i) => i.reverse).length / likert.length).toBeGreaterThanOrEqual(0.25);
-    for (const facet of FACETS) expect(likert.some((i) => i.facet === facet && i.reverse), facet).toBe(true);
+    for (const facet of FACETS)
+      expect(
+        likert.some((i) => i.facet === facet && i.reverse),
+        facet,
+      ).toBe(true);
   });
 
   it("has a situational item in every dimension, whose options carry distinct information", () => {
     for (const dimension of DIMENSIONS) {
-      expect(situational.some((i) => i.dimension === dimension), dimension).toBe(true);
+      expect(
+        situational.some((i) => i.dimension === dimension),
+        dimension,
+      ).toBe(true);
     }
     for (const item of situational) {
       const scores = item.options.map((o) => o.score);

@@ -7,8 +7,7 @@ import { dimensionOf, type Instrument } from "./instrument-schema";
  */
 
 type ItemShape =
-  | { id: string; kind: "likert"; facet: FacetId }
-  | { id: string; kind: "situational"; dimension: DimensionId; facets: readonly FacetId[] };
+  { id: string; kind: "likert"; facet: FacetId } | { id: string; kind: "situational"; dimension: DimensionId; facets: readonly FacetId[] };
 
 export function dimensionOfItem(item: ItemShape): DimensionId {
   return item.kind === "likert" ? dimensionOf(item.facet) : item.dimension;
@@ -56,10 +55,7 @@ export function estimatedSecondsLeft(
 ): number {
   return instrument.items
     .filter((item) => !answeredItemIds.has(item.id))
-    .reduce(
-      (sum, item) => sum + (item.kind === "likert" ? instrument.timing.likertSeconds : instrument.timing.situationalSeconds),
-      0,
-    );
+    .reduce((sum, item) => sum + (item.kind === "likert" ? instrument.timing.likertSeconds : instrument.timing.situationalSeconds), 0);
 }
 
 /**

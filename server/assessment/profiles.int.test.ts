@@ -32,8 +32,7 @@ describe("facet profiles for other domains", () => {
     const { owner, mate, workspaceId } = await createTeam("MEMBER");
     const ownerScores = await completedAttempt(workspaceId, owner.user.id, 3);
     const mateScores = await completedAttempt(workspaceId, mate.user.id, 4);
-    const best = (profiles: FacetProfile[]) =>
-      Object.fromEntries(FACETS.map((f) => [f, Math.max(...profiles.map((p) => p[f]))]));
+    const best = (profiles: FacetProfile[]) => Object.fromEntries(FACETS.map((f) => [f, Math.max(...profiles.map((p) => p[f]))]));
 
     // The mate shares dimension scores only (the default): their facets must not count.
     expect(await getTeamCoverageProfile(getDb(), { workspaceId, userId: owner.user.id })).toEqual(best([ownerScores]));

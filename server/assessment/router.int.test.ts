@@ -54,7 +54,12 @@ describe("taking the assessment", () => {
     const started = await caller.assessment.start({ workspaceId });
     expect(started).toMatchObject({ status: "IN_PROGRESS", instrumentVersion: 1, currentPage: 0, answers: {} });
 
-    await caller.assessment.save({ workspaceId, attemptId: started.id, answers: { "tv.ai_data_literacy.1": 5, "tv.sjt.1": "b" }, currentPage: 1 });
+    await caller.assessment.save({
+      workspaceId,
+      attemptId: started.id,
+      answers: { "tv.ai_data_literacy.1": 5, "tv.sjt.1": "b" },
+      currentPage: 1,
+    });
     // The tab closes; later the founder comes back.
     const { open } = await caller.assessment.current({ workspaceId });
     expect(open?.id).toBe(started.id);
@@ -75,7 +80,14 @@ describe("taking the assessment", () => {
     const caller = createCaller({ db: concurrencyDb(), user, ip: null });
     const workspaceId = workspace.id;
     const { id: attemptId } = await caller.assessment.start({ workspaceId });
-    const items = ["tv.ai_data_literacy.1", "tv.ai_data_literacy.2", "tv.trend_sensing.1", "ba.monetisation.3", "ld.resilience.4", "ld.delegation.2"];
+    const items = [
+      "tv.ai_data_literacy.1",
+      "tv.ai_data_literacy.2",
+      "tv.trend_sensing.1",
+      "ba.monetisation.3",
+      "ld.resilience.4",
+      "ld.delegation.2",
+    ];
     await Promise.all(items.map((id, i) => caller.assessment.save({ workspaceId, attemptId, answers: { [id]: (i % 5) + 1 } })));
     const { open } = await caller.assessment.current({ workspaceId });
     expect(Object.keys(open?.answers ?? {}).sort()).toEqual([...items].sort());

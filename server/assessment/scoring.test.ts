@@ -64,12 +64,8 @@ describe("scoreAttempt", () => {
   });
 
   it("maps the ends of the scale to 0 and 100", () => {
-    const lowest = Object.fromEntries(
-      instrument.items.map((item) => [item.id, item.kind === "likert" ? (item.reverse ? 5 : 1) : "a"]),
-    );
-    const highest = Object.fromEntries(
-      instrument.items.map((item) => [item.id, item.kind === "likert" ? (item.reverse ? 1 : 5) : "c"]),
-    );
+    const lowest = Object.fromEntries(instrument.items.map((item) => [item.id, item.kind === "likert" ? (item.reverse ? 5 : 1) : "a"]));
+    const highest = Object.fromEntries(instrument.items.map((item) => [item.id, item.kind === "likert" ? (item.reverse ? 1 : 5) : "c"]));
     expect(new Set(Object.values(scoreAttempt(instrument, lowest).facetScores))).toEqual(new Set([0]));
     expect(new Set(Object.values(scoreAttempt(instrument, highest).dimensionScores))).toEqual(new Set([100]));
   });

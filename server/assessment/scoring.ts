@@ -106,9 +106,7 @@ export function scoreAttempt(instrument: Instrument, answers: Answers): Assessme
     band: bandFor(facetScores[facet]),
   });
   const order = (facet: FacetId) => FACETS.indexOf(facet);
-  const strengths = [...FACETS]
-    .sort((a, b) => facetScores[b] - facetScores[a] || order(a) - order(b))
-    .slice(0, STRENGTH_COUNT);
+  const strengths = [...FACETS].sort((a, b) => facetScores[b] - facetScores[a] || order(a) - order(b)).slice(0, STRENGTH_COUNT);
   const tipsOf = new Map(instrument.dimensions.flatMap((d) => d.facets.map((f) => [f.id, f.tips] as const)));
 
   return {

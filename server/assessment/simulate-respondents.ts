@@ -64,9 +64,7 @@ export function simulateLatentRespondent(
     } else {
       const theta = item.facets.reduce((s, f) => s + (trait.get(f) ?? 0), 0) / item.facets.length;
       const target = 3 + model.loading * theta + model.noiseSd * normal(random);
-      const nearest = item.options.reduce((best, o) =>
-        Math.abs(o.score - target) < Math.abs(best.score - target) ? o : best,
-      );
+      const nearest = item.options.reduce((best, o) => (Math.abs(o.score - target) < Math.abs(best.score - target) ? o : best));
       answers[item.id] = nearest.id;
     }
   }

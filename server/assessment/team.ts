@@ -19,7 +19,14 @@ export async function setShareLevel(
     update: { level },
     select: { level: true },
   });
-  await recordAudit(db, { workspaceId, actorId: userId, action: "assessment.sharing_changed", targetType: "user", targetId: userId, data: { level } });
+  await recordAudit(db, {
+    workspaceId,
+    actorId: userId,
+    action: "assessment.sharing_changed",
+    targetType: "user",
+    targetId: userId,
+    data: { level },
+  });
   return row.level;
 }
 

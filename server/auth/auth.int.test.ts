@@ -25,7 +25,9 @@ describe("sign-up and sign-in", () => {
 
   it("says the same thing for an unknown email and a wrong password", async () => {
     const { user } = await createUser();
-    const wrong = await verifyCredentials(getDb(), { email: user.email, password: "nope-nope", ip: null }, limits).catch((e: Error) => e.message);
+    const wrong = await verifyCredentials(getDb(), { email: user.email, password: "nope-nope", ip: null }, limits).catch(
+      (e: Error) => e.message,
+    );
     const unknown = await verifyCredentials(getDb(), { email: uniqueEmail(), password: "nope-nope", ip: null }, limits).catch(
       (e: Error) => e.message,
     );
@@ -45,7 +47,9 @@ describe("sign-up and sign-in", () => {
     const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     let limited = false;
     for (let i = 0; i < 16 && !limited; i++) {
-      const r = await verifyCredentials(getDb(), { email: uniqueEmail(), password: "whatever1", ip }, limits).catch((e: Error) => e.message);
+      const r = await verifyCredentials(getDb(), { email: uniqueEmail(), password: "whatever1", ip }, limits).catch(
+        (e: Error) => e.message,
+      );
       limited = r === "Too many sign-in attempts. Try again later.";
     }
     expect(limited).toBe(true);

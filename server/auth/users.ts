@@ -8,11 +8,13 @@ import { hitRateLimit, resetRateLimit } from "./rate-limit";
 export const LOCALES = ["en", "zh"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const ZEmail = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" })).pipe(z.string().max(254));
-export const ZPassword = z
+export const ZEmail = z
   .string()
-  .min(8, { error: "Use at least 8 characters" })
-  .max(200, { error: "Use at most 200 characters" });
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address" }))
+  .pipe(z.string().max(254));
+export const ZPassword = z.string().min(8, { error: "Use at least 8 characters" }).max(200, { error: "Use at most 200 characters" });
 
 export const ZSignUpInput = z.object({
   name: z.string().trim().min(1, { error: "Enter your name" }).max(80),
@@ -61,17 +63,11 @@ export class TooManyAttemptsError extends DomainError {
 }
 
 /** Checks a password sign-in, rate-limited per email and per client IP. */
-export async function verifyCredentials(
-  db: Db,
-  input: { email: string; password: string; ip: string | null },
-  limits: SignInLimits,
-) {
+export async function verifyCredentials(db: Db, input: { email: string; password: string; ip: string | null }, limits: SignInLimits) {
   const email = ZEmail.safeParse(input.email);
   if (!email.success || typeof input.password !== "string") throw new InvalidCredentialsError();
   const byEmail = await hitRateLimit(db, `signin:email:${email.data}`, limits.maxAttempts, limits.windowMs);
-  const byIp = input.ip
-    ? await hitRateLimit(db, `signin:ip:${input.ip}`, limits.maxAttempts * 5, limits.windowMs)
-    : null;
+  const byIp = input.ip ? await hitRateLimit(db, `signin:ip:${input.ip}`, limits.maxAttempts * 5, limits.windowMs) : null;
   if (!byEmail.allowed) throw new TooManyAttemptsError(byEmail.resetAt);
   if (byIp && !byIp.allowed) throw new TooManyAttemptsError(byIp.resetAt);
 
@@ -86,10 +82,7 @@ export async function verifyCredentials(
 }
 
 /** An OAuth sign-in: the provider vouches for the email; link or create the user. */
-export async function upsertOAuthUser(
-  db: Db,
-  input: { provider: string; providerAccountId: string; email: string; name: string | null },
-) {
+export async function upsertOAuthUser(db: Db, input: { provider: string; providerAccountId: string; email: string; name: string | null }) {
   const email = ZEmail.parse(input.email);
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },

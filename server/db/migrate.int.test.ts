@@ -19,7 +19,12 @@ describe("migrations", () => {
     "leave `prisma migrate status` up to date",
     async () => {
       const { stdout } = await run("npx", ["prisma", "migrate", "status"], {
-        env: { ...process.env, DATABASE_URL: databaseUrl(), PRISMA_QUERY_ENGINE_LIBRARY: "package.json", PRISMA_SCHEMA_ENGINE_BINARY: "package.json" },
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl(),
+          PRISMA_QUERY_ENGINE_LIBRARY: "package.json",
+          PRISMA_SCHEMA_ENGINE_BINARY: "package.json",
+        },
         timeout: 90_000,
       });
       expect(stdout).toContain("Database schema is up to date");

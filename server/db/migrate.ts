@@ -57,10 +57,11 @@ export async function applyMigrations(url: string, dir: string): Promise<string[
         throw new Error(`Migration ${m.name} failed earlier and was not rolled back; resolve it with \`prisma migrate resolve\`.`);
       }
       const id = randomUUID();
-      await client.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-        [id, m.checksum, m.name],
-      );
+      await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
+        id,
+        m.checksum,
+        m.name,
+      ]);
       try {
         await client.query("BEGIN");
         await client.query(m.sql);
@@ -70,10 +71,7 @@ export async function applyMigrations(url: string, dir: string): Promise<string[
         await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String(err)]);
         throw new Error(`Migration ${m.name} failed: ${(err as Error).message}`);
       }
-      await client.query(
-        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
-      );
+      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
       applied.push(m.name);
     }
   } finally {

@@ -26,7 +26,11 @@ describe("workspace home", () => {
     await seedDemoOpportunities(db, { userId: owner.user.id, workspaceId });
     const idea = await owner.caller.ideas.create({ workspaceId, title: "Visual QA", opportunityRef: "manufacturing.visual-inspection" });
     const later = await owner.caller.workspace.home({ workspaceId });
-    expect(later).toMatchObject({ opportunities: { shortlisted: 2 }, next: "prototypes", ideas: { count: 1, recent: [{ id: idea.id, title: "Visual QA", verdict: "validate" }] } });
+    expect(later).toMatchObject({
+      opportunities: { shortlisted: 2 },
+      next: "prototypes",
+      ideas: { count: 1, recent: [{ id: idea.id, title: "Visual QA", verdict: "validate" }] },
+    });
   });
 
   it("does not reveal that a teammate who shares nothing has results", async () => {

@@ -45,7 +45,8 @@ export async function workspaceHome(db: Db, { workspaceId, userId }: { workspace
     runId: run.id,
     version: run.version,
     status: run.status,
-    accuracy: typeof (run.metrics as { accuracy?: unknown } | null)?.accuracy === "number" ? (run.metrics as { accuracy: number }).accuracy : null,
+    accuracy:
+      typeof (run.metrics as { accuracy?: unknown } | null)?.accuracy === "number" ? (run.metrics as { accuracy: number }).accuracy : null,
     prototypeId: run.prototype.id,
     prototypeName: run.prototype.name,
   };

@@ -16,7 +16,11 @@ describe("ideas", () => {
       opportunityRef: "manufacturing.visual-inspection",
       prototypeId: null,
     });
-    expect(edited).toMatchObject({ title: "Visual QA for PCB lines", prototypeId: null, opportunityRef: "manufacturing.visual-inspection" });
+    expect(edited).toMatchObject({
+      title: "Visual QA for PCB lines",
+      prototypeId: null,
+      opportunityRef: "manufacturing.visual-inspection",
+    });
     expect((await caller.ideas.list({ workspaceId: workspace.id })).map((i) => i.id)).toEqual([idea.id]);
     await caller.ideas.delete({ workspaceId: workspace.id, ideaId: idea.id });
     await expect(caller.ideas.get({ workspaceId: workspace.id, ideaId: idea.id })).rejects.toThrow(/not found/);
@@ -27,20 +31,38 @@ describe("ideas", () => {
     const idea = await owner.caller.ideas.create({ workspaceId, title: "Tutor bot", summary: "v1" });
     // Both open version 1; the teammate saves first.
     const opened = idea.updatedAt;
-    const theirs = await mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "mate's text", baseUpdatedAt: opened });
+    const theirs = await mate.caller.ideas.update({
+      workspaceId,
+      ideaId: idea.id,
+      title: "Tutor bot",
+      summary: "mate's text",
+      baseUpdatedAt: opened,
+    });
     expect(theirs.summary).toBe("mate's text");
-    await expect(owner.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "owner's text", baseUpdatedAt: opened })).rejects.toMatchObject({
+    await expect(
+      owner.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "owner's text", baseUpdatedAt: opened }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/saved this idea after you opened it/),
     });
     expect((await owner.caller.ideas.get({ workspaceId, ideaId: idea.id })).summary).toBe("mate's text");
     // Against the version now on the server it lands; so does an explicit "save mine anyway" (no base).
-    const again = await owner.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "owner's text", baseUpdatedAt: theirs.updatedAt });
+    const again = await owner.caller.ideas.update({
+      workspaceId,
+      ideaId: idea.id,
+      title: "Tutor bot",
+      summary: "owner's text",
+      baseUpdatedAt: theirs.updatedAt,
+    });
     expect(again.summary).toBe("owner's text");
-    expect((await mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "forced" })).summary).toBe("forced");
+    expect((await mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", summary: "forced" })).summary).toBe(
+      "forced",
+    );
     // Deleted meanwhile: not found, not a conflict.
     await owner.caller.ideas.delete({ workspaceId, ideaId: idea.id });
-    await expect(mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", baseUpdatedAt: again.updatedAt })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      mate.caller.ideas.update({ workspaceId, ideaId: idea.id, title: "Tutor bot", baseUpdatedAt: again.updatedAt }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("lets a viewer read ideas but not write them", async () => {
@@ -54,11 +76,22 @@ describe("ideas", () => {
     const a = await createUser();
     const b = await createUser();
     const theirs = await getDb().customOpportunity.create({
-      data: { workspaceId: b.workspace.id, industry: "education", title: "B's secret", stage: "emerging", factors: {}, requiredProfile: {} },
+      data: {
+        workspaceId: b.workspace.id,
+        industry: "education",
+        title: "B's secret",
+        stage: "emerging",
+        factors: {},
+        requiredProfile: {},
+      },
       select: { id: true },
     });
-    await expect(a.caller.ideas.create({ workspaceId: a.workspace.id, title: "Nope", opportunityRef: "finance.no-such-thing" })).rejects.toThrow(/not found/);
-    await expect(a.caller.ideas.create({ workspaceId: a.workspace.id, title: "Nope", opportunityRef: theirs.id })).rejects.toThrow(/not found/);
+    await expect(
+      a.caller.ideas.create({ workspaceId: a.workspace.id, title: "Nope", opportunityRef: "finance.no-such-thing" }),
+    ).rejects.toThrow(/not found/);
+    await expect(a.caller.ideas.create({ workspaceId: a.workspace.id, title: "Nope", opportunityRef: theirs.id })).rejects.toThrow(
+      /not found/,
+    );
   });
 
   it("rejects a blank title with a field error", async () => {

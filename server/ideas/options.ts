@@ -14,7 +14,12 @@ export async function ideaOptions(db: Db, workspaceId: string) {
   });
   const custom = await listCustom(db, { workspaceId });
   const opportunities = [
-    ...custom.map((o) => ({ ref: o.ref, industry: o.industry, title: typeof o.title === "string" ? { en: o.title, zh: o.title } : o.title, custom: true })),
+    ...custom.map((o) => ({
+      ref: o.ref,
+      industry: o.industry,
+      title: typeof o.title === "string" ? { en: o.title, zh: o.title } : o.title,
+      custom: true,
+    })),
     ...bundledDataset().opportunities.map((o) => ({ ref: o.key, industry: o.industry, title: o.title, custom: false })),
   ];
   return { prototypes, opportunities };

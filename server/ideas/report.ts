@@ -87,11 +87,17 @@ export async function buildIdeaReport(
   if (!team && coverage && !opp) {
     // The team has profiles; fit needs an opportunity to measure them against.
     for (const list of [report.reasons, report.nextSteps]) {
-      for (const r of list) if (r.pillar === "team" && r.tone === "missing") r.key = r.key === "team_missing" ? "team_needs_opportunity" : "step_opportunity";
+      for (const r of list)
+        if (r.pillar === "team" && r.tone === "missing") r.key = r.key === "team_missing" ? "team_needs_opportunity" : "step_opportunity";
     }
   }
   const facetNames = Object.fromEntries(
     (team?.gaps ?? []).map((f) => [f, { en: instrumentFacetName(f, "en"), zh: instrumentFacetName(f, "zh") }]),
   );
-  return { ...report, opportunityTitle: opp?.title ?? null, teamBasis: team ? { membersAssessed: team.membersAssessed } : null, facetNames };
+  return {
+    ...report,
+    opportunityTitle: opp?.title ?? null,
+    teamBasis: team ? { membersAssessed: team.membersAssessed } : null,
+    facetNames,
+  };
 }

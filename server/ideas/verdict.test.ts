@@ -12,7 +12,12 @@ describe("idea verdict", () => {
     const r = evaluateIdea(strong);
     expect(r.verdict).toBe("go");
     expect(r.confidence).toBe(1);
-    expect(r.reasons.filter((x) => x.tone === "strength").map((x) => x.pillar).sort()).toEqual(["opportunity", "proof", "team"]);
+    expect(
+      r.reasons
+        .filter((x) => x.tone === "strength")
+        .map((x) => x.pillar)
+        .sort(),
+    ).toEqual(["opportunity", "proof", "team"]);
   });
 
   it("never says go with missing evidence, and says what is missing", () => {
@@ -34,7 +39,9 @@ describe("idea verdict", () => {
   it("does not park on a weak prototype measured on too few images, but asks for more data", () => {
     const r = evaluateIdea({ ...strong, prototype: { ...strong.prototype!, accuracy: 0.34, macroF1: 0.3, validationImages: 9 } });
     expect(r.verdict).toBe("validate");
-    expect(r.reasons).toContainEqual(expect.objectContaining({ key: "proof_small", params: { n: 9, min: THRESHOLDS.minValidationImages } }));
+    expect(r.reasons).toContainEqual(
+      expect.objectContaining({ key: "proof_small", params: { n: 9, min: THRESHOLDS.minValidationImages } }),
+    );
     expect(r.nextSteps.map((s) => s.key)).toContain("step_more_data");
   });
 

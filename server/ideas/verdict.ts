@@ -104,7 +104,8 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
     for (const facet of input.team.gaps) {
       reasons.push({ pillar: "team", tone: "concern", key: "team_gap", params: { facet } });
     }
-    if (input.team.gaps.length) steps.push({ pillar: "team", tone: "concern", key: "step_hire", params: { facets: input.team.gaps.join(", ") } });
+    if (input.team.gaps.length)
+      steps.push({ pillar: "team", tone: "concern", key: "step_hire", params: { facets: input.team.gaps.join(", ") } });
   } else {
     reasons.push({ pillar: "team", tone: "missing", key: "team_missing", params: {} });
     steps.push({ pillar: "team", tone: "missing", key: "step_assess", params: {} });
@@ -116,7 +117,12 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
     // Both matter: a valuable but infeasible market and a feasible but small one are both weak.
     opportunity = round(clamp(Math.sqrt(clamp(value) * clamp(feasibility))));
     const tone: Tone = opportunity >= strong ? "strength" : opportunity < THRESHOLDS.opportunityWeak ? "redFlag" : "concern";
-    reasons.push({ pillar: "opportunity", tone, key: `opportunity_${tone}`, params: { title, value: round(value), feasibility: round(feasibility) } });
+    reasons.push({
+      pillar: "opportunity",
+      tone,
+      key: `opportunity_${tone}`,
+      params: { title, value: round(value), feasibility: round(feasibility) },
+    });
     if (feasibility < weak) steps.push({ pillar: "opportunity", tone: "concern", key: "step_feasibility", params: { title } });
   } else {
     reasons.push({ pillar: "opportunity", tone: "missing", key: "opportunity_missing", params: {} });
@@ -131,11 +137,23 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
     // Weigh lift and macro-F1 so a model that ignores a minority class is not rewarded.
     prototype = round(clamp(0.6 * lift + 0.4 * p.macroF1 * 100));
     prototypeTrusted = p.validationImages >= THRESHOLDS.minValidationImages;
-    const params = { name: p.name, version: p.version, accuracy: round(p.accuracy * 100), chance: round(100 / Math.max(2, p.classes)), f1: round(p.macroF1 * 100), n: p.validationImages };
+    const params = {
+      name: p.name,
+      version: p.version,
+      accuracy: round(p.accuracy * 100),
+      chance: round(100 / Math.max(2, p.classes)),
+      f1: round(p.macroF1 * 100),
+      n: p.validationImages,
+    };
     const tone: Tone = prototype >= strong ? "strength" : prototype < weak ? "redFlag" : "concern";
     reasons.push({ pillar: "proof", tone, key: `proof_${tone}`, params });
     if (!prototypeTrusted) {
-      reasons.push({ pillar: "proof", tone: "concern", key: "proof_small", params: { n: p.validationImages, min: THRESHOLDS.minValidationImages } });
+      reasons.push({
+        pillar: "proof",
+        tone: "concern",
+        key: "proof_small",
+        params: { n: p.validationImages, min: THRESHOLDS.minValidationImages },
+      });
       steps.push({ pillar: "proof", tone: "concern", key: "step_more_data", params: { min: THRESHOLDS.minValidationImages } });
     } else if (prototype < strong) {
       steps.push({ pillar: "proof", tone: "concern", key: "step_improve_model", params: {} });
@@ -156,9 +174,14 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
     (opportunity !== null && opportunity < THRESHOLDS.opportunityWeak) ||
     (prototype !== null && prototype < weak && prototypeTrusted);
   const allStrong =
-    team !== null && opportunity !== null && prototype !== null &&
-    team >= strong && opportunity >= strong && prototype >= strong &&
-    prototypeTrusted && (input.team?.gaps.length ?? 0) === 0;
+    team !== null &&
+    opportunity !== null &&
+    prototype !== null &&
+    team >= strong &&
+    opportunity >= strong &&
+    prototype >= strong &&
+    prototypeTrusted &&
+    (input.team?.gaps.length ?? 0) === 0;
 
   const verdict: Verdict = redFlag ? "park" : allStrong ? "go" : "validate";
   if (verdict === "go") steps.push({ pillar: "opportunity", tone: "strength", key: "step_go", params: {} });

@@ -48,12 +48,13 @@ export const ZCustomOpportunityFields = z.object({
   value: ZCustomValueInput.nullable().default(null),
   factors: z.object(Object.fromEntries(FACTORS.map((f) => [f, ZFactorInput])) as Record<FactorKey, typeof ZFactorInput>),
   /** Relative weights over 3–5 facets; saved normalised to sum 1. */
-  requiredProfile: z
-    .partialRecord(z.enum(FACETS), z.number().positive().max(100))
-    .refine((p) => {
+  requiredProfile: z.partialRecord(z.enum(FACETS), z.number().positive().max(100)).refine(
+    (p) => {
       const n = Object.keys(p).length;
       return n >= 3 && n <= 5;
-    }, { error: "Choose 3 to 5 facets" }),
+    },
+    { error: "Choose 3 to 5 facets" },
+  ),
 });
 export type CustomOpportunityFields = z.infer<typeof ZCustomOpportunityFields>;
 
@@ -108,7 +109,20 @@ const SELECT = {
   requiredProfile: true,
   archivedAt: true,
 } as const;
-type CustomRow = { id: string; industry: string; title: string; description: string; useCases: unknown; customers: string; stage: (typeof STAGES)[number]; value: unknown; factors: unknown; requiredProfile: unknown; archivedAt: Date | null; updatedAt: Date };
+type CustomRow = {
+  id: string;
+  industry: string;
+  title: string;
+  description: string;
+  useCases: unknown;
+  customers: string;
+  stage: (typeof STAGES)[number];
+  value: unknown;
+  factors: unknown;
+  requiredProfile: unknown;
+  archivedAt: Date | null;
+  updatedAt: Date;
+};
 
 export function customToView(row: CustomRow): OpportunityView {
   return {
@@ -147,7 +161,10 @@ export async function getCustom(db: DbTx, args: { workspaceId: string; id: strin
   return found(await findCustom(db, args), "Opportunity");
 }
 
-export async function createCustom(db: DbTx, { workspaceId, userId, fields }: { workspaceId: string; userId: string; fields: CustomOpportunityFields }) {
+export async function createCustom(
+  db: DbTx,
+  { workspaceId, userId, fields }: { workspaceId: string; userId: string; fields: CustomOpportunityFields },
+) {
   const row = await db.customOpportunity.create({ data: { ...toData(fields), workspaceId, createdById: userId }, select: SELECT });
   return customToView(row);
 }

@@ -89,16 +89,14 @@ const ZFactorScore = z.strictObject({
 const ZFacetId = z.enum(FACETS);
 
 /** Weights over 3–5 facets; positive, summing to 1 (±0.01) so data reviewers see the real mix. */
-export const ZRequiredProfile = z
-  .partialRecord(ZFacetId, z.number().positive().max(1))
-  .superRefine((profile, ctx) => {
-    const entries = Object.entries(profile);
-    if (entries.length < 3 || entries.length > 5) {
-      ctx.addIssue({ code: "custom", message: `a required profile names 3–5 facets, not ${entries.length}` });
-    }
-    const sum = entries.reduce((s, [, w]) => s + (w ?? 0), 0);
-    if (Math.abs(sum - 1) > 0.01) ctx.addIssue({ code: "custom", message: `weights must sum to 1, not ${sum.toFixed(3)}` });
-  });
+export const ZRequiredProfile = z.partialRecord(ZFacetId, z.number().positive().max(1)).superRefine((profile, ctx) => {
+  const entries = Object.entries(profile);
+  if (entries.length < 3 || entries.length > 5) {
+    ctx.addIssue({ code: "custom", message: `a required profile names 3–5 facets, not ${entries.length}` });
+  }
+  const sum = entries.reduce((s, [, w]) => s + (w ?? 0), 0);
+  if (Math.abs(sum - 1) > 0.01) ctx.addIssue({ code: "custom", message: `weights must sum to 1, not ${sum.toFixed(3)}` });
+});
 export type RequiredProfile = Partial<Record<FacetId, number>>;
 
 export const ZOpportunity = z
@@ -113,9 +111,7 @@ export const ZOpportunity = z
     customers: ZLocalizedText,
     stage: z.enum(STAGES),
     value: ZValueEstimate,
-    factors: z.strictObject(
-      Object.fromEntries(FACTORS.map((f) => [f, ZFactorScore])) as Record<FactorKey, typeof ZFactorScore>,
-    ),
+    factors: z.strictObject(Object.fromEntries(FACTORS.map((f) => [f, ZFactorScore])) as Record<FactorKey, typeof ZFactorScore>),
     requiredProfile: ZRequiredProfile,
   })
   .superRefine((o, ctx) => {

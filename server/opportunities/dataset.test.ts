@@ -28,7 +28,8 @@ describe("the bundled opportunity dataset", () => {
 
   it("gives every opportunity all fields, in English and Chinese", () => {
     for (const o of dataset.opportunities) {
-      for (const t of [o.title, o.description, o.customers, o.value.basis, ...o.useCases]) expect(bilingual(t), `${o.key}: ${t.en}`).toBe(true);
+      for (const t of [o.title, o.description, o.customers, o.value.basis, ...o.useCases])
+        expect(bilingual(t), `${o.key}: ${t.en}`).toBe(true);
       expect(o.useCases.length, o.key).toBeGreaterThanOrEqual(2);
       expect(["emerging", "growing", "mainstream"]).toContain(o.stage);
     }
@@ -71,7 +72,10 @@ describe("the bundled opportunity dataset", () => {
         expect(FACETS, o.key).toContain(facet);
         expect(w, o.key).toBeGreaterThan(0);
       }
-      expect(entries.reduce((s, [, w]) => s + (w ?? 0), 0), o.key).toBeCloseTo(1, 2);
+      expect(
+        entries.reduce((s, [, w]) => s + (w ?? 0), 0),
+        o.key,
+      ).toBeCloseTo(1, 2);
     }
   });
 
@@ -107,7 +111,8 @@ describe("the dataset schema rejects", () => {
   it("accepts the bundled data unchanged", () => expect(rejects(() => {})).toBe(false));
   it("a missing factor rationale", () =>
     expect(rejects((d) => void ((d.opportunities[0]!.factors.growth as { rationale?: unknown }).rationale = undefined))).toBe(true));
-  it("an untranslated Chinese text", () => expect(rejects((d) => void (d.opportunities[0]!.title.zh = d.opportunities[0]!.title.en))).toBe(true));
+  it("an untranslated Chinese text", () =>
+    expect(rejects((d) => void (d.opportunities[0]!.title.zh = d.opportunities[0]!.title.en))).toBe(true));
   it("an estimate that does not say how it was made", () =>
     expect(
       rejects((d) => {
@@ -115,14 +120,21 @@ describe("the dataset schema rejects", () => {
         delete o.value.note;
       }),
     ).toBe(true));
-  it("a source without a year", () => expect(rejects((d) => void ((d.opportunities[0]!.value.source as { year?: number }).year = undefined))).toBe(true));
-  it("a source on plain http", () => expect(rejects((d) => void (d.opportunities[0]!.value.source.url = "http://example.com/report"))).toBe(true));
+  it("a source without a year", () =>
+    expect(rejects((d) => void ((d.opportunities[0]!.value.source as { year?: number }).year = undefined))).toBe(true));
+  it("a source on plain http", () =>
+    expect(rejects((d) => void (d.opportunities[0]!.value.source.url = "http://example.com/report"))).toBe(true));
   it("a duplicate key", () => expect(rejects((d) => void (d.opportunities[1]!.key = d.opportunities[0]!.key))).toBe(true));
-  it("an unknown facet id", () => expect(rejects((d) => void ((d.opportunities[0]!.requiredProfile as Record<string, number>).charisma = 0.1))).toBe(true));
+  it("an unknown facet id", () =>
+    expect(rejects((d) => void ((d.opportunities[0]!.requiredProfile as Record<string, number>).charisma = 0.1))).toBe(true));
   it("an industry with fewer than the minimum", () =>
     expect(
       rejects((d) => {
-        const keep = new Set(opportunitiesOf(d, "education").slice(0, MIN_PER_INDUSTRY - 1).map((o) => o.key));
+        const keep = new Set(
+          opportunitiesOf(d, "education")
+            .slice(0, MIN_PER_INDUSTRY - 1)
+            .map((o) => o.key),
+        );
         d.opportunities = d.opportunities.filter((o) => o.industry !== "education" || keep.has(o.key));
       }),
     ).toBe(true));

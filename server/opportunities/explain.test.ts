@@ -37,7 +37,9 @@ describe("fit explanation", () => {
 
   it("keeps acronyms in facet names", () => {
     const o = { ...crowdedAndRegulated, factors: { ...crowdedAndRegulated.factors, technicalDifficulty: 5 } };
-    const lines = fitByFacet(fitScore({ ...uniform(50), ai_data_literacy: 95 }, o)).map((g) => describeContribution(g.representative, { locale: "en" }));
+    const lines = fitByFacet(fitScore({ ...uniform(50), ai_data_literacy: 95 }, o)).map((g) =>
+      describeContribution(g.representative, { locale: "en" }),
+    );
     expect(lines.some((l) => l.includes("AI and data literacy"))).toBe(true);
   });
 

@@ -125,7 +125,10 @@ export function summarizeFit(fit: FitResult, options: DescribeOptions & { maxPer
   const groups = fitByFacet(fit);
   const ups = groups.filter((g) => g.points > 0).slice(0, perSide);
   const downs = groups.filter((g) => g.points < 0).slice(0, perSide);
-  return sentence([...ups, ...downs].map((g) => describe(g.representative, options)), options.locale);
+  return sentence(
+    [...ups, ...downs].map((g) => describe(g.representative, options)),
+    options.locale,
+  );
 }
 
 export interface ExplainedScores {
@@ -144,7 +147,11 @@ export function explainScores(scores: OpportunityScores, options: DescribeOption
   return {
     value: lines(scores.value.contributions),
     feasibility: lines(scores.feasibility.contributions),
-    fit: scores.fit ? fitByFacet(scores.fit).slice(0, top).map((g) => sentence([describe(g.representative, options)], options.locale)) : null,
+    fit: scores.fit
+      ? fitByFacet(scores.fit)
+          .slice(0, top)
+          .map((g) => sentence([describe(g.representative, options)], options.locale))
+      : null,
     fitSummary: scores.fit ? summarizeFit(scores.fit, options) : null,
     fitMissing: scores.fit ? null : renderMessage("fit.missing", {}, options.locale, options.subject) + JOINERS[options.locale].end,
   };

@@ -22,7 +22,10 @@ export type FitBasis = (typeof FIT_BASES)[number];
 export const ZFitBasis = z.enum(FIT_BASES).default("founder");
 
 /** The founder's own latest profile, or the team's coverage; null before anyone has results. */
-export async function profileFor(db: DbTx, { workspaceId, userId, basis }: { workspaceId: string; userId: string; basis: FitBasis }): Promise<FacetProfile | null> {
+export async function profileFor(
+  db: DbTx,
+  { workspaceId, userId, basis }: { workspaceId: string; userId: string; basis: FitBasis },
+): Promise<FacetProfile | null> {
   return basis === "founder" ? getFacetProfile(db, { workspaceId, userId }) : getTeamCoverageProfile(db, { workspaceId, userId });
 }
 
@@ -42,7 +45,12 @@ function round(x: number) {
 }
 
 function summaryScores(s: OpportunityScores) {
-  return { value: round(s.value.score), feasibility: round(s.feasibility.score), fit: s.fit ? round(s.fit.score) : null, priority: round(s.priority.score) };
+  return {
+    value: round(s.value.score),
+    feasibility: round(s.feasibility.score),
+    fit: s.fit ? round(s.fit.score) : null,
+    priority: round(s.priority.score),
+  };
 }
 
 export interface OpportunityRow {
@@ -68,7 +76,13 @@ async function allViews(db: DbTx, workspaceId: string, opts: { industry?: Indust
   return opts.industry ? views.filter((v) => v.industry === opts.industry) : views;
 }
 
-async function rowsFor(db: DbTx, ctx: Context, views: OpportunityView[], profile: FacetProfile | null, weights: PriorityWeights): Promise<OpportunityRow[]> {
+async function rowsFor(
+  db: DbTx,
+  ctx: Context,
+  views: OpportunityView[],
+  profile: FacetProfile | null,
+  weights: PriorityWeights,
+): Promise<OpportunityRow[]> {
   const refs = views.map((v) => v.ref);
   const { workspaceId, userId } = ctx;
   const [marks, votes, notes] = await Promise.all([
@@ -88,7 +102,9 @@ async function rowsFor(db: DbTx, ctx: Context, views: OpportunityView[], profile
       title: v.title,
       stage: v.stage,
       factors: Object.fromEntries(Object.entries(v.factors).map(([k, f]) => [k, f.score])),
-      value: v.value ? { low: v.value.low, high: v.value.high, kind: v.value.kind, sourceName: v.value.source.name, sourceYear: v.value.source.year } : null,
+      value: v.value
+        ? { low: v.value.low, high: v.value.high, kind: v.value.kind, sourceName: v.value.source.name, sourceYear: v.value.source.year }
+        : null,
       scores: summaryScores(s),
       starred: markOf.get(v.ref)?.starred ?? false,
       status: markOf.get(v.ref)?.status ?? null,
@@ -117,7 +133,10 @@ export async function overview(db: DbTx, ctx: Context) {
     const inIndustry = rows.filter((r) => r.industry === industry.id);
     // Top three by fit when there is a profile; by priority (value and feasibility) otherwise.
     const top = [...inIndustry]
-      .sort((a, b) => (profile ? (b.scores.fit ?? 0) - (a.scores.fit ?? 0) : b.scores.priority - a.scores.priority) || a.ref.localeCompare(b.ref))
+      .sort(
+        (a, b) =>
+          (profile ? (b.scores.fit ?? 0) - (a.scores.fit ?? 0) : b.scores.priority - a.scores.priority) || a.ref.localeCompare(b.ref),
+      )
       .slice(0, 3)
       .map((r) => ({ ref: r.ref, title: r.title, fit: r.scores.fit, priority: r.scores.priority }));
     return { ...industry, count: inIndustry.length, top };
@@ -138,11 +157,17 @@ export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }
   const scores = scoreOpportunity(viewToScorable(view), { profile, weights });
   const subject = ctx.basis;
   const [mark, votes, notes] = await Promise.all([
-    db.opportunityMark.findUnique({ where: { workspaceId_ref: { workspaceId: ctx.workspaceId, ref: view.ref } }, select: { starred: true, status: true } }),
+    db.opportunityMark.findUnique({
+      where: { workspaceId_ref: { workspaceId: ctx.workspaceId, ref: view.ref } },
+      select: { starred: true, status: true },
+    }),
     votesFor(db, { ...ctx, ref: view.ref }),
     listNotes(db, { ...ctx, ref: view.ref }),
   ]);
-  const facets = new Set<FacetId>([...(Object.keys(view.requiredProfile) as FacetId[]), ...(scores.fit?.contributions.map((c) => c.facet) ?? [])]);
+  const facets = new Set<FacetId>([
+    ...(Object.keys(view.requiredProfile) as FacetId[]),
+    ...(scores.fit?.contributions.map((c) => c.facet) ?? []),
+  ]);
   return {
     opportunity: view,
     scores: summaryScores(scores),
@@ -154,7 +179,9 @@ export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }
     blindSpots: scores.fit?.blindSpots ?? [],
     strengths: scores.fit?.strengths ?? [],
     explanation: { en: explainScores(scores, { locale: "en", subject }), zh: explainScores(scores, { locale: "zh", subject }) },
-    facetNames: Object.fromEntries(FACETS.filter((f) => facets.has(f)).map((f) => [f, { en: instrumentFacetName(f, "en"), zh: instrumentFacetName(f, "zh") }])),
+    facetNames: Object.fromEntries(
+      FACETS.filter((f) => facets.has(f)).map((f) => [f, { en: instrumentFacetName(f, "en"), zh: instrumentFacetName(f, "zh") }]),
+    ),
     profile: profile ? Object.fromEntries(FACETS.filter((f) => facets.has(f)).map((f) => [f, Math.round(profile[f])])) : null,
     hasProfile: profile !== null,
     basis: ctx.basis,
@@ -178,23 +205,60 @@ function cell(value: string | number | null): string {
 export async function shortlistCsv(db: DbTx, ctx: Context & { locale: "en" | "zh" }) {
   const { profile, weights } = await scoringContext(db, ctx);
   const starred = new Set(
-    (await db.opportunityMark.findMany({ where: { workspaceId: ctx.workspaceId, starred: true }, select: { ref: true } })).map((m) => m.ref),
+    (await db.opportunityMark.findMany({ where: { workspaceId: ctx.workspaceId, starred: true }, select: { ref: true } })).map(
+      (m) => m.ref,
+    ),
   );
   const views = (await allViews(db, ctx.workspaceId, { includeArchived: true })).filter((v) => starred.has(v.ref));
   const rows = await rowsFor(db, ctx, views, profile, weights);
   const viewOf = new Map(views.map((v) => [v.ref, v]));
   const header = [
-    "ref", "kind", "industry", "title", "stage", "status", "priority", "value", "feasibility", `fit_${ctx.basis}`,
-    "value_low_usd_bn", "value_high_usd_bn", "value_basis", "value_kind", "source", "source_year", "source_url", "votes_for", "votes_against", "notes",
+    "ref",
+    "kind",
+    "industry",
+    "title",
+    "stage",
+    "status",
+    "priority",
+    "value",
+    "feasibility",
+    `fit_${ctx.basis}`,
+    "value_low_usd_bn",
+    "value_high_usd_bn",
+    "value_basis",
+    "value_kind",
+    "source",
+    "source_year",
+    "source_url",
+    "votes_for",
+    "votes_against",
+    "notes",
   ];
   const lines = [header.map(cell).join(",")];
   for (const r of rows.sort((a, b) => b.scores.priority - a.scores.priority)) {
     const v = viewOf.get(r.ref)!;
     lines.push(
       [
-        r.ref, r.kind, r.industry, textIn(v.title, ctx.locale), r.stage, r.status, r.scores.priority, r.scores.value, r.scores.feasibility, r.scores.fit,
-        v.value?.low ?? null, v.value?.high ?? null, v.value ? textIn(v.value.basis, ctx.locale) : null, v.value?.kind ?? null,
-        v.value?.source.name ?? null, v.value?.source.year ?? null, v.value?.source.url ?? null, r.votes.up, r.votes.down, r.notes,
+        r.ref,
+        r.kind,
+        r.industry,
+        textIn(v.title, ctx.locale),
+        r.stage,
+        r.status,
+        r.scores.priority,
+        r.scores.value,
+        r.scores.feasibility,
+        r.scores.fit,
+        v.value?.low ?? null,
+        v.value?.high ?? null,
+        v.value ? textIn(v.value.basis, ctx.locale) : null,
+        v.value?.kind ?? null,
+        v.value?.source.name ?? null,
+        v.value?.source.year ?? null,
+        v.value?.source.url ?? null,
+        r.votes.up,
+        r.votes.down,
+        r.notes,
       ]
         .map(cell)
         .join(","),

@@ -74,9 +74,26 @@ describe("custom opportunities", () => {
     // Weights are saved normalised.
     expect(created.requiredProfile).toEqual({ customer_insight: 0.5, market_sensing: 0.25, resilience: 0.25 });
 
-    const value = { low: 1, high: 3, basis: "Vocational training spend we can reach", kind: "estimate" as const, sourceName: "Our research", sourceTitle: "", sourceUrl: "", sourceYear: 2025, note: "10% of 20 bn" };
-    const edited = await caller.opportunities.updateCustom({ workspaceId, id: created.ref, ...customOpportunityFields({ title: "Apprentice tutor", value }) });
-    expect(edited).toMatchObject({ title: "Apprentice tutor", value: { low: 1, high: 3, source: { name: "Our research", year: 2025, url: null } } });
+    const value = {
+      low: 1,
+      high: 3,
+      basis: "Vocational training spend we can reach",
+      kind: "estimate" as const,
+      sourceName: "Our research",
+      sourceTitle: "",
+      sourceUrl: "",
+      sourceYear: 2025,
+      note: "10% of 20 bn",
+    };
+    const edited = await caller.opportunities.updateCustom({
+      workspaceId,
+      id: created.ref,
+      ...customOpportunityFields({ title: "Apprentice tutor", value }),
+    });
+    expect(edited).toMatchObject({
+      title: "Apprentice tutor",
+      value: { low: 1, high: 3, source: { name: "Our research", year: 2025, url: null } },
+    });
 
     const rows = await caller.opportunities.list({ workspaceId, industry: "education" });
     const row = rows.rows.find((r) => r.ref === created.ref)!;
@@ -85,22 +102,45 @@ describe("custom opportunities", () => {
 
     await caller.opportunities.setArchived({ workspaceId, id: created.ref, archived: true });
     expect((await caller.opportunities.list({ workspaceId })).rows.some((r) => r.ref === created.ref)).toBe(false);
-    expect((await caller.opportunities.list({ workspaceId, includeArchived: true })).rows.find((r) => r.ref === created.ref)?.archived).toBe(true);
+    expect(
+      (await caller.opportunities.list({ workspaceId, includeArchived: true })).rows.find((r) => r.ref === created.ref)?.archived,
+    ).toBe(true);
     await caller.opportunities.setArchived({ workspaceId, id: created.ref, archived: false });
     expect((await caller.opportunities.list({ workspaceId })).rows.some((r) => r.ref === created.ref)).toBe(true);
   });
 
   it("refuse to overwrite a teammate's save made after the editor opened the opportunity", async () => {
     const { owner, mate, workspaceId } = await createTeam("MEMBER");
-    const created = await owner.caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields({ title: "Shop-floor tutor" }) });
+    const created = await owner.caller.opportunities.createCustom({
+      workspaceId,
+      ...customOpportunityFields({ title: "Shop-floor tutor" }),
+    });
     const opened = (await owner.caller.opportunities.getCustom({ workspaceId, id: created.ref })).updatedAt!;
-    await mate.caller.opportunities.updateCustom({ workspaceId, id: created.ref, ...customOpportunityFields({ title: "Mate's title" }), baseUpdatedAt: opened });
+    await mate.caller.opportunities.updateCustom({
+      workspaceId,
+      id: created.ref,
+      ...customOpportunityFields({ title: "Mate's title" }),
+      baseUpdatedAt: opened,
+    });
     await expect(
-      owner.caller.opportunities.updateCustom({ workspaceId, id: created.ref, ...customOpportunityFields({ title: "Owner's title" }), baseUpdatedAt: opened }),
+      owner.caller.opportunities.updateCustom({
+        workspaceId,
+        id: created.ref,
+        ...customOpportunityFields({ title: "Owner's title" }),
+        baseUpdatedAt: opened,
+      }),
     ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/saved this opportunity after you opened it/) });
     expect((await owner.caller.opportunities.getCustom({ workspaceId, id: created.ref })).title).toBe("Mate's title");
     // "Save mine anyway" sends no base.
-    expect((await owner.caller.opportunities.updateCustom({ workspaceId, id: created.ref, ...customOpportunityFields({ title: "Owner's title" }) })).title).toBe("Owner's title");
+    expect(
+      (
+        await owner.caller.opportunities.updateCustom({
+          workspaceId,
+          id: created.ref,
+          ...customOpportunityFields({ title: "Owner's title" }),
+        })
+      ).title,
+    ).toBe("Owner's title");
   });
 
   it("refuse a value without its source year, an estimate without a note, and fewer than 3 facets", async () => {
@@ -109,17 +149,23 @@ describe("custom opportunities", () => {
     const value = { low: 1, high: 3, basis: "x", kind: "published" as const, sourceName: "Somebody" };
     await expect(caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields(), value: value as never })).rejects.toThrow();
     await expect(
-      caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields({ value: { ...value, kind: "estimate", sourceYear: 2024, sourceTitle: "", sourceUrl: "", note: "" } }) }),
+      caller.opportunities.createCustom({
+        workspaceId,
+        ...customOpportunityFields({ value: { ...value, kind: "estimate", sourceYear: 2024, sourceTitle: "", sourceUrl: "", note: "" } }),
+      }),
     ).rejects.toThrow(/how the estimate was made/);
-    await expect(caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields({ requiredProfile: { resilience: 1, delegation: 1 } }) })).rejects.toThrow(
-      /3 to 5 facets/,
-    );
+    await expect(
+      caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields({ requiredProfile: { resilience: 1, delegation: 1 } }) }),
+    ).rejects.toThrow(/3 to 5 facets/);
   });
 
   it("are invisible to another workspace, with their notes and stars", async () => {
     const a = await createUser({ name: "Ann" });
     const b = await createUser({ name: "Ben" });
-    const custom = await a.caller.opportunities.createCustom({ workspaceId: a.workspace.id, ...customOpportunityFields({ title: "Ann's secret plan" }) });
+    const custom = await a.caller.opportunities.createCustom({
+      workspaceId: a.workspace.id,
+      ...customOpportunityFields({ title: "Ann's secret plan" }),
+    });
     await a.caller.opportunities.setStar({ workspaceId: a.workspace.id, ref: FIRST, starred: true });
     await a.caller.opportunities.addNote({ workspaceId: a.workspace.id, ref: FIRST, body: "Ann's private thought" });
 
@@ -129,7 +175,9 @@ describe("custom opportunities", () => {
     expect(bFirst.starred).toBe(false);
     expect(bFirst.notes).toEqual([]);
     await expect(b.caller.opportunities.get({ workspaceId: b.workspace.id, ref: custom.ref })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(b.caller.opportunities.setStar({ workspaceId: b.workspace.id, ref: custom.ref, starred: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(b.caller.opportunities.setStar({ workspaceId: b.workspace.id, ref: custom.ref, starred: true })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(b.caller.opportunities.get({ workspaceId: a.workspace.id, ref: FIRST })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
@@ -160,7 +208,9 @@ describe("shortlist, status, votes and notes", () => {
     const [note] = await owner.caller.opportunities.addNote({ workspaceId, ref: FIRST, body: "Talk to two radiologists" });
     const seen = await mate.caller.opportunities.get({ workspaceId, ref: FIRST });
     expect(seen.notes).toEqual([expect.objectContaining({ body: "Talk to two radiologists", author: "Owner", mine: false })]);
-    await expect(mate.caller.opportunities.updateNote({ workspaceId, noteId: note!.id, body: "Mine now" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(mate.caller.opportunities.updateNote({ workspaceId, noteId: note!.id, body: "Mine now" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(mate.caller.opportunities.deleteNote({ workspaceId, noteId: note!.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const updated = await owner.caller.opportunities.updateNote({ workspaceId, noteId: note!.id, body: "Talked to one" });
     expect(updated[0]!.body).toBe("Talked to one");
@@ -170,15 +220,19 @@ describe("shortlist, status, votes and notes", () => {
   it("lets a viewer read but not mark, note or vote", async () => {
     const { mate, workspaceId } = await createTeam("VIEWER");
     expect((await mate.caller.opportunities.list({ workspaceId })).rows.length).toBeGreaterThan(0);
-    await expect(mate.caller.opportunities.setStar({ workspaceId, ref: FIRST, starred: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(mate.caller.opportunities.setStar({ workspaceId, ref: FIRST, starred: true })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(mate.caller.opportunities.addNote({ workspaceId, ref: FIRST, body: "hi" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(mate.caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(mate.caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields() })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("exports the shortlist as CSV with every value's source and year, defusing formulas", async () => {
     const { caller, workspace } = await createUser();
     const workspaceId = workspace.id;
-    const custom = await caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields({ title: "=HYPERLINK(\"x\")" }) });
+    const custom = await caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields({ title: '=HYPERLINK("x")' }) });
     await caller.opportunities.setStar({ workspaceId, ref: custom.ref, starred: true });
     await caller.opportunities.setStar({ workspaceId, ref: FIRST, starred: true });
     const { csv, count, filename } = await caller.opportunities.shortlistCsv({ workspaceId, locale: "en" });
@@ -198,7 +252,9 @@ describe("weights", () => {
   it("are saved per workspace by admins and change the ranking", async () => {
     const { owner, mate, workspaceId } = await createTeam("MEMBER");
     expect(await owner.caller.opportunities.weights({ workspaceId })).toEqual({ value: 1, feasibility: 1, fit: 1 });
-    await expect(mate.caller.opportunities.setWeights({ workspaceId, value: 1, feasibility: 0, fit: 0 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(mate.caller.opportunities.setWeights({ workspaceId, value: 1, feasibility: 0, fit: 0 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     await owner.caller.opportunities.setWeights({ workspaceId, value: 1, feasibility: 0, fit: 0 });
     const byValue = (await mate.caller.opportunities.list({ workspaceId })).rows;

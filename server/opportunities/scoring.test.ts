@@ -101,7 +101,11 @@ describe("scoring properties (seeded random cases)", () => {
     const rng = seededRandom(303);
     for (let i = 0; i < CASES; i++) {
       const o = randomOpportunity(rng);
-      const weights: PriorityWeights = { value: rng() < 0.2 ? 0 : rng() * 100, feasibility: rng() < 0.2 ? 0 : rng() * 100, fit: rng() < 0.2 ? 0 : rng() * 100 };
+      const weights: PriorityWeights = {
+        value: rng() < 0.2 ? 0 : rng() * 100,
+        feasibility: rng() < 0.2 ? 0 : rng() * 100,
+        fit: rng() < 0.2 ? 0 : rng() * 100,
+      };
       const s = scoreOpportunity(o, { profile: rng() < 0.3 ? null : randomProfile(rng), weights });
       for (const score of [s.value.score, s.feasibility.score, s.fit?.score ?? 50, s.priority.score]) {
         expect(score).toBeGreaterThanOrEqual(0);
@@ -190,13 +194,19 @@ describe("value", () => {
   });
 
   it("ranks a growing market above an emerging one and a larger estimate above a smaller one", () => {
-    const base: ScorableOpportunity = { stage: "growing", factors: allFactors(3), value: { low: 1, high: 2 }, requiredProfile: { resilience: 1 } };
+    const base: ScorableOpportunity = {
+      stage: "growing",
+      factors: allFactors(3),
+      value: { low: 1, high: 2 },
+      requiredProfile: { resilience: 1 },
+    };
     expect(valueScore(base).score).toBeGreaterThan(valueScore({ ...base, stage: "emerging" }).score);
     expect(valueScore({ ...base, value: { low: 10, high: 20 } }).score).toBeGreaterThan(valueScore(base).score);
   });
 
   it("caps the estimate term at the ends of its log scale", () => {
-    const at = (low: number) => valueScore({ stage: "growing", factors: allFactors(3), value: { low, high: low }, requiredProfile: { resilience: 1 } }).score;
+    const at = (low: number) =>
+      valueScore({ stage: "growing", factors: allFactors(3), value: { low, high: low }, requiredProfile: { resilience: 1 } }).score;
     expect(at(ESTIMATE_SCALE.maxUsdBn * 10)).toBeCloseTo(at(ESTIMATE_SCALE.maxUsdBn), 9);
     expect(at(ESTIMATE_SCALE.minUsdBn / 10)).toBeCloseTo(at(ESTIMATE_SCALE.minUsdBn), 9);
     expect(at(ESTIMATE_SCALE.maxUsdBn)).toBeGreaterThan(at(ESTIMATE_SCALE.minUsdBn));
@@ -212,13 +222,23 @@ describe("value", () => {
 
 describe("feasibility", () => {
   it("is 100 when every burden is lowest and data plentiful, 0 at the opposite end", () => {
-    const o = (factors: FactorScores): ScorableOpportunity => ({ stage: "growing", factors, value: null, requiredProfile: { resilience: 1 } });
+    const o = (factors: FactorScores): ScorableOpportunity => ({
+      stage: "growing",
+      factors,
+      value: null,
+      requiredProfile: { resilience: 1 },
+    });
     expect(feasibilityScore(o(allFactors(1, { dataAvailability: 5 }))).score).toBeCloseTo(100, 9);
     expect(feasibilityScore(o(allFactors(5, { dataAvailability: 1 }))).score).toBeCloseTo(0, 9);
   });
 
   it("names the heaviest burden first in its explanation", () => {
-    const o: ScorableOpportunity = { stage: "growing", factors: allFactors(3, { regulatoryBurden: 5, competitionIntensity: 4 }), value: null, requiredProfile: { resilience: 1 } };
+    const o: ScorableOpportunity = {
+      stage: "growing",
+      factors: allFactors(3, { regulatoryBurden: 5, competitionIntensity: 4 }),
+      value: null,
+      requiredProfile: { resilience: 1 },
+    };
     const [first] = feasibilityScore(o).contributions;
     expect(first).toMatchObject({ factor: "regulatoryBurden", direction: "-", level: 5 });
     expect(first!.size).toBeCloseTo(100 * FEASIBILITY_WEIGHTS.regulatoryBurden * 0.5, 9);
@@ -241,8 +261,12 @@ describe("fit", () => {
 
   it("credits market sensing for a crowded market and flags a risk blind spot under heavy regulation", () => {
     const fit = fitScore({ ...uniform(50), market_sensing: 90, financial_discipline: 20 }, o);
-    expect(fit.contributions).toContainEqual(expect.objectContaining({ facet: "market_sensing", via: "competitionIntensity", direction: "+", band: "strength" }));
-    expect(fit.contributions).toContainEqual(expect.objectContaining({ facet: "financial_discipline", via: "regulatoryBurden", direction: "-", band: "blindSpot" }));
+    expect(fit.contributions).toContainEqual(
+      expect.objectContaining({ facet: "market_sensing", via: "competitionIntensity", direction: "+", band: "strength" }),
+    );
+    expect(fit.contributions).toContainEqual(
+      expect.objectContaining({ facet: "financial_discipline", via: "regulatoryBurden", direction: "-", band: "blindSpot" }),
+    );
     expect(fit.blindSpots).toEqual(["financial_discipline"]);
     expect(fit.strengths).toEqual(["market_sensing"]);
   });
@@ -268,7 +292,10 @@ describe("priority", () => {
   });
 
   it("is the weighted mean of the scores it has", () => {
-    expect(priorityScore({ value: 80, feasibility: 40, fit: 20 }, { value: 1, feasibility: 1, fit: 2 }).score).toBeCloseTo((80 + 40 + 2 * 20) / 4, 9);
+    expect(priorityScore({ value: 80, feasibility: 40, fit: 20 }, { value: 1, feasibility: 1, fit: 2 }).score).toBeCloseTo(
+      (80 + 40 + 2 * 20) / 4,
+      9,
+    );
     expect(priorityScore({ value: 80, feasibility: 40, fit: null }).score).toBeCloseTo(60, 9);
   });
 

@@ -1,5 +1,13 @@
 import { FACETS, type FacetId, type FacetProfile } from "@/server/assessment/facets";
-import { FACTOR_MAX, FACTOR_MIN, type FactorKey, type FactorScores, type Opportunity, type RequiredProfile, type Stage } from "./dataset-schema";
+import {
+  FACTOR_MAX,
+  FACTOR_MIN,
+  type FactorKey,
+  type FactorScores,
+  type Opportunity,
+  type RequiredProfile,
+  type Stage,
+} from "./dataset-schema";
 
 /**
  * Value, feasibility, fit and priority of an opportunity, each 0–100, with an explanation.
@@ -178,7 +186,9 @@ export function valueScore(o: ScorableOpportunity): Scored<ValueContribution> {
   ];
   if (o.value) {
     const usdBillions = Math.sqrt(o.value.low * o.value.high);
-    terms.push(term(w(VALUE_WEIGHTS.estimate), estimateTerm(o.value.low, o.value.high), { score: "value", kind: "estimate", usdBillions } as const));
+    terms.push(
+      term(w(VALUE_WEIGHTS.estimate), estimateTerm(o.value.low, o.value.high), { score: "value", kind: "estimate", usdBillions } as const),
+    );
   }
   const contributions = terms.filter((c): c is ValueContribution => c !== null).sort(bySize);
   return { score: fromContributions(contributions), contributions };

@@ -14,7 +14,9 @@ export async function syncBundledOpportunities(db: DbTx): Promise<void> {
   const { opportunities, ...meta } = dataset;
   await db.opportunityDataset.upsert({ where: { version: dataset.version }, create: { version: dataset.version, meta }, update: {} });
 
-  const stored = new Map((await db.curatedOpportunity.findMany({ select: { key: true, datasetVersion: true } })).map((r) => [r.key, r.datasetVersion]));
+  const stored = new Map(
+    (await db.curatedOpportunity.findMany({ select: { key: true, datasetVersion: true } })).map((r) => [r.key, r.datasetVersion]),
+  );
   const missing = opportunities.filter((o) => !stored.has(o.key));
   if (missing.length) {
     await db.curatedOpportunity.createMany({
@@ -25,7 +27,10 @@ export async function syncBundledOpportunities(db: DbTx): Promise<void> {
   for (const o of opportunities) {
     const version = stored.get(o.key);
     if (version !== undefined && version < dataset.version) {
-      await db.curatedOpportunity.update({ where: { key: o.key }, data: { datasetVersion: dataset.version, industry: o.industry, data: o } });
+      await db.curatedOpportunity.update({
+        where: { key: o.key },
+        data: { datasetVersion: dataset.version, industry: o.industry, data: o },
+      });
     }
   }
 }

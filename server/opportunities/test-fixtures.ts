@@ -11,7 +11,10 @@ export function customOpportunityFields(overrides: Partial<CustomOpportunityFiel
     customers: "Vocational schools and chambers of commerce",
     stage: "emerging",
     value: null,
-    factors: Object.fromEntries(FACTORS.map((f) => [f, { score: 3, rationale: `Our view of ${f}` }])) as Record<FactorKey, { score: number; rationale: string }>,
+    factors: Object.fromEntries(FACTORS.map((f) => [f, { score: 3, rationale: `Our view of ${f}` }])) as Record<
+      FactorKey,
+      { score: number; rationale: string }
+    >,
     requiredProfile: { customer_insight: 2, market_sensing: 1, resilience: 1 },
     ...overrides,
   };

@@ -63,7 +63,14 @@ export async function votesFor(db: DbTx, { workspaceId, userId, ref }: Scope) {
   };
 }
 
-const NOTE_SELECT = { id: true, body: true, createdAt: true, updatedAt: true, authorId: true, author: { select: { name: true, email: true } } } as const;
+const NOTE_SELECT = {
+  id: true,
+  body: true,
+  createdAt: true,
+  updatedAt: true,
+  authorId: true,
+  author: { select: { name: true, email: true } },
+} as const;
 
 export async function listNotes(db: DbTx, { workspaceId, userId, ref }: Scope) {
   const notes = await db.opportunityNote.findMany({ where: { workspaceId, ref }, orderBy: { createdAt: "asc" }, select: NOTE_SELECT });
@@ -77,13 +84,19 @@ export async function addNote(db: DbTx, { workspaceId, userId, ref, body }: Scop
 }
 
 async function ownNote(db: DbTx, { workspaceId, userId, noteId }: { workspaceId: string; userId: string; noteId: string }) {
-  const note = found(await db.opportunityNote.findFirst({ where: { id: noteId, workspaceId }, select: { authorId: true, ref: true } }), "Note");
+  const note = found(
+    await db.opportunityNote.findFirst({ where: { id: noteId, workspaceId }, select: { authorId: true, ref: true } }),
+    "Note",
+  );
   // Notes are personal: teammates read them, only the author changes them.
   if (note.authorId !== userId) throw new DomainError("FORBIDDEN", "notYourNote", "Only the author can change a note");
   return note;
 }
 
-export async function updateNote(db: DbTx, { workspaceId, userId, noteId, body }: { workspaceId: string; userId: string; noteId: string; body: string }) {
+export async function updateNote(
+  db: DbTx,
+  { workspaceId, userId, noteId, body }: { workspaceId: string; userId: string; noteId: string; body: string },
+) {
   const note = await ownNote(db, { workspaceId, userId, noteId });
   await db.opportunityNote.updateMany({ where: { id: noteId, workspaceId, authorId: userId }, data: { body } });
   return listNotes(db, { workspaceId, userId, ref: note.ref });
@@ -106,7 +119,10 @@ export async function getWeights(db: DbTx, workspaceId: string): Promise<Priorit
   return row ?? DEFAULT_PRIORITY_WEIGHTS;
 }
 
-export async function setWeights(db: DbTx, { workspaceId, userId, weights }: { workspaceId: string; userId: string; weights: PriorityWeights }) {
+export async function setWeights(
+  db: DbTx,
+  { workspaceId, userId, weights }: { workspaceId: string; userId: string; weights: PriorityWeights },
+) {
   const data = { ...weights, updatedById: userId };
   await db.opportunityWeights.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
   return getWeights(db, workspaceId);

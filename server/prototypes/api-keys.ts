@@ -20,10 +20,23 @@ export function hashApiKey(key: string) {
 export async function createApiKey(db: Db, { workspaceId, userId, name }: { workspaceId: string; userId: string; name: string }) {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const row = await db.apiKey.create({
-    data: { workspaceId, name: ZApiKeyName.parse(name), prefix: key.slice(0, PREFIX_LENGTH), keyHash: hashApiKey(key), createdById: userId },
+    data: {
+      workspaceId,
+      name: ZApiKeyName.parse(name),
+      prefix: key.slice(0, PREFIX_LENGTH),
+      keyHash: hashApiKey(key),
+      createdById: userId,
+    },
     select: { id: true, name: true, prefix: true, createdAt: true },
   });
-  await recordAudit(db, { workspaceId, actorId: userId, action: "apikey.created", targetType: "apiKey", targetId: row.id, data: { name: row.name } });
+  await recordAudit(db, {
+    workspaceId,
+    actorId: userId,
+    action: "apikey.created",
+    targetType: "apiKey",
+    targetId: row.id,
+    data: { name: row.name },
+  });
   return { ...row, key };
 }
 
@@ -36,16 +49,29 @@ export async function listApiKeys(db: Db, workspaceId: string) {
 }
 
 export async function revokeApiKey(db: Db, { workspaceId, userId, keyId }: { workspaceId: string; userId: string; keyId: string }) {
-  const key = found(await db.apiKey.findFirst({ where: { id: keyId, workspaceId }, select: { id: true, name: true, revokedAt: true } }), "API key");
+  const key = found(
+    await db.apiKey.findFirst({ where: { id: keyId, workspaceId }, select: { id: true, name: true, revokedAt: true } }),
+    "API key",
+  );
   if (key.revokedAt) return;
   await db.apiKey.updateMany({ where: { id: key.id, workspaceId }, data: { revokedAt: new Date() } });
-  await recordAudit(db, { workspaceId, actorId: userId, action: "apikey.revoked", targetType: "apiKey", targetId: key.id, data: { name: key.name } });
+  await recordAudit(db, {
+    workspaceId,
+    actorId: userId,
+    action: "apikey.revoked",
+    targetType: "apiKey",
+    targetId: key.id,
+    data: { name: key.name },
+  });
 }
 
 /** The workspace a presented key belongs to, or null for an unknown or revoked key. */
 export async function authenticateApiKey(db: Db, presented: string | null): Promise<{ workspaceId: string; keyId: string } | null> {
   if (!presented || !presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
-  const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(presented) }, select: { id: true, workspaceId: true, revokedAt: true } });
+  const key = await db.apiKey.findUnique({
+    where: { keyHash: hashApiKey(presented) },
+    select: { id: true, workspaceId: true, revokedAt: true },
+  });
   if (!key || key.revokedAt) return null;
   await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   return { workspaceId: key.workspaceId, keyId: key.id };

@@ -31,10 +31,19 @@ export async function mlStatus(env: Env): Promise<MlStatus> {
           title: resolution.backbone.spec.title,
           bundled: resolution.backbone.spec.id === BUNDLED_MOBILENET_V2.id,
         }
-      : { status: "fallback", id: resolution.spec.id, title: resolution.spec.title, reason: resolution.reason, accuracyNote: resolution.accuracyNote };
+      : {
+          status: "fallback",
+          id: resolution.spec.id,
+          title: resolution.spec.title,
+          reason: resolution.reason,
+          accuracyNote: resolution.accuracyNote,
+        };
   const worker = globalForMl.__vlRunWorker?.status() ?? {
     state: "elsewhere" as const,
-    note: env.WORKER_MODE === "off" ? "WORKER_MODE=off: runs are trained by `npm run worker`" : "the job worker has not started in this process",
+    note:
+      env.WORKER_MODE === "off"
+        ? "WORKER_MODE=off: runs are trained by `npm run worker`"
+        : "the job worker has not started in this process",
   };
   return { backend, backbone, worker };
 }
@@ -51,7 +60,8 @@ export function prepareBundledBackbone(env: Env): Promise<void> {
   if (!pending) {
     pending = ensureBundledBackbone(env.modelsDir).then((result) => {
       if (result.status === "installed") console.log(`[ml] installed the bundled backbone ${result.id} in ${result.dir}`);
-      if (result.status === "unavailable") console.warn(`[ml] bundled backbone not available (${result.reason}); without a downloaded one, training uses the compact CNN`);
+      if (result.status === "unavailable")
+        console.warn(`[ml] bundled backbone not available (${result.reason}); without a downloaded one, training uses the compact CNN`);
     });
     prepared.set(env.modelsDir, pending);
   }

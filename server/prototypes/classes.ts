@@ -10,7 +10,10 @@ const MIN_CLASSES = 2;
 
 export async function getClassOrThrow(db: DbTx, args: { workspaceId: string; prototypeId: string; classId: string }) {
   return found(
-    await db.prototypeClass.findFirst({ where: { id: args.classId, prototypeId: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true, name: true } }),
+    await db.prototypeClass.findFirst({
+      where: { id: args.classId, prototypeId: args.prototypeId, workspaceId: args.workspaceId },
+      select: { id: true, name: true },
+    }),
     "Class",
   );
 }
@@ -27,7 +30,11 @@ export async function addClass(db: DbTx, args: { workspaceId: string; prototypeI
   const prototype = await getPrototypeOrThrow(db, args);
   const name = ZClassName.parse(args.name);
   await assertNameFree(db, prototype.id, name);
-  const last = await db.prototypeClass.findFirst({ where: { prototypeId: prototype.id }, orderBy: { position: "desc" }, select: { position: true } });
+  const last = await db.prototypeClass.findFirst({
+    where: { prototypeId: prototype.id },
+    orderBy: { position: "desc" },
+    select: { position: true },
+  });
   return db.prototypeClass.create({
     data: { workspaceId: args.workspaceId, prototypeId: prototype.id, name, position: (last?.position ?? -1) + 1 },
     select: { id: true, name: true },
@@ -48,7 +55,10 @@ export async function mergeClasses(db: DbTx, args: { workspaceId: string; protot
   const target = await getClassOrThrow(db, { ...args, classId: args.targetId });
   const classCount = await db.prototypeClass.count({ where: { prototypeId: args.prototypeId } });
   if (classCount <= MIN_CLASSES) throw new DomainError("PRECONDITION_FAILED", "minClasses", "A classifier needs at least two classes");
-  const moved = await db.prototypeImage.updateMany({ where: { classId: source.id, prototypeId: args.prototypeId }, data: { classId: target.id } });
+  const moved = await db.prototypeImage.updateMany({
+    where: { classId: source.id, prototypeId: args.prototypeId },
+    data: { classId: target.id },
+  });
   await db.prototypeClass.delete({ where: { id: source.id } });
   return { targetId: target.id, moved: moved.count };
 }

@@ -14,7 +14,10 @@ const IMAGES_PER_CLASS = 24;
  * The images go through the same upload path as a user's (checks, storage,
  * duplicates), and the name says they are generated.
  */
-export async function seedDemoPrototype(db: Db, { userId, workspaceId, uploadsDir }: { userId: string; workspaceId: string; uploadsDir: string }) {
+export async function seedDemoPrototype(
+  db: Db,
+  { userId, workspaceId, uploadsDir }: { userId: string; workspaceId: string; uploadsDir: string },
+) {
   const prototype = await createPrototype(db, {
     workspaceId,
     userId,
@@ -25,7 +28,10 @@ export async function seedDemoPrototype(db: Db, { userId, workspaceId, uploadsDi
   const classes = await db.prototypeClass.findMany({ where: { prototypeId: prototype.id, workspaceId }, select: { id: true, name: true } });
   for (const [label, kind] of SURFACE_CLASSES.entries()) {
     const files = await Promise.all(
-      Array.from({ length: IMAGES_PER_CLASS }, async (_, i) => ({ name: `${kind}-${i + 1}.png`, bytes: await renderSurface(kind, 1000 * (label + 1) + i) })),
+      Array.from({ length: IMAGES_PER_CLASS }, async (_, i) => ({
+        name: `${kind}-${i + 1}.png`,
+        bytes: await renderSurface(kind, 1000 * (label + 1) + i),
+      })),
     );
     const classId = classes.find((c) => c.name === kind)!.id;
     await uploadFilesToClass(db, { workspaceId, prototypeId: prototype.id, classId, files }, { image: {}, zip: {}, uploadsDir });

@@ -19,6 +19,10 @@ export async function buildRunExport(
   const zip = await readRunZip(paths.dataDir, run.id).catch(() => {
     throw new DomainError("PRECONDITION_FAILED", "artifactMissing", "The trained model of this run is missing on the server");
   });
-  const safeName = run.prototype.name.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "prototype";
+  const safeName =
+    run.prototype.name
+      .replace(/[^A-Za-z0-9_-]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "prototype";
   return { fileName: `${safeName}-v${run.version}.zip`, zip };
 }

@@ -6,7 +6,10 @@ import { removeStoredFile } from "./storage";
 
 const PAGE_MAX = 100;
 
-export async function listImages(db: DbTx, args: { workspaceId: string; prototypeId: string; classId?: string; cursor?: string; limit?: number }) {
+export async function listImages(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; classId?: string; cursor?: string; limit?: number },
+) {
   const prototype = await getPrototypeOrThrow(db, args);
   if (args.classId) await getClassOrThrow(db, { ...args, classId: args.classId });
   const take = Math.min(args.limit ?? 48, PAGE_MAX);

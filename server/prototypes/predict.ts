@@ -24,7 +24,8 @@ export async function predictImage(
   paths?: ModelPaths,
 ): Promise<PredictResult> {
   const [result] = await predictImages(db, { ...args, images: [args.image] }, paths);
-  if (!result || "error" in result) throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read");
+  if (!result || "error" in result)
+    throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read");
   return result;
 }
 
@@ -58,8 +59,16 @@ export async function predictImages(
 }
 
 async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototypeId: string; runId?: string }) {
-  found(await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true } }), "Prototype");
-  const where = { workspaceId: args.workspaceId, prototypeId: args.prototypeId, status: "SUCCEEDED" as const, ...(args.runId ? { id: args.runId } : {}) };
+  found(
+    await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true } }),
+    "Prototype",
+  );
+  const where = {
+    workspaceId: args.workspaceId,
+    prototypeId: args.prototypeId,
+    status: "SUCCEEDED" as const,
+    ...(args.runId ? { id: args.runId } : {}),
+  };
   const run = await db.trainingRun.findFirst({ where, orderBy: { version: "desc" }, select: { id: true, version: true } });
   if (run) return run;
   if (args.runId) throw new DomainError("NOT_FOUND", "runNotFound", "No finished run with that id in this prototype");
@@ -131,7 +140,11 @@ class Predictor {
       return cached;
     }
     const { model, labels, preprocessing } = await readRunArtifact(paths.dataDir, runId).catch(() => {
-      throw new DomainError("PRECONDITION_FAILED", "artifactMissing", "The trained model of this run is missing on the server; train again");
+      throw new DomainError(
+        "PRECONDITION_FAILED",
+        "artifactMissing",
+        "The trained model of this run is missing on the server; train again",
+      );
     });
     const loaded: Loaded = { classes: labels, modelKey: `run:${runId}` };
     this.send({ type: "load", key: loaded.modelKey, model, preprocess: preprocessing });

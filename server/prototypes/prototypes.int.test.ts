@@ -18,7 +18,10 @@ const { POST: uploadImages } = await import("@/app/api/prototypes/[id]/images/ro
 const { POST: uploadZipRoute } = await import("@/app/api/prototypes/[id]/zip/route");
 const { GET: getImage } = await import("@/app/api/prototypes/[id]/images/[imageId]/route");
 
-const jpeg = (colour: string) => sharp({ create: { width: 24, height: 24, channels: 3, background: colour } }).jpeg().toBuffer();
+const jpeg = (colour: string) =>
+  sharp({ create: { width: 24, height: 24, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 async function postFiles(prototypeId: string, classId: string, files: Array<{ name: string; data: Uint8Array }>) {
@@ -37,7 +40,12 @@ describe("prototypes: CRUD, classes, uploads", () => {
   beforeAll(async () => {
     owner = await createUser({ name: "Founder" });
     sessionUser = owner.user;
-    const created = await owner.caller.prototypes.create({ workspaceId: owner.workspace.id, name: "Pets", question: "Cat or dog?", classes: ["cats", "dogs"] });
+    const created = await owner.caller.prototypes.create({
+      workspaceId: owner.workspace.id,
+      name: "Pets",
+      question: "Cat or dog?",
+      classes: ["cats", "dogs"],
+    });
     prototypeId = created.id;
     classes = (await owner.caller.prototypes.get({ workspaceId: owner.workspace.id, prototypeId })).classes;
   });
@@ -62,7 +70,14 @@ describe("prototypes: CRUD, classes, uploads", () => {
       { name: "copy.jpg", data: good },
       { name: "empty.jpg", data: new Uint8Array(0) },
       { name: "notes.jpg", data: new TextEncoder().encode("not an image") },
-      { name: "cut.jpg", data: (await sharp({ create: { width: 80, height: 80, channels: 3, background: "#123" } }).png().toBuffer()).subarray(0, 60) },
+      {
+        name: "cut.jpg",
+        data: (
+          await sharp({ create: { width: 80, height: 80, channels: 3, background: "#123" } })
+            .png()
+            .toBuffer()
+        ).subarray(0, 60),
+      },
     ]);
     expect(status).toBe(200);
     expect(body.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
@@ -74,7 +89,9 @@ describe("prototypes: CRUD, classes, uploads", () => {
     ]);
     const images = await owner.caller.prototypes.images({ workspaceId: owner.workspace.id, prototypeId, classId: classes[0]!.id });
     expect(images.items).toHaveLength(1);
-    const res = await getImage(new Request("http://test/img?size=thumb"), { params: Promise.resolve({ id: prototypeId, imageId: images.items[0]!.id }) });
+    const res = await getImage(new Request("http://test/img?size=thumb"), {
+      params: Promise.resolve({ id: prototypeId, imageId: images.items[0]!.id }),
+    });
     expect(res.headers.get("content-type")).toBe("image/jpeg");
   });
 
@@ -121,7 +138,10 @@ describe("prototypes: CRUD, classes, uploads", () => {
       { name: "dogs/link.jpg", data: Buffer.from("/etc/passwd"), unixMode: 0o120777 },
       { name: "dogs/ok.jpg", data: img },
     ]);
-    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: new Uint8Array(hostile) }), params(prototypeId));
+    const res = await uploadZipRoute(
+      new Request("http://test/zip", { method: "POST", body: new Uint8Array(hostile) }),
+      params(prototypeId),
+    );
     const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }> };
     expect(json.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
       ["../evil.jpg", "rejected", "unsafe_path"],
@@ -148,7 +168,10 @@ describe("prototypes: CRUD, classes, uploads", () => {
       ["set/birds/readme.txt", "rejected", "not_an_image"],
       ["set/dogs/inner.zip", "skipped", "nested_archive"],
     ]);
-    const bad = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: new TextEncoder().encode("no zip") }), params(prototypeId));
+    const bad = await uploadZipRoute(
+      new Request("http://test/zip", { method: "POST", body: new TextEncoder().encode("no zip") }),
+      params(prototypeId),
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -158,7 +181,12 @@ describe("prototypes: CRUD, classes, uploads", () => {
     const birds = detail.classes.find((c) => c.name === "birds")!;
     const dogs = detail.classes.find((c) => c.name === "dogs")!;
     const birdImages = await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: birds.id });
-    await owner.caller.prototypes.relabelImages({ workspaceId: ws, prototypeId, imageIds: birdImages.items.map((i) => i.id), classId: dogs.id });
+    await owner.caller.prototypes.relabelImages({
+      workspaceId: ws,
+      prototypeId,
+      imageIds: birdImages.items.map((i) => i.id),
+      classId: dogs.id,
+    });
     expect((await owner.caller.prototypes.images({ workspaceId: ws, prototypeId, classId: dogs.id })).items).toHaveLength(3);
     await owner.caller.prototypes.addClass({ workspaceId: ws, prototypeId, name: "puppies" });
     const puppies = (await owner.caller.prototypes.get({ workspaceId: ws, prototypeId })).classes.find((c) => c.name === "puppies")!;

@@ -65,7 +65,9 @@ export async function listPrototypes(db: DbTx, args: { workspaceId: string; incl
       classCount: _count.classes,
       imageCount: _count.images,
       runCount: _count.runs,
-      latestRun: latest ? { version: latest.version, status: latest.status, accuracy: typeof accuracy === "number" ? accuracy : null } : null,
+      latestRun: latest
+        ? { version: latest.version, status: latest.status, accuracy: typeof accuracy === "number" ? accuracy : null }
+        : null,
     };
   });
 }
@@ -91,7 +93,11 @@ export async function updatePrototype(db: DbTx, args: { workspaceId: string } & 
 
 export async function setArchived(db: DbTx, args: { workspaceId: string; prototypeId: string; archived: boolean }) {
   const prototype = await getPrototypeOrThrow(db, args);
-  return db.prototype.update({ where: { id: prototype.id }, data: { archivedAt: args.archived ? new Date() : null }, select: { id: true, archivedAt: true } });
+  return db.prototype.update({
+    where: { id: prototype.id },
+    data: { archivedAt: args.archived ? new Date() : null },
+    select: { id: true, archivedAt: true },
+  });
 }
 
 export function assertNotArchived(prototype: { archivedAt: Date | null }) {

@@ -18,7 +18,8 @@ export async function handlePredict(
 ): Promise<Response> {
   const json = (status: number, body: unknown) => Response.json(body, { status });
   const auth = await authenticateApiKey(db, bearerToken(req.headers.get("authorization")));
-  if (!auth) return json(401, { error: "invalid_api_key", message: "Missing, unknown or revoked API key. Send `Authorization: Bearer <key>`." });
+  if (!auth)
+    return json(401, { error: "invalid_api_key", message: "Missing, unknown or revoked API key. Send `Authorization: Bearer <key>`." });
 
   // Per key, shared by every app process (the counter lives in the database): inference is CPU-heavy,
   // and one client in a loop must not starve the workspace's training runs and pages.
@@ -30,18 +31,23 @@ export async function handlePredict(
   if (!rate.allowed) {
     const retryAfter = Math.max(1, Math.ceil((rate.resetAt.getTime() - Date.now()) / 1000));
     return Response.json(
-      { error: "rate_limited", message: `This API key made more than ${limits.perKeyPerMinute} requests in a minute; retry in ${retryAfter} s.` },
+      {
+        error: "rate_limited",
+        message: `This API key made more than ${limits.perKeyPerMinute} requests in a minute; retry in ${retryAfter} s.`,
+      },
       { status: 429, headers: { ...rateHeaders, "Retry-After": String(retryAfter) } },
     );
   }
 
   const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > limits.maxImageBytes + 64 * 1024) return json(413, { error: "too_large", message: `The image is larger than ${Math.round(limits.maxImageBytes / 1e6)} MB.` });
+  if (declared > limits.maxImageBytes + 64 * 1024)
+    return json(413, { error: "too_large", message: `The image is larger than ${Math.round(limits.maxImageBytes / 1e6)} MB.` });
   let image: Buffer;
   try {
     if ((req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
       const file = (await req.formData()).get("image");
-      if (!file || typeof file === "string") return json(400, { error: "missing_image", message: "Send the image in the multipart field `image`." });
+      if (!file || typeof file === "string")
+        return json(400, { error: "missing_image", message: "Send the image in the multipart field `image`." });
       image = Buffer.from(await file.arrayBuffer());
     } else {
       image = Buffer.from(await req.arrayBuffer());
@@ -50,7 +56,8 @@ export async function handlePredict(
     return json(400, { error: "bad_body", message: "The request body could not be read." });
   }
   if (image.length === 0) return json(400, { error: "missing_image", message: "The request has no image." });
-  if (image.length > limits.maxImageBytes) return json(413, { error: "too_large", message: `The image is larger than ${Math.round(limits.maxImageBytes / 1e6)} MB.` });
+  if (image.length > limits.maxImageBytes)
+    return json(413, { error: "too_large", message: `The image is larger than ${Math.round(limits.maxImageBytes / 1e6)} MB.` });
 
   try {
     const result = await predictImage(db, { workspaceId: auth.workspaceId, prototypeId, image }, paths);

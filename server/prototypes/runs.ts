@@ -45,12 +45,12 @@ const RUN_LIST_SELECT = {
   finishedAt: true,
 } as const;
 
-export async function startRun(
-  db: DbTx,
-  args: { workspaceId: string; prototypeId: string; userId: string; settings: TrainSettingsInput },
-) {
+export async function startRun(db: DbTx, args: { workspaceId: string; prototypeId: string; userId: string; settings: TrainSettingsInput }) {
   const prototype = found(
-    await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId, archivedAt: null }, select: { id: true } }),
+    await db.prototype.findFirst({
+      where: { id: args.prototypeId, workspaceId: args.workspaceId, archivedAt: null },
+      select: { id: true },
+    }),
     "Prototype",
   );
   const counts = await db.prototypeImage.groupBy({
@@ -70,10 +70,21 @@ export async function startRun(
   // Versions are 1, 2, 3… per prototype; two starts at once collide on the unique
   // (prototypeId, version) and the loser takes the next number.
   for (let attempt = 0; ; attempt++) {
-    const last = await db.trainingRun.findFirst({ where: { prototypeId: prototype.id }, orderBy: { version: "desc" }, select: { version: true } });
+    const last = await db.trainingRun.findFirst({
+      where: { prototypeId: prototype.id },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
     try {
       return await db.trainingRun.create({
-        data: { workspaceId: args.workspaceId, prototypeId: prototype.id, version: (last?.version ?? 0) + 1, settings, createdById: args.userId, phase: "queued" },
+        data: {
+          workspaceId: args.workspaceId,
+          prototypeId: prototype.id,
+          version: (last?.version ?? 0) + 1,
+          settings,
+          createdById: args.userId,
+          phase: "queued",
+        },
         select: RUN_LIST_SELECT,
       });
     } catch (err) {
@@ -84,7 +95,10 @@ export async function startRun(
 }
 
 export async function listRuns(db: DbTx, args: { workspaceId: string; prototypeId: string }) {
-  found(await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true } }), "Prototype");
+  found(
+    await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true } }),
+    "Prototype",
+  );
   return db.trainingRun.findMany({
     where: { workspaceId: args.workspaceId, prototypeId: args.prototypeId },
     orderBy: { version: "desc" },

@@ -32,7 +32,10 @@ export function thumbnailPath(uploadsDir: string, storagePath: string): string {
 
 /** Removes the image and its cached thumbnail. */
 export async function removeStoredFile(uploadsDir: string, storagePath: string): Promise<void> {
-  await Promise.all([rm(resolveStoragePath(uploadsDir, storagePath), { force: true }), rm(thumbnailPath(uploadsDir, storagePath), { force: true })]);
+  await Promise.all([
+    rm(resolveStoragePath(uploadsDir, storagePath), { force: true }),
+    rm(thumbnailPath(uploadsDir, storagePath), { force: true }),
+  ]);
 }
 
 export async function readStoredFile(uploadsDir: string, storagePath: string): Promise<Buffer> {

@@ -5,7 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@/ml/backend";
-import { BUNDLED_MOBILENET_V2, DEFAULT_PRETRAINED_ID, MOBILENET_V2_EMBEDDING_NODE, buildMobileNetV2Graph, installSerializedBackbone } from "@/ml/backbone";
+import {
+  BUNDLED_MOBILENET_V2,
+  DEFAULT_PRETRAINED_ID,
+  MOBILENET_V2_EMBEDDING_NODE,
+  buildMobileNetV2Graph,
+  installSerializedBackbone,
+} from "@/ml/backbone";
 import { SHAPE_CLASSES, writeShapeImages } from "@/ml/train/test-shapes";
 import type { BackboneSpec } from "@/ml/types";
 import { getDb } from "@/server/db";
@@ -112,7 +118,13 @@ describe("training pipeline", () => {
     expect(run.status).toBe("SUCCEEDED");
     expect(run).toMatchObject({ backboneId: DEFAULT_PRETRAINED_ID, backend: "wasm" });
 
-    const metrics = run.metrics as { accuracy: number; macroF1: number; classes: string[]; confusion: number[][]; cellImageIds: string[][][] };
+    const metrics = run.metrics as {
+      accuracy: number;
+      macroF1: number;
+      classes: string[];
+      confusion: number[][];
+      cellImageIds: string[][][];
+    };
     expect(metrics.classes).toEqual([...SHAPE_CLASSES]);
     expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
     expect(metrics.confusion).toHaveLength(3);
@@ -124,7 +136,12 @@ describe("training pipeline", () => {
     expect((run.curves as unknown[]).length).toBeGreaterThanOrEqual(1);
     expect(existsSync(path.join(root, "models", run.id, "export.zip"))).toBe(true);
 
-    const cell = await owner.caller.runs.cellImages({ workspaceId: owner.workspace.id, runId: run.id, truth: 0, predicted: metrics.confusion[0]!.findIndex((n) => n > 0) });
+    const cell = await owner.caller.runs.cellImages({
+      workspaceId: owner.workspace.id,
+      runId: run.id,
+      truth: 0,
+      predicted: metrics.confusion[0]!.findIndex((n) => n > 0),
+    });
     expect(cell.length).toBeGreaterThan(0);
 
     const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-0.png"));
@@ -139,7 +156,17 @@ describe("training pipeline", () => {
     const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
     const limits = { maxImageBytes: 10 * 1024 * 1024, perKeyPerMinute: 1000 };
     const post = (key: string | null, body: BodyInit, id = prototypeId, type = "image/png") =>
-      handlePredict(db, new Request(`http://x/api/v1/prototypes/${id}/predict`, { method: "POST", headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": type }, body }), id, limits, testEnv);
+      handlePredict(
+        db,
+        new Request(`http://x/api/v1/prototypes/${id}/predict`, {
+          method: "POST",
+          headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": type },
+          body,
+        }),
+        id,
+        limits,
+        testEnv,
+      );
 
     const { key, id: keyId } = await createApiKey(db, { workspaceId: owner.workspace.id, userId: owner.user.id, name: "CI" });
     const ok = await post(key, image);
@@ -149,7 +176,17 @@ describe("training pipeline", () => {
 
     const form = new FormData();
     form.set("image", new Blob([image], { type: "image/png" }), "square.png");
-    const multipart = await handlePredict(db, new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: form }), prototypeId, limits, testEnv);
+    const multipart = await handlePredict(
+      db,
+      new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}` },
+        body: form,
+      }),
+      prototypeId,
+      limits,
+      testEnv,
+    );
     expect(multipart.status).toBe(200);
 
     expect((await post(key, Buffer.from("not an image"))).status).toBe(400);
@@ -159,7 +196,17 @@ describe("training pipeline", () => {
     const strict = { ...limits, perKeyPerMinute: 2 };
     const { key: limitedKey } = await createApiKey(db, { workspaceId: owner.workspace.id, userId: owner.user.id, name: "Loop" });
     const limited = () =>
-      handlePredict(db, new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, { method: "POST", headers: { authorization: `Bearer ${limitedKey}`, "content-type": "image/png" }, body: image }), prototypeId, strict, testEnv);
+      handlePredict(
+        db,
+        new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${limitedKey}`, "content-type": "image/png" },
+          body: image,
+        }),
+        prototypeId,
+        strict,
+        testEnv,
+      );
     expect((await limited()).status).toBe(200);
     expect((await limited()).status).toBe(200);
     const refused = await limited();
@@ -182,10 +229,16 @@ describe("training pipeline", () => {
   }, 120_000);
 
   it("reuses cached embeddings on the next run", async () => {
-    const started = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 1, batchSize: 8, seed: 6 } });
+    const started = await owner.caller.runs.start({
+      workspaceId: owner.workspace.id,
+      prototypeId,
+      settings: { epochs: 1, batchSize: 8, seed: 6 },
+    });
     const run = await waitForRun(started.id);
     expect(run.status).toBe("SUCCEEDED");
-    const cached = await getDb().embeddingCache.count({ where: { backboneId: DEFAULT_PRETRAINED_ID, contentHash: { endsWith: prototypeId } } });
+    const cached = await getDb().embeddingCache.count({
+      where: { backboneId: DEFAULT_PRETRAINED_ID, contentHash: { endsWith: prototypeId } },
+    });
     expect(cached).toBe(24);
     expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 24 });
   }, 180_000);
@@ -195,25 +248,44 @@ describe("training pipeline", () => {
     const { fileName, zip } = await buildRunExport(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id }, testEnv);
     expect(fileName).toBe(`Shapes-v${run.version}.zip`);
     const files = await JSZip.loadAsync(zip);
-    expect(Object.keys(files.files).filter((f) => !f.endsWith("/")).sort()).toEqual(
+    expect(
+      Object.keys(files.files)
+        .filter((f) => !f.endsWith("/"))
+        .sort(),
+    ).toEqual(
       ["LICENSE-backbone.txt", "README.md", "labels.json", "metadata.json", "model.json", "preprocessing.json", "weights.bin"].sort(),
     );
     expect(JSON.parse(await files.file("labels.json")!.async("string"))).toEqual([...SHAPE_CLASSES]);
-    expect(JSON.parse(await files.file("preprocessing.json")!.async("string"))).toMatchObject({ height: 64, width: 64, inputRange: [0, 1] });
+    expect(JSON.parse(await files.file("preprocessing.json")!.async("string"))).toMatchObject({
+      height: 64,
+      width: 64,
+      inputRange: [0, 1],
+    });
     // One self-contained graph model: the head grafted onto the backbone.
     expect(JSON.parse(await files.file("model.json")!.async("string"))).toMatchObject({ format: "graph-model" });
 
     const stranger = await createUser({ name: "Stranger" });
-    await expect(buildRunExport(getDb(), { workspaceId: stranger.workspace.id, prototypeId, runId: run.id }, testEnv)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      buildRunExport(getDb(), { workspaceId: stranger.workspace.id, prototypeId, runId: run.id }, testEnv),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("falls back to the compact CNN trained end to end when no pretrained backbone is installed", async () => {
     const offline = { ...testEnv, modelsDir: path.join(root, "no-models") };
-    const fallbackWorker = createRunWorker({ db: getDb(), execute: createExecuteRun({ db: getDb(), env: offline }), pollMs: 100, log: () => {} });
+    const fallbackWorker = createRunWorker({
+      db: getDb(),
+      execute: createExecuteRun({ db: getDb(), env: offline }),
+      pollMs: 100,
+      log: () => {},
+    });
     await worker.stop();
     fallbackWorker.start();
     try {
-      const started = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 2, batchSize: 8, seed: 9 } });
+      const started = await owner.caller.runs.start({
+        workspaceId: owner.workspace.id,
+        prototypeId,
+        settings: { epochs: 2, batchSize: 8, seed: 9 },
+      });
       const run = await waitForRun(started.id);
       expect(run.error).toBeNull();
       expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: "compact_cnn_v1" });
@@ -230,11 +302,20 @@ describe("training pipeline", () => {
   it("trains a fresh install on the MobileNet bundled with npm: the worker installs it at start-up", async () => {
     const fresh = { ...testEnv, modelsDir: path.join(root, "fresh-models") };
     await prepareBundledBackbone(fresh);
-    const bundledWorker = createRunWorker({ db: getDb(), execute: createExecuteRun({ db: getDb(), env: fresh }), pollMs: 100, log: () => {} });
+    const bundledWorker = createRunWorker({
+      db: getDb(),
+      execute: createExecuteRun({ db: getDb(), env: fresh }),
+      pollMs: 100,
+      log: () => {},
+    });
     await worker.stop();
     bundledWorker.start();
     try {
-      const started = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 5, batchSize: 8, seed: 9 } });
+      const started = await owner.caller.runs.start({
+        workspaceId: owner.workspace.id,
+        prototypeId,
+        settings: { epochs: 5, batchSize: 8, seed: 9 },
+      });
       const run = await waitForRun(started.id);
       expect(run.error).toBeNull();
       expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: BUNDLED_MOBILENET_V2.id });

@@ -84,7 +84,13 @@ async function executeRun(
     model: result.model,
     modelKind: result.modelKind,
     backbone: backboneForExport,
-    metadata: { runId: run.id, version: run.version, accuracy: report.accuracy, macroF1: report.macro.f1, trainedAt: new Date().toISOString() },
+    metadata: {
+      runId: run.id,
+      version: run.version,
+      accuracy: report.accuracy,
+      macroF1: report.macro.f1,
+      trainedAt: new Date().toISOString(),
+    },
   });
   await writeRunArtifact(env.dataDir, run.id, zip);
   const trainRows = result.split.train.filter((i) => !skipped.has(i));
@@ -175,10 +181,14 @@ async function embeddingsFor(
   const vectors = new Map<string, Float32Array>();
   for (let start = 0; start < samples.length; start += CACHE_CHUNK) {
     const hashes = samples.slice(start, start + CACHE_CHUNK).map((s) => s.contentHash);
-    const rows = await db.embeddingCache.findMany({ where: { backboneId, contentHash: { in: hashes } }, select: { contentHash: true, vector: true } });
+    const rows = await db.embeddingCache.findMany({
+      where: { backboneId, contentHash: { in: hashes } },
+      select: { contentHash: true, vector: true },
+    });
     for (const row of rows) {
       const bytes = row.vector;
-      if (bytes.byteLength === dim * 4) vectors.set(row.contentHash, new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+      if (bytes.byteLength === dim * 4)
+        vectors.set(row.contentHash, new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
     }
   }
   const missing = samples.filter((s) => !vectors.has(s.contentHash));
@@ -202,7 +212,11 @@ async function embeddingsFor(
           const sample = byId.get(item.id)!;
           if (!item.embedding) continue;
           vectors.set(sample.contentHash, item.embedding);
-          pendingWrites.push({ contentHash: sample.contentHash, backboneId, vector: new Uint8Array(Float32Array.from(item.embedding).buffer) });
+          pendingWrites.push({
+            contentHash: sample.contentHash,
+            backboneId,
+            vector: new Uint8Array(Float32Array.from(item.embedding).buffer),
+          });
         }
         done += batch.length;
         reporter.progress({ phase: "extracting", done, total: missing.length, cached: cachedCount });

@@ -34,7 +34,8 @@ export function errorResponse(err: unknown, what: string): Response {
  */
 export async function bodyToTempFile(request: Request, maxBytes: number): Promise<{ file: string; cleanup: () => Promise<void> }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = () => new DomainError("PAYLOAD_TOO_LARGE", "zip_too_large", `The archive is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit`);
+  const tooLarge = () =>
+    new DomainError("PAYLOAD_TOO_LARGE", "zip_too_large", `The archive is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit`);
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) throw new DomainError("BAD_REQUEST", "emptyBody", "No file was sent");
   const dir = await mkdtemp(path.join(os.tmpdir(), "vl-upload-"));

@@ -34,9 +34,19 @@ export async function ingestImage(
     select: { class: { select: { name: true } } },
   });
   if (existing) {
-    return { name: args.name, status: "duplicate", className: existing.class.name, message: `Same content as an image already in "${existing.class.name}"` };
+    return {
+      name: args.name,
+      status: "duplicate",
+      className: existing.class.name,
+      message: `Same content as an image already in "${existing.class.name}"`,
+    };
   }
-  const storagePath = storagePathFor({ workspaceId: args.workspaceId, prototypeId: args.prototypeId, contentHash: checked.contentHash, extension: checked.stored.extension });
+  const storagePath = storagePathFor({
+    workspaceId: args.workspaceId,
+    prototypeId: args.prototypeId,
+    contentHash: checked.contentHash,
+    extension: checked.stored.extension,
+  });
   await writeStoredFile(limits.uploadsDir, storagePath, checked.stored.data);
   try {
     const row = await db.prototypeImage.create({
@@ -58,7 +68,12 @@ export async function ingestImage(
   } catch (err) {
     // Two uploads of the same content at once: the unique (prototypeId, contentHash) decides.
     if ((err as { code?: string }).code === "P2002") {
-      return { name: args.name, status: "duplicate", className: args.className, message: "Same content as an image uploaded at the same time" };
+      return {
+        name: args.name,
+        status: "duplicate",
+        className: args.className,
+        message: "Same content as an image uploaded at the same time",
+      };
     }
     await removeStoredFile(limits.uploadsDir, storagePath).catch(() => undefined);
     throw err;
@@ -82,7 +97,10 @@ export async function uploadFilesToClass(
 /** A zip with one folder per class: classes are matched by name (case-insensitive) or created. */
 export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId: string; source: ZipSource }, limits: UploadLimits) {
   assertNotArchived(await getPrototypeOrThrow(db, args));
-  const classes = await db.prototypeClass.findMany({ where: { prototypeId: args.prototypeId }, select: { id: true, name: true, position: true } });
+  const classes = await db.prototypeClass.findMany({
+    where: { prototypeId: args.prototypeId },
+    select: { id: true, name: true, position: true },
+  });
   const byName = new Map(classes.map((c) => [c.name.toLowerCase(), c]));
   let position = Math.max(-1, ...classes.map((c) => c.position));
   const created: string[] = [];
@@ -106,7 +124,8 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
       items.push(await ingestImage(db, { ...args, classId: cls.id, className: cls.name, name: entry.path, bytes: entry.data }, limits));
     }
   } catch (err) {
-    if (err instanceof ZipArchiveError) throw new DomainError(err.reason === "too_large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", `zip_${err.reason}`, err.message);
+    if (err instanceof ZipArchiveError)
+      throw new DomainError(err.reason === "too_large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", `zip_${err.reason}`, err.message);
     throw err;
   }
   return { items, createdClasses: created };

@@ -54,7 +54,10 @@ function startWorker(execute: ExecuteRun, extra: { staleMs?: number } = {}) {
 
 /** An execute that finishes the run as the real pipeline does (only its own row, guarded by workerId). */
 const succeed: ExecuteRun = async (run, { workerId }) => {
-  await getDb().trainingRun.updateMany({ where: { id: run.id, workerId }, data: { status: "SUCCEEDED", phase: "done", finishedAt: new Date() } });
+  await getDb().trainingRun.updateMany({
+    where: { id: run.id, workerId },
+    data: { status: "SUCCEEDED", phase: "done", finishedAt: new Date() },
+  });
 };
 
 beforeAll(async () => {
@@ -90,12 +93,18 @@ describe("run worker", () => {
       }
     });
     const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: { epochs: 3 } });
-    const running = await until(() => runRow(run.id), (r) => r.status === "RUNNING" && ((r.progress as { epoch?: number } | null)?.epoch ?? 0) >= 2);
+    const running = await until(
+      () => runRow(run.id),
+      (r) => r.status === "RUNNING" && ((r.progress as { epoch?: number } | null)?.epoch ?? 0) >= 2,
+    );
     expect(running.phase).toBe("training");
     expect(running.heartbeatAt).not.toBeNull();
 
     await owner.caller.runs.cancel({ workspaceId: owner.workspace.id, runId: run.id });
-    const cancelled = await until(() => runRow(run.id), (r) => r.status === "CANCELLED");
+    const cancelled = await until(
+      () => runRow(run.id),
+      (r) => r.status === "CANCELLED",
+    );
     expect(sawAbort).toBe(true);
     expect(cancelled.finishedAt).not.toBeNull();
   });
@@ -105,7 +114,10 @@ describe("run worker", () => {
       throw new Error("the images folder is gone");
     });
     const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
-    const failed = await until(() => runRow(run.id), (r) => r.status === "FAILED");
+    const failed = await until(
+      () => runRow(run.id),
+      (r) => r.status === "FAILED",
+    );
     expect(failed.error).toBe("the images folder is gone");
   });
 
@@ -122,14 +134,23 @@ describe("run worker", () => {
     expect((await claimNextRun(db, "dead-again"))?.id).toBe(run.id);
     await db.trainingRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
     expect(await recoverStaleRuns(db, { staleMs: 60_000, maxAttempts: 2 })).toMatchObject({ failed: 1 });
-    expect(await runRow(run.id)).toMatchObject({ status: "FAILED", attempts: 2, error: expect.stringMatching(/worker stopped during the run/) });
+    expect(await runRow(run.id)).toMatchObject({
+      status: "FAILED",
+      attempts: 2,
+      error: expect.stringMatching(/worker stopped during the run/),
+    });
 
     // A fresh run orphaned once is picked up by a worker that starts afterwards and completes.
     const second = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
     expect((await claimNextRun(db, "dead-worker"))?.id).toBe(second.id);
     await db.trainingRun.update({ where: { id: second.id }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
     startWorker(succeed, { staleMs: 1_000 });
-    expect(await until(() => runRow(second.id), (r) => r.status === "SUCCEEDED")).toMatchObject({ attempts: 2 });
+    expect(
+      await until(
+        () => runRow(second.id),
+        (r) => r.status === "SUCCEEDED",
+      ),
+    ).toMatchObject({ attempts: 2 });
   });
 
   it("puts a run back in the queue when the worker is stopped mid-run (server shutdown)", async () => {
@@ -137,7 +158,10 @@ describe("run worker", () => {
       await new Promise((_, reject) => signal.addEventListener("abort", () => reject(new DOMException("stop", "AbortError"))));
     });
     const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
-    await until(() => runRow(run.id), (r) => r.status === "RUNNING");
+    await until(
+      () => runRow(run.id),
+      (r) => r.status === "RUNNING",
+    );
     await worker.stop();
     // Handed back cleanly: not counted as a failed attempt.
     expect(await runRow(run.id)).toMatchObject({ status: "QUEUED", workerId: null, attempts: 0 });
@@ -164,7 +188,10 @@ describe("run worker", () => {
     workers.push(worker);
     worker.start();
     const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
-    await until(() => runRow(run.id), (r) => r.status === "RUNNING");
+    await until(
+      () => runRow(run.id),
+      (r) => r.status === "RUNNING",
+    );
     const stopped = worker.stop();
     release();
     await stopped;

@@ -62,7 +62,10 @@ export async function claimNextRun(db: Db, workerId: string): Promise<ClaimedRun
  * Runs left RUNNING by a worker that died (its heartbeat stopped) are re-queued
  * once, then failed with the reason, so no run stays "running" forever.
  */
-export async function recoverStaleRuns(db: Db, options: { staleMs: number; maxAttempts: number }): Promise<{ requeued: number; failed: number }> {
+export async function recoverStaleRuns(
+  db: Db,
+  options: { staleMs: number; maxAttempts: number },
+): Promise<{ requeued: number; failed: number }> {
   const cutoff = new Date(Date.now() - options.staleMs);
   const orphaned = { OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null }] };
   const failed = await db.trainingRun.updateMany({
@@ -77,7 +80,13 @@ export async function recoverStaleRuns(db: Db, options: { staleMs: number; maxAt
   });
   const requeued = await db.trainingRun.updateMany({
     where: { status: "RUNNING", ...orphaned, attempts: { lt: options.maxAttempts }, cancelRequested: false },
-    data: { status: "QUEUED", phase: "queued", workerId: null, heartbeatAt: null, progress: { phase: "queued", note: "requeued after the worker stopped" } },
+    data: {
+      status: "QUEUED",
+      phase: "queued",
+      workerId: null,
+      heartbeatAt: null,
+      progress: { phase: "queued", note: "requeued after the worker stopped" },
+    },
   });
   return { requeued: requeued.count, failed: failed.count };
 }
@@ -185,7 +194,8 @@ export function createRunWorker(options: RunWorkerOptions) {
       try {
         if (Date.now() - lastRecovery > staleMs / 2) {
           const recovered = await recoverStaleRuns(db, { staleMs, maxAttempts });
-          if (recovered.requeued || recovered.failed) log(`recovered orphaned runs: ${recovered.requeued} re-queued, ${recovered.failed} failed`);
+          if (recovered.requeued || recovered.failed)
+            log(`recovered orphaned runs: ${recovered.requeued} re-queued, ${recovered.failed} failed`);
           lastRecovery = Date.now();
         }
         const run = await claimNextRun(db, workerId);

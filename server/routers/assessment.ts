@@ -66,7 +66,5 @@ export const assessmentRouter = createTRPCRouter({
     teamView(ctx.db, { workspaceId: ctx.workspace.id, viewerId: ctx.user.id }),
   ),
 
-  reliability: workspaceProcedure("assessment.admin").query(({ ctx }) =>
-    reliabilityOverview(ctx.db, { workspaceId: ctx.workspace.id }),
-  ),
+  reliability: workspaceProcedure("assessment.admin").query(({ ctx }) => reliabilityOverview(ctx.db, { workspaceId: ctx.workspace.id })),
 });

@@ -26,7 +26,9 @@ export const ideasRouter = createTRPCRouter({
       return updateIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId, fields, baseUpdatedAt });
     }),
   /** Verdict, readiness and pillar scores of every idea (newest first, at most 50), to compare them. */
-  scorecards: workspaceProcedure("idea.read").query(({ ctx }) => ideaScorecards(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+  scorecards: workspaceProcedure("idea.read").query(({ ctx }) =>
+    ideaScorecards(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+  ),
   options: workspaceProcedure("idea.read").query(({ ctx }) => ideaOptions(ctx.db, ctx.workspace.id)),
   report: workspaceProcedure("idea.read")
     .input(ZIdeaId)

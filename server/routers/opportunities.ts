@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { ZBaseUpdatedAt } from "@/server/edits";
 import { createCustom, getCustom, setArchived, updateCustom, ZCustomOpportunityFields } from "@/server/opportunities/custom";
-import { facetChoices, listOpportunities, opportunityDetail, overview, shortlistCsv, ZFitBasis, ZIndustry } from "@/server/opportunities/map";
+import {
+  facetChoices,
+  listOpportunities,
+  opportunityDetail,
+  overview,
+  shortlistCsv,
+  ZFitBasis,
+  ZIndustry,
+} from "@/server/opportunities/map";
 import {
   addNote,
   deleteNote,
@@ -29,11 +37,19 @@ export const opportunitiesRouter = createTRPCRouter({
   list: workspaceProcedure("opportunity.read")
     .input(ZBasis.extend({ industry: ZIndustry.optional(), includeArchived: z.boolean().default(false) }))
     .query(({ ctx, input }) =>
-      listOpportunities(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, industry: input.industry, includeArchived: input.includeArchived }),
+      listOpportunities(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        userId: ctx.user.id,
+        basis: input.basis,
+        industry: input.industry,
+        includeArchived: input.includeArchived,
+      }),
     ),
   get: workspaceProcedure("opportunity.read")
     .input(ZRef.extend(ZBasis.shape))
-    .query(({ ctx, input }) => opportunityDetail(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, ref: input.ref })),
+    .query(({ ctx, input }) =>
+      opportunityDetail(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, ref: input.ref }),
+    ),
   getCustom: workspaceProcedure("opportunity.read")
     .input(ZCustomId)
     .query(({ ctx, input }) => getCustom(ctx.db, { workspaceId: ctx.workspace.id, id: input.id })),
@@ -54,19 +70,29 @@ export const opportunitiesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => setArchived(ctx.db, { workspaceId: ctx.workspace.id, id: input.id, archived: input.archived })),
   setStar: workspaceProcedure("opportunity.write")
     .input(ZRef.extend({ starred: z.boolean() }))
-    .mutation(({ ctx, input }) => setStar(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, starred: input.starred })),
+    .mutation(({ ctx, input }) =>
+      setStar(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, starred: input.starred }),
+    ),
   setStatus: workspaceProcedure("opportunity.write")
     .input(ZRef.extend({ status: z.enum(STATUSES).nullable() }))
-    .mutation(({ ctx, input }) => setStatus(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, status: input.status })),
+    .mutation(({ ctx, input }) =>
+      setStatus(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, status: input.status }),
+    ),
   setVote: workspaceProcedure("opportunity.write")
     .input(ZRef.extend({ value: z.union([z.literal(-1), z.literal(0), z.literal(1)]) }))
-    .mutation(({ ctx, input }) => setVote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, value: input.value })),
+    .mutation(({ ctx, input }) =>
+      setVote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, value: input.value }),
+    ),
   addNote: workspaceProcedure("opportunity.write")
     .input(ZRef.extend({ body: ZNoteBody }))
-    .mutation(({ ctx, input }) => addNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, body: input.body })),
+    .mutation(({ ctx, input }) =>
+      addNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, body: input.body }),
+    ),
   updateNote: workspaceProcedure("opportunity.write")
     .input(ZNoteId.extend({ body: ZNoteBody }))
-    .mutation(({ ctx, input }) => updateNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, noteId: input.noteId, body: input.body })),
+    .mutation(({ ctx, input }) =>
+      updateNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, noteId: input.noteId, body: input.body }),
+    ),
   deleteNote: workspaceProcedure("opportunity.write")
     .input(ZNoteId)
     .mutation(({ ctx, input }) => deleteNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, noteId: input.noteId })),
@@ -81,5 +107,7 @@ export const opportunitiesRouter = createTRPCRouter({
     }),
   shortlistCsv: workspaceProcedure("opportunity.read")
     .input(ZBasis.extend({ locale: z.enum(["en", "zh"]) }))
-    .query(({ ctx, input }) => shortlistCsv(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, locale: input.locale })),
+    .query(({ ctx, input }) =>
+      shortlistCsv(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, locale: input.locale }),
+    ),
 });

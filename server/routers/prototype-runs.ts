@@ -13,7 +13,12 @@ export const prototypeRunsRouter = createTRPCRouter({
   start: workspaceProcedure("prototype.train")
     .input(z.object({ prototypeId: ZId, settings: ZTrainSettingsInput.default({}) }))
     .mutation(async ({ ctx, input }) => {
-      const run = await startRun(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId, userId: ctx.user.id, settings: input.settings });
+      const run = await startRun(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        prototypeId: input.prototypeId,
+        userId: ctx.user.id,
+        settings: input.settings,
+      });
       pokeRunWorker();
       return run;
     }),

@@ -37,7 +37,9 @@ export const prototypesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => updatePrototype(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   archive: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef.extend({ archived: z.boolean() }))
-    .mutation(({ ctx, input }) => setArchived(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId, archived: input.archived })),
+    .mutation(({ ctx, input }) =>
+      setArchived(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId, archived: input.archived }),
+    ),
   addClass: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef.extend({ name: z.string().max(60) }))
     .mutation(({ ctx, input }) => addClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),

@@ -41,7 +41,8 @@ export function shutdown(signal: string) {
         new Promise<false>((resolve) => (grace = setTimeout(() => resolve(false), SERVICES_GRACE_MS))),
       ]);
       clearTimeout(grace);
-      if (!stopped) console.warn(`[venturelens] background services still stopping after ${SERVICES_GRACE_MS / 1000} s; closing the database anyway`);
+      if (!stopped)
+        console.warn(`[venturelens] background services still stopping after ${SERVICES_GRACE_MS / 1000} s; closing the database anyway`);
       await closeDatabase();
       console.log("[venturelens] stopped cleanly");
     } finally {

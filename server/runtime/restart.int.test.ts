@@ -27,7 +27,9 @@ function start(mode: "write" | "read", email: string) {
           resolve();
         }
       }, 50);
-      void exited.then(() => setTimeout(() => (out.includes(text) ? resolve() : reject(new Error(`exited without "${text}":\n${out}`))), 100));
+      void exited.then(() =>
+        setTimeout(() => (out.includes(text) ? resolve() : reject(new Error(`exited without "${text}":\n${out}`))), 100),
+      );
     });
   return { child, exited, printed, output: () => out };
 }

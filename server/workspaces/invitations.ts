@@ -116,13 +116,7 @@ export async function describeInvitation(db: Db, token: string, now = new Date()
     }),
     "Invitation",
   );
-  const status: InvitationStatus = inv.acceptedAt
-    ? "accepted"
-    : inv.revokedAt
-      ? "revoked"
-      : inv.expiresAt <= now
-        ? "expired"
-        : "valid";
+  const status: InvitationStatus = inv.acceptedAt ? "accepted" : inv.revokedAt ? "revoked" : inv.expiresAt <= now ? "expired" : "valid";
   return {
     status,
     email: inv.email,
@@ -140,7 +134,16 @@ export async function acceptInvitation(db: Db, input: { token: string; userId: s
     const inv = found(
       await tx.invitation.findUnique({
         where: { tokenHash: hashToken(input.token) },
-        select: { id: true, email: true, role: true, workspaceId: true, expiresAt: true, acceptedAt: true, revokedAt: true, workspace: { select: { slug: true } } },
+        select: {
+          id: true,
+          email: true,
+          role: true,
+          workspaceId: true,
+          expiresAt: true,
+          acceptedAt: true,
+          revokedAt: true,
+          workspace: { select: { slug: true } },
+        },
       }),
       "Invitation",
     );

@@ -57,10 +57,7 @@ export async function changeMemberRole(
   });
 }
 
-export async function removeMember(
-  db: Db,
-  input: { workspaceId: string; membershipId: string; actorId: string; actorRole: Role },
-) {
+export async function removeMember(db: Db, input: { workspaceId: string; membershipId: string; actorId: string; actorRole: Role }) {
   await db.$transaction(async (tx) => {
     const m = found(
       await tx.membership.findFirst({
@@ -102,6 +99,12 @@ export async function leaveWorkspace(db: Db, input: { workspaceId: string; userI
       );
     }
     await tx.membership.delete({ where: { id: m.id } });
-    await recordAudit(tx, { workspaceId: input.workspaceId, actorId: input.userId, action: "member.left", targetType: "user", targetId: input.userId });
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actorId: input.userId,
+      action: "member.left",
+      targetType: "user",
+      targetId: input.userId,
+    });
   });
 }

@@ -35,15 +35,24 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const back = `/invite/${token}`;
   const q = new URLSearchParams({ callbackUrl: back, email: inv.email }).toString();
   return (
-    <AuthCard title={t("title", { workspace: inv.workspaceName })} subtitle={t("subtitle", { inviter: inv.invitedBy ?? "—", role: t(`roles.${inv.role}`) })}>
+    <AuthCard
+      title={t("title", { workspace: inv.workspaceName })}
+      subtitle={t("subtitle", { inviter: inv.invitedBy ?? "—", role: t(`roles.${inv.role}`) })}
+    >
       {!user ? (
         <div className="space-y-3 text-sm">
           <p>{t("signInAs", { email: inv.email })}</p>
           <div className="flex gap-2">
-            <Link className="flex-1 rounded-md bg-brand-600 px-4 py-2 text-center font-medium text-white hover:bg-brand-700" href={`/sign-up?${q}`}>
+            <Link
+              className="flex-1 rounded-md bg-brand-600 px-4 py-2 text-center font-medium text-white hover:bg-brand-700"
+              href={`/sign-up?${q}`}
+            >
               {t("createAccount")}
             </Link>
-            <Link className="flex-1 rounded-md border border-border px-4 py-2 text-center font-medium hover:bg-muted" href={`/sign-in?${q}`}>
+            <Link
+              className="flex-1 rounded-md border border-border px-4 py-2 text-center font-medium hover:bg-muted"
+              href={`/sign-in?${q}`}
+            >
               {t("signIn")}
             </Link>
           </div>

@@ -3,8 +3,16 @@ import type { CrossTenantDomain } from "./types";
 
 export const ideasCases: CrossTenantDomain = {
   fixture: async (victim) => {
-    const proto = await getDb().prototype.create({ data: { workspaceId: victim.workspace.id, name: "Victim prototype" }, select: { id: true } });
-    const idea = await victim.caller.ideas.create({ workspaceId: victim.workspace.id, title: "Victim idea", summary: "secret", prototypeId: proto.id });
+    const proto = await getDb().prototype.create({
+      data: { workspaceId: victim.workspace.id, name: "Victim prototype" },
+      select: { id: true },
+    });
+    const idea = await victim.caller.ideas.create({
+      workspaceId: victim.workspace.id,
+      title: "Victim idea",
+      summary: "secret",
+      prototypeId: proto.id,
+    });
     return { ideaId: idea.id, victimPrototypeId: proto.id };
   },
   cases: {
@@ -20,7 +28,14 @@ export const ideasCases: CrossTenantDomain = {
     "ideas.update": {
       kind: "workspace",
       objects: true,
-      input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId, title: "Taken", summary: "", opportunityRef: null, prototypeId: null }),
+      input: ({ workspaceId, ids }) => ({
+        workspaceId,
+        ideaId: ids.ideaId,
+        title: "Taken",
+        summary: "",
+        opportunityRef: null,
+        prototypeId: null,
+      }),
     },
     "ideas.options": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
     "ideas.report": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },

@@ -8,4 +8,12 @@ import { shellCases } from "./shell";
 import type { CrossTenantDomain } from "./types";
 
 /** Every domain's cross-tenant table. A domain that adds a router adds its file here. */
-export const DOMAINS: CrossTenantDomain[] = [shellCases, assessmentCases, ideasCases, opportunitiesCases, prototypesCases, runsCases, apiKeyCases];
+export const DOMAINS: CrossTenantDomain[] = [
+  shellCases,
+  assessmentCases,
+  ideasCases,
+  opportunitiesCases,
+  prototypesCases,
+  runsCases,
+  apiKeyCases,
+];

@@ -10,7 +10,10 @@ export const runsCases: CrossTenantDomain = {
     const workspaceId = victim.workspace.id;
     const prototype = await db.prototype.create({ data: { workspaceId, name: "Victim classifier" }, select: { id: true } });
     for (const [position, name] of ["cats", "dogs"].entries()) {
-      const cls = await db.prototypeClass.create({ data: { workspaceId, prototypeId: prototype.id, name, position }, select: { id: true } });
+      const cls = await db.prototypeClass.create({
+        data: { workspaceId, prototypeId: prototype.id, name, position },
+        select: { id: true },
+      });
       for (let i = 0; i < 2; i++) {
         await db.prototypeImage.create({
           data: {
@@ -35,18 +38,34 @@ export const runsCases: CrossTenantDomain = {
         version: 1,
         status: "SUCCEEDED",
         settings: {},
-        metrics: { accuracy: 1, macroF1: 1, classes: ["cats", "dogs"], cellImageIds: [[[], []], [[], []]] },
+        metrics: {
+          accuracy: 1,
+          macroF1: 1,
+          classes: ["cats", "dogs"],
+          cellImageIds: [
+            [[], []],
+            [[], []],
+          ],
+        },
       },
       select: { id: true },
     });
     return { runsPrototypeId: prototype.id, runId: run.id };
   },
   cases: {
-    "runs.start": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, prototypeId: ids.runsPrototypeId, settings: {} }) },
+    "runs.start": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, prototypeId: ids.runsPrototypeId, settings: {} }),
+    },
     "runs.list": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, prototypeId: ids.runsPrototypeId }) },
     "runs.get": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, runId: ids.runId }) },
     "runs.cancel": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, runId: ids.runId }) },
-    "runs.cellImages": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, runId: ids.runId, truth: 0, predicted: 0 }) },
+    "runs.cellImages": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, runId: ids.runId, truth: 0, predicted: 0 }),
+    },
     "runs.predict": {
       kind: "workspace",
       objects: true,

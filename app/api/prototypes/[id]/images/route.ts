@@ -27,13 +27,22 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const small: Array<{ name: string; bytes: Uint8Array }> = [];
     for (const file of files) {
       if (file.size > maxBytes) {
-        tooBig.push({ name: file.name, status: "rejected", reason: "too_large", message: `The file is larger than the ${env.UPLOAD_MAX_IMAGE_MB} MB limit per image.` });
+        tooBig.push({
+          name: file.name,
+          status: "rejected",
+          reason: "too_large",
+          message: `The file is larger than the ${env.UPLOAD_MAX_IMAGE_MB} MB limit per image.`,
+        });
       } else {
         small.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       }
     }
     const items = small.length
-      ? await uploadFilesToClass(db, { ...access, classId, files: small }, { image: { maxBytes, maxPixels: env.UPLOAD_MAX_PIXELS }, zip: {}, uploadsDir: env.uploadsDir })
+      ? await uploadFilesToClass(
+          db,
+          { ...access, classId, files: small },
+          { image: { maxBytes, maxPixels: env.UPLOAD_MAX_PIXELS }, zip: {}, uploadsDir: env.uploadsDir },
+        )
       : [];
     return Response.json({ items: [...items, ...tooBig] });
   } catch (err) {

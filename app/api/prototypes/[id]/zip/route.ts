@@ -21,7 +21,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       const result = await uploadZip(
         db,
         { ...access, source: { path: file } },
-        { image: { maxBytes: maxImage, maxPixels: env.UPLOAD_MAX_PIXELS }, zip: { maxArchiveBytes: maxZip, maxTotalBytes: maxZip, maxEntryBytes: maxImage }, uploadsDir: env.uploadsDir },
+        {
+          image: { maxBytes: maxImage, maxPixels: env.UPLOAD_MAX_PIXELS },
+          zip: { maxArchiveBytes: maxZip, maxTotalBytes: maxZip, maxEntryBytes: maxImage },
+          uploadsDir: env.uploadsDir,
+        },
       );
       return Response.json(result);
     } finally {

@@ -8,5 +8,8 @@ export const dynamic = "force-dynamic";
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   await ensureDatabase();
   const { id } = await params;
-  return handlePredict(getDb(), req, id, { maxImageBytes: env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024, perKeyPerMinute: env.API_PREDICT_PER_MINUTE });
+  return handlePredict(getDb(), req, id, {
+    maxImageBytes: env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024,
+    perKeyPerMinute: env.API_PREDICT_PER_MINUTE,
+  });
 }

@@ -29,7 +29,10 @@ export default async function Page({ params }: { params: Promise<{ slug: string;
 
   const bar = (score: number) => (
     <div className="h-2.5 w-full rounded-full border border-gray-400 bg-white">
-      <div className="h-full rounded-full bg-gray-700" style={{ width: `${score}%`, printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" }} />
+      <div
+        className="h-full rounded-full bg-gray-700"
+        style={{ width: `${score}%`, printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" }}
+      />
     </div>
   );
 
@@ -40,7 +43,10 @@ export default async function Page({ params }: { params: Promise<{ slug: string;
           <h1 className="text-2xl font-semibold">{t("report.title")}</h1>
           <p className="mt-1 text-sm text-gray-700">{t("report.for", { name: user.name ?? user.email, workspace: workspace.name })}</p>
           <p className="text-sm text-gray-700">
-            {t("results.completedOn", { date: format.dateTime(attempt.completedAt, { dateStyle: "long" }), version: attempt.instrumentVersion })}
+            {t("results.completedOn", {
+              date: format.dateTime(attempt.completedAt, { dateStyle: "long" }),
+              version: attempt.instrumentVersion,
+            })}
           </p>
         </div>
         <PrintButton label={t("report.printButton")} />
