@@ -1,2 +1,3 @@
 export { argmaxRows, classificationReport, type ClassMetrics, type ClassificationReport } from "./classification";
 export { topK, type Prediction } from "./top-k";
+export { ROUGH_BELOW, wilsonInterval, type ProportionInterval } from "./interval";
