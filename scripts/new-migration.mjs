@@ -2,6 +2,7 @@
 // Creates prisma/migrations/<timestamp>_<name>/migration.sql by diffing the schema committed
 // at HEAD against the edited one (`prisma migrate dev` needs a shadow database, which the
 // driver-adapter path cannot provide). Usage: npm run db:new-migration -- <name>
+// MIGRATION_BASE=<git ref> diffs against that commit instead of HEAD (one migration for a whole branch).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,14 +14,15 @@ if (!name) {
   process.exit(2);
 }
 const env = { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: "package.json", PRISMA_SCHEMA_ENGINE_BINARY: "package.json" };
+const base = process.env.MIGRATION_BASE ?? "HEAD";
 const old = mkdtempSync(path.join(tmpdir(), "vl-schema-"));
 let from = ["--from-empty"];
 try {
-  const files = execFileSync("git", ["ls-tree", "--name-only", "HEAD", "prisma/schema/"], { encoding: "utf8" })
+  const files = execFileSync("git", ["ls-tree", "--name-only", base, "prisma/schema/"], { encoding: "utf8" })
     .split("\n")
     .filter((f) => f.endsWith(".prisma"));
   for (const f of files) {
-    writeFileSync(path.join(old, path.basename(f)), execFileSync("git", ["show", `HEAD:${f}`]));
+    writeFileSync(path.join(old, path.basename(f)), execFileSync("git", ["show", `${base}:${f}`]));
   }
   if (files.length) from = ["--from-schema-datamodel", old];
 } catch {
