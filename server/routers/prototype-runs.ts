@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { env } from "@/server/env";
-import { mlStatus, pokeRunWorker } from "@/server/prototypes/backend";
+import { mlStatus, pokeRunWorker } from "@/server/runtime/ml-services";
 import { predictImages } from "@/server/prototypes/predict";
 import { cancelRun, confusionCellImages, getRun, listRuns, startRun, ZTrainSettingsInput } from "@/server/prototypes/runs";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
