@@ -88,11 +88,6 @@ export async function stopRunWorker() {
   await closePredictor();
 }
 
-/** Wakes the inline worker when a run is queued, instead of waiting for its next poll. */
-export function pokeRunWorker() {
-  globalForMl.__vlRunWorker?.poke();
-}
-
 /**
  * The "ml" entry of the health endpoint (backend, device, threads, backbone or
  * fallback, worker state), also when this process runs no worker.
