@@ -52,8 +52,8 @@ export default tseslint.config(
     files: ["server/*/**/*.ts", "ml/**/*.ts"],
     ignores: [
       "server/routers/**",
+      "server/next/**",
       "server/http/**",
-      "server/auth/next-auth.ts",
       "server/i18n/**",
       "server/test/**",
       "server/runtime/**",

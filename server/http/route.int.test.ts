@@ -7,7 +7,7 @@ import { createUser } from "@/server/test/factories";
 import type { SessionUser } from "@/server/trpc";
 
 let sessionUser: SessionUser | null = null;
-vi.mock("@/server/auth/next-auth", () => ({ getSessionUser: async () => sessionUser }));
+vi.mock("@/server/next/auth", () => ({ getSessionUser: async () => sessionUser }));
 
 // Small limits so the test streams megabytes, not hundreds: the routes derive their caps at import.
 const savedImageMb = env.UPLOAD_MAX_IMAGE_MB;

@@ -23,7 +23,7 @@ import { closePredictor, predictImage } from "./predict";
 import { createApiKey, revokeApiKey } from "./api-keys";
 import { defineRoute } from "@/server/http/route";
 import { PREDICT_BODY_TYPES, predictHandler } from "./rest-predict";
-import { prepareBundledBackbone } from "./backend";
+import { prepareBundledBackbone } from "@/server/runtime/ml-services";
 import { createExecuteRun } from "./training";
 import { createRunWorker, type RunWorker } from "./worker";
 

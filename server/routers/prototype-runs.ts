@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { env } from "@/server/env";
 import { base64Length, bodyLimits, IMAGES_PER_REQUEST } from "@/server/http/limits";
-import { mlStatus, pokeRunWorker } from "@/server/prototypes/backend";
+import { mlStatus } from "@/server/runtime/ml-services";
 import { predictImages } from "@/server/prototypes/predict";
 import { cancelRun, confusionCellImages, getRun, listRuns, startRun, ZTrainSettingsInput } from "@/server/prototypes/runs";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
@@ -16,16 +16,7 @@ const ZImageBase64 = z
 export const prototypeRunsRouter = createTRPCRouter({
   start: workspaceProcedure("prototype.train")
     .input(z.object({ prototypeId: ZId, settings: ZTrainSettingsInput.default({}) }))
-    .mutation(async ({ ctx, input }) => {
-      const run = await startRun(ctx.db, {
-        workspaceId: ctx.workspace.id,
-        prototypeId: input.prototypeId,
-        userId: ctx.user.id,
-        settings: input.settings,
-      });
-      pokeRunWorker();
-      return run;
-    }),
+    .mutation(({ ctx, input }) => startRun(ctx.db, { ...ctx.scope, prototypeId: input.prototypeId, settings: input.settings })),
   list: workspaceProcedure("prototype.read")
     .input(z.object({ prototypeId: ZId }))
     .query(({ ctx, input }) => listRuns(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),

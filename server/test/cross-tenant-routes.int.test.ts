@@ -10,7 +10,7 @@ import { ROUTE_CASES } from "./cross-tenant/routes";
 import type { TestUser, VictimIds } from "./cross-tenant/types";
 
 let sessionUser: SessionUser | null = null;
-vi.mock("@/server/auth/next-auth", () => ({ getSessionUser: async () => sessionUser }));
+vi.mock("@/server/next/auth", () => ({ getSessionUser: async () => sessionUser }));
 
 /** Tenant isolation of the route handlers; the tRPC procedures are walked by cross-tenant.int.test.ts. */
 const API_DIR = path.join(process.cwd(), "app", "api");

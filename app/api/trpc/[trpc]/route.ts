@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContext } from "@/server/context";
+import { createContext } from "@/server/next/context";
 import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";
 import { readBodyLimited } from "@/server/http/body";
