@@ -5,6 +5,7 @@ import type { Db } from "@/server/db";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
 import { resolveWorkspaceAccess } from "@/server/workspaces/workspaces";
+import { inputErrorsOf } from "@/server/zod-errors";
 
 /* ── 1. Context ─────────────────────────────────────────────────────────── */
 
@@ -49,7 +50,7 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         reason: cause instanceof DomainError ? cause.reason : isInternal ? "internal" : null,
         details: cause instanceof DomainError ? (cause.details ?? null) : null,
-        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        zodError: cause instanceof ZodError ? inputErrorsOf(cause) : null,
       },
     };
   },
