@@ -1,3 +1,4 @@
+import { csvDocument, type CsvValue } from "@/server/csv";
 import { z } from "zod";
 import { FACETS, type FacetId, type FacetProfile } from "@/server/assessment/facets";
 import { getFacetProfile, getTeamCoverageProfile } from "@/server/assessment/profiles";
@@ -193,14 +194,6 @@ export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }
   };
 }
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function cell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The workspace's shortlist (starred opportunities) as CSV, with every figure's source and year. */
 export async function shortlistCsv(db: DbTx, ctx: Context & { locale: "en" | "zh" }) {
   const { profile, weights } = await scoringContext(db, ctx);
@@ -234,37 +227,33 @@ export async function shortlistCsv(db: DbTx, ctx: Context & { locale: "en" | "zh
     "votes_against",
     "notes",
   ];
-  const lines = [header.map(cell).join(",")];
+  const lines: CsvValue[][] = [header];
   for (const r of rows.sort((a, b) => b.scores.priority - a.scores.priority)) {
     const v = viewOf.get(r.ref)!;
-    lines.push(
-      [
-        r.ref,
-        r.kind,
-        r.industry,
-        textIn(v.title, ctx.locale),
-        r.stage,
-        r.status,
-        r.scores.priority,
-        r.scores.value,
-        r.scores.feasibility,
-        r.scores.fit,
-        v.value?.low ?? null,
-        v.value?.high ?? null,
-        v.value ? textIn(v.value.basis, ctx.locale) : null,
-        v.value?.kind ?? null,
-        v.value?.source.name ?? null,
-        v.value?.source.year ?? null,
-        v.value?.source.url ?? null,
-        r.votes.up,
-        r.votes.down,
-        r.notes,
-      ]
-        .map(cell)
-        .join(","),
-    );
+    lines.push([
+      r.ref,
+      r.kind,
+      r.industry,
+      textIn(v.title, ctx.locale),
+      r.stage,
+      r.status,
+      r.scores.priority,
+      r.scores.value,
+      r.scores.feasibility,
+      r.scores.fit,
+      v.value?.low ?? null,
+      v.value?.high ?? null,
+      v.value ? textIn(v.value.basis, ctx.locale) : null,
+      v.value?.kind ?? null,
+      v.value?.source.name ?? null,
+      v.value?.source.year ?? null,
+      v.value?.source.url ?? null,
+      r.votes.up,
+      r.votes.down,
+      r.notes,
+    ]);
   }
-  return { filename: `shortlist-${new Date().toISOString().slice(0, 10)}.csv`, csv: lines.join("\r\n") + "\r\n", count: rows.length };
+  return { filename: `shortlist-${new Date().toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), count: rows.length };
 }
 
 export const ZIndustry = z.enum(INDUSTRIES);
