@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { ZId } from "@/server/schemas";
 import type { Db } from "@/server/db";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
@@ -85,7 +86,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const ZWorkspaceInput = z.object({ workspaceId: z.string().min(1).max(64) });
+export const ZWorkspaceInput = z.object({ workspaceId: ZId });
 
 /** Who acts in which workspace: the first argument most domain functions take. */
 export interface WorkspaceScope {

@@ -6,8 +6,7 @@ import { DIMENSIONS, FACETS_BY_DIMENSION } from "./facets";
 import type { Instrument } from "./instrument-schema";
 import { loadInstrument } from "./instrument-store";
 import type { AssessmentResult } from "./scoring";
-
-type Locale = "en" | "zh";
+import type { Locale } from "@/server/i18n/locale";
 
 /**
  * A founder's own result as CSV: one row per dimension and per facet, then the strengths and

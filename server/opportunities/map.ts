@@ -11,6 +11,7 @@ import { scoreOpportunity, type OpportunityScores, type PriorityWeights } from "
 import { loadCurated } from "./store";
 import { curatedToView, textIn, viewToScorable, type OpportunityView } from "./view";
 import { getWeights, listNotes, votesFor, type OpportunityStatus } from "./workspace-marks";
+import { localized, type Locale } from "@/server/i18n/locale";
 
 /**
  * The read side of the opportunity map: overview cards, industry tables, detail pages and the
@@ -180,9 +181,7 @@ export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }
     blindSpots: scores.fit?.blindSpots ?? [],
     strengths: scores.fit?.strengths ?? [],
     explanation: { en: explainScores(scores, { locale: "en", subject }), zh: explainScores(scores, { locale: "zh", subject }) },
-    facetNames: Object.fromEntries(
-      FACETS.filter((f) => facets.has(f)).map((f) => [f, { en: instrumentFacetName(f, "en"), zh: instrumentFacetName(f, "zh") }]),
-    ),
+    facetNames: Object.fromEntries(FACETS.filter((f) => facets.has(f)).map((f) => [f, localized((l) => instrumentFacetName(f, l))])),
     profile: profile ? Object.fromEntries(FACETS.filter((f) => facets.has(f)).map((f) => [f, Math.round(profile[f])])) : null,
     hasProfile: profile !== null,
     basis: ctx.basis,
@@ -195,7 +194,7 @@ export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }
 }
 
 /** The workspace's shortlist (starred opportunities) as CSV, with every figure's source and year. */
-export async function shortlistCsv(db: DbTx, ctx: Context & { locale: "en" | "zh" }) {
+export async function shortlistCsv(db: DbTx, ctx: Context & { locale: Locale }) {
   const { profile, weights } = await scoringContext(db, ctx);
   const starred = new Set(
     (await db.opportunityMark.findMany({ where: { workspaceId: ctx.workspaceId, starred: true }, select: { ref: true } })).map(
@@ -259,5 +258,5 @@ export async function shortlistCsv(db: DbTx, ctx: Context & { locale: "en" | "zh
 export const ZIndustry = z.enum(INDUSTRIES);
 
 export function facetChoices() {
-  return FACETS.map((id) => ({ id, name: { en: instrumentFacetName(id, "en"), zh: instrumentFacetName(id, "zh") } }));
+  return FACETS.map((id) => ({ id, name: localized((l) => instrumentFacetName(id, l)) }));
 }
