@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { safeCallback } from "./sign-in-form";
+import { asLocale } from "@/server/i18n/locale";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
@@ -46,7 +47,7 @@ export function SignUpForm() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          signUp.mutate({ name, email, password, locale: locale === "zh" ? "zh" : "en" });
+          signUp.mutate({ name, email, password, locale: asLocale(locale) });
         }}
       >
         <Field label={t("name")} error={errs.name}>

@@ -3,8 +3,9 @@
 import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import type { AppRouter } from "@/server/routers/_app";
+import type { InputErrors } from "@/server/zod-errors";
 
-type ErrData = { reason?: string | null; zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null };
+type ErrData = { reason?: string | null; zodError?: InputErrors | null };
 
 /**
  * Turns any error from a tRPC call into a sentence for the user: a translated reason when the
@@ -28,7 +29,10 @@ export function useErrorMessage(namespace?: string) {
   };
 }
 
-/** Field-level messages from a zod error flattened by the server. */
+/**
+ * The first message per field of invalid input, keyed by the field's path as the server sends it
+ * (server/zod-errors.ts): `errs.name`, `errs["settings.epochs"]`.
+ */
 export function fieldErrors(err: unknown): Record<string, string | undefined> {
   if (!(err instanceof TRPCClientError)) return {};
   const fe = (err.data as ErrData | undefined)?.zodError?.fieldErrors ?? {};

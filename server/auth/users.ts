@@ -4,9 +4,8 @@ import { DomainError } from "@/server/errors";
 import { createWorkspace } from "@/server/workspaces/workspaces";
 import { dummyHash, hashPassword, verifyPassword } from "./password";
 import { hitRateLimit, resetRateLimit } from "./rate-limit";
-
-export const LOCALES = ["en", "zh"] as const;
-export type Locale = (typeof LOCALES)[number];
+import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from "@/server/i18n/locale";
+import { ZLocale } from "@/server/schemas";
 
 export const ZEmail = z
   .string()
@@ -20,7 +19,7 @@ export const ZSignUpInput = z.object({
   name: z.string().trim().min(1, { error: "Enter your name" }).max(80),
   email: ZEmail,
   password: ZPassword,
-  locale: z.enum(LOCALES).default("en"),
+  locale: ZLocale.default(DEFAULT_LOCALE),
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 
@@ -35,7 +34,7 @@ export async function signUp(db: Db, input: SignUpInput) {
     });
     const workspace = await createWorkspace(tx, {
       userId: user.id,
-      name: input.locale === "zh" ? `${input.name} 的工作区` : `${input.name}'s workspace`,
+      name: LOCALE_INFO[input.locale].personalWorkspace(input.name),
       personal: true,
     });
     return { user, workspace };

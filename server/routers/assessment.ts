@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId, ZLocale } from "@/server/schemas";
 import {
   compareOwnAttempts,
   getOpenAttempt,
@@ -16,8 +17,6 @@ import { reliabilityOverview } from "@/server/assessment/reliability-store";
 import { SHARE_LEVELS } from "@/server/assessment/sharing";
 import { getShareLevel, setShareLevel, teamView } from "@/server/assessment/team";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
-
-const ZId = z.string().min(1).max(64);
 
 export const assessmentRouter = createTRPCRouter({
   /** Instrument texts for a version (reference data; membership is still required). */
@@ -47,7 +46,7 @@ export const assessmentRouter = createTRPCRouter({
     .input(z.object({ attemptId: ZId, baselineId: ZId }))
     .query(({ ctx, input }) => compareOwnAttempts(ctx.db, { ...input, ...ctx.scope })),
   exportCsv: workspaceProcedure("assessment.read")
-    .input(z.object({ attemptId: ZId, locale: z.enum(["en", "zh"]) }))
+    .input(z.object({ attemptId: ZId, locale: ZLocale }))
     .query(({ ctx, input }) => exportOwnResultCsv(ctx.db, { ...input, ...ctx.scope })),
 
   sharing: workspaceProcedure("assessment.read").query(async ({ ctx }) => ({

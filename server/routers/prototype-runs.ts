@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
 import { mlStatus } from "@/server/runtime/ml-services";
 import { predictImages } from "@/server/prototypes/predict";
 import { cancelRun, confusionCellImages, getRun, listRuns, startRun, ZTrainSettingsInput } from "@/server/prototypes/runs";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
-const ZId = z.string().min(1).max(64);
 /** Base64 of an image file; 14 MB of text is a little over the 10 MB image limit. */
 const ZImageBase64 = z.string().min(1).max(14_000_000);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { workspaceHome } from "@/server/home/summary";
 import { listAudit } from "@/server/workspaces/audit";
 import {
@@ -17,7 +18,7 @@ export const workspaceRouter = createTRPCRouter({
   create: protectedProcedure
     .input(z.object({ name: ZWorkspaceName }))
     .mutation(({ ctx, input }) => createWorkspace(ctx.db, { userId: ctx.user.id, name: input.name })),
-  bySlug: protectedProcedure.input(z.object({ slug: z.string().min(1).max(64) })).query(async ({ ctx, input }) => {
+  bySlug: protectedProcedure.input(z.object({ slug: ZId })).query(async ({ ctx, input }) => {
     const access = await resolveWorkspaceAccess(ctx.db, { slug: input.slug }, ctx.user.id);
     return { ...access, permissions: permissionsOf(access.role) };
   }),
