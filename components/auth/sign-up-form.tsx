@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
-import { safeCallback } from "./sign-in-form";
+import { safeCallback } from "./callback-url";
 import { asLocale } from "@/server/i18n/locale";
 
 export function SignUpForm() {
@@ -33,8 +33,7 @@ export function SignUpForm() {
           setSignInError(true);
           return;
         }
-        const cb = params.get("callbackUrl");
-        router.push(cb ? safeCallback(cb) : `/w/${res.workspaceSlug}`);
+        router.push(safeCallback(params.get("callbackUrl"), window.location.origin, `/w/${res.workspaceSlug}`));
         router.refresh();
       },
     }),
