@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
+import bcrypt from "bcryptjs";
 import { verifyCredentials } from "@/server/auth/users";
 import { callerFor, createUser, uniqueEmail } from "@/server/test/factories";
 
@@ -11,8 +12,32 @@ describe("sign-up and sign-in", () => {
     const me = await caller.account.me();
     expect(me).toEqual({ id: user.id, email: user.email, name: "Test User", locale: "en" });
     const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-    expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain(password);
+  });
+
+  it("still accepts a password hashed with bcrypt before argon2, and upgrades the hash at that sign-in", async () => {
+    const { user, password } = await createUser();
+    await getDb().user.update({ where: { id: user.id }, data: { passwordHash: bcrypt.hashSync(password, 10) } });
+    await expect(verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: null }, limits)).rejects.toThrow(
+      /Invalid email/,
+    );
+    await verifyCredentials(getDb(), { email: user.email, password, ip: null }, limits);
+    const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    await verifyCredentials(getDb(), { email: user.email, password, ip: null }, limits);
+  });
+
+  it("accepts a 60-character name (its workspace name is shortened) and explains a longer one", async () => {
+    const name = "Maximilian Alexander Fitzgerald-Montgomery Wolfeschlegelstein".slice(0, 60);
+    expect(name).toHaveLength(60);
+    const { workspaceSlug } = await callerFor(null).account.signUp({ name, email: uniqueEmail(), password: "long enough pw" });
+    const ws = await getDb().workspace.findUniqueOrThrow({ where: { slug: workspaceSlug }, select: { name: true } });
+    expect(ws.name.length).toBeLessThanOrEqual(60);
+    expect(ws.name).toMatch(/^Maximilian .*…'s workspace$/);
+    await expect(callerFor(null).account.signUp({ name: name + "x", email: uniqueEmail(), password: "long enough pw" })).rejects.toThrow(
+      /Use at most 60 characters/,
+    );
   });
 
   it("refuses a second account with the same email, whatever its case", async () => {

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { Db } from "@/server/db";
 import { DomainError } from "@/server/errors";
-import { createWorkspace } from "@/server/workspaces/workspaces";
-import { dummyHash, hashPassword, verifyPassword } from "./password";
+import { createWorkspace, WORKSPACE_NAME_MAX } from "@/server/workspaces/workspaces";
+import { NAME_MAX_LENGTH } from "./name";
+import { Prisma } from "@/generated/prisma/client";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { hitRateLimit, resetRateLimit } from "./rate-limit";
 
 export const LOCALES = ["en", "zh"] as const;
@@ -17,29 +19,58 @@ export const ZEmail = z
 export const ZPassword = z.string().min(8, { error: "Use at least 8 characters" }).max(200, { error: "Use at most 200 characters" });
 
 export const ZSignUpInput = z.object({
-  name: z.string().trim().min(1, { error: "Enter your name" }).max(80),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter your name" })
+    .max(NAME_MAX_LENGTH, { error: `Use at most ${NAME_MAX_LENGTH} characters` }),
   email: ZEmail,
   password: ZPassword,
   locale: z.enum(LOCALES).default("en"),
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 
+/** "<name>'s workspace", shortening the name so that the result is a valid workspace name. */
+export function personalWorkspaceName(input: { name: string; locale?: Locale }): string {
+  const wrap = (n: string) => (input.locale === "zh" ? `${n} 的工作区` : `${n}'s workspace`);
+  const room = WORKSPACE_NAME_MAX - wrap("").length;
+  const chars = [...input.name.trim()];
+  return wrap(
+    chars.length > room
+      ? chars
+          .slice(0, room - 1)
+          .join("")
+          .trimEnd() + "…"
+      : chars.join(""),
+  );
+}
+
+const emailTaken = () => new DomainError("CONFLICT", "emailTaken", "An account with this email already exists");
+
+/** How often a sign-up retries after losing a race for its workspace slug. */
+const SLUG_RETRIES = 3;
+
 export async function signUp(db: Db, input: SignUpInput) {
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new DomainError("CONFLICT", "emailTaken", "An account with this email already exists");
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+  // Hashed before the transaction opens: a transaction must never wait on CPU work.
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: { email: input.email, name: input.name, passwordHash, locale: input.locale },
-      select: { id: true, email: true, name: true, locale: true },
-    });
-    const workspace = await createWorkspace(tx, {
-      userId: user.id,
-      name: input.locale === "zh" ? `${input.name} 的工作区` : `${input.name}'s workspace`,
-      personal: true,
-    });
-    return { user, workspace };
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const user = await tx.user.create({
+          data: { email: input.email, name: input.name, passwordHash, locale: input.locale },
+          select: { id: true, email: true, name: true, locale: true },
+        });
+        const workspace = await createWorkspace(tx, { userId: user.id, name: personalWorkspaceName(input), personal: true });
+        return { user, workspace };
+      });
+    } catch (err) {
+      if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") throw err;
+      // Either the same email signed up in parallel, or another sign-up took the slug this one picked.
+      if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+      if (attempt >= SLUG_RETRIES) throw err;
+    }
+  }
 }
 
 export interface SignInLimits {
@@ -75,8 +106,12 @@ export async function verifyCredentials(db: Db, input: { email: string; password
     where: { email: email.data },
     select: { id: true, email: true, name: true, locale: true, passwordHash: true },
   });
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? dummyHash());
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !user.passwordHash || !ok) throw new InvalidCredentialsError();
+  if (needsRehash(user.passwordHash)) {
+    // Upgrades bcrypt hashes from before argon2id; only possible now that the password is known.
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
+  }
   await resetRateLimit(db, `signin:email:${email.data}`);
   return { id: user.id, email: user.email, name: user.name, locale: user.locale };
 }
@@ -96,11 +131,7 @@ export async function upsertOAuthUser(db: Db, input: { provider: string; provide
         data: { email, name: input.name ?? email.split("@")[0]! },
         select: { id: true, email: true, name: true, locale: true },
       });
-      await createWorkspace(tx, {
-        userId: user.id,
-        name: `${user.name}'s workspace`,
-        personal: true,
-      });
+      await createWorkspace(tx, { userId: user.id, name: personalWorkspaceName({ name: user.name ?? email }), personal: true });
     }
     await tx.account.create({
       data: { userId: user.id, provider: input.provider, providerAccountId: input.providerAccountId },

@@ -5,11 +5,13 @@ import type { Role } from "@/generated/prisma/enums";
 import { recordAudit } from "./audit";
 import { slugify, withSuffix } from "./slug";
 
+export const WORKSPACE_NAME_MAX = 60;
+
 export const ZWorkspaceName = z
   .string()
   .trim()
   .min(2, { error: "Use at least 2 characters" })
-  .max(60, { error: "Use at most 60 characters" });
+  .max(WORKSPACE_NAME_MAX, { error: `Use at most ${WORKSPACE_NAME_MAX} characters` });
 
 export async function createWorkspace(db: DbTx, input: { userId: string; name: string; personal?: boolean }) {
   const name = ZWorkspaceName.parse(input.name);
