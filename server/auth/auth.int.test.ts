@@ -5,6 +5,7 @@ import { verifyCredentials } from "@/server/auth/users";
 import { callerFor, createUser, uniqueEmail } from "@/server/test/factories";
 
 const limits = { maxAttempts: 3, windowMs: 60_000 };
+const randomIp = () => `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe("sign-up and sign-in", () => {
   it("hashes the password and never returns it", async () => {
@@ -60,16 +61,45 @@ describe("sign-up and sign-in", () => {
     expect(unknown).toBe(wrong);
   });
 
-  it("rate-limits attempts per email, even with the right password", async () => {
+  it("refuses an address that keeps failing on one email, even with the right password", async () => {
     const { user, password } = await createUser();
     for (let i = 0; i < 3; i++) {
-      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: null }, limits).catch(() => undefined);
+      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: "10.1.1.1" }, limits).catch(() => undefined);
     }
-    await expect(verifyCredentials(getDb(), { email: user.email, password, ip: null }, limits)).rejects.toThrow(/Too many/);
+    await expect(verifyCredentials(getDb(), { email: user.email, password, ip: "10.1.1.1" }, limits)).rejects.toThrow(/Too many/);
+  });
+
+  it("never locks the owner out: a stranger's failures do not stop the right password from another address", async () => {
+    const { user, password } = await createUser();
+    const attacker = randomIp();
+    const waits: number[] = [];
+    const recorded = { ...limits, sleep: async (ms: number) => void waits.push(ms) };
+    for (let i = 0; i < 12; i++) {
+      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: attacker }, recorded).catch(() => undefined);
+    }
+    await expect(verifyCredentials(getDb(), { email: user.email, password, ip: attacker }, recorded)).rejects.toThrow(/Too many/);
+    const owner = await verifyCredentials(getDb(), { email: user.email, password, ip: randomIp() }, recorded);
+    expect(owner.id).toBe(user.id);
+    // The owner's own typo afterwards is slowed like the stranger's were, but still answered.
+    await expect(verifyCredentials(getDb(), { email: user.email, password: "typo", ip: randomIp() }, recorded)).rejects.toThrow(
+      /Invalid email/,
+    );
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits).toEqual([...waits].sort((a, b) => a - b));
+  });
+
+  it("slows wrong passwords against one email progressively, whatever address they come from", async () => {
+    const { user } = await createUser();
+    const waits: number[] = [];
+    const recorded = { ...limits, sleep: async (ms: number) => void waits.push(ms) };
+    for (let i = 0; i < 6; i++) {
+      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: randomIp() }, recorded).catch(() => undefined);
+    }
+    expect(waits).toEqual([250, 500, 1000]);
   });
 
   it("rate-limits attempts per IP across emails", async () => {
-    const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const ip = randomIp();
     let limited = false;
     for (let i = 0; i < 16 && !limited; i++) {
       const r = await verifyCredentials(getDb(), { email: uniqueEmail(), password: "whatever1", ip }, limits).catch(

@@ -5,7 +5,7 @@ import { createWorkspace, WORKSPACE_NAME_MAX } from "@/server/workspaces/workspa
 import { NAME_MAX_LENGTH } from "./name";
 import { Prisma } from "@/generated/prisma/client";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
-import { hitRateLimit, resetRateLimit } from "./rate-limit";
+import { failureDelayMs, hitRateLimit, refundRateLimit, resetRateLimit } from "./rate-limit";
 
 export const LOCALES = ["en", "zh"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -74,9 +74,15 @@ export async function signUp(db: Db, input: SignUpInput) {
 }
 
 export interface SignInLimits {
+  /** Attempts for one email from one address in the window; the address is then refused for that email. */
   maxAttempts: number;
   windowMs: number;
+  /** Waits out the progressive delay after a wrong password (tests record it instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** One address may try this many times as many attempts, over all emails, as on one email. */
+const IP_ATTEMPTS_FACTOR = 5;
 
 export class InvalidCredentialsError extends DomainError {
   constructor() {
@@ -93,13 +99,22 @@ export class TooManyAttemptsError extends DomainError {
   }
 }
 
-/** Checks a password sign-in, rate-limited per email and per client IP. */
+/**
+ * Checks a password sign-in. Limits are per (email, address) and per address, so a stranger
+ * failing against someone's email locks out only the stranger: the owner, signing in from an
+ * address that has not been failing, is never refused. Failures against one email from all
+ * addresses together only slow the answer down (failureDelayMs). Attempts are counted before
+ * the password is checked, so parallel guesses cannot all slip under a limit; a correct one
+ * gives its count back.
+ */
 export async function verifyCredentials(db: Db, input: { email: string; password: string; ip: string | null }, limits: SignInLimits) {
   const email = ZEmail.safeParse(input.email);
   if (!email.success || typeof input.password !== "string") throw new InvalidCredentialsError();
-  const byEmail = await hitRateLimit(db, `signin:email:${email.data}`, limits.maxAttempts, limits.windowMs);
-  const byIp = input.ip ? await hitRateLimit(db, `signin:ip:${input.ip}`, limits.maxAttempts * 5, limits.windowMs) : null;
-  if (!byEmail.allowed) throw new TooManyAttemptsError(byEmail.resetAt);
+  const pairKey = `signin:pair:${email.data}|${input.ip ?? "-"}`;
+  const ipKey = input.ip ? `signin:ip:${input.ip}` : null;
+  const byPair = await hitRateLimit(db, pairKey, limits.maxAttempts, limits.windowMs);
+  const byIp = ipKey ? await hitRateLimit(db, ipKey, limits.maxAttempts * IP_ATTEMPTS_FACTOR, limits.windowMs) : null;
+  if (!byPair.allowed) throw new TooManyAttemptsError(byPair.resetAt);
   if (byIp && !byIp.allowed) throw new TooManyAttemptsError(byIp.resetAt);
 
   const user = await db.user.findUnique({
@@ -107,12 +122,18 @@ export async function verifyCredentials(db: Db, input: { email: string; password
     select: { id: true, email: true, name: true, locale: true, passwordHash: true },
   });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !user.passwordHash || !ok) throw new InvalidCredentialsError();
+  if (!user || !user.passwordHash || !ok) {
+    const failures = await hitRateLimit(db, `signin:failures:${email.data}`, Number.MAX_SAFE_INTEGER, limits.windowMs);
+    const wait = failureDelayMs(failures.count);
+    if (wait > 0) await (limits.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(wait);
+    throw new InvalidCredentialsError();
+  }
   if (needsRehash(user.passwordHash)) {
     // Upgrades bcrypt hashes from before argon2id; only possible now that the password is known.
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
   }
-  await resetRateLimit(db, `signin:email:${email.data}`);
+  await resetRateLimit(db, pairKey);
+  if (ipKey) await refundRateLimit(db, ipKey);
   return { id: user.id, email: user.email, name: user.name, locale: user.locale };
 }
 

@@ -1,5 +1,6 @@
 import { env } from "@/server/env";
 import { closeDatabase, ensureDatabase } from "./database";
+import { recordSocketAddresses } from "./socket-address";
 import { startBackgroundServices, stopBackgroundServices } from "./services";
 
 const globalForBoot = globalThis as unknown as { __vlBooted?: boolean; __vlStopping?: Promise<void> };
@@ -12,6 +13,7 @@ const globalForBoot = globalThis as unknown as { __vlBooted?: boolean; __vlStopp
 export async function boot() {
   if (globalForBoot.__vlBooted) return;
   globalForBoot.__vlBooted = true;
+  recordSocketAddresses();
   await ensureDatabase();
   await startBackgroundServices(env);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
