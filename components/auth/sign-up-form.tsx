@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { NAME_MAX_LENGTH } from "@/server/auth/name";
 import { safeCallback } from "./callback-url";
 import { asLocale } from "@/server/i18n/locale";
 
@@ -50,7 +51,17 @@ export function SignUpForm() {
         }}
       >
         <Field label={t("name")} error={errs.name}>
-          {(p) => <Input {...p} name="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />}
+          {(p) => (
+            <Input
+              {...p}
+              name="name"
+              autoComplete="name"
+              required
+              maxLength={NAME_MAX_LENGTH}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
         </Field>
         <Field label={t("email")} error={errs.email}>
           {(p) => (
