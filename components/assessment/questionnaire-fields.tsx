@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { NOT_APPLICABLE } from "@/server/assessment/answers";
 import type { QuestionnaireItem } from "@/server/assessment/items";
 import type { AnswerValue, SaveState } from "./autosave-queue";
 
@@ -86,6 +87,21 @@ export function ItemField({
             </label>
           ))}
         </div>
+        {item.notApplicableYet && (
+          <label className="mt-2 flex cursor-pointer items-start gap-2 rounded-md border border-dashed border-border px-2 py-2 text-xs text-fg-muted has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 dark:has-[:checked]:bg-brand-950/50">
+            <input
+              type="radio"
+              name={item.id}
+              value={NOT_APPLICABLE}
+              checked={value === NOT_APPLICABLE}
+              onChange={() => onAnswer(NOT_APPLICABLE)}
+              className="mt-0.5 accent-brand-600"
+            />
+            <span>
+              <span className="font-medium text-fg">{t("notApplicableYet")}</span> — {t("notApplicableHelp")}
+            </span>
+          </label>
+        )}
       </fieldset>
     );
   }
