@@ -3,11 +3,12 @@
 import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import type { AppRouter } from "@/server/routers/_app";
+import type { InputErrors } from "@/server/zod-errors";
 
 type ErrData = {
   reason?: string | null;
   details?: Record<string, string | number> | null;
-  zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
+  zodError?: InputErrors | null;
 };
 
 /**
@@ -33,7 +34,10 @@ export function useErrorMessage(namespace?: string) {
   };
 }
 
-/** Field-level messages from a zod error flattened by the server. */
+/**
+ * The first message per field of invalid input, keyed by the field's path as the server sends it
+ * (server/zod-errors.ts): `errs.name`, `errs["settings.epochs"]`.
+ */
 export function fieldErrors(err: unknown): Record<string, string | undefined> {
   if (!(err instanceof TRPCClientError)) return {};
   const fe = (err.data as ErrData | undefined)?.zodError?.fieldErrors ?? {};

@@ -237,10 +237,47 @@ describe("training pipeline", () => {
     const run = await waitForRun(started.id);
     expect(run.status).toBe("SUCCEEDED");
     const cached = await getDb().embeddingCache.count({
-      where: { backboneId: DEFAULT_PRETRAINED_ID, contentHash: { endsWith: prototypeId } },
+      where: { workspaceId: owner.workspace.id, backboneId: DEFAULT_PRETRAINED_ID, contentHash: { endsWith: prototypeId } },
     });
     expect(cached).toBe(24);
     expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 24 });
+  }, 180_000);
+
+  it("shares no cached embedding with another workspace that holds the same images", async () => {
+    const db = getDb();
+    const other = await createUser({ name: "Outsider" });
+    const workspaceId = other.workspace.id;
+    const copy = await db.prototype.create({ data: { workspaceId, name: "Same shapes" }, select: { id: true } });
+    const source = await db.prototypeImage.findMany({
+      where: { prototypeId },
+      select: {
+        contentHash: true,
+        storagePath: true,
+        originalName: true,
+        format: true,
+        width: true,
+        height: true,
+        bytes: true,
+        class: { select: { name: true, position: true } },
+      },
+    });
+    const classIds = new Map<string, string>();
+    for (const image of source) {
+      if (!classIds.has(image.class.name)) {
+        const cls = await db.prototypeClass.create({
+          data: { workspaceId, prototypeId: copy.id, name: image.class.name, position: image.class.position },
+          select: { id: true },
+        });
+        classIds.set(image.class.name, cls.id);
+      }
+      const { class: cls, ...fields } = image;
+      await db.prototypeImage.create({ data: { ...fields, workspaceId, prototypeId: copy.id, classId: classIds.get(cls.name)! } });
+    }
+    const started = await other.caller.runs.start({ workspaceId, prototypeId: copy.id, settings: { epochs: 1, batchSize: 8, seed: 6 } });
+    const run = await waitForRun(started.id);
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 0 });
+    expect(await db.embeddingCache.count({ where: { workspaceId } })).toBe(source.length);
   }, 180_000);
 
   it("exports a succeeded run as one self-contained model with labels and preprocessing, for its own workspace only", async () => {

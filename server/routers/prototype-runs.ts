@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
 import { base64Length, bodyLimits, IMAGES_PER_REQUEST } from "@/server/http/limits";
 import { mlStatus } from "@/server/runtime/ml-services";
@@ -6,7 +7,6 @@ import { predictImages } from "@/server/prototypes/predict";
 import { cancelRun, confusionCellImages, getRun, listRuns, startRun, ZTrainSettingsInput } from "@/server/prototypes/runs";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
-const ZId = z.string().min(1).max(64);
 /** Base64 of an image file, at most the upload limit per image (the route caps the whole body: server/http/limits.ts). */
 const ZImageBase64 = z
   .string()
