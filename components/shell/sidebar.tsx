@@ -4,11 +4,14 @@ import { BarChart3, Brain, FlaskConical, Home, Lightbulb, Menu, Settings, Users,
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { useWorkspace } from "./workspace-context";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { UserMenu } from "./user-menu";
+import { trapTab } from "./drawer-focus";
+
+const DRAWER_ID = "workspace-drawer";
 
 const NAV = [
   { key: "overview", href: "", icon: Home },
@@ -25,6 +28,28 @@ export function WorkspaceShell({ user, children }: { user: { name: string | null
   const ws = useWorkspace();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const drawer = useRef<HTMLElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  // On phones the drawer is a modal panel: it takes focus when it opens and gives it back to the toggle.
+  useEffect(() => {
+    if (open) closeButton.current?.focus();
+  }, [open]);
+  function close() {
+    setOpen(false);
+    toggle.current?.focus();
+  }
+  function onDrawerKeyDown(e: React.KeyboardEvent<HTMLElement>) {
+    const root = drawer.current;
+    // Keys from portalled menus and dialogs bubble here through React; they handle their own.
+    if (!open || !root || !(e.target instanceof Node) || !root.contains(e.target)) return;
+    if (e.key === "Escape") {
+      e.preventDefault();
+      close();
+      return;
+    }
+    trapTab(root, e);
+  }
   const base = `/w/${ws.slug}`;
   const nav = (
     <nav aria-label={t("label")} className="flex flex-1 flex-col gap-1">
@@ -58,16 +83,24 @@ export function WorkspaceShell({ user, children }: { user: { name: string | null
         {t("skip")}
       </a>
       <aside
+        ref={drawer}
+        id={DRAWER_ID}
+        role={open ? "dialog" : undefined}
+        aria-modal={open || undefined}
+        aria-label={open ? t("menu") : undefined}
+        onKeyDown={onDrawerKeyDown}
         className={cn(
-          "no-print fixed inset-y-0 left-0 z-30 flex w-64 flex-col gap-4 border-r border-border bg-surface p-4 transition-transform md:static md:translate-x-0",
-          open ? "translate-x-0" : "-translate-x-full",
+          // Closed on a phone it is invisible, so its controls leave the Tab order and the accessibility tree.
+          // Closing, visibility flips after the slide-out; opening, at once, so focus can move in.
+          "no-print fixed inset-y-0 left-0 z-30 flex w-64 flex-col gap-4 border-r border-border bg-surface p-4 md:visible md:static md:translate-x-0",
+          open ? "visible translate-x-0 transition-transform" : "invisible -translate-x-full transition-[transform,visibility]",
         )}
       >
         <div className="flex items-center justify-between">
           <Link href="/" className="text-lg font-semibold tracking-tight">
             Venture<span className="text-brand-600">Lens</span>
           </Link>
-          <button className="md:hidden" onClick={() => setOpen(false)} aria-label={t("close")}>
+          <button ref={closeButton} className="rounded-md md:hidden" onClick={close} aria-label={t("close")}>
             <X className="size-5" />
           </button>
         </div>
@@ -75,10 +108,17 @@ export function WorkspaceShell({ user, children }: { user: { name: string | null
         {nav}
         <UserMenu user={user} />
       </aside>
-      {open && <div className="fixed inset-0 z-20 bg-black/30 md:hidden" onClick={() => setOpen(false)} aria-hidden />}
+      {open && <div className="fixed inset-0 z-20 bg-black/30 md:hidden" onClick={close} aria-hidden />}
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="no-print flex items-center gap-3 border-b border-border bg-surface px-4 py-3 md:hidden">
-          <button onClick={() => setOpen(true)} aria-label={t("open")}>
+          <button
+            ref={toggle}
+            className="rounded-md"
+            onClick={() => setOpen(true)}
+            aria-label={t("open")}
+            aria-expanded={open}
+            aria-controls={DRAWER_ID}
+          >
             <Menu className="size-5" />
           </button>
           <span className="font-medium">{ws.name}</span>

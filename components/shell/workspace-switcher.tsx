@@ -25,7 +25,7 @@ export function WorkspaceSwitcher() {
       <Dropdown.Root>
         <Dropdown.Trigger asChild>
           <button
-            className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-3 py-2 text-left text-sm hover:bg-muted"
+            className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-3 py-2 text-left text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
             aria-label={t("label")}
             data-testid="workspace-switcher"
           >
@@ -42,7 +42,7 @@ export function WorkspaceSwitcher() {
               <Dropdown.Item
                 key={w.id}
                 onSelect={() => router.push(`/w/${w.slug}`)}
-                className="flex cursor-pointer items-center justify-between gap-3 rounded px-2 py-1.5 text-sm outline-none data-highlighted:bg-muted"
+                className="flex cursor-pointer items-center justify-between gap-3 rounded px-2 py-1.5 text-sm outline-none data-highlighted:bg-muted data-highlighted:ring-2 data-highlighted:ring-brand-500 data-highlighted:ring-inset"
               >
                 <span className="truncate">{w.name}</span>
                 {w.id === ws.id && <span aria-label={t("current")}>✓</span>}
@@ -51,7 +51,7 @@ export function WorkspaceSwitcher() {
             <Dropdown.Separator className="my-1 h-px bg-border" />
             <Dropdown.Item
               onSelect={() => setCreating(true)}
-              className="cursor-pointer rounded px-2 py-1.5 text-sm text-brand-700 outline-none data-highlighted:bg-muted dark:text-brand-200"
+              className="cursor-pointer rounded px-2 py-1.5 text-sm text-brand-700 outline-none data-highlighted:bg-muted data-highlighted:ring-2 data-highlighted:ring-brand-500 data-highlighted:ring-inset dark:text-brand-200"
             >
               + {t("create")}
             </Dropdown.Item>
