@@ -30,7 +30,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
   return (
     <div className="space-y-6" data-testid="run-results">
       <div className="flex flex-wrap items-center gap-3">
-        <h2 className="text-xl font-semibold text-fg">{t("title", { version: r.version })}</h2>
+        <h1 className="text-xl font-semibold text-fg">{t("title", { version: r.version })}</h1>
         <StatusBadge status={r.status as RunStatus} />
         {r.status === "SUCCEEDED" && (
           <a

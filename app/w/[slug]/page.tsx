@@ -2,6 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { WorkspaceHome } from "@/components/workspace/home";
 import { PageHeader } from "@/components/ui/card";
 import { requireWorkspace } from "@/server/next/workspace-page";
+import { pageTitle } from "@/server/next/page-title";
+
+export const generateMetadata = pageTitle("overview");
 
 export default async function WorkspaceHomePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -1,6 +1,9 @@
 import { notFound } from "next/navigation";
 import { ReliabilityView } from "@/components/assessment/reliability-view";
 import { requireWorkspace } from "@/server/next/workspace-page";
+import { pageTitle } from "@/server/next/page-title";
+
+export const generateMetadata = pageTitle("reliability", "assessment");
 
 export default async function Page({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

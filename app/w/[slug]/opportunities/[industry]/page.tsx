@@ -2,6 +2,9 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { IndustryDashboard } from "@/components/opportunities/industry-page";
 import { INDUSTRIES, type IndustryId } from "@/server/opportunities/dataset-schema";
+import { pageTitle } from "@/server/next/page-title";
+
+export const generateMetadata = pageTitle("industry", "opportunities");
 
 export default async function Page({ params }: { params: Promise<{ industry: string }> }) {
   const { industry } = await params;

@@ -7,11 +7,14 @@ import type { LocalizedText } from "@/server/assessment/instrument-schema";
 import { BAND_THRESHOLDS } from "@/server/assessment/scoring";
 import { requireWorkspace } from "@/server/next/workspace-page";
 import { asLocale } from "@/server/i18n/locale";
+import { pageTitle } from "@/server/next/page-title";
 
 /**
  * The printable report: plain HTML and CSS bars (no charts), so the browser's print and
  * "save as PDF" render it the same everywhere; the app's navigation is hidden by `.no-print`.
  */
+export const generateMetadata = pageTitle("printable", "assessment");
+
 export default async function Page({ params }: { params: Promise<{ slug: string; attemptId: string }> }) {
   const { slug, attemptId } = await params;
   const { caller, workspace, user } = await requireWorkspace(slug);

@@ -2,6 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { CompareRuns } from "@/components/prototypes/compare";
 import { PrototypeCrumb, RunTabs } from "@/components/prototypes/run-shared";
+import { pageTitle } from "@/server/next/page-title";
+
+export const generateMetadata = pageTitle("compareRuns", "prototypes");
 
 export default async function Page({
   params,
