@@ -174,3 +174,47 @@ test("browse the map, filter and sort, shortlist and note an opportunity, add yo
   await expect(otherPage.getByRole("heading", { name: "Nothing shortlisted yet" })).toBeVisible();
   await other.close();
 });
+
+test("the priority matrix reads at a glance on a phone: labelled bubbles, named quadrants, a fit legend, bubble and row paired", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const founder = await signedInFounder(page, { name: "Mia Matrix" });
+  const { workspace } = await trpc<{ workspace: { id: string } }>(page.request, "workspace.bySlug", { slug: founder.slug }, "query");
+  await completeAssessment(page.request, workspace.id);
+  await page.goto(`/w/${founder.slug}/opportunities/healthcare`);
+
+  const matrix = page.getByTestId("priority-matrix");
+  const bubbles = matrix.getByTestId("matrix-bubble");
+  await expect(bubbles).toHaveCount(healthcare.length);
+  for (const name of ["Quick wins", "Big bets", "Fill-ins", "Money pits"]) await expect(matrix.getByText(name)).toBeVisible();
+
+  // Labels: several shown, none overlapping another, none past the screen's edge.
+  const labels = matrix.getByTestId("matrix-label");
+  expect(await labels.count()).toBeGreaterThanOrEqual(3);
+  const boxes = (await labels.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as DOMRect[];
+  for (const [i, a] of boxes.entries()) {
+    expect(a.left).toBeGreaterThanOrEqual(0);
+    expect(a.right).toBeLessThanOrEqual(390);
+    for (const b of boxes.slice(i + 1)) expect(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).toBe(false);
+  }
+
+  // Fit colours span the fits shown (not 0–100): the legend names that range.
+  const [lo, hi] = (await matrix.getByTestId("fit-legend").locator(".tabular-nums").allTextContents()).map(Number);
+  expect(lo).toBeLessThan(hi!);
+  expect(hi! - lo!).toBeLessThan(100);
+  const fills = await bubbles.evaluateAll((els) => new Set(els.map((e) => e.getAttribute("fill"))).size);
+  expect(fills).toBeGreaterThan(1);
+
+  // Pointing at a row highlights its bubble, and the other way round.
+  const row = page.getByTestId("opportunity-row").first();
+  const ref = await row.getAttribute("data-id");
+  await row.dispatchEvent("mouseover");
+  await expect(matrix.locator("[data-highlighted]")).toHaveCount(1);
+  await expect(matrix.locator(`[data-highlighted][data-id="${ref}"]`)).toHaveCount(1);
+  await row.dispatchEvent("mouseout");
+  const last = bubbles.last();
+  const lastRef = await last.getAttribute("data-id");
+  await last.dispatchEvent("mouseover");
+  await expect(page.locator(`[data-testid="opportunity-row"][data-highlighted]`)).toHaveAttribute("data-id", lastRef!);
+});

@@ -29,7 +29,14 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   const qc = useQueryClient();
   const [basis, setBasis, basisQuery] = useFitBasis();
   const [showArchived, setShowArchived] = useState(false);
-  const list = useQuery(trpc.opportunities.list.queryOptions({ workspaceId: ws.id, basis, industry, includeArchived: showArchived }));
+  const list = useQuery(
+    trpc.opportunities.list.queryOptions({
+      workspaceId: ws.id,
+      basis,
+      industry,
+      includeArchived: showArchived,
+    }),
+  );
   const overview = useQuery(trpc.opportunities.overview.queryOptions({ workspaceId: ws.id, basis }));
   const industryInfo = overview.data?.industries.find((i) => i.id === industry);
 
@@ -43,13 +50,22 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   const [factorMin, setFactorMin] = useState(1);
   const [fitMin, setFitMin] = useState(0);
   const [starredOnly, setStarredOnly] = useState(false);
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "priority", dir: -1 });
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({
+    key: "priority",
+    dir: -1,
+  });
+  // The opportunity pointed at in the matrix or the table; both show the pair.
+  const [highlight, setHighlight] = useState<string | null>(null);
 
   const star = useMutation(
     trpc.opportunities.setStar.mutationOptions({
       onSuccess: () => {
-        void qc.invalidateQueries({ queryKey: trpc.opportunities.list.queryKey() });
-        void qc.invalidateQueries({ queryKey: trpc.opportunities.overview.queryKey() });
+        void qc.invalidateQueries({
+          queryKey: trpc.opportunities.list.queryKey(),
+        });
+        void qc.invalidateQueries({
+          queryKey: trpc.opportunities.overview.queryKey(),
+        });
       },
     }),
   );
@@ -104,7 +120,12 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
         <button
           type="button"
           className="inline-flex items-center gap-1 hover:text-fg"
-          onClick={() => setSort({ key, dir: active ? (sort.dir === 1 ? -1 : 1) : numeric ? -1 : 1 })}
+          onClick={() =>
+            setSort({
+              key,
+              dir: active ? (sort.dir === 1 ? -1 : 1) : numeric ? -1 : 1,
+            })
+          }
         >
           {label}
           <span aria-hidden>{active ? (sort.dir === 1 ? "▲" : "▼") : ""}</span>
@@ -149,21 +170,16 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
               priority: t("score.priority"),
               marketSize: t("factor.marketSize"),
               chart: t("dashboard.matrixTitle"),
+              fitLegend: t("dashboard.fitLegend"),
+              noFit: t("dashboard.noFit"),
+              quickWins: t("dashboard.quickWins"),
+              bigBets: t("dashboard.bigBets"),
+              fillIns: t("dashboard.fillIns"),
+              moneyPits: t("dashboard.moneyPits"),
             }}
+            highlight={highlight}
+            onHighlight={setHighlight}
           />
-          <div className="mt-2 flex items-center gap-2 text-xs text-fg-muted" aria-hidden>
-            <span>{t("dashboard.fitLegend")}</span>
-            {[0, 25, 50, 75, 100].map((f) => (
-              <span key={f} className="inline-flex items-center gap-1">
-                <span className="size-3 rounded-full" style={{ background: fitColour(f) }} />
-                {f}
-              </span>
-            ))}
-            <span className="inline-flex items-center gap-1">
-              <span className="size-3 rounded-full" style={{ background: fitColour(null) }} />
-              {t("dashboard.noFit")}
-            </span>
-          </div>
         </Card>
         {saved && <WeightsPanel weights={weights} saved={saved} onChange={setDraftWeights} />}
       </div>
@@ -258,14 +274,32 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.ref} className="border-b border-border/60 last:border-0" data-testid="opportunity-row">
+                <tr
+                  key={r.ref}
+                  className={cn("border-b border-border/60 last:border-0", highlight === r.ref && "bg-brand-50 dark:bg-brand-900/40")}
+                  data-testid="opportunity-row"
+                  data-id={r.ref}
+                  data-highlighted={highlight === r.ref || undefined}
+                  onMouseEnter={() => setHighlight(r.ref)}
+                  onMouseLeave={() => setHighlight(null)}
+                  onFocus={() => setHighlight(r.ref)}
+                  onBlur={() => setHighlight(null)}
+                >
                   <td className="px-2 py-2">
                     <button
                       type="button"
                       disabled={!ws.can("opportunity.write") || star.isPending}
                       aria-pressed={r.starred}
-                      aria-label={t(r.starred ? "star.remove" : "star.add", { title: r.titleText })}
-                      onClick={() => star.mutate({ workspaceId: ws.id, ref: r.ref, starred: !r.starred })}
+                      aria-label={t(r.starred ? "star.remove" : "star.add", {
+                        title: r.titleText,
+                      })}
+                      onClick={() =>
+                        star.mutate({
+                          workspaceId: ws.id,
+                          ref: r.ref,
+                          starred: !r.starred,
+                        })
+                      }
                       className="text-fg-subtle hover:text-amber-500 disabled:cursor-not-allowed"
                     >
                       <Star className={cn("size-4", r.starred && "fill-amber-400 text-amber-500")} aria-hidden />
@@ -306,7 +340,12 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
                     {r.value ? (
                       <>
                         {usdRange(r.value.low, r.value.high, locale)}
-                        <span className="block text-fg-subtle">{t("source", { name: r.value.sourceName, year: r.value.sourceYear })}</span>
+                        <span className="block text-fg-subtle">
+                          {t("source", {
+                            name: r.value.sourceName,
+                            year: r.value.sourceYear,
+                          })}
+                        </span>
                       </>
                     ) : (
                       "—"
