@@ -3,7 +3,7 @@ import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { can } from "@/server/permissions";
-import { buildRunExport } from "@/server/prototypes/export-zip";
+import { downloadRunExport } from "@/server/prototypes/export-zip";
 import { ensureDatabase } from "@/server/runtime/database";
 import { resolveWorkspaceAccess } from "@/server/workspaces/workspaces";
 
@@ -22,7 +22,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     if (!run) return Response.json({ error: "Run not found" }, { status: 404 });
     const access = await resolveWorkspaceAccess(db, { workspaceId: run.workspaceId }, user.id);
     if (!can(access.role, "prototype.read")) return Response.json({ error: "Forbidden" }, { status: 403 });
-    const { fileName, zip } = await buildRunExport(db, { workspaceId: access.workspace.id, prototypeId, runId }, env);
+    const { fileName, zip } = await downloadRunExport(db, { workspaceId: access.workspace.id, prototypeId, runId, actorId: user.id }, env);
     return new Response(new Uint8Array(zip), {
       headers: {
         "Content-Type": "application/zip",
