@@ -12,7 +12,8 @@ import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { NAME_MAX_LENGTH } from "@/server/auth/name";
-import { safeCallback } from "./sign-in-form";
+import { safeCallback } from "./callback-url";
+import { asLocale } from "@/server/i18n/locale";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
@@ -33,8 +34,7 @@ export function SignUpForm() {
           setSignInError(true);
           return;
         }
-        const cb = params.get("callbackUrl");
-        router.push(cb ? safeCallback(cb) : `/w/${res.workspaceSlug}`);
+        router.push(safeCallback(params.get("callbackUrl"), window.location.origin, `/w/${res.workspaceSlug}`));
         router.refresh();
       },
     }),
@@ -47,7 +47,7 @@ export function SignUpForm() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          signUp.mutate({ name, email, password, locale: locale === "zh" ? "zh" : "en" });
+          signUp.mutate({ name, email, password, locale: asLocale(locale) });
         }}
       >
         <Field label={t("name")} error={errs.name}>

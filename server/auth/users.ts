@@ -6,9 +6,8 @@ import { createWorkspace, WORKSPACE_NAME_MAX } from "@/server/workspaces/workspa
 import { NAME_MAX_LENGTH } from "./name";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { failureDelayMs, hitRateLimit, refundRateLimit, resetRateLimit } from "./rate-limit";
-
-export const LOCALES = ["en", "zh"] as const;
-export type Locale = (typeof LOCALES)[number];
+import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from "@/server/i18n/locale";
+import { ZLocale } from "@/server/schemas";
 
 export const ZEmail = z
   .string()
@@ -26,13 +25,13 @@ export const ZSignUpInput = z.object({
     .max(NAME_MAX_LENGTH, { error: `Use at most ${NAME_MAX_LENGTH} characters` }),
   email: ZEmail,
   password: ZPassword,
-  locale: z.enum(LOCALES).default("en"),
+  locale: ZLocale.default(DEFAULT_LOCALE),
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 
 /** "<name>'s workspace", shortening the name so that the result is a valid workspace name. */
 export function personalWorkspaceName(input: { name: string; locale?: Locale }): string {
-  const wrap = (n: string) => (input.locale === "zh" ? `${n} 的工作区` : `${n}'s workspace`);
+  const wrap = (n: string) => LOCALE_INFO[input.locale ?? DEFAULT_LOCALE].personalWorkspace(n);
   const room = WORKSPACE_NAME_MAX - wrap("").length;
   const chars = [...input.name.trim()];
   return wrap(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { getPrototypeOrThrow, ZClassName } from "./prototypes";
@@ -76,4 +77,4 @@ export async function deleteClass(db: DbTx, args: { workspaceId: string; prototy
   return { deletedImages: images.length };
 }
 
-export const ZClassRef = z.object({ prototypeId: z.string().min(1).max(64), classId: z.string().min(1).max(64) });
+export const ZClassRef = z.object({ prototypeId: ZId, classId: ZId });

@@ -1,5 +1,5 @@
 import type { Env } from "@/server/env";
-import { mlHealthService, runWorkerService } from "@/server/prototypes/backend";
+import { mlHealthService, runWorkerService } from "@/server/runtime/ml-services";
 import { storageSweepService } from "@/server/prototypes/file-cleanup";
 import type { BackgroundService } from "./services";
 

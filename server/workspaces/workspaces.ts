@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db, DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
+import { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { removeWorkspaceFiles, type StorageDirs } from "@/server/prototypes/file-cleanup";
 import { recordAudit } from "./audit";
@@ -57,12 +58,15 @@ export async function resolveWorkspaceAccess(
   by: { workspaceId: string } | { slug: string },
   userId: string,
 ): Promise<WorkspaceAccess> {
-  const membership = await db.membership.findFirst({
-    where: { userId, workspace: "slug" in by ? { slug: by.slug } : { id: by.workspaceId } },
-    select: { role: true, workspace: { select: { id: true, slug: true, name: true, personal: true } } },
-  });
-  const m = found(membership, "Workspace");
-  return { workspace: m.workspace, role: m.role };
+  // One statement: this runs before every workspace-scoped request, and a relation select
+  // would cost a second round trip (Prisma queries the related table separately).
+  const rows = await db.$queryRaw<(WorkspaceAccess["workspace"] & { role: Role })[]>`
+    SELECT w."id", w."slug", w."name", w."personal", m."role"::text AS "role"
+      FROM "Membership" m JOIN "Workspace" w ON w."id" = m."workspaceId"
+     WHERE m."userId" = ${userId} AND ${"slug" in by ? Prisma.sql`w."slug" = ${by.slug}` : Prisma.sql`w."id" = ${by.workspaceId}`}
+     LIMIT 1`;
+  const { role, ...workspace } = found(rows[0], "Workspace");
+  return { workspace, role };
 }
 
 export async function renameWorkspace(db: Db, input: { workspaceId: string; actorId: string; name: string }) {

@@ -8,8 +8,8 @@ import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { ensureDatabase } from "@/server/runtime/database";
 import type { SessionUser } from "@/server/trpc";
-import { clientIp } from "./client-ip";
-import { upsertOAuthUser, verifyCredentials } from "./users";
+import { clientIp } from "@/server/auth/client-ip";
+import { upsertOAuthUser, verifyCredentials } from "@/server/auth/users";
 
 /** Sign-in providers: email and password always; GitHub and Google only when configured. */
 function providers(): NextAuthOptions["providers"] {

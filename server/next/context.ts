@@ -1,7 +1,7 @@
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { clientIp } from "@/server/auth/client-ip";
-import { getSessionUser } from "@/server/auth/next-auth";
+import { getSessionUser } from "@/server/next/auth";
 import { ensureDatabase } from "@/server/runtime/database";
 import type { Context } from "@/server/trpc";
 
