@@ -6,7 +6,7 @@ import { writeRunArtifact } from "@/server/prototypes/export-artifact";
 import { createUser } from "@/server/test/factories";
 
 let sessionUser: SessionUser | null = null;
-vi.mock("@/server/auth/next-auth", () => ({ getSessionUser: async () => sessionUser }));
+vi.mock("@/server/next/auth", () => ({ getSessionUser: async () => sessionUser }));
 const { GET: exportRun } = await import("@/app/api/prototypes/[id]/runs/[runId]/export/route");
 
 type Owner = Awaited<ReturnType<typeof createUser>>;
