@@ -117,10 +117,10 @@ describe("readClassFolderZip", () => {
     const statuses = results.map((r) => [r.path, r.status, r.status === "rejected" ? r.reason : undefined]);
     expect(statuses).toEqual([
       ["cats/good.jpg", "accepted", undefined],
-      ["cats/photo\u202Egpj.exe", "rejected", "unsafe_path"],
-      ["\u2067dogs/a.jpg", "rejected", "unsafe_path"],
-      ["cats/bell\u0085.jpg", "rejected", "unsafe_path"],
-      ["cats/tab○name.jpg", "rejected", "unsafe_path"],
+      ["cats/photo\u202Egpj.exe", "rejected", "unsafePath"],
+      ["\u2067dogs/a.jpg", "rejected", "unsafePath"],
+      ["cats/bell\u0085.jpg", "rejected", "unsafePath"],
+      ["cats/tab○name.jpg", "rejected", "unsafePath"],
       // CP437 0x82 is "é": an ordinary accented name still goes through.
       ["cats/café.jpg", "accepted", undefined],
     ]);
