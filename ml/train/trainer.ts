@@ -68,9 +68,17 @@ export interface TrainClassifierResult {
   bestEpoch: number;
   stoppedEarly: boolean;
   monitored: "valLoss" | "loss";
-  /** Metrics on the validation set; confusion cells hold sample indices (rows of labels). */
+  /**
+   * The figures to report: measured on the test part (which nothing trained or chose on), or on
+   * validation when no test part was set aside (`evaluatedOn` says which). Confusion cells hold
+   * sample indices (rows of labels).
+   */
   report: ClassificationReport;
+  evaluatedOn: "test" | "validation";
+  /** On the validation part, which chose the epoch: slightly optimistic, for diagnosis only. */
+  validationReport: ClassificationReport;
   validation: { indices: number[]; probabilities: Float32Array };
+  test: { indices: number[]; probabilities: Float32Array };
   skipped: Array<{ index: number; error: string }>;
   compute: { mode: "worker-thread" | "in-process"; backend: string; fallbackReason?: string };
   durationMs: number;
@@ -89,7 +97,8 @@ export function defaultTrainWorkerScript(cwd: string = process.cwd()): string {
 }
 
 /**
- * Splits, weights and trains a classifier, then scores it on the held-out part.
+ * Splits, weights and trains a classifier, then scores it on the test part (set aside before
+ * training; validation only chooses the epoch).
  * The split (stratified, from the seed) and class weights are decided here so a
  * caller can store them with the run; the arithmetic happens in a worker thread
  * (or in-process for libtensorflow). Throws TrainingCancelledError on abort.
@@ -103,7 +112,7 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
   if (!Number.isInteger(samples) || samples !== labels.length) {
     throw new Error(`${labels.length} labels for ${samples} samples`);
   }
-  const split = stratifiedSplit(labels, { validationShare: settings.validationShare, seed: settings.seed });
+  const split = stratifiedSplit(labels, { validationShare: settings.validationShare, testShare: settings.testShare, seed: settings.seed });
   const trainLabels = split.train.map((i) => labels[i]!);
   const classWeights = balancedClassWeights(trainLabels, classCount);
   if (classWeights.filter((w) => w > 0).length < 2) {
@@ -115,6 +124,7 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
     classCount,
     train: split.train,
     validation: split.validation,
+    test: split.test,
     classWeights,
     settings,
   };
@@ -122,11 +132,9 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
   const inProcess = options.inProcess ?? (options.backend.backend === "tensorflow" || options.backend.backend === "tensorflow-gpu");
   const { result, compute } = inProcess ? await runInProcess(job, options) : await runInWorker(job, options);
 
-  const truth = result.validationRows.map((i) => labels[i]!);
-  const predicted = argmaxRows(result.validationProbabilities, classCount);
-  const report = classificationReport({ classes: input.classes, truth, predicted });
-  // Cells name samples, not positions in the validation list: the UI shows the images behind a cell.
-  report.cells = report.cells.map((row) => row.map((cell) => cell.map((k) => result.validationRows[k]!)));
+  const validationReport = reportOn(input.classes, labels, result.validationRows, result.validationProbabilities);
+  const evaluatedOn = result.testRows.length > 0 ? "test" : "validation";
+  const report = evaluatedOn === "test" ? reportOn(input.classes, labels, result.testRows, result.testProbabilities) : validationReport;
   return {
     settings,
     split,
@@ -138,11 +146,25 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
     stoppedEarly: result.stoppedEarly,
     monitored: result.monitored,
     report,
+    evaluatedOn,
+    validationReport,
     validation: { indices: result.validationRows, probabilities: result.validationProbabilities },
+    test: { indices: result.testRows, probabilities: result.testProbabilities },
     skipped: result.skipped,
     compute,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+function reportOn(classes: string[], labels: Int32Array, rows: number[], probabilities: Float32Array): ClassificationReport {
+  const report = classificationReport({
+    classes,
+    truth: rows.map((i) => labels[i]!),
+    predicted: argmaxRows(probabilities, classes.length),
+  });
+  // Cells name samples, not positions in the evaluated list: the UI shows the images behind a cell.
+  report.cells = report.cells.map((row) => row.map((cell) => cell.map((k) => rows[k]!)));
+  return report;
 }
 
 type Ran = { result: TrainingJobResult; compute: TrainClassifierResult["compute"] };

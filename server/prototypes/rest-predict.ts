@@ -3,6 +3,7 @@ import type { Db } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { authenticateApiKey, bearerToken } from "./api-keys";
 import { predictImage, type ModelPaths } from "./predict";
+import { runQuality } from "./runs";
 
 /**
  * POST /api/v1/prototypes/{id}/predict — the public REST endpoint. Authenticated by a
@@ -61,7 +62,8 @@ export async function handlePredict(
 
   try {
     const result = await predictImage(db, { workspaceId: auth.workspaceId, prototypeId, image }, paths);
-    return Response.json(result, { status: 200, headers: rateHeaders });
+    const quality = await runQuality(db, { workspaceId: auth.workspaceId, runId: result.runId });
+    return Response.json({ ...result, quality }, { status: 200, headers: rateHeaders });
   } catch (err) {
     if (err instanceof DomainError) return json(HTTP_STATUS[err.code], { error: err.reason, message: err.message });
     console.error("[api/v1 predict]", err);

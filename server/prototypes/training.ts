@@ -8,6 +8,7 @@ import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedMod
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
 import { writeRunArtifact } from "./export-artifact";
+import { ZRunDataSizes, ZRunMetrics } from "./run-json";
 import type { ClaimedRun, ExecuteRun, RunReporter } from "./worker";
 
 const CACHE_CHUNK = 400;
@@ -77,7 +78,8 @@ async function executeRun(
   );
   reporter.progress({ phase: "evaluating" });
   const report = result.report;
-  const evaluated = result.validation.indices.map((row) => used[row]!);
+  const validated = result.validation.indices.map((row) => used[row]!);
+  const tested = result.test.indices.map((row) => used[row]!);
   const skipped = new Set(result.skipped.map((s) => s.index));
   const zip = await buildExportZip({
     classes: report.classes,
@@ -102,7 +104,8 @@ async function executeRun(
       finishedAt: new Date(),
       heartbeatAt: new Date(),
       artifactPath: path.relative(env.dataDir, path.join(/* turbopackIgnore: true */ env.dataDir, "models", run.id)),
-      metrics: {
+      metrics: ZRunMetrics.parse({
+        evaluatedOn: result.evaluatedOn,
         accuracy: report.accuracy ?? 0,
         macroF1: report.macro.f1 ?? 0,
         macroPrecision: report.macro.precision,
@@ -119,22 +122,24 @@ async function executeRun(
         durationMs: Date.now() - started,
         trainingMs: result.durationMs,
         compute: result.compute,
-      },
+      }),
       curves: result.history.map((h) => ({ ...h })),
-      dataSizes: {
+      dataSizes: ZRunDataSizes.parse({
         total: samples.length,
         used: used.length - skipped.size,
         train: trainRows.length,
-        validation: evaluated.length,
+        validation: validated.length,
+        test: tested.length,
         unreadable: samples.length - used.length + skipped.size,
         // Embeddings taken from the cache instead of being extracted again.
         cachedEmbeddings,
         perClass: classes.map((c, index) => ({
           name: c.name,
           train: trainRows.filter((i) => used[i]!.label === index).length,
-          validation: evaluated.filter((s) => s.label === index).length,
+          validation: validated.filter((s) => s.label === index).length,
+          test: tested.filter((s) => s.label === index).length,
         })),
-      },
+      }),
       progress: { phase: "done", epochs: result.history.length, durationMs: Date.now() - started },
     },
   });
