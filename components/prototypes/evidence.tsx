@@ -29,18 +29,24 @@ export function EvidenceNote({ evidence, compact = false }: { evidence: RunEvide
   );
 }
 
-/** One line for tables: "93.3 % (88.0–97.1 %, 60 images)", with "rough" when fewer than 30 images. */
-export function AccuracyCell({ evidence }: { evidence: RunEvidence | null }) {
+/** "(88.0–97.1 %, 60 images · rough estimate)": what an accuracy printed just before it rests on. */
+export function EvidenceSuffix({ evidence }: { evidence: RunEvidence }) {
   const t = useTranslations("prototypes.evidence");
-  if (!evidence) return <>—</>;
   const { accuracy } = evidence;
   return (
+    <span className="text-xs text-fg-subtle" data-testid="accuracy-range">
+      {t("cell", { range: rangeText(accuracy), count: accuracy.n })}
+      {accuracy.rough && <> · {t("roughShort")}</>}
+    </span>
+  );
+}
+
+/** One line for tables: "93.3 % (88.0–97.1 %, 60 images)", with "rough estimate" below 30 images. */
+export function AccuracyCell({ evidence }: { evidence: RunEvidence | null }) {
+  if (!evidence) return <>—</>;
+  return (
     <span>
-      {pct(accuracy.estimate)}{" "}
-      <span className="text-xs text-fg-subtle">
-        {t("cell", { range: rangeText(accuracy), count: accuracy.n })}
-        {accuracy.rough && <> · {t("roughShort")}</>}
-      </span>
+      {pct(evidence.accuracy.estimate)} <EvidenceSuffix evidence={evidence} />
     </span>
   );
 }

@@ -11,6 +11,7 @@ import { StatusBadge } from "@/components/prototypes/run-shared";
 import { useTRPC } from "@/components/trpc/react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { EvidenceSuffix } from "@/components/prototypes/evidence";
 
 type Section = "assessment" | "opportunities" | "prototypes" | "ideas";
 const ICONS: Record<Section, LucideIcon> = { assessment: Brain, opportunities: BarChart3, prototypes: FlaskConical, ideas: Lightbulb };
@@ -69,6 +70,7 @@ export function WorkspaceHome() {
           {d.prototypes.latestRun.accuracy !== null && (
             <span>{t("home.prototypes.accuracy", { value: Math.round(d.prototypes.latestRun.accuracy * 1000) / 10 })}</span>
           )}
+          {d.prototypes.latestRun.evidence && <EvidenceSuffix evidence={d.prototypes.latestRun.evidence} />}
         </p>
       </>
     ) : (
