@@ -270,13 +270,24 @@ describe("training pipeline", () => {
         .filter((f) => !f.endsWith("/"))
         .sort(),
     ).toEqual(
-      ["LICENSE-backbone.txt", "README.md", "labels.json", "metadata.json", "model.json", "preprocessing.json", "weights.bin"].sort(),
+      [
+        "LICENSE-backbone.txt",
+        "README.md",
+        "classify-browser.mjs",
+        "classify-node.mjs",
+        "labels.json",
+        "metadata.json",
+        "model.json",
+        "preprocessing.json",
+        "weights.bin",
+      ].sort(),
     );
     expect(JSON.parse(await files.file("labels.json")!.async("string"))).toEqual([...SHAPE_CLASSES]);
     expect(JSON.parse(await files.file("preprocessing.json")!.async("string"))).toMatchObject({
       height: 64,
       width: 64,
       inputRange: [0, 1],
+      resizeKernel: "lanczos3",
     });
     // One self-contained graph model: the head grafted onto the backbone.
     expect(JSON.parse(await files.file("model.json")!.async("string"))).toMatchObject({ format: "graph-model" });

@@ -8,6 +8,7 @@ import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedMod
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
 import { writeRunArtifact } from "./export-artifact";
+import { runEvidence } from "./run-evidence";
 import { ZRunDataSizes, ZRunMetrics } from "./run-json";
 import type { ClaimedRun, ExecuteRun, RunReporter } from "./worker";
 
@@ -90,6 +91,9 @@ async function executeRun(
       runId: run.id,
       version: run.version,
       accuracy: report.accuracy,
+      // What the accuracy rests on: the images it was measured on and its 95 % interval.
+      evaluatedOn: result.evaluatedOn,
+      accuracyEvidence: runEvidence({ classes: report.classes, confusion: report.confusion, evaluatedOn: result.evaluatedOn }).accuracy,
       macroF1: report.macro.f1,
       trainedAt: new Date().toISOString(),
     },
