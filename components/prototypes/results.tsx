@@ -9,6 +9,7 @@ import { useErrorMessage } from "@/components/ui/errors";
 import { ConfusionMatrix } from "./confusion";
 import { Curves } from "./curves";
 import { EvidenceNote, rangeText } from "./evidence";
+import { LearningCurveCard } from "./learning-curve";
 import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
 
 export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
@@ -100,6 +101,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <ConfusionMatrix prototypeId={prototypeId} runId={r.id} classes={metrics.classes} matrix={metrics.confusion} />
         </Card>
       )}
+      {evidence && <LearningCurveCard evidence={evidence} />}
       <Card>
         <CardTitle>{t("curves.title")}</CardTitle>
         <div className="mt-3">

@@ -92,6 +92,8 @@ export const ZRunMetrics = z.object({
   durationMs: z.number().optional(),
   trainingMs: z.number().optional(),
   compute: z.object({ mode: z.string(), backend: z.string(), fallbackReason: z.string().optional() }).optional(),
+  /** Test accuracy (correct of n) with a share of the training images; absent on older runs and image-path runs. */
+  learningCurve: z.array(z.object({ fraction: z.number(), imagesPerClass: z.number(), correct: z.number(), n: z.number() })).optional(),
 });
 export type RunMetrics = z.infer<typeof ZRunMetrics>;
 

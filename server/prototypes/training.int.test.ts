@@ -144,6 +144,13 @@ describe("training pipeline", () => {
     const [listed] = await owner.caller.runs.list({ workspaceId: owner.workspace.id, prototypeId });
     expect(JSON.stringify(listed)).not.toContain("cellImageIds");
     expect(listed!.evidence?.accuracy.n).toBe(6);
+    // The learning curve: the same 6 test images, scored after training on 2, 2, 3 and all 4 images a class.
+    expect(shown.evidence!.learningCurve!.points.map((p) => [p.imagesPerClass, p.accuracy.n])).toEqual([
+      [2, 6],
+      [2, 6],
+      [3, 6],
+      [4, 6],
+    ]);
     expect((run.curves as unknown[]).length).toBeGreaterThanOrEqual(1);
     expect(existsSync(path.join(root, "models", run.id, "export.zip"))).toBe(true);
 

@@ -3,7 +3,7 @@ import { ensureBackend } from "@/ml/backend";
 import { COMPACT_CNN_V1, buildCompactCnn, resolveBackbone, serializeLayersModel } from "@/ml/backbone";
 import { createEmbedder } from "@/ml/embed";
 import { buildExportZip } from "@/ml/export";
-import { resolveTrainSettings, trainClassifier, type TrainClassifierResult, type TrainingData } from "@/ml/train";
+import { learningCurve, resolveTrainSettings, trainClassifier, type TrainClassifierResult, type TrainingData } from "@/ml/train";
 import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedModel, TrainSettings } from "@/ml/types";
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
@@ -71,13 +71,11 @@ async function executeRun(
     data = { kind: "images", paths: used.map((s) => s.path), backbone: backboneForExport, trainBackbone: true };
   }
 
-  const result = await train(
-    { classes: classes.map((c) => c.name), labels: Int32Array.from(used, (s) => s.label), data, settings },
-    backend,
-    settings,
-    { signal, reporter },
-  );
+  const input = { classes: classes.map((c) => c.name), labels: Int32Array.from(used, (s) => s.label), data, settings };
+  const result = await train(input, backend, settings, { signal, reporter });
   reporter.progress({ phase: "evaluating" });
+  // Test accuracy with fewer training images: how much more data would help (embeddings only: seconds).
+  const curve = await learningCurve(input, result, { backend, signal });
   const report = result.report;
   const validated = result.validation.indices.map((row) => used[row]!);
   const tested = result.test.indices.map((row) => used[row]!);
@@ -126,6 +124,7 @@ async function executeRun(
         durationMs: Date.now() - started,
         trainingMs: result.durationMs,
         compute: result.compute,
+        learningCurve: curve,
       }),
       curves: result.history.map((h) => ({ ...h })),
       dataSizes: ZRunDataSizes.parse({
