@@ -5,6 +5,7 @@ import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { runEvidence } from "./run-evidence";
 import { readRunJson, ZRunCurves, ZRunDataSizes, ZRunMetrics, ZRunProgress, ZRunSettings } from "./run-json";
+import { wakeRunWorkers } from "./worker";
 
 const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
   const [min, max] = TRAIN_SETTING_BOUNDS[name];
@@ -108,6 +109,7 @@ export async function startRun(db: DbTx, args: { workspaceId: string; prototypeI
         },
         select: RUN_LIST_SELECT,
       });
+      wakeRunWorkers();
       return toRunSummary(created);
     } catch (err) {
       if (attempt < 3 && (err as { code?: string }).code === "P2002") continue;
