@@ -8,9 +8,9 @@ import { removeStoredFile, storagePathFor, writeStoredFile } from "./storage";
 
 /** Error reasons are camelCase keys the UI translates (messages: prototypes.dataErrors). */
 const ZIP_ERROR_REASONS: Record<ZipArchiveRejectionReason, string> = {
-  not_a_zip: "notAZip",
-  too_large: "zipTooLarge",
-  too_many_entries: "zipTooManyEntries",
+  notAZip: "notAZip",
+  tooLarge: "zipTooLarge",
+  tooManyEntries: "zipTooManyEntries",
   corrupt: "zipCorrupt",
 };
 
@@ -133,7 +133,7 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
     }
   } catch (err) {
     if (err instanceof ZipArchiveError)
-      throw new DomainError(err.reason === "too_large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", ZIP_ERROR_REASONS[err.reason], err.message);
+      throw new DomainError(err.reason === "tooLarge" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", ZIP_ERROR_REASONS[err.reason], err.message);
     throw err;
   }
   return { items, createdClasses: created };
