@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "@/server/db";
+import type { RunProgress } from "./run-json";
 
 export interface ClaimedRun {
   id: string;
@@ -13,7 +14,7 @@ export interface ClaimedRun {
 
 /** Reports what the pipeline is doing; the worker writes it to the run row (throttled). */
 export interface RunReporter {
-  progress(update: { phase: string; [key: string]: unknown }): void;
+  progress(update: RunProgress): void;
 }
 
 // Workers started in this process, so that queueing a run can wake them at once. On globalThis because
