@@ -44,6 +44,8 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
 
   const { result, completedAt, instrumentVersion } = attempt.data;
   const comparison = compare.data?.comparison;
+  // Across versions, facet changes come from the items both versions share (like for like).
+  const shared = compare.data?.sharedItems ?? null;
   const baselineDate = compare.data ? format.dateTime(compare.data.baseline.completedAt, { dateStyle: "medium" }) : "";
   const others = (history.data ?? []).filter((h) => h.id !== attemptId);
   // Facets scored from fewer items because some were answered "not applicable yet".
@@ -121,7 +123,11 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
             nowLabel={t("compareLegendNow")}
             thenLabel={comparison ? t("compareLegendThen", { date: baselineDate }) : undefined}
           />
-          {comparison && !comparison.sameInstrument && <Alert tone="info">{t("compareDifferentVersion")}</Alert>}
+          {comparison && !comparison.sameInstrument && (
+            <Alert tone="info">
+              {t("compareDifferentVersion")} {shared && t("compareSharedItems", { count: shared.sharedItems })}
+            </Alert>
+          )}
         </Card>
 
         <Card>
@@ -231,7 +237,13 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
                     </td>
                     {comparison && (
                       <td className="py-1.5 text-right" data-testid={`change-${f}`}>
-                        <ChangeValue change={comparison.facets[f].change} />
+                        {!shared ? (
+                          <ChangeValue change={comparison.facets[f].change} />
+                        ) : shared.facets[f] ? (
+                          <ChangeValue change={shared.facets[f].change} />
+                        ) : (
+                          <span className="text-fg-subtle">–</span>
+                        )}
                       </td>
                     )}
                   </tr>
