@@ -67,7 +67,10 @@ test("take the assessment, resume, see results, retake and compare, share with a
   // Skip ahead and try to submit: the unanswered questions are listed.
   await page.getByRole("button", { name: "Next page" }).click();
   // An idea-stage founder: one statement about managing staff is "not applicable yet".
-  await page.getByRole("radio", { name: /Not applicable yet/ }).first().check();
+  await page
+    .getByRole("radio", { name: /Not applicable yet/ })
+    .first()
+    .check();
   await answerPage(page, "3");
   await page.getByRole("button", { name: "Submit and see my results" }).click();
   const summary = page.getByRole("alert").filter({ hasText: "questions are unanswered" });
