@@ -206,6 +206,22 @@ describe("taking the assessment", () => {
     }
   });
 
+  it("places a result against the anonymous pool: one entry per person, percentiles only from 30 people", async () => {
+    const { caller, workspace } = await createUser();
+    const attemptId = await completeAttempt(caller, workspace.id);
+    await completeAttempt(caller, workspace.id, 2); // a retake: still one person in the pool
+    const group = await caller.assessment.referenceGroup({ workspaceId: workspace.id, attemptId });
+    const people = await getDb().assessmentAttempt.findMany({
+      where: { status: "COMPLETED" },
+      distinct: ["userId"],
+      select: { userId: true },
+    });
+    expect(group.n).toBe(people.length);
+    expect(group.minPool).toBe(30);
+    expect(group.percentiles === null).toBe(people.length < 30);
+    if (group.percentiles) for (const f of FACETS) expect(group.percentiles[f]).toBeGreaterThanOrEqual(0);
+  });
+
   it("exports the founder's own result as CSV", async () => {
     const { caller, workspace } = await createUser();
     const attemptId = await completeAttempt(caller, workspace.id);
@@ -226,6 +242,7 @@ describe("privacy of attempts and sharing", () => {
     for (const call of [
       () => mate.caller.assessment.result({ workspaceId, attemptId }),
       () => mate.caller.assessment.exportCsv({ workspaceId, attemptId, locale: "en" }),
+      () => mate.caller.assessment.referenceGroup({ workspaceId, attemptId }),
       () => mate.caller.assessment.compare({ workspaceId, attemptId, baselineId: attemptId }),
       () => mate.caller.assessment.submit({ workspaceId, attemptId }),
       () => mate.caller.assessment.save({ workspaceId, attemptId, answers: {} }),

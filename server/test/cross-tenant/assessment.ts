@@ -41,6 +41,11 @@ export const assessmentCases: CrossTenantDomain = {
       objects: true,
       input: ({ workspaceId, ids }) => ({ workspaceId, attemptId: ids.completedAttemptId, baselineId: ids.completedAttemptId }),
     },
+    "assessment.referenceGroup": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, attemptId: ids.completedAttemptId }),
+    },
     "assessment.exportCsv": {
       kind: "workspace",
       objects: true,
