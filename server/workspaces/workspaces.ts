@@ -3,14 +3,17 @@ import type { Db, DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
+import { removeWorkspaceFiles, type StorageDirs } from "@/server/prototypes/file-cleanup";
 import { recordAudit } from "./audit";
 import { slugify, withSuffix } from "./slug";
+
+export const WORKSPACE_NAME_MAX = 60;
 
 export const ZWorkspaceName = z
   .string()
   .trim()
   .min(2, { error: "Use at least 2 characters" })
-  .max(60, { error: "Use at most 60 characters" });
+  .max(WORKSPACE_NAME_MAX, { error: `Use at most ${WORKSPACE_NAME_MAX} characters` });
 
 export async function createWorkspace(db: DbTx, input: { userId: string; name: string; personal?: boolean }) {
   const name = ZWorkspaceName.parse(input.name);
@@ -85,10 +88,16 @@ export async function renameWorkspace(db: Db, input: { workspaceId: string; acto
   });
 }
 
-export async function deleteWorkspace(db: Db, input: { workspaceId: string; confirmName: string }) {
+/** Deletes the workspace with everything in it (rows cascade), then its files. */
+export async function deleteWorkspace(db: Db, input: { workspaceId: string; confirmName: string }, dirs: StorageDirs) {
   const ws = found(await db.workspace.findUnique({ where: { id: input.workspaceId }, select: { name: true } }), "Workspace");
   if (input.confirmName.trim() !== ws.name) {
     throw new DomainError("BAD_REQUEST", "confirmMismatch", "Type the workspace name exactly to confirm");
   }
+  const runs = await db.trainingRun.findMany({ where: { workspaceId: input.workspaceId }, select: { id: true } });
   await db.workspace.delete({ where: { id: input.workspaceId } });
+  // A failure here (or a crash) leaves only orphan files, which the start-up sweep removes.
+  await removeWorkspaceFiles(dirs, { workspaceId: input.workspaceId, runIds: runs.map((r) => r.id) }).catch((err) =>
+    console.error(`[storage] files of deleted workspace ${input.workspaceId} stay until the next start:`, err),
+  );
 }
