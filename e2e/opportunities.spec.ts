@@ -100,7 +100,7 @@ test("browse the map, filter and sort, shortlist and note an opportunity, add yo
   for (const f of [
     "Market size",
     "Growth",
-    "Competition",
+    "Competition intensity",
     "Regulatory burden",
     "Data availability",
     "Technical difficulty",
