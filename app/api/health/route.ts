@@ -3,6 +3,7 @@ import { env } from "@/server/env";
 import { getDb } from "@/server/db";
 import { ensureDatabase } from "@/server/runtime/database";
 import { runtimeHealth } from "@/server/runtime/health";
+import { logger } from "@/server/log";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export async function GET() {
       ...(await runtimeHealth()),
     });
   } catch (err) {
-    console.error("[health]", err);
+    logger("health").error("health check failed", { err });
     return NextResponse.json({ status: "error", database: { mode: env.databaseMode } }, { status: 503 });
   }
 }

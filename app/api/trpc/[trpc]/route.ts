@@ -1,6 +1,9 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/routers/_app";
+import { logger } from "@/server/log";
 import { createContext } from "@/server/next/context";
+
+const log = logger("trpc");
 
 const handler = (req: Request) =>
   fetchRequestHandler({
@@ -10,7 +13,7 @@ const handler = (req: Request) =>
     createContext: () => createContext(req.headers),
     onError({ error, path }) {
       // The client sees a generic message (server/trpc.ts); the details belong in the server log.
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error("internal error over HTTP", { path: path ?? "?", err: error.cause ?? error });
     },
   });
 
