@@ -70,12 +70,21 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+export interface InspectedImage {
+  ok: true;
+  buffer: Buffer;
+  meta: sharp.Metadata;
+  format: AcceptedImageFormat;
+  width: number;
+  height: number;
+}
+
 /**
- * Validates one uploaded file and produces the copy that is stored and trained on.
- * Only decoding decides what a file is: the name and extension are never consulted.
- * Never throws for bad input; every refusal comes back as a typed rejection.
+ * The checks every image from a user passes before any pixel is decoded: size, a readable
+ * header, the format allow-list (SVG, PDF and the like are refused) and the pixel count (the
+ * decompression-bomb guard). Uploads and predictions both go through it; it reads only the header.
  */
-export async function checkImage(input: Uint8Array, options: Partial<ImageLimits> = {}): Promise<ImageCheckResult> {
+export async function inspectImage(input: Uint8Array, options: Partial<ImageLimits> = {}): Promise<InspectedImage | ImageRejection> {
   const limits = { ...DEFAULT_IMAGE_LIMITS, ...options };
   const bytes = input.byteLength;
   if (bytes === 0) return reject("empty", "The file is empty (0 bytes).");
@@ -114,6 +123,20 @@ export async function checkImage(input: Uint8Array, options: Partial<ImageLimits
       `The image is ${width}×${height} (${formatMegapixels(width * height)}); the limit is ${formatMegapixels(limits.maxPixels)}.`,
     );
   }
+  return { ok: true, buffer, meta, format, width, height };
+}
+
+/**
+ * Validates one uploaded file and produces the copy that is stored and trained on.
+ * Only decoding decides what a file is: the name and extension are never consulted.
+ * Never throws for bad input; every refusal comes back as a typed rejection.
+ */
+export async function checkImage(input: Uint8Array, options: Partial<ImageLimits> = {}): Promise<ImageCheckResult> {
+  const limits = { ...DEFAULT_IMAGE_LIMITS, ...options };
+  const inspected = await inspectImage(input, limits);
+  if (!inspected.ok) return inspected;
+  const { buffer, meta, format, width, height } = inspected;
+  const bytes = input.byteLength;
 
   try {
     // The full decode happens here, which is what exposes truncated or damaged data;

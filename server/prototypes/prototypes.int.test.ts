@@ -23,6 +23,7 @@ const jpeg = (colour: string) =>
     .jpeg()
     .toBuffer();
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
+const ZIP = { "content-type": "application/zip" };
 
 async function postFiles(prototypeId: string, classId: string, files: Array<{ name: string; data: Uint8Array }>) {
   const form = new FormData();
@@ -139,7 +140,7 @@ describe("prototypes: CRUD, classes, uploads", () => {
       { name: "dogs/ok.jpg", data: img },
     ]);
     const res = await uploadZipRoute(
-      new Request("http://test/zip", { method: "POST", body: new Uint8Array(hostile) }),
+      new Request("http://test/zip", { method: "POST", headers: ZIP, body: new Uint8Array(hostile) }),
       params(prototypeId),
     );
     const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }> };
@@ -158,7 +159,10 @@ describe("prototypes: CRUD, classes, uploads", () => {
     zip.file("set/birds/readme.txt", "hello");
     zip.file("set/dogs/inner.zip", "PK");
     const body = await zip.generateAsync({ type: "uint8array" });
-    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: new Uint8Array(body) }), params(prototypeId));
+    const res = await uploadZipRoute(
+      new Request("http://test/zip", { method: "POST", headers: ZIP, body: new Uint8Array(body) }),
+      params(prototypeId),
+    );
     const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }>; createdClasses: string[] };
     expect(res.status).toBe(200);
     expect(json.createdClasses).toEqual(["birds"]);
@@ -169,7 +173,7 @@ describe("prototypes: CRUD, classes, uploads", () => {
       ["set/dogs/inner.zip", "skipped", "nested_archive"],
     ]);
     const bad = await uploadZipRoute(
-      new Request("http://test/zip", { method: "POST", body: new TextEncoder().encode("no zip") }),
+      new Request("http://test/zip", { method: "POST", headers: ZIP, body: new TextEncoder().encode("no zip") }),
       params(prototypeId),
     );
     expect(bad.status).toBe(400);

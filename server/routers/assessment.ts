@@ -11,7 +11,7 @@ import {
   ZAnswerPatch,
 } from "@/server/assessment/attempts";
 import { exportOwnResultCsv } from "@/server/assessment/csv";
-import { loadInstrument } from "@/server/assessment/instrument-store";
+import { currentInstrumentVersion, loadInstrument } from "@/server/assessment/instrument-store";
 import { questionnaireView } from "@/server/assessment/items";
 import { reliabilityOverview } from "@/server/assessment/reliability-store";
 import { SHARE_LEVELS } from "@/server/assessment/sharing";
@@ -24,11 +24,14 @@ export const assessmentRouter = createTRPCRouter({
     .input(z.object({ version: z.number().int().min(1).max(1000) }))
     .query(async ({ ctx, input }) => questionnaireView(await loadInstrument(ctx.db, input.version))),
 
-  /** The open attempt (to resume) and the latest completed one, without side effects. */
+  /**
+   * The open attempt (to resume), the latest completed one and the version a new attempt would
+   * use, without side effects: opening the questionnaire starts nothing until the first answer.
+   */
   current: workspaceProcedure("assessment.take").query(async ({ ctx }) => {
     const owner = ctx.scope;
     const [open, history] = await Promise.all([getOpenAttempt(ctx.db, owner), listAttempts(ctx.db, owner)]);
-    return { open, latest: history[0] ?? null };
+    return { open, latest: history[0] ?? null, currentVersion: currentInstrumentVersion() };
   }),
   start: workspaceProcedure("assessment.take").mutation(({ ctx }) => startAttempt(ctx.db, ctx.scope)),
   save: workspaceProcedure("assessment.take")

@@ -4,7 +4,7 @@ import { env } from "@/server/env";
 import { disconnectDb, getDb, setEmbeddedDatabaseUrl } from "@/server/db";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/server/db/embedded";
 import { applyMigrations } from "@/server/db/migrate";
-import { seedDatabase } from "@/prisma/seed";
+import { seedDatabaseExclusively } from "@/prisma/seed";
 import { logger } from "@/server/log";
 
 const log = logger("db");
@@ -35,7 +35,7 @@ export function ensureDatabase(): Promise<void> {
     }
     const applied = await applyMigrations(url, MIGRATIONS_DIR);
     if (applied.length) log.info(`applied ${applied.length} migration(s)`, { migrations: applied });
-    await seedDatabase(getDb(), { demo: env.seedDemo });
+    await seedDatabaseExclusively(url, getDb(), { demo: env.seedDemo });
   })());
 }
 
