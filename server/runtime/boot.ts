@@ -23,7 +23,7 @@ export async function boot() {
   } catch (err) {
     // A process that failed to start must not stay up answering 500 to everything: exit
     // non-zero so a process manager or container runtime restarts it (and the operator sees why).
-    console.error("[venturelens] start-up failed:", err);
+    log.error("start-up failed", { err });
     process.exit(1);
   }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
