@@ -82,7 +82,6 @@ const domainErrors = t.middleware(async ({ next, path }) => {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
 /* ── 3. Procedure builders ──────────────────────────────────────────────── */
 
