@@ -27,7 +27,7 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
   failOn: "error",
 };
 
-export type ImageRejectionReason = "empty" | "too_large" | "not_an_image" | "unsupported_format" | "too_many_pixels" | "corrupt";
+export type ImageRejectionReason = "empty" | "tooLarge" | "notAnImage" | "unsupportedFormat" | "tooManyPixels" | "corrupt";
 
 export interface ImageRejection {
   ok: false;
@@ -89,7 +89,7 @@ export async function inspectImage(input: Uint8Array, options: Partial<ImageLimi
   const bytes = input.byteLength;
   if (bytes === 0) return reject("empty", "The file is empty (0 bytes).");
   if (bytes > limits.maxBytes) {
-    return reject("too_large", `The file is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)} per image.`);
+    return reject("tooLarge", `The file is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)} per image.`);
   }
   const buffer = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
 
@@ -102,7 +102,7 @@ export async function inspectImage(input: Uint8Array, options: Partial<ImageLimi
       return reject("corrupt", "The file starts like an image but its header is damaged or cut off.", err);
     }
     return reject(
-      "not_an_image",
+      "notAnImage",
       `This is not an image file we can read. Accepted formats: ${ACCEPTED_IMAGE_FORMATS.map(formatName).join(", ")}.`,
       err,
     );
@@ -110,7 +110,7 @@ export async function inspectImage(input: Uint8Array, options: Partial<ImageLimi
   const format = acceptedFormat(meta);
   if (!format) {
     return reject(
-      "unsupported_format",
+      "unsupportedFormat",
       `${(meta.format ?? "This").toString().toUpperCase()} files are not accepted. Accepted formats: ${ACCEPTED_IMAGE_FORMATS.map(formatName).join(", ")}.`,
     );
   }
@@ -119,7 +119,7 @@ export async function inspectImage(input: Uint8Array, options: Partial<ImageLimi
   if (width <= 0 || height <= 0) return reject("corrupt", "The image declares no dimensions; the file is damaged.");
   if (width * height > limits.maxPixels) {
     return reject(
-      "too_many_pixels",
+      "tooManyPixels",
       `The image is ${width}×${height} (${formatMegapixels(width * height)}); the limit is ${formatMegapixels(limits.maxPixels)}.`,
     );
   }
@@ -164,7 +164,7 @@ export async function checkImage(input: Uint8Array, options: Partial<ImageLimits
   } catch (err) {
     const detail = errorText(err);
     if (/pixel limit/i.test(detail)) {
-      return reject("too_many_pixels", `The image has more than ${formatMegapixels(limits.maxPixels)}.`, err);
+      return reject("tooManyPixels", `The image has more than ${formatMegapixels(limits.maxPixels)}.`, err);
     }
     return reject("corrupt", "The image data is damaged or cut off (the file may be truncated).", err);
   }

@@ -86,20 +86,44 @@ describe("readClassFolderZip", () => {
     });
     const r = byPath(results);
     expect(results.filter((x) => x.status === "accepted").map((x) => x.path)).toEqual(["cats/good1.jpg", "dogs/good2.jpg"]);
-    expect(r["../evil.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
-    expect(r["cats/../../evil2.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
-    expect(r["/etc/evil3.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path", message: expect.stringMatching(/absolute/i) });
-    expect(r["C:/Windows/evil4.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
+    expect(r["../evil.jpg"]).toMatchObject({ status: "rejected", reason: "unsafePath" });
+    expect(r["cats/../../evil2.jpg"]).toMatchObject({ status: "rejected", reason: "unsafePath" });
+    expect(r["/etc/evil3.jpg"]).toMatchObject({ status: "rejected", reason: "unsafePath", message: expect.stringMatching(/absolute/i) });
+    expect(r["C:/Windows/evil4.jpg"]).toMatchObject({ status: "rejected", reason: "unsafePath" });
     expect(r["cats/link.jpg"]).toMatchObject({ status: "rejected", reason: "link" });
-    expect(r["cats/fifo"]).toMatchObject({ status: "rejected", reason: "not_a_regular_file" });
-    expect(r["cats/more.zip"]).toMatchObject({ status: "skipped", reason: "nested_archive", message: expect.stringMatching(/not opened/) });
-    expect(r["__MACOSX/cats/._good1.jpg"]).toMatchObject({ status: "skipped", reason: "system_file" });
-    expect(r["cats/.DS_Store"]).toMatchObject({ status: "skipped", reason: "system_file" });
-    expect(r["loose.jpg"]).toMatchObject({ status: "rejected", reason: "no_class_folder" });
-    expect(r["birds/"]).toMatchObject({ status: "skipped", reason: "empty_folder", message: expect.stringContaining("birds") });
+    expect(r["cats/fifo"]).toMatchObject({ status: "rejected", reason: "notARegularFile" });
+    expect(r["cats/more.zip"]).toMatchObject({ status: "skipped", reason: "nestedArchive", message: expect.stringMatching(/not opened/) });
+    expect(r["__MACOSX/cats/._good1.jpg"]).toMatchObject({ status: "skipped", reason: "systemFile" });
+    expect(r["cats/.DS_Store"]).toMatchObject({ status: "skipped", reason: "systemFile" });
+    expect(r["loose.jpg"]).toMatchObject({ status: "rejected", reason: "noClassFolder" });
+    expect(r["birds/"]).toMatchObject({ status: "skipped", reason: "emptyFolder", message: expect.stringContaining("birds") });
     // Every entry appears in the report exactly once (the empty folder as a notice at the end).
     expect(new Set(results.map((x) => x.path)).size).toBe(13);
     expect(results).toHaveLength(13);
+  });
+
+  it("refuses names with control or text-direction characters, also when a non-UTF-8 name hides them", async () => {
+    const img = await solidJpeg(8, 8);
+    const results = await collect({
+      buffer: buildZip([
+        { name: "cats/good.jpg", data: img },
+        { name: "cats/photo\u202Egpj.exe", data: img },
+        { name: "\u2067dogs/a.jpg", data: img },
+        { name: "cats/bell\u0085.jpg", data: img },
+        { name: "legacy", legacyName: Buffer.from("cats/tab\x09name.jpg", "latin1"), data: img },
+        { name: "legacy2", legacyName: Buffer.from("cats/caf\x82.jpg", "latin1"), data: img },
+      ]),
+    });
+    const statuses = results.map((r) => [r.path, r.status, r.status === "rejected" ? r.reason : undefined]);
+    expect(statuses).toEqual([
+      ["cats/good.jpg", "accepted", undefined],
+      ["cats/photo\u202Egpj.exe", "rejected", "unsafePath"],
+      ["\u2067dogs/a.jpg", "rejected", "unsafePath"],
+      ["cats/bell\u0085.jpg", "rejected", "unsafePath"],
+      ["cats/tab○name.jpg", "rejected", "unsafePath"],
+      // CP437 0x82 is "é": an ordinary accented name still goes through.
+      ["cats/café.jpg", "accepted", undefined],
+    ]);
   });
 
   it("checks sizes before inflating and catches entries that inflate past their declared size", async () => {
@@ -124,12 +148,12 @@ describe("readClassFolderZip", () => {
         { maxEntryBytes: 1024 * 1024 },
       ),
     );
-    expect(results["cats/honest-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "too_large" });
-    expect(results["cats/lying-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "size_mismatch" });
+    expect(results["cats/honest-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "tooLarge" });
+    expect(results["cats/lying-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "sizeMismatch" });
     expect(results["cats/short.jpg"]).toMatchObject({ status: "rejected", reason: "corrupt" });
     expect(results["cats/bad-crc.jpg"]).toMatchObject({ status: "rejected", reason: "corrupt" });
     expect(results["cats/locked.jpg"]).toMatchObject({ status: "rejected", reason: "encrypted" });
-    expect(results["cats/lzma.jpg"]).toMatchObject({ status: "rejected", reason: "unsupported_compression" });
+    expect(results["cats/lzma.jpg"]).toMatchObject({ status: "rejected", reason: "unsupportedCompression" });
     expect(results["cats/fine.jpg"]).toMatchObject({ status: "accepted", className: "cats" });
   });
 
@@ -140,8 +164,8 @@ describe("readClassFolderZip", () => {
     expect(results.map((r) => (r.status === "rejected" ? r.reason : r.status))).toEqual([
       "accepted",
       "accepted",
-      "total_too_large",
-      "total_too_large",
+      "totalTooLarge",
+      "totalTooLarge",
     ]);
   });
 
@@ -160,10 +184,10 @@ describe("readClassFolderZip", () => {
         return err instanceof ZipArchiveError ? err.reason : String(err);
       }
     };
-    expect(await reasonOf({ buffer: zip }, { maxEntries: 2 })).toBe("too_many_entries");
-    expect(await reasonOf({ buffer: zip }, { maxArchiveBytes: zip.length - 1 })).toBe("too_large");
-    expect(await reasonOf({ buffer: Buffer.from("not a zip at all, just text") })).toBe("not_a_zip");
-    expect(await reasonOf({ buffer: Buffer.alloc(0) })).toBe("not_a_zip");
+    expect(await reasonOf({ buffer: zip }, { maxEntries: 2 })).toBe("tooManyEntries");
+    expect(await reasonOf({ buffer: zip }, { maxArchiveBytes: zip.length - 1 })).toBe("tooLarge");
+    expect(await reasonOf({ buffer: Buffer.from("not a zip at all, just text") })).toBe("notAZip");
+    expect(await reasonOf({ buffer: Buffer.alloc(0) })).toBe("notAZip");
     expect(await reasonOf({ buffer: zip })).toBe("read");
   });
 });

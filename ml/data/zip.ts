@@ -23,18 +23,18 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 };
 
 export type ZipEntryRejectionReason =
-  | "unsafe_path"
+  | "unsafePath"
   | "link"
-  | "not_a_regular_file"
-  | "no_class_folder"
-  | "too_large"
-  | "total_too_large"
+  | "notARegularFile"
+  | "noClassFolder"
+  | "tooLarge"
+  | "totalTooLarge"
   | "encrypted"
-  | "unsupported_compression"
-  | "size_mismatch"
+  | "unsupportedCompression"
+  | "sizeMismatch"
   | "corrupt";
 
-export type ZipEntrySkipReason = "system_file" | "nested_archive" | "empty_folder";
+export type ZipEntrySkipReason = "systemFile" | "nestedArchive" | "emptyFolder";
 
 export type ZipEntryResult =
   | {
@@ -48,7 +48,7 @@ export type ZipEntryResult =
   | { status: "rejected"; path: string; reason: ZipEntryRejectionReason; message: string }
   | { status: "skipped"; path: string; reason: ZipEntrySkipReason; message: string };
 
-export type ZipArchiveRejectionReason = "not_a_zip" | "too_large" | "too_many_entries" | "corrupt";
+export type ZipArchiveRejectionReason = "notAZip" | "tooLarge" | "tooManyEntries" | "corrupt";
 
 /** The archive as a whole cannot be read; nothing from it was taken. */
 export class ZipArchiveError extends Error {
@@ -76,6 +76,8 @@ interface Candidate {
   path: string;
   segments: string[];
   isDirectory: boolean;
+  /** The name's bytes hold a control byte: CP437 decoding (non-UTF-8 names) turns those into harmless-looking glyphs. */
+  rawControl: boolean;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
   const archiveBytes = "buffer" in source ? source.buffer.length : (await stat(source.path)).size;
   if (archiveBytes > limits.maxArchiveBytes) {
     throw new ZipArchiveError(
-      "too_large",
+      "tooLarge",
       `The archive is ${formatBytes(archiveBytes)}; the limit is ${formatBytes(limits.maxArchiveBytes)}.`,
     );
   }
@@ -99,7 +101,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
   try {
     if (zip.entryCount > limits.maxEntries) {
       throw new ZipArchiveError(
-        "too_many_entries",
+        "tooManyEntries",
         `The archive holds ${zip.entryCount} entries; the limit is ${limits.maxEntries}. Split it into several uploads.`,
       );
     }
@@ -114,13 +116,13 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
     for (const candidate of candidates) {
       const { entry, path } = candidate;
       const segments = candidate.segments.slice(prefix ? 1 : 0);
-      const unsafe = unsafePathMessage(candidate.path);
+      const unsafe = unsafePathMessage(candidate.path, candidate.rawControl);
       if (unsafe) {
-        yield { status: "rejected", path, reason: "unsafe_path", message: unsafe };
+        yield { status: "rejected", path, reason: "unsafePath", message: unsafe };
         continue;
       }
       if (isSystemPath(candidate.segments)) {
-        yield { status: "skipped", path, reason: "system_file", message: "System file (e.g. .DS_Store, __MACOSX) ignored." };
+        yield { status: "skipped", path, reason: "systemFile", message: "System file (e.g. .DS_Store, __MACOSX) ignored." };
         continue;
       }
       const kind = fileKind(entry);
@@ -133,7 +135,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         continue;
       }
       if (kind === "special") {
-        yield { status: "rejected", path, reason: "not_a_regular_file", message: "Only regular files can be uploaded." };
+        yield { status: "rejected", path, reason: "notARegularFile", message: "Only regular files can be uploaded." };
         continue;
       }
       const className = segments.length >= 2 ? segments[0]! : undefined;
@@ -143,7 +145,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "skipped",
           path,
-          reason: "nested_archive",
+          reason: "nestedArchive",
           message: "Archives inside the archive are not opened. Extract it and upload its images.",
         };
         continue;
@@ -152,7 +154,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "rejected",
           path,
-          reason: "no_class_folder",
+          reason: "noClassFolder",
           message: "Files must sit in a folder named after their class (e.g. cats/photo.jpg).",
         };
         continue;
@@ -165,7 +167,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "rejected",
           path,
-          reason: "unsupported_compression",
+          reason: "unsupportedCompression",
           message: `Compression method ${entry.compressionMethod} is not supported; re-create the archive with standard (deflate) compression.`,
         };
         continue;
@@ -174,7 +176,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "rejected",
           path,
-          reason: "too_large",
+          reason: "tooLarge",
           message: `The file is ${formatBytes(entry.uncompressedSize)}; the limit is ${formatBytes(limits.maxEntryBytes)} per image.`,
         };
         continue;
@@ -183,7 +185,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "rejected",
           path,
-          reason: "total_too_large",
+          reason: "totalTooLarge",
           message: `Left out: the files taken from this archive already add up to the ${formatBytes(limits.maxTotalBytes)} limit.`,
         };
         continue;
@@ -202,7 +204,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
       yield {
         status: "skipped",
         path,
-        reason: "empty_folder",
+        reason: "emptyFolder",
         message: `The folder "${className}" holds no files; no class was made from it.`,
       };
     }
@@ -218,7 +220,7 @@ function openZip(source: ZipSource): Promise<yauzl.ZipFile> {
   const options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false } as yauzl.Options;
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: yauzl.ZipFile) => {
-      if (err || !zip) reject(new ZipArchiveError("not_a_zip", `This is not a ZIP archive we can read (${err?.message ?? "no archive"}).`));
+      if (err || !zip) reject(new ZipArchiveError("notAZip", `This is not a ZIP archive we can read (${err?.message ?? "no archive"}).`));
       else resolve(zip);
     };
     if ("buffer" in source) yauzl.fromBuffer(source.buffer, options, done);
@@ -242,7 +244,9 @@ function readDirectory(zip: yauzl.ZipFile): Promise<Candidate[]> {
         .split("/")
         .filter((s) => s !== "" && s !== ".")
         .map((s) => s.normalize("NFC").trim());
-      candidates.push({ entry, path, segments, isDirectory: path.endsWith("/") });
+      // eslint-disable-next-line no-control-regex
+      const rawControl = /[\x00-\x1f\x7f]/.test(raw.toString("latin1"));
+      candidates.push({ entry, path, segments, isDirectory: path.endsWith("/"), rawControl });
       zip.readEntry();
     });
     zip.once("end", () => resolve(candidates));
@@ -251,11 +255,18 @@ function readDirectory(zip: yauzl.ZipFile): Promise<Candidate[]> {
   });
 }
 
-function unsafePathMessage(path: string): string | undefined {
+/**
+ * Control characters (C0, DEL, C1) and the invisible marks that reorder text (bidi overrides,
+ * embeddings, isolates, LRM/RLM/ALM): a class called "gpj.\u202Eexe" would display as
+ * something it is not, in the app and in every export.
+ */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+function unsafePathMessage(path: string, rawControl: boolean): string | undefined {
   if (/^([a-zA-Z]:|\/)/.test(path)) return "Absolute paths are refused.";
   if (path.split("/").includes("..")) return 'Paths that climb out of the archive ("..") are refused.';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(path)) return "File names with control characters are refused.";
+  if (rawControl || UNSAFE_NAME_CHARACTERS.test(path)) return "File names with control or text-direction characters are refused.";
   return undefined;
 }
 
@@ -281,7 +292,7 @@ function fileKind(entry: yauzl.Entry): "file" | "directory" | "link" | "special"
  * (`cats/a.jpg` only) keeps its folder: that folder is the class.
  */
 function commonTopFolder(candidates: Candidate[]): string | undefined {
-  const files = candidates.filter((c) => !c.isDirectory && !isSystemPath(c.segments) && !unsafePathMessage(c.path));
+  const files = candidates.filter((c) => !c.isDirectory && !isSystemPath(c.segments) && !unsafePathMessage(c.path, c.rawControl));
   const first = files[0]?.segments[0];
   if (!first || files.some((f) => f.segments.length < 2 || f.segments[0] !== first)) return undefined;
   return files.some((f) => f.segments.length >= 3) ? first : undefined;
@@ -311,7 +322,7 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<EntryR
         stream.destroy();
         return {
           ok: false,
-          reason: "size_mismatch",
+          reason: "sizeMismatch",
           message: `The entry inflates to more than its declared ${formatBytes(declared)} (a zip bomb or a damaged archive).`,
         };
       }

@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/server/env";
 import { disconnectDb, getDb, setEmbeddedDatabaseUrl } from "@/server/db";
@@ -6,6 +5,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/server/db/embedd
 import { applyMigrations } from "@/server/db/migrate";
 import { seedDatabaseExclusively } from "@/prisma/seed";
 import { logger } from "@/server/log";
+import { writePrivateFile } from "./private-file";
 
 const log = logger("db");
 
@@ -29,8 +29,8 @@ export function ensureDatabase(): Promise<void> {
       globalForRuntime.__vlEmbedded = embedded;
       setEmbeddedDatabaseUrl(embedded.url);
       url = embedded.url;
-      // For operators (psql) and the end-to-end tests; the socket only listens on loopback.
-      writeFileSync(path.join(env.dataDir, "db.url"), embedded.url + "\n");
+      // For operators (psql) and the end-to-end tests. Only this user can open the socket; the file is private all the same.
+      writePrivateFile(path.join(env.dataDir, "db.url"), embedded.url + "\n");
       log.info("embedded PostgreSQL (PGlite) started", { dir: env.embeddedDbDir, url: embedded.url });
     }
     const applied = await applyMigrations(url, MIGRATIONS_DIR);

@@ -30,7 +30,7 @@ export const POST = defineRoute(
         tooBig.push({
           name: file.name,
           status: "rejected",
-          reason: "too_large",
+          reason: "tooLarge",
           message: `The file is larger than the ${env.UPLOAD_MAX_IMAGE_MB} MB limit per image.`,
         });
       } else {
