@@ -83,7 +83,7 @@ describe("run worker", () => {
     let sawAbort = false;
     startWorker(async (_run, { signal, reporter }) => {
       for (let epoch = 1; ; epoch++) {
-        reporter.progress({ phase: "training", epoch });
+        reporter.progress({ phase: "training", epoch, epochs: 3 });
         await new Promise((r) => setTimeout(r, 40));
         if (signal.aborted) {
           sawAbort = true;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "@/server/db";
 import { logger } from "@/server/log";
+import type { RunProgress } from "./run-json";
 
 const workerLog = logger("run-worker");
 
@@ -16,7 +17,7 @@ export interface ClaimedRun {
 
 /** Reports what the pipeline is doing; the worker writes it to the run row (throttled). */
 export interface RunReporter {
-  progress(update: { phase: string; [key: string]: unknown }): void;
+  progress(update: RunProgress): void;
 }
 
 // Workers started in this process, so that queueing a run can wake them at once. On globalThis because
