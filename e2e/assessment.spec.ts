@@ -1,15 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { apiSignIn, apiSignUp, signedInFounder } from "./fixtures";
-
-/** Calls a tRPC procedure with the page's session (superjson wire format). */
-async function trpc<T>(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
-  const res =
-    kind === "query"
-      ? await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(res.ok(), await res.text()).toBeTruthy();
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { apiSignIn, apiSignUp, signedInFounder, trpc } from "./fixtures";
 
 /** Answers every unanswered question on the current page: statements with `level`, situations with their first option. */
 async function answerPage(page: Page, level: string, limit = Infinity) {

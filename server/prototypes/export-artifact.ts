@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { readExportZip, type PreprocessingFile } from "@/ml/export";
 import type { SerializedModel } from "@/ml/types";
@@ -36,8 +36,4 @@ export async function readRunArtifact(
 ): Promise<{ model: SerializedModel; labels: string[]; preprocessing: PreprocessingFile }> {
   const { model, labels, preprocessing } = await readExportZip(await readRunZip(dataDir, runId));
   return { model, labels, preprocessing };
-}
-
-export async function removeRunArtifact(dataDir: string, runId: string): Promise<void> {
-  await rm(artifactDir(dataDir, runId), { recursive: true, force: true });
 }

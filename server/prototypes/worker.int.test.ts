@@ -1,37 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { createUser } from "@/server/test/factories";
+import { createUser, seedPrototype } from "@/server/test/factories";
 import { claimNextRun, createRunWorker, recoverStaleRuns, type ExecuteRun, type RunWorker } from "./worker";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 let owner: User;
 let prototypeId: string;
 const workers: RunWorker[] = [];
-
-async function seedPrototype(workspaceId: string) {
-  const db = getDb();
-  const prototype = await db.prototype.create({ data: { workspaceId, name: "Worker test" }, select: { id: true } });
-  for (const [position, name] of ["a", "b"].entries()) {
-    const cls = await db.prototypeClass.create({ data: { workspaceId, prototypeId: prototype.id, name, position }, select: { id: true } });
-    for (let i = 0; i < 2; i++) {
-      await db.prototypeImage.create({
-        data: {
-          workspaceId,
-          prototypeId: prototype.id,
-          classId: cls.id,
-          contentHash: `${prototype.id}-${name}-${i}`,
-          storagePath: `x/${name}-${i}.png`,
-          originalName: `${name}-${i}.png`,
-          format: "png",
-          width: 8,
-          height: 8,
-          bytes: 100,
-        },
-      });
-    }
-  }
-  return prototype.id;
-}
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -70,7 +45,7 @@ const succeed: ExecuteRun = async (run, { workerId }) => {
 
 beforeAll(async () => {
   owner = await createUser({ name: "Trainer" });
-  prototypeId = await seedPrototype(owner.workspace.id);
+  prototypeId = (await seedPrototype(owner.workspace.id, { name: "Worker test" })).id;
 });
 
 afterEach(async () => {

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "@/server/db";
+import { logger } from "@/server/log";
 import type { RunProgress } from "./run-json";
+
+const workerLog = logger("run-worker");
 
 export interface ClaimedRun {
   id: string;
@@ -119,7 +122,7 @@ export function createRunWorker(options: RunWorkerOptions) {
   const heartbeatMs = options.heartbeatMs ?? 3_000;
   const staleMs = options.staleMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 2;
-  const log = options.log ?? ((line: string) => console.log(`[run-worker] ${line}`));
+  const log = options.log ?? ((line: string) => workerLog.info(line));
   const { db } = options;
   let stopping = false;
   let loop: Promise<void> | undefined;

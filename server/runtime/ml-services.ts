@@ -8,6 +8,9 @@ import type { BackgroundService } from "./services";
 import { closePredictor } from "@/server/prototypes/predict";
 import { createExecuteRun } from "@/server/prototypes/training";
 import { createRunWorker, type RunWorker, type RunWorkerStatus } from "@/server/prototypes/worker";
+import { logger } from "@/server/log";
+
+const log = logger("ml");
 
 const globalForMl = globalThis as unknown as { __vlRunWorker?: RunWorker; __vlBundledPrepared?: Map<string, Promise<void>> };
 
@@ -59,9 +62,9 @@ export function prepareBundledBackbone(env: Env): Promise<void> {
   let pending = prepared.get(env.modelsDir);
   if (!pending) {
     pending = ensureBundledBackbone(env.modelsDir).then((result) => {
-      if (result.status === "installed") console.log(`[ml] installed the bundled backbone ${result.id} in ${result.dir}`);
+      if (result.status === "installed") log.info("installed the bundled backbone", { id: result.id, dir: result.dir });
       if (result.status === "unavailable")
-        console.warn(`[ml] bundled backbone not available (${result.reason}); without a downloaded one, training uses the compact CNN`);
+        log.warn("bundled backbone not available; without a downloaded one, training uses the compact CNN", { reason: result.reason });
     });
     prepared.set(env.modelsDir, pending);
   }
@@ -72,7 +75,7 @@ export function prepareBundledBackbone(env: Env): Promise<void> {
 export async function startRunWorker(env: Env): Promise<RunWorker> {
   // The backend is chosen once, at start-up, before any run.
   const backend = await ensureBackend({ preference: env.ML_BACKEND });
-  console.log(`[ml] backend ${backend.backend} (${backend.device})${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ""}`);
+  log.info(`backend ${backend.backend} (${backend.device})`, backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {});
   await prepareBundledBackbone(env);
   const db = getDb();
   const worker = createRunWorker({ db, execute: createExecuteRun({ db, env }), soleWorker: env.databaseMode === "embedded" });
