@@ -19,6 +19,7 @@ const VERDICT_STYLE = {
   go: "border-emerald-400 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950/40 dark:text-emerald-100",
   validate: "border-amber-400 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100",
   park: "border-red-400 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100",
+  noEvidence: "border-border bg-muted text-fg",
 } as const;
 
 const TONE_ICON = { strength: CheckCircle2, concern: TriangleAlert, redFlag: OctagonAlert, missing: CircleHelp } as const;

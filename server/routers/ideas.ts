@@ -1,12 +1,18 @@
 import { z } from "zod";
 import { ZBaseUpdatedAt } from "@/server/edits";
-import { createIdea, deleteIdea, getIdea, listIdeas, updateIdea, ZIdeaFields } from "@/server/ideas/ideas";
+import { createAssumption, deleteAssumption, updateAssumption, ZAssumptionFields, ZOrigin } from "@/server/ideas/assumptions";
+import { editIdea } from "@/server/ideas/edit-idea";
+import { saveEconomics, ZEconomicsFields } from "@/server/ideas/economics";
+import { deleteExperiment, planExperiment, recordLearning, ZExperimentPlan, ZLearning } from "@/server/ideas/experiments";
+import { createIdea, deleteIdea, getIdea, listIdeas, ZIdeaFields } from "@/server/ideas/ideas";
 import { ideaOptions } from "@/server/ideas/options";
 import { ideaScorecards } from "@/server/ideas/scorecards";
 import { buildIdeaReport } from "@/server/ideas/report";
+import { verdictHistory } from "@/server/ideas/verdict-events";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
-const ZIdeaId = z.object({ ideaId: z.string().min(1).max(64) });
+const id = z.string().min(1).max(64);
+const ZIdeaId = z.object({ ideaId: id });
 
 export const ideasRouter = createTRPCRouter({
   list: workspaceProcedure("idea.read").query(({ ctx }) => listIdeas(ctx.db, ctx.workspace.id)),
@@ -23,7 +29,7 @@ export const ideasRouter = createTRPCRouter({
     .input(ZIdeaId.extend(ZIdeaFields.shape).extend({ baseUpdatedAt: ZBaseUpdatedAt }))
     .mutation(({ ctx, input }) => {
       const { workspaceId: _ws, ideaId, baseUpdatedAt, ...fields } = input;
-      return updateIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId, fields, baseUpdatedAt });
+      return editIdea(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId, fields, baseUpdatedAt });
     }),
   /** Verdict, readiness and pillar scores of every idea (newest first, at most 50), to compare them. */
   scorecards: workspaceProcedure("idea.read").query(({ ctx }) =>
@@ -33,7 +39,69 @@ export const ideasRouter = createTRPCRouter({
   report: workspaceProcedure("idea.read")
     .input(ZIdeaId)
     .query(({ ctx, input }) => buildIdeaReport(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId: input.ideaId })),
+  history: workspaceProcedure("idea.read")
+    .input(ZIdeaId)
+    .query(async ({ ctx, input }) => {
+      const scope = { workspaceId: ctx.workspace.id, ideaId: input.ideaId };
+      await getIdea(ctx.db, scope);
+      return verdictHistory(ctx.db, scope);
+    }),
   delete: workspaceProcedure("idea.write")
     .input(ZIdeaId)
     .mutation(({ ctx, input }) => deleteIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId: input.ideaId })),
+
+  addAssumption: workspaceProcedure("idea.write")
+    .input(ZIdeaId.extend(ZAssumptionFields.shape).extend({ origin: ZOrigin }))
+    .mutation(({ ctx, input }) => {
+      const { workspaceId: _ws, ideaId, origin, ...fields } = input;
+      return createAssumption(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId, origin, fields });
+    }),
+  updateAssumption: workspaceProcedure("idea.write")
+    .input(ZIdeaId.extend(ZAssumptionFields.shape).extend({ assumptionId: id, baseUpdatedAt: ZBaseUpdatedAt }))
+    .mutation(({ ctx, input }) => {
+      const { workspaceId: _ws, ideaId, assumptionId, baseUpdatedAt, ...fields } = input;
+      return updateAssumption(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId, assumptionId, fields, baseUpdatedAt });
+    }),
+  deleteAssumption: workspaceProcedure("idea.write")
+    .input(ZIdeaId.extend({ assumptionId: id }))
+    .mutation(({ ctx, input }) =>
+      deleteAssumption(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        userId: ctx.user.id,
+        ideaId: input.ideaId,
+        assumptionId: input.assumptionId,
+      }),
+    ),
+  planExperiment: workspaceProcedure("idea.write")
+    .input(ZIdeaId.extend({ plan: ZExperimentPlan }))
+    .mutation(({ ctx, input }) =>
+      planExperiment(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId: input.ideaId, plan: input.plan }),
+    ),
+  recordLearning: workspaceProcedure("idea.write")
+    .input(ZIdeaId.extend({ learning: ZLearning }))
+    .mutation(({ ctx, input }) =>
+      recordLearning(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId: input.ideaId, learning: input.learning }),
+    ),
+  deleteExperiment: workspaceProcedure("idea.write")
+    .input(ZIdeaId.extend({ experimentId: id }))
+    .mutation(({ ctx, input }) =>
+      deleteExperiment(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        userId: ctx.user.id,
+        ideaId: input.ideaId,
+        experimentId: input.experimentId,
+      }),
+    ),
+  /** `baseUpdatedAt`: the version the editor opened; null when it saw no economics yet. */
+  saveEconomics: workspaceProcedure("idea.write")
+    .input(ZIdeaId.extend({ fields: ZEconomicsFields, baseUpdatedAt: z.date().nullable().optional() }))
+    .mutation(({ ctx, input }) =>
+      saveEconomics(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        userId: ctx.user.id,
+        ideaId: input.ideaId,
+        fields: input.fields,
+        baseUpdatedAt: input.baseUpdatedAt,
+      }),
+    ),
 });
