@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assumptionStatus, quadrant, riskiestOpen } from "./assumption-status";
+import { assumptionStatus, quadrant, riskiestOpen, validationStage } from "./assumption-status";
 import { proposeAssumptions } from "./proposals";
 
 describe("assumption status", () => {
@@ -26,6 +26,21 @@ describe("assumption status", () => {
     expect(riskiestOpen(a)?.id).toBe(3);
     expect(riskiestOpen(a.filter((x) => x.status === "testing"))?.id).toBe(4);
     expect(riskiestOpen([{ ...a[0]!, status: "validated" as const }])).toBeNull();
+  });
+});
+
+describe("validation stage", () => {
+  it("moves from framing to testing to evidence in as critical assumptions settle", () => {
+    expect(validationStage([])).toBe("framing");
+    expect(validationStage([{ importance: "low", status: "validated" }])).toBe("testing");
+    expect(validationStage([{ importance: "critical", status: "testing" }])).toBe("testing");
+    expect(
+      validationStage([
+        { importance: "critical", status: "invalidated" },
+        { importance: "critical", status: "validated" },
+        { importance: "high", status: "untested" },
+      ]),
+    ).toBe("decided");
   });
 });
 

@@ -45,3 +45,15 @@ export function riskiestOpen<T extends { importance: Importance; evidence: Evide
   }
   return null;
 }
+
+/**
+ * Where the idea stands in its validation, for the board: still framing (no assumptions written
+ * down), testing (a critical assumption is still open, or none is marked critical), or with its
+ * evidence in (every critical assumption settled by an experiment, either way).
+ */
+export type ValidationStage = "framing" | "testing" | "decided";
+export function validationStage(assumptions: { importance: Importance; status: AssumptionStatus }[]): ValidationStage {
+  if (!assumptions.length) return "framing";
+  const critical = assumptions.filter((a) => a.importance === "critical");
+  return critical.length && critical.every((a) => a.status === "validated" || a.status === "invalidated") ? "decided" : "testing";
+}

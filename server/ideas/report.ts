@@ -6,6 +6,7 @@ import { resolveCustomOpportunity } from "@/server/opportunities/refs";
 import { bundledDataset } from "@/server/opportunities/dataset";
 import { toScorable, scoreOpportunity, type ScorableOpportunity } from "@/server/opportunities/scoring";
 import type { LocalizedText } from "@/server/opportunities/dataset-schema";
+import { validationStage } from "./assumption-status";
 import { getIdea } from "./ideas";
 import { proposeAssumptions } from "./proposals";
 import type { RunEvidence } from "./run-evidence";
@@ -133,6 +134,7 @@ export async function buildIdeaReport(
     teamBasis: team ? { membersAssessed: team.membersAssessed } : null,
     /** Names of the facets the reasons and proposals mention, in both languages. */
     facetNames: facetNames as Partial<Record<FacetId, { en: string; zh: string }>>,
+    stage: validationStage(validation.assumptions),
     assumptions: validation.assumptions,
     experiments: validation.experiments,
     economics: validation.economics,

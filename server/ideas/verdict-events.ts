@@ -1,6 +1,11 @@
+import { z } from "zod";
 import type { Db } from "@/server/db";
 
-export type VerdictCause = "created" | "idea" | "assumption" | "experiment" | "economics" | "evidence" | "run";
+/** Written by appendVerdict below, parsed on read. */
+const ZVerdict = z.enum(["go", "validate", "park", "noEvidence"]);
+const ZCause = z.enum(["created", "idea", "assumption", "experiment", "economics", "evidence", "run"]);
+
+export type VerdictCause = z.infer<typeof ZCause>;
 
 /**
  * Appends the idea's verdict to its history when it differs from the last one kept. `seq` is
@@ -37,10 +42,11 @@ export async function appendVerdict(
   }
 }
 
-export function verdictHistory(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {
-  return db.ideaVerdictEvent.findMany({
+export async function verdictHistory(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {
+  const rows = await db.ideaVerdictEvent.findMany({
     where: { ideaId, workspaceId },
     orderBy: { seq: "asc" },
     select: { seq: true, verdict: true, cause: true, detail: true, createdAt: true },
   });
+  return rows.map((r) => ({ ...r, verdict: ZVerdict.parse(r.verdict), cause: ZCause.catch("evidence").parse(r.cause) }));
 }
