@@ -1,8 +1,8 @@
 /**
- * Downloads the idea, its report and its verdict history as one JSON file: what a founder
+ * Downloads the idea and its report (with the verdict history) as one JSON file: what a founder
  * hands to a co-founder or an investor, or keeps beside the printed report.
  */
-export function downloadReportJson(data: { idea: { title: string }; report: unknown; history: unknown }) {
+export function downloadReportJson(data: { idea: { title: string }; report: unknown }) {
   const payload = { exportedAt: new Date().toISOString(), format: "venturelens.idea-report/1", ...data };
   const blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
   const url = URL.createObjectURL(blob);

@@ -48,7 +48,6 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
   const errorMessage = useErrorMessage("ideas.errors");
   const idea = useQuery(trpc.ideas.get.queryOptions({ workspaceId: ws.id, ideaId }));
   const report = useQuery(trpc.ideas.report.queryOptions({ workspaceId: ws.id, ideaId }));
-  const history = useQuery(trpc.ideas.history.queryOptions({ workspaceId: ws.id, ideaId }));
   // The version the editor opened: saving only lands if nobody saved since (server/edits.ts).
   const [editing, setEditing] = useState<{ base: Date } | null>(null);
   const [mine, setMine] = useState<IdeaFormValues | null>(null);
@@ -99,7 +98,7 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
             <Button variant="secondary" onClick={() => window.print()}>
               {t("report.print")}
             </Button>
-            <Button variant="secondary" onClick={() => downloadReportJson({ idea: idea.data, report: r, history: history.data ?? [] })}>
+            <Button variant="secondary" onClick={() => downloadReportJson({ idea: idea.data, report: r })}>
               {t("report.exportJson")}
             </Button>
             {ws.can("idea.write") && <Button onClick={() => setEditing({ base: idea.data.updatedAt })}>{t("report.edit")}</Button>}
@@ -206,7 +205,7 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
         <AssumptionsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />
         <ExperimentsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />
         <EconomicsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />
-        <VerdictTimeline ideaId={ideaId} />
+        <VerdictTimeline events={r.history} />
       </div>
 
       <Dialog open={editing !== null} onOpenChange={(open) => !open && closeEditor()} title={t("report.edit")}>

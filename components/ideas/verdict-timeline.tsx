@@ -1,20 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useTRPC } from "@/components/trpc/react";
-import { useWorkspace } from "@/components/shell/workspace-context";
 import { Card, CardTitle } from "@/components/ui/card";
+import type { IdeaReportData } from "./types";
 import { VerdictBadge } from "./verdict-badge";
 
 /** Each change of the verdict with what caused it, oldest first. */
-export function VerdictTimeline({ ideaId }: { ideaId: string }) {
+export function VerdictTimeline({ events }: { events: IdeaReportData["history"] }) {
   const t = useTranslations("ideas.history");
   const format = useFormatter();
-  const ws = useWorkspace();
-  const trpc = useTRPC();
-  const history = useQuery(trpc.ideas.history.queryOptions({ workspaceId: ws.id, ideaId }));
-  const events = history.data ?? [];
   return (
     <Card className="print:break-inside-avoid" data-testid="timeline">
       <CardTitle>{t("title")}</CardTitle>

@@ -22,7 +22,7 @@ const DEMANDING = 4;
 export function proposeAssumptions(input: { factors: FactorScores | null; gaps: FacetId[]; title: string | null }): Proposal[] {
   const title = input.title ?? "";
   const out: Proposal[] = [
-    { origin: "base:pain", kind: "desirability", importance: "critical", key: "pain", params: { title } },
+    { origin: "base:pain", kind: "desirability", importance: "critical", key: title ? "pain" : "painGeneric", params: { title } },
     { origin: "base:accuracy", kind: "feasibility", importance: "critical", key: "accuracy", params: {} },
     { origin: "base:margin", kind: "viability", importance: "high", key: "margin", params: {} },
   ];

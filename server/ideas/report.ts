@@ -11,7 +11,7 @@ import { getIdea } from "./ideas";
 import { proposeAssumptions } from "./proposals";
 import type { RunEvidence } from "./run-evidence";
 import { loadValidation } from "./validation";
-import { appendVerdict } from "./verdict-events";
+import { appendVerdict, verdictHistory } from "./verdict-events";
 import {
   dedupe,
   evaluateIdea,
@@ -121,6 +121,8 @@ export async function buildIdeaReport(
   );
   if (record)
     await appendVerdict(db, { workspaceId, ideaId, verdict: report.verdict, cause: "evidence", detail: "", runKey: validation.runKey });
+  // Read after the append, so the timeline always ends with the verdict shown beside it.
+  const history = record ? await verdictHistory(db, { workspaceId, ideaId }) : [];
   return {
     ...report,
     opportunityTitle: opp?.title ?? null,
@@ -140,6 +142,8 @@ export async function buildIdeaReport(
     economics: validation.economics,
     economicsInputs: validation.economicsInputs,
     proposals,
+    /** Each change of the verdict with its cause, oldest first. */
+    history,
     runKey: validation.runKey,
   };
 }

@@ -133,7 +133,7 @@ describe("idea validation", () => {
     expect(report.assumptions[0]!.status).toBe("validated");
     expect(report.verdict).not.toBe("park");
 
-    const history = await caller.ideas.history({ workspaceId: ws, ideaId: idea.id });
+    const { history } = await caller.ideas.report({ workspaceId: ws, ideaId: idea.id });
     expect(history.map((h) => h.cause)).toEqual(["created", "experiment", "run"]);
     expect(history.at(-1)!.verdict).toBe(report.verdict);
   });
@@ -163,7 +163,7 @@ describe("idea validation", () => {
     const report = await caller.ideas.report({ workspaceId: ws, ideaId: idea.id });
     expect(report.verdict).toBe("park");
     expect(report.experiments[0]).toMatchObject({ observed: "2 of 40 pre-ordered", result: { outcome: "failed" } });
-    const history = await caller.ideas.history({ workspaceId: ws, ideaId: idea.id });
+    const { history } = await caller.ideas.report({ workspaceId: ws, ideaId: idea.id });
     expect(history.at(-1)).toMatchObject({ verdict: "park", cause: "experiment" });
   });
 

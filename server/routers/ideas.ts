@@ -8,7 +8,6 @@ import { createIdea, deleteIdea, getIdea, listIdeas, ZIdeaFields } from "@/serve
 import { ideaOptions } from "@/server/ideas/options";
 import { ideaScorecards } from "@/server/ideas/scorecards";
 import { buildIdeaReport } from "@/server/ideas/report";
-import { verdictHistory } from "@/server/ideas/verdict-events";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
 const id = z.string().min(1).max(64);
@@ -39,13 +38,6 @@ export const ideasRouter = createTRPCRouter({
   report: workspaceProcedure("idea.read")
     .input(ZIdeaId)
     .query(({ ctx, input }) => buildIdeaReport(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId: input.ideaId })),
-  history: workspaceProcedure("idea.read")
-    .input(ZIdeaId)
-    .query(async ({ ctx, input }) => {
-      const scope = { workspaceId: ctx.workspace.id, ideaId: input.ideaId };
-      await getIdea(ctx.db, scope);
-      return verdictHistory(ctx.db, scope);
-    }),
   delete: workspaceProcedure("idea.write")
     .input(ZIdeaId)
     .mutation(({ ctx, input }) => deleteIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId: input.ideaId })),

@@ -53,7 +53,6 @@ export const ideasCases: CrossTenantDomain = {
     "ideas.options": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
     "ideas.report": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
     "ideas.delete": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
-    "ideas.history": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
     "ideas.addAssumption": {
       kind: "workspace",
       objects: true,
