@@ -123,6 +123,31 @@ test("validate an idea: assumptions, a prototype experiment read from the run, a
   await expect(timeline.getByTestId("timeline-entry").last()).toContainText("new prototype run");
   await expect(timeline.getByTestId("timeline-entry").nth(-2)).toHaveAttribute("data-verdict", "park");
 
+  // Unit economics with the model's latency measured on this server.
+  await page.getByRole("button", { name: "Edit economics" }).click();
+  const econ = page.getByTestId("economics-form");
+  await econ.getByLabel("Price per unit", { exact: true }).fill("0.05");
+  await econ.getByLabel("Expected units per month", { exact: true }).fill("100000");
+  await econ.getByLabel("Model predictions per unit", { exact: true }).fill("1");
+  await econ.getByLabel("Serving machine price per hour", { exact: true }).fill("0.2");
+  await econ.getByLabel("Build effort (cost)", { exact: true }).fill("20000");
+  await econ.getByRole("button", { name: "Save economics" }).click();
+  await expect(page.getByTestId("economics-results")).toContainText("Gross margin");
+  await expect(page.getByTestId("economics")).toContainText("No latency known");
+  await page.getByRole("button", { name: "Measure on this server" }).click();
+  await expect(page.getByTestId("economics")).toContainText(
+    /Latency measured on this server: [\d.]+ ms per prediction \(Shape sorter v2, 16 images/,
+    {
+      timeout: 60_000,
+    },
+  );
+  await expect(page.getByTestId("economics-needs")).toContainText("Latency stays under");
+
+  // The page fits a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // A failed manual experiment on a critical assumption parks the idea.
   await page.getByRole("button", { name: "Plan an experiment" }).click();
   await plan

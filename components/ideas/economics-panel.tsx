@@ -30,7 +30,10 @@ export function EconomicsPanel({ ideaId, report, onChanged }: { ideaId: string; 
   const t = useTranslations("ideas.economics");
   const format = useFormatter();
   const ws = useWorkspace();
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage("ideas.errors");
   const [editing, setEditing] = useState<{ base: Date | null } | null>(null);
+  const measure = useMutation(trpc.ideas.measureLatency.mutationOptions({ onSuccess: onChanged }));
   const e = report.economics;
   const money = (x: number) => format.number(x, { maximumFractionDigits: x !== 0 && Math.abs(x) < 1 ? 4 : 2 });
   return (
@@ -57,11 +60,13 @@ export function EconomicsPanel({ ideaId, report, onChanged }: { ideaId: string; 
             {t(e.positive ? "positive" : "negative", { max: MAX_PAYBACK })}
           </p>
           <p className="mt-1 text-xs text-fg-subtle">
-            {e.latencySource === "run" && e.latencyRun
-              ? t("latencyRun", { version: e.latencyRun.version, name: e.latencyRun.prototypeName })
-              : e.latencySource === "override"
-                ? t("latencyOverride")
-                : t("latencyNone")}
+            {e.latencySource === "run"
+              ? t("latencyRun", { note: e.latencyNote })
+              : e.latencySource === "measured"
+                ? t("latencyMeasured", { ms: format.number(e.latencyMs ?? 0, { maximumFractionDigits: 1 }), note: e.latencyNote })
+                : e.latencySource === "override"
+                  ? t("latencyOverride")
+                  : t("latencyNone")}
             {" · "}
             {t("formula")}
           </p>
@@ -88,6 +93,18 @@ export function EconomicsPanel({ ideaId, report, onChanged }: { ideaId: string; 
           </details>
         </>
       )}
+      {ws.can("idea.write") && e && !editing && (
+        <Button
+          className="no-print mr-2 mt-3"
+          size="sm"
+          variant="secondary"
+          loading={measure.isPending}
+          onClick={() => measure.mutate({ workspaceId: ws.id, ideaId })}
+        >
+          {t("measure")}
+        </Button>
+      )}
+      {measure.error && <Alert className="mt-3">{errorMessage(measure.error)}</Alert>}
       {ws.can("idea.write") &&
         (editing ? (
           <EconomicsForm

@@ -39,6 +39,8 @@ const SELECT = {
   predictionsPerUnit: true,
   machinePricePerHour: true,
   latencyMsOverride: true,
+  measuredLatencyMs: true,
+  measuredLatencyNote: true,
   buildCost: true,
   sources: true,
   updatedAt: true,

@@ -61,19 +61,19 @@ export async function loadValidation(db: Db, { workspaceId, ideaId }: { workspac
   // The runs that experiments of this idea read: the only prototype evidence the verdict sees.
   const linkedRuns = (await Promise.all([...runs.values()])).filter((r): r is RunEvidence => r !== null);
   const latency = linkedRuns.find((r) => r.latencyMs !== null) ?? null;
-  let economics:
-    | (Economics & {
-        latencySource: "run" | "override" | null;
-        latencyRun: { version: number; prototypeName: string; device: string | null } | null;
-      })
-    | null = null;
+  // Latency, best source first: measured when the run was evaluated, measured here on demand, typed in.
+  let economics: (Economics & { latencySource: "run" | "measured" | "override" | null; latencyNote: string }) | null = null;
   if (economicsRow) {
-    const latencyMs = latency?.latencyMs ?? economicsRow.latencyMsOverride ?? null;
-    economics = {
-      ...computeEconomics(economicsRow, latencyMs),
-      latencySource: latency ? "run" : economicsRow.latencyMsOverride !== null ? "override" : null,
-      latencyRun: latency ? { version: latency.version, prototypeName: latency.prototypeName, device: latency.device } : null,
-    };
+    const measured = economicsRow.measuredLatencyMs;
+    const [latencyMs, latencySource, latencyNote] =
+      latency?.latencyMs != null
+        ? [latency.latencyMs, "run" as const, `${latency.prototypeName} v${latency.version}`]
+        : measured != null
+          ? [measured, "measured" as const, economicsRow.measuredLatencyNote]
+          : economicsRow.latencyMsOverride != null
+            ? [economicsRow.latencyMsOverride, "override" as const, economicsRow.sources.latencyMsOverride]
+            : [null, null, ""];
+    economics = { ...computeEconomics(economicsRow, latencyMs), latencySource, latencyNote };
   }
   return {
     assumptions,

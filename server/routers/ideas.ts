@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZBaseUpdatedAt } from "@/server/edits";
 import { createAssumption, deleteAssumption, updateAssumption, ZAssumptionFields, ZOrigin } from "@/server/ideas/assumptions";
 import { editIdea } from "@/server/ideas/edit-idea";
+import { measureIdeaLatency } from "@/server/ideas/latency";
 import { saveEconomics, ZEconomicsFields } from "@/server/ideas/economics";
 import { deleteExperiment, planExperiment, recordLearning, ZExperimentPlan, ZLearning } from "@/server/ideas/experiments";
 import { createIdea, deleteIdea, getIdea, listIdeas, ZIdeaFields } from "@/server/ideas/ideas";
@@ -96,4 +97,8 @@ export const ideasRouter = createTRPCRouter({
         baseUpdatedAt: input.baseUpdatedAt,
       }),
     ),
+  /** Times the linked prototype's model on this server; the economics then use the measured latency. */
+  measureLatency: workspaceProcedure("idea.write")
+    .input(ZIdeaId)
+    .mutation(({ ctx, input }) => measureIdeaLatency(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId: input.ideaId })),
 });

@@ -100,6 +100,7 @@ export const ideasCases: CrossTenantDomain = {
       objects: true,
       input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId, experimentId: ids.experimentId }),
     },
+    "ideas.measureLatency": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
     "ideas.saveEconomics": {
       kind: "workspace",
       objects: true,

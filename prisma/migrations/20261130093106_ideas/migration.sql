@@ -72,6 +72,8 @@ CREATE TABLE "IdeaEconomics" (
     "otherCostPerUnit" DOUBLE PRECISION NOT NULL DEFAULT 0,
     "predictionsPerUnit" DOUBLE PRECISION NOT NULL DEFAULT 1,
     "machinePricePerHour" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "measuredLatencyMs" DOUBLE PRECISION,
+    "measuredLatencyNote" TEXT NOT NULL DEFAULT '',
     "latencyMsOverride" DOUBLE PRECISION,
     "buildCost" DOUBLE PRECISION NOT NULL DEFAULT 0,
     "sources" JSONB NOT NULL,
