@@ -5,7 +5,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 const jiti = createJiti(import.meta.url);
 const { env } = await jiti.import("./server/env.ts");
 
-const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin("./server/next/i18n-request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -25,6 +25,7 @@ const nextConfig = {
     "sharp",
     "yauzl",
     "bcryptjs",
+    "argon2",
   ],
   experimental: {
     // Uploads (zips of sample images) go through route handlers, not server actions.

@@ -1,10 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { ZId } from "@/server/schemas";
 import type { Db } from "@/server/db";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
 import { resolveWorkspaceAccess } from "@/server/workspaces/workspaces";
+import { inputErrorsOf } from "@/server/zod-errors";
 
 /* ── 1. Context ─────────────────────────────────────────────────────────── */
 
@@ -31,6 +33,7 @@ const CODE: Record<DomainErrorCode, TRPCError["code"]> = {
   CONFLICT: "CONFLICT",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
@@ -49,7 +52,7 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         reason: cause instanceof DomainError ? cause.reason : isInternal ? "internal" : null,
         details: cause instanceof DomainError ? (cause.details ?? null) : null,
-        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        zodError: cause instanceof ZodError ? inputErrorsOf(cause) : null,
       },
     };
   },
@@ -84,11 +87,17 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const ZWorkspaceInput = z.object({ workspaceId: z.string().min(1).max(64) });
+export const ZWorkspaceInput = z.object({ workspaceId: ZId });
+
+/** Who acts in which workspace: the first argument most domain functions take. */
+export interface WorkspaceScope {
+  workspaceId: string;
+  userId: string;
+}
 
 /**
  * Resolves the workspace from typed input, checks membership (non-members get NOT_FOUND, as
- * if it did not exist) and the role's permission (FORBIDDEN), and puts `{ workspace, role }`
+ * if it did not exist) and the role's permission (FORBIDDEN), and puts `{ workspace, role, scope }`
  * in the context. Handlers never check roles themselves.
  */
 export function workspaceProcedure(permission: Permission) {
@@ -97,6 +106,7 @@ export function workspaceProcedure(permission: Permission) {
     if (!can(access.role, permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
     }
-    return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role } });
+    const scope: WorkspaceScope = { workspaceId: access.workspace.id, userId: ctx.user.id };
+    return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role, scope } });
   });
 }

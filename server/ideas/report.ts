@@ -21,6 +21,7 @@ import {
   type TeamEvidence,
   type VerdictReport,
 } from "./verdict";
+import { localized, type Localized } from "@/server/i18n/locale";
 
 export interface ResolvedOpportunity {
   ref: string;
@@ -116,9 +117,7 @@ export async function buildIdeaReport(
     ...(team?.gaps ?? []),
     ...proposals.flatMap((p) => (p.params.facet ? [p.params.facet as FacetId] : [])),
   ]);
-  const facetNames = Object.fromEntries(
-    [...facets].map((f) => [f, { en: instrumentFacetName(f, "en"), zh: instrumentFacetName(f, "zh") }]),
-  );
+  const facetNames = Object.fromEntries([...facets].map((f) => [f, localized((l) => instrumentFacetName(f, l))]));
   if (record)
     await appendVerdict(db, { workspaceId, ideaId, verdict: report.verdict, cause: "evidence", detail: "", runKey: validation.runKey });
   // Read after the append, so the timeline always ends with the verdict shown beside it.
@@ -135,7 +134,7 @@ export async function buildIdeaReport(
     /** Whose profiles the team evidence used. */
     teamBasis: team ? { membersAssessed: team.membersAssessed } : null,
     /** Names of the facets the reasons and proposals mention, in both languages. */
-    facetNames: facetNames as Partial<Record<FacetId, { en: string; zh: string }>>,
+    facetNames: facetNames as Partial<Record<FacetId, Localized>>,
     stage: validationStage(validation.assumptions),
     assumptions: validation.assumptions,
     experiments: validation.experiments,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId, ZLocale } from "@/server/schemas";
 import {
   compareOwnAttempts,
   getOpenAttempt,
@@ -10,14 +11,12 @@ import {
   ZAnswerPatch,
 } from "@/server/assessment/attempts";
 import { exportOwnResultCsv } from "@/server/assessment/csv";
-import { loadInstrument } from "@/server/assessment/instrument-store";
+import { currentInstrumentVersion, loadInstrument } from "@/server/assessment/instrument-store";
 import { questionnaireView } from "@/server/assessment/items";
 import { reliabilityOverview } from "@/server/assessment/reliability-store";
 import { SHARE_LEVELS } from "@/server/assessment/sharing";
 import { getShareLevel, setShareLevel, teamView } from "@/server/assessment/team";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
-
-const ZId = z.string().min(1).max(64);
 
 export const assessmentRouter = createTRPCRouter({
   /** Instrument texts for a version (reference data; membership is still required). */
@@ -25,42 +24,41 @@ export const assessmentRouter = createTRPCRouter({
     .input(z.object({ version: z.number().int().min(1).max(1000) }))
     .query(async ({ ctx, input }) => questionnaireView(await loadInstrument(ctx.db, input.version))),
 
-  /** The open attempt (to resume) and the latest completed one, without side effects. */
+  /**
+   * The open attempt (to resume), the latest completed one and the version a new attempt would
+   * use, without side effects: opening the questionnaire starts nothing until the first answer.
+   */
   current: workspaceProcedure("assessment.take").query(async ({ ctx }) => {
-    const owner = { workspaceId: ctx.workspace.id, userId: ctx.user.id };
+    const owner = ctx.scope;
     const [open, history] = await Promise.all([getOpenAttempt(ctx.db, owner), listAttempts(ctx.db, owner)]);
-    return { open, latest: history[0] ?? null };
+    return { open, latest: history[0] ?? null, currentVersion: currentInstrumentVersion() };
   }),
-  start: workspaceProcedure("assessment.take").mutation(({ ctx }) =>
-    startAttempt(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
-  ),
+  start: workspaceProcedure("assessment.take").mutation(({ ctx }) => startAttempt(ctx.db, ctx.scope)),
   save: workspaceProcedure("assessment.take")
     .input(z.object({ attemptId: ZId, answers: ZAnswerPatch, currentPage: z.number().int().min(0).max(20).optional() }))
-    .mutation(({ ctx, input }) => saveAnswers(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => saveAnswers(ctx.db, { ...input, ...ctx.scope })),
   submit: workspaceProcedure("assessment.take")
     .input(z.object({ attemptId: ZId }))
-    .mutation(({ ctx, input }) => submitAttempt(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => submitAttempt(ctx.db, { ...input, ...ctx.scope })),
 
-  history: workspaceProcedure("assessment.read").query(({ ctx }) =>
-    listAttempts(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
-  ),
+  history: workspaceProcedure("assessment.read").query(({ ctx }) => listAttempts(ctx.db, ctx.scope)),
   result: workspaceProcedure("assessment.read")
     .input(z.object({ attemptId: ZId }))
-    .query(({ ctx, input }) => getResult(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .query(({ ctx, input }) => getResult(ctx.db, { ...input, ...ctx.scope })),
   compare: workspaceProcedure("assessment.read")
     .input(z.object({ attemptId: ZId, baselineId: ZId }))
-    .query(({ ctx, input }) => compareOwnAttempts(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .query(({ ctx, input }) => compareOwnAttempts(ctx.db, { ...input, ...ctx.scope })),
   exportCsv: workspaceProcedure("assessment.read")
-    .input(z.object({ attemptId: ZId, locale: z.enum(["en", "zh"]) }))
-    .query(({ ctx, input }) => exportOwnResultCsv(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .input(z.object({ attemptId: ZId, locale: ZLocale }))
+    .query(({ ctx, input }) => exportOwnResultCsv(ctx.db, { ...input, ...ctx.scope })),
 
   sharing: workspaceProcedure("assessment.read").query(async ({ ctx }) => ({
-    level: await getShareLevel(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+    level: await getShareLevel(ctx.db, ctx.scope),
   })),
   setSharing: workspaceProcedure("assessment.take")
     .input(z.object({ level: z.enum(SHARE_LEVELS) }))
     .mutation(async ({ ctx, input }) => ({
-      level: await setShareLevel(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, level: input.level }),
+      level: await setShareLevel(ctx.db, { ...ctx.scope, level: input.level }),
     })),
   team: workspaceProcedure("assessment.read").query(({ ctx }) =>
     teamView(ctx.db, { workspaceId: ctx.workspace.id, viewerId: ctx.user.id }),

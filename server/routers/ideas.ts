@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { ZBaseUpdatedAt } from "@/server/edits";
 import { createAssumption, deleteAssumption, updateAssumption, ZAssumptionFields, ZOrigin } from "@/server/ideas/assumptions";
 import { editIdea } from "@/server/ideas/edit-idea";
@@ -11,7 +12,7 @@ import { ideaScorecards } from "@/server/ideas/scorecards";
 import { buildIdeaReport } from "@/server/ideas/report";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
-const id = z.string().min(1).max(64);
+const id = ZId;
 const ZIdeaId = z.object({ ideaId: id });
 
 export const ideasRouter = createTRPCRouter({
@@ -23,7 +24,7 @@ export const ideasRouter = createTRPCRouter({
     .input(ZIdeaFields)
     .mutation(({ ctx, input }) => {
       const { workspaceId: _ws, ...fields } = input;
-      return createIdea(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, fields });
+      return createIdea(ctx.db, { ...ctx.scope, fields });
     }),
   update: workspaceProcedure("idea.write")
     .input(ZIdeaId.extend(ZIdeaFields.shape).extend({ baseUpdatedAt: ZBaseUpdatedAt }))
@@ -32,13 +33,11 @@ export const ideasRouter = createTRPCRouter({
       return editIdea(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId, fields, baseUpdatedAt });
     }),
   /** Verdict, readiness and pillar scores of every idea (newest first, at most 50), to compare them. */
-  scorecards: workspaceProcedure("idea.read").query(({ ctx }) =>
-    ideaScorecards(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
-  ),
+  scorecards: workspaceProcedure("idea.read").query(({ ctx }) => ideaScorecards(ctx.db, ctx.scope)),
   options: workspaceProcedure("idea.read").query(({ ctx }) => ideaOptions(ctx.db, ctx.workspace.id)),
   report: workspaceProcedure("idea.read")
     .input(ZIdeaId)
-    .query(({ ctx, input }) => buildIdeaReport(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId: input.ideaId })),
+    .query(({ ctx, input }) => buildIdeaReport(ctx.db, { ...ctx.scope, ideaId: input.ideaId })),
   delete: workspaceProcedure("idea.write")
     .input(ZIdeaId)
     .mutation(({ ctx, input }) => deleteIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId: input.ideaId })),
