@@ -18,7 +18,7 @@ const healthcare = readJson<{ key: string; stage: string; title: { en: string };
   "prisma/seed/data/opportunities/v1/healthcare.json",
 );
 const instrument = readJson<{ items: ({ id: string; kind: "likert" } | { id: string; kind: "situational"; options: { id: string }[] })[] }>(
-  "prisma/seed/data/assessment/instrument-v1.json",
+  "prisma/seed/data/assessment/instrument-v2.json",
 );
 
 /** Completes the assessment through the API: every statement answered 4, every situation its first option. */

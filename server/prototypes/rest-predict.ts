@@ -2,6 +2,7 @@ import { hitRateLimit } from "@/server/auth/rate-limit";
 import { DomainError } from "@/server/errors";
 import { errorJson, type RouteContext } from "@/server/http/route";
 import { predictImage, type ModelPaths } from "./predict";
+import { runQuality } from "./runs";
 
 /** What POST /api/v1/prototypes/{id}/predict accepts: the multipart field `image`, or the image as the raw body. */
 export const PREDICT_BODY_TYPES = ["multipart/form-data", "image/*", "application/octet-stream"] as const;
@@ -41,6 +42,7 @@ export function predictHandler(limits: { perKeyPerMinute: number }, paths?: Mode
     if (image.length === 0) throw new DomainError("BAD_REQUEST", "missingImage", "The request has no image.");
 
     const result = await predictImage(db, { workspaceId: principal.workspaceId, prototypeId: params.id, image }, paths);
-    return Response.json(result, { status: 200, headers: rateHeaders });
+    const quality = await runQuality(db, { workspaceId: principal.workspaceId, runId: result.runId });
+    return Response.json({ ...result, quality }, { status: 200, headers: rateHeaders });
   };
 }
