@@ -7,8 +7,9 @@ export function exportReadme(options: {
   classes: string[];
   preprocessing: PreprocessingFile;
   licence?: { spdx: string[]; file: string } | undefined;
+  onnx?: { file: string; input: string; output: string } | undefined;
 }): string {
-  const { format, classes, preprocessing, licence } = options;
+  const { format, classes, preprocessing, licence, onnx } = options;
   const [min, max] = preprocessing.inputRange;
   const loader = format === "graph-model" ? "tf.loadGraphModel" : "tf.loadLayersModel";
   return `# Image classifier exported from VentureLens
@@ -21,7 +22,7 @@ One TensorFlow.js ${format === "graph-model" ? "graph" : "layers"} model that ta
 | \`labels.json\` | class names, in the order of the model's outputs |
 | \`preprocessing.json\` | input size, value range (${min} to ${max}), channel order (RGB), layout (NHWC) |
 | \`metadata.json\` | the training run this came from |
-
+${onnx ? `| \`${onnx.file}\` | the same model for ONNX Runtime (and other ONNX tools), opset 13 |\n` : ""}
 ## Use it in a browser
 
 Serve the folder over HTTP (e.g. \`npx http-server .\`), then:
@@ -54,12 +55,28 @@ import * as tf from "@tensorflow/tfjs-node"; // or @tensorflow/tfjs with a file 
 const model = await ${loader}("file://" + process.cwd() + "/model.json");
 \`\`\`
 ${
-  licence
+  onnx
     ? `
+## Use it with ONNX Runtime
+
+\`${onnx.file}\` holds the same network (checked against the TF.js model before export). Its input \`${onnx.input}\` is a float32 tensor \`[batch, ${preprocessing.height}, ${preprocessing.width}, 3]\` (NHWC, RGB), prepared exactly as above: EXIF orientation applied, transparent pixels over ${preprocessing.background}, the whole image resized to ${preprocessing.width}×${preprocessing.height}, values \`x / 255 · ${max - min} + ${min}\`. Its output \`${onnx.output}\` is \`[batch, ${classes.length}]\` probabilities in the order of \`labels.json\`.
+
+\`\`\`python
+import numpy as np, onnxruntime as ort
+from PIL import Image, ImageOps
+img = ImageOps.exif_transpose(Image.open("photo.jpg")).convert("RGB").resize((${preprocessing.width}, ${preprocessing.height}), Image.BILINEAR)
+x = (np.asarray(img, dtype=np.float32) / 255 * ${max - min} + ${min})[None]
+probabilities = ort.InferenceSession("${onnx.file}").run(["${onnx.output}"], {"${onnx.input}": x})[0][0]
+\`\`\`
+`
+    : ""
+}${
+    licence
+      ? `
 ## Licence
 
 The model contains the weights of a pretrained backbone (${licence.spdx.join(", ")}): keep \`${licence.file}\` with the model when you pass it on. The trained head is yours.
 `
-    : ""
-}`;
+      : ""
+  }`;
 }
