@@ -49,7 +49,7 @@ export default tseslint.config(
   {
     // Domain code and the ML library never depend on the transport or the framework.
     files: ["server/*/**/*.ts", "ml/**/*.ts"],
-    ignores: ["server/routers/**", "server/auth/next-auth.ts", "server/i18n/**", "server/test/**", "server/runtime/**", "**/*.test.ts"],
+    ignores: ["server/routers/**", "server/next/**", "server/i18n/**", "server/test/**", "server/runtime/**", "**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -5,7 +5,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 const jiti = createJiti(import.meta.url);
 const { env } = await jiti.import("./server/env.ts");
 
-const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin("./server/next/i18n-request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

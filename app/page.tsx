@@ -2,7 +2,7 @@ import { BarChart3, Brain, FlaskConical, Lightbulb } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch, ThemeSwitch } from "@/components/shell/preferences";
-import { getSessionUser } from "@/server/auth/next-auth";
+import { getSessionUser } from "@/server/next/auth";
 
 const FEATURES = [
   { key: "assessment", icon: Brain },

@@ -2,7 +2,7 @@
 // (DATABASE_URL set; run the web process with WORKER_MODE=off, or keep both: runs
 // are claimed with FOR UPDATE SKIP LOCKED, so workers never share one).
 import { env } from "@/server/env";
-import { startRunWorker, stopRunWorker } from "@/server/prototypes/backend";
+import { startRunWorker, stopRunWorker } from "@/server/runtime/ml-services";
 import { closeDatabase, ensureDatabase } from "@/server/runtime/database";
 
 async function main() {

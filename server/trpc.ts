@@ -86,9 +86,15 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 export const ZWorkspaceInput = z.object({ workspaceId: z.string().min(1).max(64) });
 
+/** Who acts in which workspace: the first argument most domain functions take. */
+export interface WorkspaceScope {
+  workspaceId: string;
+  userId: string;
+}
+
 /**
  * Resolves the workspace from typed input, checks membership (non-members get NOT_FOUND, as
- * if it did not exist) and the role's permission (FORBIDDEN), and puts `{ workspace, role }`
+ * if it did not exist) and the role's permission (FORBIDDEN), and puts `{ workspace, role, scope }`
  * in the context. Handlers never check roles themselves.
  */
 export function workspaceProcedure(permission: Permission) {
@@ -97,6 +103,7 @@ export function workspaceProcedure(permission: Permission) {
     if (!can(access.role, permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
     }
-    return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role } });
+    const scope: WorkspaceScope = { workspaceId: access.workspace.id, userId: ctx.user.id };
+    return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role, scope } });
   });
 }

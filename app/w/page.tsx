@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { getSessionUser } from "@/server/auth/next-auth";
-import { serverCaller } from "@/server/caller";
+import { getSessionUser } from "@/server/next/auth";
+import { serverCaller } from "@/server/next/caller";
 
 /** /w: the user's first workspace (personal first). */
 export default async function WorkspacesIndex() {

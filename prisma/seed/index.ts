@@ -6,6 +6,7 @@ import { seedDemoAssessment } from "@/server/assessment/demo";
 import { seedDemoOpportunities } from "@/server/opportunities/demo";
 import { seedDemoIdea } from "@/server/ideas/demo";
 import { seedDemoPrototype } from "@/server/prototypes/demo";
+import { SEED_LOCK_KEY, withAdvisoryLock } from "@/server/db/advisory-lock";
 import { REFERENCE_DATA } from "./reference";
 
 export const DEMO_USER = { email: "demo@venturelens.local", password: "venturelens-demo", name: "Demo Founder" } as const;
@@ -28,6 +29,16 @@ export async function seedDatabase(db: Db, opts: { demo?: boolean; uploadsDir?: 
   const demo = { userId: user.id, workspaceId: ws.id, uploadsDir: opts.uploadsDir ?? env.uploadsDir };
   for (const populate of DEMO_DATA) await populate(db, demo);
   return { demoCreated: true };
+}
+
+/**
+ * The seed as every process runs it at start-up: under an advisory lock. Web and worker
+ * processes starting together on an empty database would otherwise race on the reference-data
+ * upserts and the demo account (P2002: find-then-create is not atomic) and one would be left
+ * half-started.
+ */
+export function seedDatabaseExclusively(url: string, db: Db, opts: { demo?: boolean; uploadsDir?: string } = {}) {
+  return withAdvisoryLock(url, SEED_LOCK_KEY, () => seedDatabase(db, opts));
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { MIGRATION_LOCK_KEY as LOCK_KEY } from "./advisory-lock";
 
 /**
  * Applies the committed migrations in prisma/migrations with `prisma migrate deploy`
@@ -11,7 +12,6 @@ import pg from "pg";
  * and the CLI needs 10–60 s to exit through a driver adapter. `npm run db:migrate` remains
  * the operator's tool for a PostgreSQL server.
  */
-const LOCK_KEY = 72707369; // the advisory lock key Prisma Migrate uses
 
 export function listMigrations(dir: string): { name: string; sql: string; checksum: string }[] {
   if (!existsSync(dir)) return [];

@@ -12,7 +12,7 @@ import { env } from "@/server/env";
 import { thumbnailPath } from "@/server/prototypes/storage";
 
 let sessionUser: SessionUser | null = null;
-vi.mock("@/server/auth/next-auth", () => ({ getSessionUser: async () => sessionUser }));
+vi.mock("@/server/next/auth", () => ({ getSessionUser: async () => sessionUser }));
 
 const { POST: uploadImages } = await import("@/app/api/prototypes/[id]/images/route");
 const { POST: uploadZipRoute } = await import("@/app/api/prototypes/[id]/zip/route");

@@ -3,6 +3,7 @@ import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/setting
 import { findCatalogEntry } from "@/ml/backbone";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
+import { wakeRunWorkers } from "./worker";
 
 const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
   const [min, max] = TRAIN_SETTING_BOUNDS[name];
@@ -76,7 +77,7 @@ export async function startRun(db: DbTx, args: { workspaceId: string; prototypeI
       select: { version: true },
     });
     try {
-      return await db.trainingRun.create({
+      const run = await db.trainingRun.create({
         data: {
           workspaceId: args.workspaceId,
           prototypeId: prototype.id,
@@ -87,6 +88,8 @@ export async function startRun(db: DbTx, args: { workspaceId: string; prototypeI
         },
         select: RUN_LIST_SELECT,
       });
+      wakeRunWorkers();
+      return run;
     } catch (err) {
       if (attempt < 3 && (err as { code?: string }).code === "P2002") continue;
       throw err;

@@ -22,7 +22,7 @@ import { buildRunExport } from "./export-zip";
 import { closePredictor, predictImage } from "./predict";
 import { createApiKey, revokeApiKey } from "./api-keys";
 import { handlePredict } from "./rest-predict";
-import { prepareBundledBackbone } from "./backend";
+import { prepareBundledBackbone } from "@/server/runtime/ml-services";
 import { createExecuteRun } from "./training";
 import { createRunWorker, type RunWorker } from "./worker";
 

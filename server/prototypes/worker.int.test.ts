@@ -45,8 +45,15 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
 
 const runRow = (id: string) => getDb().trainingRun.findUniqueOrThrow({ where: { id } });
 
-function startWorker(execute: ExecuteRun, extra: { staleMs?: number } = {}) {
-  const worker = createRunWorker({ db: getDb(), execute, pollMs: 50, heartbeatMs: 100, staleMs: extra.staleMs ?? 60_000, log: () => {} });
+function startWorker(execute: ExecuteRun, extra: { staleMs?: number; pollMs?: number } = {}) {
+  const worker = createRunWorker({
+    db: getDb(),
+    execute,
+    pollMs: extra.pollMs ?? 50,
+    heartbeatMs: 100,
+    staleMs: extra.staleMs ?? 60_000,
+    log: () => {},
+  });
   workers.push(worker);
   worker.start();
   return worker;
@@ -72,6 +79,22 @@ afterEach(async () => {
 });
 
 describe("run worker", () => {
+  it("starts a run queued through the API at once, not at its next poll", async () => {
+    startWorker(succeed, { pollMs: 60_000 });
+    // Let the first (empty) poll finish so the worker is asleep for a minute.
+    await new Promise((r) => setTimeout(r, 500));
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    expect(
+      (
+        await until(
+          () => runRow(run.id),
+          (r) => r.status === "SUCCEEDED",
+          5_000,
+        )
+      ).status,
+    ).toBe("SUCCEEDED");
+  });
+
   it("lets exactly one of two workers claim a queued run", async () => {
     const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
     const claims = await Promise.all([claimNextRun(getDb(), "worker-a"), claimNextRun(getDb(), "worker-b")]);

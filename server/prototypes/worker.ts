@@ -16,6 +16,16 @@ export interface RunReporter {
   progress(update: { phase: string; [key: string]: unknown }): void;
 }
 
+// Workers started in this process, so that queueing a run can wake them at once. On globalThis because
+// Next may load this module more than once (route bundles and instrumentation).
+const globalForWorkers = globalThis as unknown as { __vlRunWorkerWakers?: Set<() => void> };
+const wakers = (globalForWorkers.__vlRunWorkerWakers ??= new Set<() => void>());
+
+/** Wakes this process's running workers (a run was just queued) instead of waiting for their next poll. */
+export function wakeRunWorkers() {
+  for (const wake of wakers) wake();
+}
+
 export type ExecuteRun = (run: ClaimedRun, context: { signal: AbortSignal; reporter: RunReporter; workerId: string }) => Promise<void>;
 
 export interface RunWorkerOptions {
@@ -211,6 +221,8 @@ export function createRunWorker(options: RunWorkerOptions) {
     }
   }
 
+  const poke = () => wake?.();
+
   return {
     workerId,
     status: (): RunWorkerStatus => ({ ...status }),
@@ -220,14 +232,12 @@ export function createRunWorker(options: RunWorkerOptions) {
       status.state = "idle";
       status.startedAt = new Date().toISOString();
       loop = mainLoop();
-    },
-    /** Wakes the loop now (a run was just queued) instead of at the next poll. */
-    poke() {
-      wake?.();
+      wakers.add(poke);
     },
     /** Stops claiming; a run in progress is interrupted and put back in the queue before this resolves. */
     async stop() {
       stopping = true;
+      wakers.delete(poke);
       current?.controller.abort();
       wake?.();
       await loop;

@@ -6,8 +6,8 @@ export const apiKeysRouter = createTRPCRouter({
   list: workspaceProcedure("apikey.manage").query(({ ctx }) => listApiKeys(ctx.db, ctx.workspace.id)),
   create: workspaceProcedure("apikey.manage")
     .input(z.object({ name: ZApiKeyName }))
-    .mutation(({ ctx, input }) => createApiKey(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, name: input.name })),
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, { ...ctx.scope, name: input.name })),
   revoke: workspaceProcedure("apikey.manage")
     .input(z.object({ keyId: z.string().min(1).max(64) }))
-    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, keyId: input.keyId })),
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, { ...ctx.scope, keyId: input.keyId })),
 });

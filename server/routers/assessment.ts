@@ -27,40 +27,36 @@ export const assessmentRouter = createTRPCRouter({
 
   /** The open attempt (to resume) and the latest completed one, without side effects. */
   current: workspaceProcedure("assessment.take").query(async ({ ctx }) => {
-    const owner = { workspaceId: ctx.workspace.id, userId: ctx.user.id };
+    const owner = ctx.scope;
     const [open, history] = await Promise.all([getOpenAttempt(ctx.db, owner), listAttempts(ctx.db, owner)]);
     return { open, latest: history[0] ?? null };
   }),
-  start: workspaceProcedure("assessment.take").mutation(({ ctx }) =>
-    startAttempt(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
-  ),
+  start: workspaceProcedure("assessment.take").mutation(({ ctx }) => startAttempt(ctx.db, ctx.scope)),
   save: workspaceProcedure("assessment.take")
     .input(z.object({ attemptId: ZId, answers: ZAnswerPatch, currentPage: z.number().int().min(0).max(20).optional() }))
-    .mutation(({ ctx, input }) => saveAnswers(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => saveAnswers(ctx.db, { ...input, ...ctx.scope })),
   submit: workspaceProcedure("assessment.take")
     .input(z.object({ attemptId: ZId }))
-    .mutation(({ ctx, input }) => submitAttempt(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => submitAttempt(ctx.db, { ...input, ...ctx.scope })),
 
-  history: workspaceProcedure("assessment.read").query(({ ctx }) =>
-    listAttempts(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
-  ),
+  history: workspaceProcedure("assessment.read").query(({ ctx }) => listAttempts(ctx.db, ctx.scope)),
   result: workspaceProcedure("assessment.read")
     .input(z.object({ attemptId: ZId }))
-    .query(({ ctx, input }) => getResult(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .query(({ ctx, input }) => getResult(ctx.db, { ...input, ...ctx.scope })),
   compare: workspaceProcedure("assessment.read")
     .input(z.object({ attemptId: ZId, baselineId: ZId }))
-    .query(({ ctx, input }) => compareOwnAttempts(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .query(({ ctx, input }) => compareOwnAttempts(ctx.db, { ...input, ...ctx.scope })),
   exportCsv: workspaceProcedure("assessment.read")
     .input(z.object({ attemptId: ZId, locale: z.enum(["en", "zh"]) }))
-    .query(({ ctx, input }) => exportOwnResultCsv(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .query(({ ctx, input }) => exportOwnResultCsv(ctx.db, { ...input, ...ctx.scope })),
 
   sharing: workspaceProcedure("assessment.read").query(async ({ ctx }) => ({
-    level: await getShareLevel(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+    level: await getShareLevel(ctx.db, ctx.scope),
   })),
   setSharing: workspaceProcedure("assessment.take")
     .input(z.object({ level: z.enum(SHARE_LEVELS) }))
     .mutation(async ({ ctx, input }) => ({
-      level: await setShareLevel(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, level: input.level }),
+      level: await setShareLevel(ctx.db, { ...ctx.scope, level: input.level }),
     })),
   team: workspaceProcedure("assessment.read").query(({ ctx }) =>
     teamView(ctx.db, { workspaceId: ctx.workspace.id, viewerId: ctx.user.id }),

@@ -17,7 +17,7 @@ export const ideasRouter = createTRPCRouter({
     .input(ZIdeaFields)
     .mutation(({ ctx, input }) => {
       const { workspaceId: _ws, ...fields } = input;
-      return createIdea(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, fields });
+      return createIdea(ctx.db, { ...ctx.scope, fields });
     }),
   update: workspaceProcedure("idea.write")
     .input(ZIdeaId.extend(ZIdeaFields.shape).extend({ baseUpdatedAt: ZBaseUpdatedAt }))
@@ -26,13 +26,11 @@ export const ideasRouter = createTRPCRouter({
       return updateIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId, fields, baseUpdatedAt });
     }),
   /** Verdict, readiness and pillar scores of every idea (newest first, at most 50), to compare them. */
-  scorecards: workspaceProcedure("idea.read").query(({ ctx }) =>
-    ideaScorecards(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
-  ),
+  scorecards: workspaceProcedure("idea.read").query(({ ctx }) => ideaScorecards(ctx.db, ctx.scope)),
   options: workspaceProcedure("idea.read").query(({ ctx }) => ideaOptions(ctx.db, ctx.workspace.id)),
   report: workspaceProcedure("idea.read")
     .input(ZIdeaId)
-    .query(({ ctx, input }) => buildIdeaReport(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ideaId: input.ideaId })),
+    .query(({ ctx, input }) => buildIdeaReport(ctx.db, { ...ctx.scope, ideaId: input.ideaId })),
   delete: workspaceProcedure("idea.write")
     .input(ZIdeaId)
     .mutation(({ ctx, input }) => deleteIdea(ctx.db, { workspaceId: ctx.workspace.id, ideaId: input.ideaId })),

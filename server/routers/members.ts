@@ -3,14 +3,12 @@ import { env } from "@/server/env";
 import { changeMemberRole, leaveWorkspace, listMembers, removeMember } from "@/server/workspaces/members";
 import {
   acceptInvitation,
-  createInvitation,
   describeInvitation,
-  invitationUrl,
   listPendingInvitations,
   revokeInvitation,
   ZInviteInput,
 } from "@/server/workspaces/invitations";
-import { sendInvitationEmail } from "@/server/workspaces/mailer";
+import { inviteMember } from "@/server/workspaces/invite-member";
 import { createTRPCRouter, protectedProcedure, publicProcedure, workspaceProcedure } from "@/server/trpc";
 
 const ZId = z.string().min(1).max(64);
@@ -28,36 +26,27 @@ export const membersRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       removeMember(ctx.db, { ...input, workspaceId: ctx.workspace.id, actorId: ctx.user.id, actorRole: ctx.role }),
     ),
-  leave: workspaceProcedure("workspace.read").mutation(({ ctx }) =>
-    leaveWorkspace(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
-  ),
+  leave: workspaceProcedure("workspace.read").mutation(({ ctx }) => leaveWorkspace(ctx.db, ctx.scope)),
 });
 
 export const invitationsRouter = createTRPCRouter({
   list: workspaceProcedure("members.invite").query(({ ctx }) => listPendingInvitations(ctx.db, ctx.workspace.id)),
   create: workspaceProcedure("members.invite")
     .input(ZInviteInput)
-    .mutation(async ({ ctx, input }) => {
-      const { invitation, token } = await createInvitation(ctx.db, {
-        ...input,
-        workspaceId: ctx.workspace.id,
-        actorId: ctx.user.id,
-        actorRole: ctx.role,
-      });
-      const link = invitationUrl(env.NEXTAUTH_URL, token);
-      let emailed = false;
-      if (env.SMTP_URL) {
-        // The link is shown to the inviter either way, so a mail failure loses nothing.
-        emailed = await sendInvitationEmail(
-          { url: env.SMTP_URL, from: env.SMTP_FROM },
-          { to: input.email, workspaceName: ctx.workspace.name, inviterName: ctx.user.name ?? ctx.user.email, link },
-        ).then(
-          () => true,
-          (err: unknown) => (console.error("[mail] invitation not sent", err), false),
-        );
-      }
-      return { invitation, link, emailed };
-    }),
+    .mutation(({ ctx, input }) =>
+      inviteMember(
+        ctx.db,
+        {
+          ...input,
+          workspaceId: ctx.workspace.id,
+          actorId: ctx.user.id,
+          actorRole: ctx.role,
+          workspaceName: ctx.workspace.name,
+          inviterName: ctx.user.name ?? ctx.user.email,
+        },
+        { baseUrl: env.NEXTAUTH_URL, smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null },
+      ),
+    ),
   revoke: workspaceProcedure("members.invite")
     .input(z.object({ invitationId: ZId }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { ...input, workspaceId: ctx.workspace.id, actorId: ctx.user.id })),

@@ -33,13 +33,12 @@ const ZBasis = z.object({ basis: ZFitBasis });
 export const opportunitiesRouter = createTRPCRouter({
   overview: workspaceProcedure("opportunity.read")
     .input(ZBasis)
-    .query(({ ctx, input }) => overview(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis })),
+    .query(({ ctx, input }) => overview(ctx.db, { ...ctx.scope, basis: input.basis })),
   list: workspaceProcedure("opportunity.read")
     .input(ZBasis.extend({ industry: ZIndustry.optional(), includeArchived: z.boolean().default(false) }))
     .query(({ ctx, input }) =>
       listOpportunities(ctx.db, {
-        workspaceId: ctx.workspace.id,
-        userId: ctx.user.id,
+        ...ctx.scope,
         basis: input.basis,
         industry: input.industry,
         includeArchived: input.includeArchived,
@@ -47,9 +46,7 @@ export const opportunitiesRouter = createTRPCRouter({
     ),
   get: workspaceProcedure("opportunity.read")
     .input(ZRef.extend(ZBasis.shape))
-    .query(({ ctx, input }) =>
-      opportunityDetail(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, ref: input.ref }),
-    ),
+    .query(({ ctx, input }) => opportunityDetail(ctx.db, { ...ctx.scope, basis: input.basis, ref: input.ref })),
   getCustom: workspaceProcedure("opportunity.read")
     .input(ZCustomId)
     .query(({ ctx, input }) => getCustom(ctx.db, { workspaceId: ctx.workspace.id, id: input.id })),
@@ -57,7 +54,7 @@ export const opportunitiesRouter = createTRPCRouter({
     .input(ZCustomOpportunityFields)
     .mutation(({ ctx, input }) => {
       const { workspaceId: _ws, ...fields } = input;
-      return createCustom(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, fields });
+      return createCustom(ctx.db, { ...ctx.scope, fields });
     }),
   updateCustom: workspaceProcedure("opportunity.write")
     .input(ZCustomId.extend(ZCustomOpportunityFields.shape).extend({ baseUpdatedAt: ZBaseUpdatedAt }))
@@ -70,32 +67,22 @@ export const opportunitiesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => setArchived(ctx.db, { workspaceId: ctx.workspace.id, id: input.id, archived: input.archived })),
   setStar: workspaceProcedure("opportunity.write")
     .input(ZRef.extend({ starred: z.boolean() }))
-    .mutation(({ ctx, input }) =>
-      setStar(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, starred: input.starred }),
-    ),
+    .mutation(({ ctx, input }) => setStar(ctx.db, { ...ctx.scope, ref: input.ref, starred: input.starred })),
   setStatus: workspaceProcedure("opportunity.write")
     .input(ZRef.extend({ status: z.enum(STATUSES).nullable() }))
-    .mutation(({ ctx, input }) =>
-      setStatus(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, status: input.status }),
-    ),
+    .mutation(({ ctx, input }) => setStatus(ctx.db, { ...ctx.scope, ref: input.ref, status: input.status })),
   setVote: workspaceProcedure("opportunity.write")
     .input(ZRef.extend({ value: z.union([z.literal(-1), z.literal(0), z.literal(1)]) }))
-    .mutation(({ ctx, input }) =>
-      setVote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, value: input.value }),
-    ),
+    .mutation(({ ctx, input }) => setVote(ctx.db, { ...ctx.scope, ref: input.ref, value: input.value })),
   addNote: workspaceProcedure("opportunity.write")
     .input(ZRef.extend({ body: ZNoteBody }))
-    .mutation(({ ctx, input }) =>
-      addNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, ref: input.ref, body: input.body }),
-    ),
+    .mutation(({ ctx, input }) => addNote(ctx.db, { ...ctx.scope, ref: input.ref, body: input.body })),
   updateNote: workspaceProcedure("opportunity.write")
     .input(ZNoteId.extend({ body: ZNoteBody }))
-    .mutation(({ ctx, input }) =>
-      updateNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, noteId: input.noteId, body: input.body }),
-    ),
+    .mutation(({ ctx, input }) => updateNote(ctx.db, { ...ctx.scope, noteId: input.noteId, body: input.body })),
   deleteNote: workspaceProcedure("opportunity.write")
     .input(ZNoteId)
-    .mutation(({ ctx, input }) => deleteNote(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, noteId: input.noteId })),
+    .mutation(({ ctx, input }) => deleteNote(ctx.db, { ...ctx.scope, noteId: input.noteId })),
   /** Facet ids and names, for choosing a custom opportunity's required profile. */
   facets: workspaceProcedure("opportunity.read").query(() => facetChoices()),
   weights: workspaceProcedure("opportunity.read").query(({ ctx }) => getWeights(ctx.db, ctx.workspace.id)),
@@ -103,11 +90,9 @@ export const opportunitiesRouter = createTRPCRouter({
     .input(ZWeights)
     .mutation(({ ctx, input }) => {
       const { workspaceId: _ws, ...weights } = input;
-      return setWeights(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, weights });
+      return setWeights(ctx.db, { ...ctx.scope, weights });
     }),
   shortlistCsv: workspaceProcedure("opportunity.read")
     .input(ZBasis.extend({ locale: z.enum(["en", "zh"]) }))
-    .query(({ ctx, input }) =>
-      shortlistCsv(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, basis: input.basis, locale: input.locale }),
-    ),
+    .query(({ ctx, input }) => shortlistCsv(ctx.db, { ...ctx.scope, basis: input.basis, locale: input.locale })),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { env } from "@/server/env";
-import { mlStatus, pokeRunWorker } from "@/server/prototypes/backend";
+import { mlStatus } from "@/server/runtime/ml-services";
 import { predictImages } from "@/server/prototypes/predict";
 import { cancelRun, confusionCellImages, getRun, listRuns, startRun, ZTrainSettingsInput } from "@/server/prototypes/runs";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
@@ -12,16 +12,7 @@ const ZImageBase64 = z.string().min(1).max(14_000_000);
 export const prototypeRunsRouter = createTRPCRouter({
   start: workspaceProcedure("prototype.train")
     .input(z.object({ prototypeId: ZId, settings: ZTrainSettingsInput.default({}) }))
-    .mutation(async ({ ctx, input }) => {
-      const run = await startRun(ctx.db, {
-        workspaceId: ctx.workspace.id,
-        prototypeId: input.prototypeId,
-        userId: ctx.user.id,
-        settings: input.settings,
-      });
-      pokeRunWorker();
-      return run;
-    }),
+    .mutation(({ ctx, input }) => startRun(ctx.db, { ...ctx.scope, prototypeId: input.prototypeId, settings: input.settings })),
   list: workspaceProcedure("prototype.read")
     .input(z.object({ prototypeId: ZId }))
     .query(({ ctx, input }) => listRuns(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),

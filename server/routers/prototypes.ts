@@ -31,7 +31,7 @@ export const prototypesRouter = createTRPCRouter({
     .query(({ ctx, input }) => getPrototype(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),
   create: workspaceProcedure("prototype.write")
     .input(ZCreatePrototypeInput)
-    .mutation(({ ctx, input }) => createPrototype(ctx.db, { ...input, workspaceId: ctx.workspace.id, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => createPrototype(ctx.db, { ...input, ...ctx.scope })),
   update: workspaceProcedure("prototype.write")
     .input(ZUpdatePrototypeInput)
     .mutation(({ ctx, input }) => updatePrototype(ctx.db, { ...input, workspaceId: ctx.workspace.id })),

@@ -22,9 +22,7 @@ export const workspaceRouter = createTRPCRouter({
     return { ...access, permissions: permissionsOf(access.role) };
   }),
   /** Where the workspace stands in each section, and the next step (the workspace home page). */
-  home: workspaceProcedure("workspace.read").query(({ ctx }) =>
-    workspaceHome(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
-  ),
+  home: workspaceProcedure("workspace.read").query(({ ctx }) => workspaceHome(ctx.db, ctx.scope)),
   rename: workspaceProcedure("workspace.update")
     .input(z.object({ name: ZWorkspaceName }))
     .mutation(({ ctx, input }) => renameWorkspace(ctx.db, { workspaceId: ctx.workspace.id, actorId: ctx.user.id, name: input.name })),

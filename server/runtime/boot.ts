@@ -12,8 +12,15 @@ const globalForBoot = globalThis as unknown as { __vlBooted?: boolean; __vlStopp
 export async function boot() {
   if (globalForBoot.__vlBooted) return;
   globalForBoot.__vlBooted = true;
-  await ensureDatabase();
-  await startBackgroundServices(env);
+  try {
+    await ensureDatabase();
+    await startBackgroundServices(env);
+  } catch (err) {
+    // A process that failed to start must not stay up answering 500 to everything: exit
+    // non-zero so a process manager or container runtime restarts it (and the operator sees why).
+    console.error("[venturelens] start-up failed:", err);
+    process.exit(1);
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => void shutdown(signal));
   }

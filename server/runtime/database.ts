@@ -4,7 +4,7 @@ import { env } from "@/server/env";
 import { disconnectDb, getDb, setEmbeddedDatabaseUrl } from "@/server/db";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/server/db/embedded";
 import { applyMigrations } from "@/server/db/migrate";
-import { seedDatabase } from "@/prisma/seed";
+import { seedDatabaseExclusively } from "@/prisma/seed";
 
 const globalForRuntime = globalThis as unknown as {
   __vlDatabaseReady?: Promise<void>;
@@ -32,7 +32,7 @@ export function ensureDatabase(): Promise<void> {
     }
     const applied = await applyMigrations(url, MIGRATIONS_DIR);
     if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
-    await seedDatabase(getDb(), { demo: env.seedDemo });
+    await seedDatabaseExclusively(url, getDb(), { demo: env.seedDemo });
   })());
 }
 

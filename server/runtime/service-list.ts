@@ -1,5 +1,5 @@
 import type { Env } from "@/server/env";
-import { mlHealthService, runWorkerService } from "@/server/prototypes/backend";
+import { mlHealthService, runWorkerService } from "@/server/runtime/ml-services";
 import type { BackgroundService } from "./services";
 
 /** Background services of the web process; the classifier issue adds its job worker here. */

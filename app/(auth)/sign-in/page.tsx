@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { oauthProviders } from "@/server/auth/next-auth";
+import { oauthProviders } from "@/server/next/auth";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("auth"))("signIn") };

@@ -4,8 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptInvitation } from "@/components/auth/accept-invitation";
 import { Alert } from "@/components/ui/card";
-import { getSessionUser } from "@/server/auth/next-auth";
-import { serverCaller } from "@/server/caller";
+import { getSessionUser } from "@/server/next/auth";
+import { serverCaller } from "@/server/next/caller";
 import { SignOutLink } from "@/components/auth/sign-out-link";
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {

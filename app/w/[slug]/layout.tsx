@@ -1,6 +1,6 @@
 import { WorkspaceShell } from "@/components/shell/sidebar";
 import { WorkspaceProvider } from "@/components/shell/workspace-context";
-import { requireWorkspace } from "@/server/workspace-page";
+import { requireWorkspace } from "@/server/next/workspace-page";
 
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { WorkspaceHome } from "@/components/workspace/home";
 import { PageHeader } from "@/components/ui/card";
-import { requireWorkspace } from "@/server/workspace-page";
+import { requireWorkspace } from "@/server/next/workspace-page";
 
 export default async function WorkspaceHomePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

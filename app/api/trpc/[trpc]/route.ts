@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/routers/_app";
-import { createContext } from "@/server/context";
+import { createContext } from "@/server/next/context";
 
 const handler = (req: Request) =>
   fetchRequestHandler({

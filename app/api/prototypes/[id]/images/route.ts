@@ -1,4 +1,4 @@
-import { getSessionUser } from "@/server/auth/next-auth";
+import { getSessionUser } from "@/server/next/auth";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";

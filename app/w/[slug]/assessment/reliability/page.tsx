@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { ReliabilityView } from "@/components/assessment/reliability-view";
-import { requireWorkspace } from "@/server/workspace-page";
+import { requireWorkspace } from "@/server/next/workspace-page";
 
 export default async function Page({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -5,7 +5,7 @@ import { PrintButton } from "@/components/assessment/print-button";
 import { DIMENSIONS, FACETS_BY_DIMENSION } from "@/server/assessment/facets";
 import type { LocalizedText } from "@/server/assessment/instrument-schema";
 import { BAND_THRESHOLDS } from "@/server/assessment/scoring";
-import { requireWorkspace } from "@/server/workspace-page";
+import { requireWorkspace } from "@/server/next/workspace-page";
 
 /**
  * The printable report: plain HTML and CSS bars (no charts), so the browser's print and

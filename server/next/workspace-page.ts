@@ -2,8 +2,8 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { getSessionUser } from "@/server/auth/next-auth";
-import { serverCaller } from "@/server/caller";
+import { getSessionUser } from "@/server/next/auth";
+import { serverCaller } from "@/server/next/caller";
 
 /**
  * For server components under /w/[slug]: the signed-in user and their access to the

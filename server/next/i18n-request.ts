@@ -1,10 +1,10 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getDb } from "@/server/db";
-import { getSessionUser } from "@/server/auth/next-auth";
+import { getSessionUser } from "@/server/next/auth";
 import { ensureDatabase } from "@/server/runtime/database";
-import { DEFAULT_LOCALE, fromAcceptLanguage, isLocale, LOCALE_COOKIE, type Locale } from "./locale";
-import { loadMessages } from "./messages";
+import { DEFAULT_LOCALE, fromAcceptLanguage, isLocale, LOCALE_COOKIE, type Locale } from "@/server/i18n/locale";
+import { loadMessages } from "@/server/i18n/messages";
 
 /** The language: the signed-in user's saved choice, else the cookie, else the browser's. */
 async function resolveLocale(): Promise<Locale> {

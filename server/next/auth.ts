@@ -8,7 +8,7 @@ import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { ensureDatabase } from "@/server/runtime/database";
 import type { SessionUser } from "@/server/trpc";
-import { upsertOAuthUser, verifyCredentials } from "./users";
+import { upsertOAuthUser, verifyCredentials } from "@/server/auth/users";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
   const fwd = headers?.["x-forwarded-for"];

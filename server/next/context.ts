@@ -1,5 +1,5 @@
 import { getDb } from "@/server/db";
-import { getSessionUser } from "@/server/auth/next-auth";
+import { getSessionUser } from "@/server/next/auth";
 import { ensureDatabase } from "@/server/runtime/database";
 import type { Context } from "@/server/trpc";
 

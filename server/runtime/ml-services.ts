@@ -4,11 +4,11 @@ import { engineLabel, plannedEngine } from "@/ml/embed";
 import type { BackendInfo, InferenceEngine } from "@/ml/types";
 import { getDb } from "@/server/db";
 import type { Env } from "@/server/env";
-import { registerHealth } from "@/server/runtime/health";
-import type { BackgroundService } from "@/server/runtime/services";
-import { closePredictor } from "./predict";
-import { createExecuteRun } from "./training";
-import { createRunWorker, type RunWorker, type RunWorkerStatus } from "./worker";
+import { registerHealth } from "./health";
+import type { BackgroundService } from "./services";
+import { closePredictor } from "@/server/prototypes/predict";
+import { createExecuteRun } from "@/server/prototypes/training";
+import { createRunWorker, type RunWorker, type RunWorkerStatus } from "@/server/prototypes/worker";
 
 const globalForMl = globalThis as unknown as { __vlRunWorker?: RunWorker; __vlBundledPrepared?: Map<string, Promise<void>> };
 
@@ -91,11 +91,6 @@ export async function stopRunWorker() {
   await globalForMl.__vlRunWorker?.stop();
   globalForMl.__vlRunWorker = undefined;
   await closePredictor();
-}
-
-/** Wakes the inline worker when a run is queued, instead of waiting for its next poll. */
-export function pokeRunWorker() {
-  globalForMl.__vlRunWorker?.poke();
 }
 
 /**
