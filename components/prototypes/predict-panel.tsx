@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, EmptyState } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Field, Select } from "@/components/ui/field";
+import { engineLabel } from "@/ml/embed/engine-label";
 import { pct } from "./run-shared";
 
 const MAX_BATCH = 20;
@@ -122,7 +123,11 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
                       ))}
                     </ul>
                   )}
-                  {!("error" in result) && <p className="mt-2 text-xs text-fg-subtle">{t("byRun", { version: result.version })}</p>}
+                  {!("error" in result) && (
+                    <p className="mt-2 text-xs text-fg-subtle">
+                      {t("byRun", { version: result.version, engine: engineLabel(result.engine) })}
+                    </p>
+                  )}
                 </div>
               </div>
             </Card>

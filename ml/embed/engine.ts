@@ -1,6 +1,8 @@
 import { cudaProviderInstalled, loadOrt } from "../runtime/ort.mjs";
 import type { BackendInfo, InferenceEngine, LoadedBackbone } from "../types";
 
+export { engineLabel } from "./engine-label";
+
 export interface EnginePlan {
   engine: InferenceEngine;
   /** Why ONNX Runtime is not the engine, when it is not. */
@@ -26,11 +28,4 @@ export async function plannedEngine(
   const ort = await loadOrt();
   if (!ort.ok) return { engine: tfjs, reason: ort.reason };
   return { engine: gpu ? "onnxruntime-cuda" : "onnxruntime-cpu" };
-}
-
-/** Words for the UI and logs. */
-export function engineLabel(engine: InferenceEngine): string {
-  if (engine === "onnxruntime-cpu") return "ONNX Runtime (CPU)";
-  if (engine === "onnxruntime-cuda") return "ONNX Runtime (CUDA GPU)";
-  return `TF.js (${engine.slice("tfjs-".length)})`;
 }

@@ -2,18 +2,20 @@ import { hitRateLimit } from "@/server/auth/rate-limit";
 import type { Db } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { authenticateApiKey, bearerToken } from "./api-keys";
-import { predictImage, type ModelPaths } from "./predict";
+import { predictImages, type ModelPaths } from "./predict";
+import { readPredictBody } from "./rest-predict-body";
 
 /**
  * POST /api/v1/prototypes/{id}/predict — the public REST endpoint. Authenticated by a
  * workspace API key; a prototype of another workspace answers 404 exactly like a missing one.
- * The image is the multipart field `image`, or the raw request body.
+ * The image is the multipart field `image`, or the raw request body; several `image`
+ * fields make a batch (see readPredictBody). Every image counts against the key's limit.
  */
 export async function handlePredict(
   db: Db,
   req: Request,
   prototypeId: string,
-  limits: { maxImageBytes: number; perKeyPerMinute: number },
+  limits: { maxImageBytes: number; perKeyPerMinute: number; maxBatchBytes?: number },
   paths?: ModelPaths,
 ): Promise<Response> {
   const json = (status: number, body: unknown) => Response.json(body, { status });
@@ -21,9 +23,15 @@ export async function handlePredict(
   if (!auth)
     return json(401, { error: "invalid_api_key", message: "Missing, unknown or revoked API key. Send `Authorization: Bearer <key>`." });
 
+  const body = await readPredictBody(req, {
+    maxImageBytes: limits.maxImageBytes,
+    maxBatchBytes: limits.maxBatchBytes ?? 4 * limits.maxImageBytes,
+  });
+  if (!body.ok) return json(body.status, { error: body.error, message: body.message });
+
   // Per key, shared by every app process (the counter lives in the database): inference is CPU-heavy,
-  // and one client in a loop must not starve the workspace's training runs and pages.
-  const rate = await hitRateLimit(db, `api-predict:${auth.keyId}`, limits.perKeyPerMinute, 60_000);
+  // and one client in a loop must not starve the workspace's training runs and pages. A batch costs one per image.
+  const rate = await hitRateLimit(db, `api-predict:${auth.keyId}`, limits.perKeyPerMinute, 60_000, body.images.length);
   const rateHeaders = {
     "X-RateLimit-Limit": String(limits.perKeyPerMinute),
     "X-RateLimit-Remaining": String(Math.max(0, limits.perKeyPerMinute - rate.count)),
@@ -33,34 +41,23 @@ export async function handlePredict(
     return Response.json(
       {
         error: "rate_limited",
-        message: `This API key made more than ${limits.perKeyPerMinute} requests in a minute; retry in ${retryAfter} s.`,
+        message: `This API key asked for more than ${limits.perKeyPerMinute} predictions in a minute; retry in ${retryAfter} s.`,
       },
       { status: 429, headers: { ...rateHeaders, "Retry-After": String(retryAfter) } },
     );
   }
 
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > limits.maxImageBytes + 64 * 1024)
-    return json(413, { error: "too_large", message: `The image is larger than ${Math.round(limits.maxImageBytes / 1e6)} MB.` });
-  let image: Buffer;
   try {
-    if ((req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-      const file = (await req.formData()).get("image");
-      if (!file || typeof file === "string")
-        return json(400, { error: "missing_image", message: "Send the image in the multipart field `image`." });
-      image = Buffer.from(await file.arrayBuffer());
-    } else {
-      image = Buffer.from(await req.arrayBuffer());
+    const results = await predictImages(db, { workspaceId: auth.workspaceId, prototypeId, images: body.images }, paths);
+    if (body.batch) {
+      const entries = results.map((r) =>
+        "error" in r ? { runId: r.runId, version: r.version, error: "image_unreadable", message: r.error } : r,
+      );
+      return Response.json({ results: entries }, { status: 200, headers: rateHeaders });
     }
-  } catch {
-    return json(400, { error: "bad_body", message: "The request body could not be read." });
-  }
-  if (image.length === 0) return json(400, { error: "missing_image", message: "The request has no image." });
-  if (image.length > limits.maxImageBytes)
-    return json(413, { error: "too_large", message: `The image is larger than ${Math.round(limits.maxImageBytes / 1e6)} MB.` });
-
-  try {
-    const result = await predictImage(db, { workspaceId: auth.workspaceId, prototypeId, image }, paths);
+    const [result] = results;
+    if (!result || "error" in result)
+      return json(400, { error: "imageUnreadable", message: result?.error ?? "The image could not be read" });
     return Response.json(result, { status: 200, headers: rateHeaders });
   } catch (err) {
     if (err instanceof DomainError) return json(HTTP_STATUS[err.code], { error: err.reason, message: err.message });
