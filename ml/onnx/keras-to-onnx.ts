@@ -135,7 +135,7 @@ class Converter {
     this.graph.node("Identity", [output], ONNX_OUTPUT);
     return this.graph.encode({
       name: this.options.name ?? "model",
-      input: { name: ONNX_INPUT, shape: ["batch", ...this.inputShape] },
+      inputs: [{ name: ONNX_INPUT, shape: ["batch", ...this.inputShape] }],
       output: { name: ONNX_OUTPUT, shape: ["batch", width] },
       ...(this.options.docString ? { docString: this.options.docString } : {}),
       ...(this.options.metadata ? { metadata: this.options.metadata } : {}),

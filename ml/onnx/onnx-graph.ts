@@ -53,7 +53,7 @@ export class OnnxGraph {
 
   encode(options: {
     name: string;
-    input: { name: string; shape: Array<number | string> };
+    inputs: Array<{ name: string; shape: Array<number | string> }>;
     output: { name: string; shape: Array<number | string> };
     docString?: string;
     metadata?: Record<string, string>;
@@ -69,7 +69,7 @@ export class OnnxGraph {
         name: options.name,
         node: this.nodes,
         initializer: this.initializers,
-        input: [valueInfo(options.input.name, options.input.shape)],
+        input: options.inputs.map((input) => valueInfo(input.name, input.shape)),
         output: [valueInfo(options.output.name, options.output.shape)],
       },
     };
