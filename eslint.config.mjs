@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     // Domain code and the ML library never depend on the transport or the framework.
-    files: ["server/*/**/*.ts", "ml/**/*.ts"],
+    files: ["server/*/**/*.ts", "ml/**/*.ts", "ml/**/*.mjs"],
     ignores: ["server/routers/**", "server/next/**", "server/i18n/**", "server/test/**", "server/runtime/**", "**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
@@ -62,7 +62,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["ml/**/*.ts"],
+    files: ["ml/**/*.ts", "ml/**/*.mjs"],
     rules: {
       "no-restricted-imports": [
         "error",

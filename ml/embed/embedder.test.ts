@@ -149,6 +149,21 @@ describe("the TF.js fallback", () => {
   });
 });
 
+describe("when ONNX Runtime cannot start", () => {
+  it("falls back to TF.js and says why (here: a file ONNX Runtime refuses)", async () => {
+    const fallback = await createEmbedder({ backbone: { ...backbone, onnx: new Uint8Array([8, 1, 2, 3]) }, backend, workers: 1 });
+    try {
+      expect(fallback.engine).toBe("tfjs-wasm");
+      expect(fallback.fallbackReason).toMatch(/ONNX Runtime did not start/);
+      const results = [];
+      for await (const batch of fallback.embed(images.slice(0, 1))) results.push(...batch);
+      expect(results[0]?.embedding?.length).toBe(1280);
+    } finally {
+      await fallback.close();
+    }
+  });
+});
+
 describe("extractEmbeddings", () => {
   it("works on the pure-JS cpu backend in workers too", async () => {
     const results = await extractEmbeddings({

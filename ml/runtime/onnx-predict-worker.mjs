@@ -4,9 +4,9 @@
 // requests off the web server's event loop. Same messages as
 // ml/workers/predict-worker.mjs, with ONNX bytes instead of a TF.js model.
 // workerData: { threads: number, cuda: boolean }
-// Messages in:  { type: "load", key, onnx: Uint8Array, preprocess } | { type: "unload", key }
+// Messages in:  { type: "load", id, key, onnx: Uint8Array, preprocess } (answered "loaded" or "error") | { type: "unload", key }
 //               { type: "predict", id, modelKey, images: Uint8Array[] }
-// Messages out: { type: "ready", backend: OrtEngine } | { type: "init-error", message }
+// Messages out: { type: "ready", backend: OrtEngine } | { type: "init-error", message } | { type: "loaded", id }
 //               { type: "result", id, probabilities: Float32Array, okIndices, errors, classCount } | { type: "error", id, message }
 import { parentPort, workerData } from "node:worker_threads";
 import { preprocessBatch } from "../workers/preprocess.mjs";
@@ -19,7 +19,7 @@ const GROUP = 8;
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
 const options = /** @type {{ threads: number, cuda: boolean }} */ (workerData);
-/** @type {Map<string, { session: Promise<import("./ort.mjs").Session>, preprocess: Preprocess }>} */
+/** @type {Map<string, { session: import("./ort.mjs").Session, preprocess: Preprocess }>} */
 const loaded = new Map();
 /** @type {import("./ort.mjs").OrtEngine} */
 let engine = "onnxruntime-cpu";
@@ -40,12 +40,14 @@ port.on("message", (/** @type {any} */ message) => {
 async function handle(message) {
   if (message.type === "load") {
     await release(message.key);
-    const session = createSession(message.onnx, { threads: options.threads, cuda: options.cuda }).then((s) => {
-      engine = s.engine;
-      return s.session;
-    });
-    session.catch(() => undefined);
-    loaded.set(message.key, { session, preprocess: message.preprocess });
+    try {
+      const created = await createSession(message.onnx, { threads: options.threads, cuda: options.cuda });
+      engine = created.engine;
+      loaded.set(message.key, { session: created.session, preprocess: message.preprocess });
+      port.postMessage({ type: "loaded", id: message.id });
+    } catch (err) {
+      port.postMessage({ type: "error", id: message.id, message: err instanceof Error ? err.message : String(err) });
+    }
     return;
   }
   if (message.type === "unload") return release(message.key);
@@ -53,7 +55,7 @@ async function handle(message) {
   try {
     const entry = loaded.get(message.modelKey);
     if (!entry) throw new Error(`model ${message.modelKey} is not loaded`);
-    const session = await entry.session;
+    const { session } = entry;
     const { probabilities, okIndices, errors } = await predictGroups(session, message.images, entry.preprocess);
     const classCount = okIndices.length > 0 ? probabilities.length / okIndices.length : 0;
     port.postMessage({ type: "result", id: message.id, probabilities, okIndices, errors, classCount, engine }, [probabilities.buffer]);
@@ -99,5 +101,5 @@ async function release(key) {
   const entry = loaded.get(key);
   if (!entry) return;
   loaded.delete(key);
-  await entry.session.then((s) => s.release()).catch(() => undefined);
+  await entry.session.release().catch(() => undefined);
 }

@@ -90,7 +90,7 @@ export async function createSession(model, { threads, cuda = false }) {
  * @param {Float32Array} data count × height × width × 3 values
  * @param {number} count
  * @param {{ height: number, width: number }} size
- * @returns {Promise<Float32Array>} count × outputWidth values
+ * @returns {Promise<Float32Array<ArrayBuffer>>} count × outputWidth values
  */
 export async function runBatch(session, data, count, { height, width }) {
   if (count === 0) return new Float32Array(0);

@@ -91,6 +91,15 @@ describe("prediction on the fast path (ONNX Runtime)", () => {
     expect(loads).toBe(0);
   });
 
+  it("predicts on TF.js, with the same answers, when ONNX Runtime refuses a run's ONNX file", async () => {
+    const damaged = { ...artifact, onnx: new Uint8Array([1, 2, 3, 4]) };
+    const loaded = await predictor.prepare("run-damaged", async () => damaged);
+    expect(loaded.lane).toBe("tfjs");
+    const output = await predictor.predict(loaded, images.slice(0, 2));
+    expect(output.engine).toBe("tfjs-wasm");
+    for (let i = 0; i < 2 * classes.length; i++) expect(Math.abs(output.probabilities[i]! - expected[i]!)).toBeLessThan(1e-4);
+  });
+
   it("keeps a graph-model run (no ONNX conversion) on TF.js, and says so", async () => {
     const embeddingNode = "module_apply_default/MobilenetV2/Logits/AvgPool";
     const preprocess = {

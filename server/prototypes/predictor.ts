@@ -36,12 +36,20 @@ type ThreadMessage = { type: string; id: number; message?: string; backend?: Inf
 class PredictionThread {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (o: PredictorOutput) => void; reject: (e: Error) => void }>();
+  private readonly loads = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private constructor(
     private readonly worker: Worker,
     readonly engine: InferenceEngine,
     private readonly onStop: () => void,
   ) {
     worker.on("message", (m: ThreadMessage) => {
+      const load = this.loads.get(m.id);
+      if (load) {
+        this.loads.delete(m.id);
+        if (m.type === "loaded") load.resolve();
+        else load.reject(new Error(m.message ?? "the model did not load"));
+        return;
+      }
       const job = this.pending.get(m.id);
       if (!job) return;
       this.pending.delete(m.id);
@@ -49,8 +57,9 @@ class PredictionThread {
       else job.reject(new Error(m.message ?? "prediction failed"));
     });
     const fail = (reason: string) => {
-      for (const job of this.pending.values()) job.reject(new Error(`prediction thread stopped: ${reason}`));
+      for (const job of [...this.pending.values(), ...this.loads.values()]) job.reject(new Error(`prediction thread stopped: ${reason}`));
       this.pending.clear();
+      this.loads.clear();
       this.onStop();
     };
     worker.on("error", (err) => fail(err.message));
@@ -83,6 +92,15 @@ class PredictionThread {
       throw err;
     });
     return new PredictionThread(worker, kind === "onnx" ? (ready.backend ?? engine) : engine, onStop);
+  }
+
+  /** Loads a model and waits for the thread to confirm it (ONNX Runtime answers; a bad file is refused here, not at predict time). */
+  load(message: Record<string, unknown>): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.loads.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, type: "load", id });
+    });
   }
 
   send(message: Record<string, unknown>): void {
@@ -152,12 +170,20 @@ export class Predictor {
     const onnx = this.onnxUnavailable ? undefined : onnxOf(artifact.model, artifact.onnx);
     let entry: LoadedRun | undefined;
     if (onnx) {
+      let thread: PredictionThread | undefined;
       try {
-        (await this.thread("onnx")).send({ type: "load", key: modelKey, onnx, preprocess: artifact.preprocessing });
-        entry = { lane: "onnx", modelKey, classes: artifact.labels };
+        thread = await this.thread("onnx");
       } catch (err) {
         this.onnxUnavailable = err instanceof Error ? err.message : String(err);
         console.warn(`[ml] predictions fall back to TF.js: ONNX Runtime did not start (${this.onnxUnavailable})`);
+      }
+      try {
+        await thread?.load({ key: modelKey, onnx, preprocess: artifact.preprocessing });
+        if (thread) entry = { lane: "onnx", modelKey, classes: artifact.labels };
+      } catch (err) {
+        console.warn(
+          `[ml] run ${runId} predicts on TF.js: ONNX Runtime refused its model (${err instanceof Error ? err.message : String(err)})`,
+        );
       }
     }
     if (!entry) {
