@@ -27,6 +27,7 @@ const nextConfig = {
     "sharp",
     "yauzl",
     "bcryptjs",
+    "argon2",
   ],
   experimental: {
     // Uploads (zips of sample images) go through route handlers, not server actions.

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Providers } from "./providers";
+import { asLocale, LOCALE_INFO } from "@/server/i18n/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   return (
-    <html lang={locale === "zh" ? "zh-CN" : "en"} suppressHydrationWarning>
+    <html lang={LOCALE_INFO[asLocale(locale)].htmlLang} suppressHydrationWarning>
       <body className="min-h-screen font-sans">
         <NextIntlClientProvider>
           <Providers>{children}</Providers>

@@ -35,6 +35,11 @@ test("take the assessment, resume, see results, retake and compare, share with a
   await page.getByRole("link", { name: "Start the assessment" }).click();
   await expect(page.getByRole("heading", { name: "Page 1 of 3: Technical vision" })).toBeVisible();
   await expect(page.getByText("0 of 62 answered")).toBeVisible();
+  // Opening the questionnaire starts nothing; the first answer does.
+  const { workspace } = await trpc<{ workspace: { id: string } }>(page.request, "workspace.bySlug", { slug: founder.slug }, "query");
+  const openAttempt = async () =>
+    (await trpc<{ open: unknown }>(page.request, "assessment.current", { workspaceId: workspace.id }, "query")).open;
+  expect(await openAttempt()).toBeNull();
   const first = page.locator("fieldset[data-testid=likert-item]").first();
   await first.locator("input").first().focus();
   await page.keyboard.press("ArrowRight"); // moves the selection to "Disagree" (2)
@@ -42,6 +47,8 @@ test("take the assessment, resume, see results, retake and compare, share with a
   await expect(first.locator('input[value="3"]')).toBeChecked();
   await answerPage(page, "4");
   await expect(page.getByText("18 of 62 answered")).toBeVisible();
+  await saved(page);
+  expect(await openAttempt()).not.toBeNull();
   await page.getByRole("button", { name: "Next page" }).click();
 
   // Page 2: half of it, then leave.

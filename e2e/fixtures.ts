@@ -1,3 +1,4 @@
+import type { Locale } from "@/server/i18n/locale";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 
@@ -8,7 +9,7 @@ export function uniqueEmail(prefix = "founder") {
 export const PASSWORD = "e2e-password-123";
 
 /** Creates an account through the public tRPC API (not the form) and returns its personal workspace slug. */
-export async function apiSignUp(request: APIRequestContext, opts: { name?: string; email?: string; locale?: "en" | "zh" } = {}) {
+export async function apiSignUp(request: APIRequestContext, opts: { name?: string; email?: string; locale?: Locale } = {}) {
   const email = opts.email ?? uniqueEmail();
   const res = await request.post("/api/trpc/account.signUp", {
     data: { json: { name: opts.name ?? "E2E Founder", email, password: PASSWORD, locale: opts.locale ?? "en" } },
@@ -30,7 +31,7 @@ export async function apiSignIn(page: Page, email: string, password = PASSWORD) 
 }
 
 /** A signed-in founder on their personal workspace. */
-export async function signedInFounder(page: Page, opts: { name?: string; locale?: "en" | "zh" } = {}) {
+export async function signedInFounder(page: Page, opts: { name?: string; locale?: Locale } = {}) {
   const account = await apiSignUp(page.request, opts);
   await apiSignIn(page, account.email);
   return account;

@@ -132,3 +132,19 @@ test("the language switch is remembered for the user", async ({ page }) => {
   await page.reload();
   await expect(page.getByRole("link", { name: "设置", exact: true })).toBeVisible();
 });
+
+test("after signing in, a callbackUrl pointing at another site is not followed", async ({ page, baseURL }) => {
+  const { email } = await apiSignUp(page.request, { name: "Rita Redirect" });
+  const requested: string[] = [];
+  page.on("request", (r) => requested.push(new URL(r.url()).host));
+  for (const payload of ["/%5Cevil.example/", "/%09/evil.example/"]) {
+    await page.context().clearCookies();
+    await page.goto(`/sign-in?callbackUrl=${payload}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/w\/rita-redirect/);
+    expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
+  }
+  expect(requested).not.toContain("evil.example");
+});

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench:api`: load on a production build with 50 concurrent signed-in sessions, against a
 // server-rendered workspace page and a tRPC query. Prints requests/s and p50/p99 latency.
+// BENCH_PORT picks the port of the server it starts (default 3300).
 // BENCH_URL=http://host:port drives an already running build; otherwise one is built and started
 // on a fresh embedded database in a temp directory.
+// `npm run bench:api -- --open-loop`: for the workspace home and a tRPC list, first the saturation
+// rate (closed loop, as above), then a fixed request rate of half that (open loop: requests are
+// sent on schedule whether or not earlier ones came back), reporting p99 at that rate.
 import autocannon from "autocannon";
 import { execSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -29,7 +33,7 @@ async function waitFor(url, ms = 120_000) {
 }
 
 if (!base) {
-  const port = "3300";
+  const port = process.env.BENCH_PORT ?? "3300";
   base = `http://localhost:${port}`;
   dataDir = mkdtempSync(path.join(tmpdir(), "vl-bench-"));
   const env = {
@@ -93,7 +97,9 @@ async function session(i) {
   return { cookie, slug, workspaceId };
 }
 
-function run(title, pathFor, sessions) {
+const OPEN_LOOP = process.argv.includes("--open-loop");
+
+function run(title, pathFor, sessions, overallRate) {
   return new Promise((resolve, reject) => {
     let next = 0;
     const instance = autocannon(
@@ -101,6 +107,7 @@ function run(title, pathFor, sessions) {
         url: base,
         connections: sessions.length,
         duration: DURATION,
+        ...(overallRate ? { overallRate } : {}),
         // Each connection is its own signed-in user.
         setupClient: (client) => {
           const s = sessions[next++ % sessions.length];
@@ -119,29 +126,47 @@ try {
   const sessions = [];
   for (let i = 0; i < SESSIONS; i++) sessions.push(await session(i));
   const input = encodeURIComponent(JSON.stringify({ json: null }));
-  const rows = [];
-  for (const [title, pathFor] of [
+  const targets = [
     ["page  GET /w/[slug]/team (server-rendered)", (s) => `/w/${s.slug}/team`],
     ["tRPC  GET /api/trpc/workspace.list", () => `/api/trpc/workspace.list?input=${input}`],
     [
       "tRPC  GET /api/trpc/workspace.home (every section's state + one idea's full evaluation)",
       (s) => `/api/trpc/workspace.home?input=${encodeURIComponent(JSON.stringify({ json: { workspaceId: s.workspaceId } }))}`,
     ],
-  ]) {
-    const { result } = await run(title, pathFor, sessions);
-    const errors = result.errors + result.non2xx;
-    rows.push({
+  ];
+  const measure = async (title, pathFor, rate) => {
+    const { result } = await run(title, pathFor, sessions, rate);
+    return {
       title,
       rps: result.requests.average,
       p50: result.latency.p50,
       p99: result.latency.p99,
       total: result.requests.total,
-      errors,
-    });
+      errors: result.errors + result.non2xx,
+    };
+  };
+  if (OPEN_LOOP) {
+    const rows = [];
+    for (const [title, pathFor] of targets.slice(1)) {
+      const saturated = await measure(title, pathFor);
+      const rate = Math.max(1, Math.round(saturated.rps / 2));
+      const open = await measure(title, pathFor, rate);
+      rows.push({ title, saturated, rate, open });
+    }
+    console.log(`\n${SESSIONS} sessions, ${DURATION} s per run: saturation (closed loop), then open loop at half of it\n`);
+    console.log("| target | saturation req/s | p99 ms at saturation | open-loop rate req/s | achieved req/s | p50 ms | p99 ms | errors |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of rows)
+      console.log(
+        `| ${r.title} | ${r.saturated.rps.toFixed(1)} | ${r.saturated.p99} | ${r.rate} | ${r.open.rps.toFixed(1)} | ${r.open.p50} | ${r.open.p99} | ${r.saturated.errors + r.open.errors} |`,
+      );
+  } else {
+    const rows = [];
+    for (const [title, pathFor] of targets) rows.push(await measure(title, pathFor));
+    console.log(`\n${SESSIONS} concurrent sessions, ${DURATION} s each\n`);
+    console.log("| target | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|");
+    for (const r of rows) console.log(`| ${r.title} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} |`);
   }
-  console.log(`\n${SESSIONS} concurrent sessions, ${DURATION} s each\n`);
-  console.log("| target | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|");
-  for (const r of rows) console.log(`| ${r.title} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} |`);
 } finally {
   if (server) {
     server.kill("SIGTERM");

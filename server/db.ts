@@ -23,6 +23,8 @@ export function databaseUrl(): string {
   return url;
 }
 
+const TRANSACTION_MAX_WAIT_MS = 15_000;
+
 function createClient() {
   const max = env.DATABASE_POOL_MAX ?? (env.DATABASE_URL ? 10 : 1);
   const adapter = new PrismaPg({ connectionString: databaseUrl(), max });
@@ -30,6 +32,10 @@ function createClient() {
     adapter,
     // Secrets never leave the database layer unless a query asks for them explicitly.
     omit: { user: { passwordHash: true } },
+    // Prisma's default 2 s wait for a transaction is shorter than the queue a burst builds in
+    // front of a small pool (one connection on PGlite): 50 parallel sign-ups failed with it.
+    // Transactions stay short (no hashing or file work inside), so waiting longer is safe.
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
   });
 }
 

@@ -56,6 +56,11 @@ const schema = z.object({
   /** Requests per minute per API key on the REST predict endpoint. */
   API_PREDICT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For. 0 (default): the
+   * client address is the socket's and the header, which any client can set, is ignored.
+   */
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Lets several builds coexist (tests, benches); Next's default otherwise. */
   NEXT_DIST_DIR: z.string().default(".next"),
 });

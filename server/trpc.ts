@@ -1,10 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { ZId } from "@/server/schemas";
 import type { Db } from "@/server/db";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
 import { resolveWorkspaceAccess } from "@/server/workspaces/workspaces";
+import { inputErrorsOf } from "@/server/zod-errors";
 
 /* ── 1. Context ─────────────────────────────────────────────────────────── */
 
@@ -31,6 +33,7 @@ const CODE: Record<DomainErrorCode, TRPCError["code"]> = {
   CONFLICT: "CONFLICT",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
@@ -49,7 +52,7 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         reason: cause instanceof DomainError ? cause.reason : isInternal ? "internal" : null,
         details: cause instanceof DomainError ? (cause.details ?? null) : null,
-        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        zodError: cause instanceof ZodError ? inputErrorsOf(cause) : null,
       },
     };
   },
@@ -84,7 +87,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const ZWorkspaceInput = z.object({ workspaceId: z.string().min(1).max(64) });
+export const ZWorkspaceInput = z.object({ workspaceId: ZId });
 
 /** Who acts in which workspace: the first argument most domain functions take. */
 export interface WorkspaceScope {

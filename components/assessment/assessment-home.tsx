@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/react";
@@ -14,7 +14,6 @@ import { SHARE_LEVELS } from "@/server/assessment/sharing";
 import { useInstrumentText } from "./labels";
 import { BandBadge, BandThresholds, ScoreBar } from "./score-bits";
 
-const LATEST_VERSION = 1;
 const linkButton =
   "inline-flex h-10 items-center justify-center rounded-md px-4 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500";
 
@@ -26,8 +25,11 @@ export function AssessmentHome() {
   const base = `/w/${ws.slug}/assessment`;
   const current = useQuery(trpc.assessment.current.queryOptions({ workspaceId: ws.id }));
   const history = useQuery(trpc.assessment.history.queryOptions({ workspaceId: ws.id }));
-  const version = current.data?.open?.instrumentVersion ?? current.data?.latest?.instrumentVersion ?? LATEST_VERSION;
-  const instrument = useQuery({ ...trpc.assessment.instrument.queryOptions({ workspaceId: ws.id, version }), staleTime: Infinity });
+  const version = current.data?.open?.instrumentVersion ?? current.data?.latest?.instrumentVersion ?? current.data?.currentVersion;
+  const instrument = useQuery({
+    ...trpc.assessment.instrument.queryOptions(version ? { workspaceId: ws.id, version } : skipToken),
+    staleTime: Infinity,
+  });
   const labels = useInstrumentText(instrument.data);
 
   const open = current.data?.open;

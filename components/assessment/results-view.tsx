@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { useErrorMessage } from "@/components/ui/errors";
-import { DIMENSIONS, FACETS, FACETS_BY_DIMENSION } from "@/server/assessment/facets";
+import { DIMENSIONS, FACETS, FACETS_BY_DIMENSION, type FacetId } from "@/server/assessment/facets";
 import { FacetRadar } from "./facet-radar";
 import { useInstrumentText } from "./labels";
 import { BandBadge, BandThresholds, ChangeValue, ScoreBar } from "./score-bits";
@@ -46,6 +46,11 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
   const comparison = compare.data?.comparison;
   const baselineDate = compare.data ? format.dateTime(compare.data.baseline.completedAt, { dateStyle: "medium" }) : "";
   const others = (history.data ?? []).filter((h) => h.id !== attemptId);
+  // Facets scored from fewer items because some were answered "not applicable yet".
+  const fewItems = (f: FacetId) => {
+    const count = result.facetItems?.[f];
+    return count && count.scored < count.total ? count : null;
+  };
 
   const exportCsv = async () => {
     setExportError(null);
@@ -211,6 +216,11 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
                   <tr key={f}>
                     <th scope="row" className="py-1.5 pr-3 text-left font-normal">
                       {labels.facetName(f)}
+                      {fewItems(f) && (
+                        <span className="block text-xs text-fg-muted" data-testid={`few-items-${f}`}>
+                          {t("fewItems", { scored: fewItems(f)?.scored ?? 0, total: fewItems(f)?.total ?? 0 })}
+                        </span>
+                      )}
                     </th>
                     <td className="py-1.5 pr-3">
                       <ScoreBar score={result.facetScores[f]} previous={comparison?.facets[f].before} label={labels.facetName(f)} />
@@ -230,6 +240,7 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
             ))}
           </table>
         </div>
+        {FACETS.some((f) => fewItems(f)) && <p className="mt-3 text-xs text-fg-muted">{t("fewItemsNote")}</p>}
       </Card>
 
       <BackLink href={base}>{t("back")}</BackLink>

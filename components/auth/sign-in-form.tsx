@@ -8,6 +8,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
+import { safeCallback } from "./callback-url";
 
 /** Maps next-auth's error codes (and our reason keys) to a sentence; unknown codes stay generic. */
 const KNOWN = new Set(["invalidCredentials", "tooManyAttempts", "emailRequired", "OAuthAccountNotLinked", "SessionRequired"]);
@@ -16,7 +17,6 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
   const t = useTranslations("auth");
   const router = useRouter();
   const params = useSearchParams();
-  const callbackUrl = safeCallback(params.get("callbackUrl"));
   const [email, setEmail] = useState(params.get("email") ?? "");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(params.get("error"));
@@ -32,7 +32,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
       setError(res?.error ?? "invalidCredentials");
       return;
     }
-    router.push(callbackUrl);
+    router.push(safeCallback(params.get("callbackUrl"), window.location.origin));
     router.refresh();
   }
 
@@ -74,7 +74,12 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
         <div className="space-y-2">
           <p className="text-center text-xs text-fg-subtle">{t("or")}</p>
           {oauth.map((p) => (
-            <Button key={p.id} variant="secondary" className="w-full" onClick={() => void signIn(p.id, { callbackUrl })}>
+            <Button
+              key={p.id}
+              variant="secondary"
+              className="w-full"
+              onClick={() => void signIn(p.id, { callbackUrl: safeCallback(params.get("callbackUrl"), window.location.origin) })}
+            >
               {t("continueWith", { provider: p.name })}
             </Button>
           ))}
@@ -91,6 +96,3 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
 }
 
 /** Only same-site paths: an open redirect would let a link send users elsewhere after sign-in. */
-export function safeCallback(url: string | null): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/w";
-}

@@ -11,7 +11,9 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
-import { safeCallback } from "./sign-in-form";
+import { NAME_MAX_LENGTH } from "@/server/auth/name";
+import { safeCallback } from "./callback-url";
+import { asLocale } from "@/server/i18n/locale";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
@@ -32,8 +34,7 @@ export function SignUpForm() {
           setSignInError(true);
           return;
         }
-        const cb = params.get("callbackUrl");
-        router.push(cb ? safeCallback(cb) : `/w/${res.workspaceSlug}`);
+        router.push(safeCallback(params.get("callbackUrl"), window.location.origin, `/w/${res.workspaceSlug}`));
         router.refresh();
       },
     }),
@@ -46,11 +47,21 @@ export function SignUpForm() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          signUp.mutate({ name, email, password, locale: locale === "zh" ? "zh" : "en" });
+          signUp.mutate({ name, email, password, locale: asLocale(locale) });
         }}
       >
         <Field label={t("name")} error={errs.name}>
-          {(p) => <Input {...p} name="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />}
+          {(p) => (
+            <Input
+              {...p}
+              name="name"
+              autoComplete="name"
+              required
+              maxLength={NAME_MAX_LENGTH}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
         </Field>
         <Field label={t("email")} error={errs.email}>
           {(p) => (

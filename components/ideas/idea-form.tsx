@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { asLocale, type Localized } from "@/server/i18n/locale";
 
 export interface IdeaFormValues {
   title: string;
@@ -33,7 +34,7 @@ export function IdeaForm({
   onCancel?: () => void;
 }) {
   const t = useTranslations("ideas.form");
-  const locale = useLocale() as "en" | "zh";
+  const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("ideas.errors");
@@ -41,7 +42,7 @@ export function IdeaForm({
   const options = useQuery({ ...trpc.ideas.options.queryOptions({ workspaceId: ws.id }), refetchOnMount: "always" });
   const [v, setV] = useState<IdeaFormValues>(initial ?? { title: "", summary: "", opportunityRef: null, prototypeId: null });
   const errs = fieldErrors(error);
-  const byIndustry = new Map<string, { ref: string; title: { en: string; zh: string } }[]>();
+  const byIndustry = new Map<string, { ref: string; title: Localized }[]>();
   for (const o of options.data?.opportunities ?? []) byIndustry.set(o.industry, [...(byIndustry.get(o.industry) ?? []), o]);
 
   return (

@@ -14,6 +14,7 @@ import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { IdeaForm, type IdeaFormValues } from "./idea-form";
+import { asLocale, LOCALE_INFO } from "@/server/i18n/locale";
 
 const VERDICT_STYLE = {
   go: "border-emerald-400 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950/40 dark:text-emerald-100",
@@ -33,7 +34,7 @@ const SECTION_LINK = { team: "assessment", opportunity: "opportunities", proof: 
 
 export function IdeaReportPage({ ideaId }: { ideaId: string }) {
   const t = useTranslations("ideas");
-  const locale = useLocale() as "en" | "zh";
+  const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -64,7 +65,7 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
       out.facetNames = p.facets
         .split(", ")
         .map((f) => r.facetNames[f as keyof typeof r.facetNames]?.[locale] ?? f)
-        .join(locale === "zh" ? "、" : ", ");
+        .join(LOCALE_INFO[locale].listSeparator);
     if (typeof p.title === "string" && r.opportunityTitle && typeof r.opportunityTitle !== "string") out.title = r.opportunityTitle[locale];
     return out;
   };

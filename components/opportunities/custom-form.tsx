@@ -14,7 +14,7 @@ import type { FacetId } from "@/server/assessment/facets";
 import type { CustomOpportunityFields } from "@/server/opportunities/custom";
 import { FACTORS, INDUSTRIES, STAGES, type FactorKey, type IndustryId } from "@/server/opportunities/dataset-schema";
 import type { OpportunityView } from "@/server/opportunities/view";
-import type { Locale } from "./labels";
+import { asLocale, type Localized } from "@/server/i18n/locale";
 
 type Factors = Record<FactorKey, { score: number; rationale: string }>;
 interface ValueDraft {
@@ -83,18 +83,10 @@ export function CustomOpportunityForm({ id }: { id?: string }) {
   return <FormBody id={id} initial={existing.data} facets={facets.data} />;
 }
 
-function FormBody({
-  id,
-  initial,
-  facets,
-}: {
-  id?: string;
-  initial?: OpportunityView;
-  facets: { id: FacetId; name: { en: string; zh: string } }[];
-}) {
+function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityView; facets: { id: FacetId; name: Localized }[] }) {
   const t = useTranslations("opportunities.form");
   const tt = useTranslations("opportunities");
-  const locale = useLocale() as Locale;
+  const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
   const qc = useQueryClient();

@@ -16,16 +16,17 @@ import { FACTORS } from "@/server/opportunities/dataset-schema";
 import type { FacetId } from "@/server/assessment/facets";
 import { FitBasisSwitch, LinkButton, ScorePill, SourceLine } from "./bits";
 import { FactorChart } from "./factor-chart";
-import { pick, usdRange, type Locale } from "./labels";
+import { pick, usdRange } from "./labels";
 import { NotesPanel } from "./notes-panel";
 import { useFitBasis } from "./use-fit-basis";
+import { asLocale } from "@/server/i18n/locale";
 
 const STATUSES = ["idea", "exploring", "validating", "parked"] as const;
 const GOOD_HIGH = new Set(["marketSize", "growth", "dataAvailability"]);
 
 export function OpportunityDetail({ opportunityRef }: { opportunityRef: string }) {
   const t = useTranslations("opportunities");
-  const locale = useLocale() as Locale;
+  const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
   const qc = useQueryClient();

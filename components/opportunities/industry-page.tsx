@@ -13,16 +13,17 @@ import { Input, Select } from "@/components/ui/field";
 import { FACTORS, STAGES, type FactorKey, type IndustryId } from "@/server/opportunities/dataset-schema";
 import { priorityScore, type PriorityWeights } from "@/server/opportunities/scoring";
 import { FitBasisBar, LinkButton } from "./bits";
-import { fitColour, pick, score, usdRange, type Locale } from "./labels";
+import { fitColour, pick, score, usdRange } from "./labels";
 import { PriorityMatrix } from "./priority-matrix";
 import { useFitBasis } from "./use-fit-basis";
 import { WeightsPanel } from "./weights-panel";
+import { asLocale } from "@/server/i18n/locale";
 
 type SortKey = "title" | "stage" | "value" | "feasibility" | "fit" | "priority" | FactorKey;
 
 export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   const t = useTranslations("opportunities");
-  const locale = useLocale() as Locale;
+  const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
   const qc = useQueryClient();

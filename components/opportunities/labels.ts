@@ -1,6 +1,7 @@
 import type { Text } from "@/server/opportunities/view";
+import type { Locale } from "@/server/i18n/locale";
 
-export type Locale = "en" | "zh";
+export type { Locale };
 
 /** Curated texts carry both languages; a workspace's own are plain strings. */
 export function pick(text: Text, locale: Locale): string {

@@ -11,6 +11,7 @@ import type { Figure } from "@/server/opportunities/dataset-schema";
 import { FitBasisBar, LinkButton, SourceLine } from "./bits";
 import { fitColour, pick, score, type Locale } from "./labels";
 import { useFitBasis } from "./use-fit-basis";
+import { asLocale } from "@/server/i18n/locale";
 
 function FigureItem({ figure, locale }: { figure: Figure; locale: Locale }) {
   return (
@@ -24,7 +25,7 @@ function FigureItem({ figure, locale }: { figure: Figure; locale: Locale }) {
 
 export function OpportunitiesOverview() {
   const t = useTranslations("opportunities");
-  const locale = useLocale() as Locale;
+  const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
   const [basis, setBasis, basisQuery] = useFitBasis();

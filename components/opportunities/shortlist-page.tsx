@@ -11,13 +11,14 @@ import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { FitBasisSwitch } from "./bits";
-import { pick, score, usdRange, type Locale } from "./labels";
+import { pick, score, usdRange } from "./labels";
 import { useFitBasis } from "./use-fit-basis";
+import { asLocale } from "@/server/i18n/locale";
 
 /** The workspace's shortlist: starred opportunities across industries, ranked, exportable as CSV. */
 export function ShortlistPage() {
   const t = useTranslations("opportunities");
-  const locale = useLocale() as Locale;
+  const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
   const qc = useQueryClient();

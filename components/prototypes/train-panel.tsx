@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { DEFAULT_TRAIN_SETTINGS } from "@/ml/train/settings";
+import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
@@ -44,6 +44,8 @@ export function BackendNotice() {
     </div>
   );
 }
+
+const B = TRAIN_SETTING_BOUNDS;
 
 export function TrainPanel({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.train");
@@ -104,19 +106,31 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
             });
           }}
         >
-          <Field label={t("epochs")} hint={t("epochsHint")} error={errs["settings.epochs"] ?? errs.epochs}>
-            {(p) => <Input {...p} type="number" min={1} max={500} required value={form.epochs} onChange={number("epochs")} />}
+          <Field label={t("epochs")} hint={t("epochsHint")} error={errs["settings.epochs"]}>
+            {(p) => (
+              <Input {...p} type="number" min={B.epochs[0]} max={B.epochs[1]} required value={form.epochs} onChange={number("epochs")} />
+            )}
           </Field>
-          <Field label={t("batchSize")} error={errs["settings.batchSize"] ?? errs.batchSize}>
-            {(p) => <Input {...p} type="number" min={1} max={512} required value={form.batchSize} onChange={number("batchSize")} />}
-          </Field>
-          <Field label={t("learningRate")} error={errs["settings.learningRate"] ?? errs.learningRate}>
+          <Field label={t("batchSize")} error={errs["settings.batchSize"]}>
             {(p) => (
               <Input
                 {...p}
                 type="number"
-                min={0.000001}
-                max={1}
+                min={B.batchSize[0]}
+                max={B.batchSize[1]}
+                required
+                value={form.batchSize}
+                onChange={number("batchSize")}
+              />
+            )}
+          </Field>
+          <Field label={t("learningRate")} error={errs["settings.learningRate"]}>
+            {(p) => (
+              <Input
+                {...p}
+                type="number"
+                min={B.learningRate[0]}
+                max={B.learningRate[1]}
                 step="any"
                 required
                 value={form.learningRate}
@@ -124,13 +138,21 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
               />
             )}
           </Field>
-          <Field label={t("validationShare")} hint={t("validationHint")}>
+          <Field label={t("validationShare")} hint={t("validationHint")} error={errs["settings.validationShare"]}>
             {(p) => (
-              <Input {...p} type="number" min={0} max={50} required value={form.validationPercent} onChange={number("validationPercent")} />
+              <Input
+                {...p}
+                type="number"
+                min={B.validationShare[0] * 100}
+                max={B.validationShare[1] * 100}
+                required
+                value={form.validationPercent}
+                onChange={number("validationPercent")}
+              />
             )}
           </Field>
-          <Field label={t("seed")} hint={t("seedHint")}>
-            {(p) => <Input {...p} type="number" min={0} required value={form.seed} onChange={number("seed")} />}
+          <Field label={t("seed")} hint={t("seedHint")} error={errs["settings.seed"]}>
+            {(p) => <Input {...p} type="number" min={B.seed[0]} max={B.seed[1]} required value={form.seed} onChange={number("seed")} />}
           </Field>
           <div className="flex items-end pb-2">
             <label className="flex items-center gap-2 text-sm text-fg">

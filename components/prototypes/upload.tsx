@@ -7,6 +7,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
+import { useRouteErrorMessage } from "@/components/ui/errors";
 import { Select } from "@/components/ui/field";
 import type { ClassRow } from "./classes";
 
@@ -72,6 +73,7 @@ interface Progress {
 
 export function UploadPanel({ prototypeId, classes }: { prototypeId: string; classes: ClassRow[] }) {
   const t = useTranslations("prototypes.upload");
+  const routeError = useRouteErrorMessage("prototypes.dataErrors");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ws = useWorkspace();
@@ -155,7 +157,7 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
         done += size;
         sentFiles += part.length;
         if (res.status !== 200)
-          items.push(...part.map((f) => ({ name: f.name, status: "rejected" as const, message: String(res.json.error ?? t("failed")) })));
+          items.push(...part.map((f) => ({ name: f.name, status: "rejected" as const, message: routeError(res.json) })));
         else items.push(...((res.json.items as ReportItem[]) ?? []));
         if (stopRequested.current) {
           unit++;

@@ -6,7 +6,7 @@ import { useTheme } from "next-themes";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
-import { LOCALE_COOKIE, type Locale } from "@/server/i18n/locale";
+import { LOCALE_COOKIE, LOCALE_INFO, LOCALES, type Locale } from "@/server/i18n/locale";
 
 /** Language switch: saved on the account when signed in, and in a cookie for signed-out pages. */
 export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
@@ -29,8 +29,11 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
         onChange={(e) => void choose(e.target.value as Locale)}
         className="h-8 rounded-md border border-border bg-surface px-2 text-sm"
       >
-        <option value="en">English</option>
-        <option value="zh">简体中文</option>
+        {LOCALES.map((l) => (
+          <option key={l} value={l}>
+            {LOCALE_INFO[l].label}
+          </option>
+        ))}
       </select>
     </label>
   );

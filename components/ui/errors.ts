@@ -3,8 +3,13 @@
 import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import type { AppRouter } from "@/server/routers/_app";
+import type { InputErrors } from "@/server/zod-errors";
 
-type ErrData = { reason?: string | null; zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null };
+type ErrData = {
+  reason?: string | null;
+  details?: Record<string, string | number> | null;
+  zodError?: InputErrors | null;
+};
 
 /**
  * Turns any error from a tRPC call into a sentence for the user: a translated reason when the
@@ -18,8 +23,9 @@ export function useErrorMessage(namespace?: string) {
     if (!err) return null;
     if (err instanceof TRPCClientError) {
       const data = (err as TRPCClientError<AppRouter>).data as ErrData | undefined;
-      if (data?.reason && domain.has(data.reason)) return domain(data.reason);
-      if (data?.reason && t.has(data.reason)) return t(data.reason);
+      const args = data?.details ?? undefined;
+      if (data?.reason && domain.has(data.reason)) return domain(data.reason, args);
+      if (data?.reason && t.has(data.reason)) return t(data.reason, args);
       const field = data?.zodError && Object.values(data.zodError.fieldErrors).flat().find(Boolean);
       if (field) return field;
       return err.message || t("internal");
@@ -28,7 +34,10 @@ export function useErrorMessage(namespace?: string) {
   };
 }
 
-/** Field-level messages from a zod error flattened by the server. */
+/**
+ * The first message per field of invalid input, keyed by the field's path as the server sends it
+ * (server/zod-errors.ts): `errs.name`, `errs["settings.epochs"]`.
+ */
 export function fieldErrors(err: unknown): Record<string, string | undefined> {
   if (!(err instanceof TRPCClientError)) return {};
   const fe = (err.data as ErrData | undefined)?.zodError?.fieldErrors ?? {};
@@ -38,4 +47,22 @@ export function fieldErrors(err: unknown): Record<string, string | undefined> {
 /** The server refused a save because someone saved the same document after it was opened (server/edits.ts). */
 export function isEditConflict(err: unknown): boolean {
   return err instanceof TRPCClientError && (err.data as ErrData | undefined)?.reason === "editConflict";
+}
+
+type RouteErrorBody = { error?: { reason?: string; message?: string; details?: Record<string, string | number> } };
+
+/**
+ * The same for the JSON answer of a route handler under app/api/ (`{ error: { reason, message, details } }`,
+ * server/http/route.ts): the reason translated with its details as arguments, else the server's message.
+ */
+export function useRouteErrorMessage(namespace?: string) {
+  const t = useTranslations("common.errors");
+  const domain = useTranslations(namespace ?? "common.errors");
+  return (body: unknown): string => {
+    const error = (body as RouteErrorBody | null)?.error;
+    const reason = error?.reason;
+    if (reason && domain.has(reason)) return domain(reason, error.details);
+    if (reason && t.has(reason)) return t(reason, error.details);
+    return error?.message ?? t("internal");
+  };
 }

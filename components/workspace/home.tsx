@@ -11,6 +11,7 @@ import { StatusBadge } from "@/components/prototypes/run-shared";
 import { useTRPC } from "@/components/trpc/react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { asLocale } from "@/server/i18n/locale";
 
 type Section = "assessment" | "opportunities" | "prototypes" | "ideas";
 const ICONS: Record<Section, LucideIcon> = { assessment: Brain, opportunities: BarChart3, prototypes: FlaskConical, ideas: Lightbulb };
@@ -18,7 +19,7 @@ const ICONS: Record<Section, LucideIcon> = { assessment: Brain, opportunities: B
 /** The workspace home: each section's state for this founder and team, and the step that adds the most evidence next. */
 export function WorkspaceHome() {
   const t = useTranslations("common");
-  const locale = useLocale() as "en" | "zh";
+  const locale = asLocale(useLocale());
   const format = useFormatter();
   const ws = useWorkspace();
   const trpc = useTRPC();

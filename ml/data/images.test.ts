@@ -36,7 +36,7 @@ describe("checkImage", () => {
       expect(accepted(await checkImage(bytes)).format).toBe(format);
     }
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
-    expect(rejection(await checkImage(svg)).reason).toBe("unsupported_format");
+    expect(rejection(await checkImage(svg)).reason).toBe("unsupportedFormat");
   });
 
   it("gives equal hashes for equal bytes and different hashes for different bytes", async () => {
@@ -69,17 +69,17 @@ describe("checkImage", () => {
 
   it("rejects text renamed to .jpg (the name is never consulted)", async () => {
     const result = rejection(await checkImage(Buffer.from("just some notes, saved as holiday.jpg\n")));
-    expect(result.reason).toBe("not_an_image");
+    expect(result.reason).toBe("notAnImage");
     expect(result.message).toMatch(/JPEG, PNG/);
   });
 
   it("rejects a file over the byte limit before decoding it", async () => {
     const eleven = Buffer.alloc(11 * 1024 * 1024, 0xff);
     const defaultLimit = rejection(await checkImage(eleven));
-    expect(defaultLimit.reason).toBe("too_large");
+    expect(defaultLimit.reason).toBe("tooLarge");
     expect(defaultLimit.message).toContain("10 MB");
     const jpeg = await solidJpeg(64, 64);
-    expect(rejection(await checkImage(jpeg, { maxBytes: jpeg.length - 1 })).reason).toBe("too_large");
+    expect(rejection(await checkImage(jpeg, { maxBytes: jpeg.length - 1 })).reason).toBe("tooLarge");
     expect(accepted(await checkImage(jpeg, { maxBytes: jpeg.length })).bytes).toBe(jpeg.length);
   });
 
@@ -87,13 +87,13 @@ describe("checkImage", () => {
     const bomb = pngDeclaring(100_000, 100_000);
     expect(bomb.length).toBeLessThan(200);
     const result = rejection(await checkImage(bomb));
-    expect(result.reason).toBe("too_many_pixels");
+    expect(result.reason).toBe("tooManyPixels");
     expect(result.message).toContain("100000×100000");
   });
 
   it("applies a configured pixel limit to a real image", async () => {
     const png = await noisyPng(200, 100);
-    expect(rejection(await checkImage(png, { maxPixels: 19_999 })).reason).toBe("too_many_pixels");
+    expect(rejection(await checkImage(png, { maxPixels: 19_999 })).reason).toBe("tooManyPixels");
     expect(accepted(await checkImage(png, { maxPixels: 20_000 })).width).toBe(200);
     expect(DEFAULT_IMAGE_LIMITS.maxPixels).toBe(40_000_000);
   });

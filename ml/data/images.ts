@@ -27,7 +27,7 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
   failOn: "error",
 };
 
-export type ImageRejectionReason = "empty" | "too_large" | "not_an_image" | "unsupported_format" | "too_many_pixels" | "corrupt";
+export type ImageRejectionReason = "empty" | "tooLarge" | "notAnImage" | "unsupportedFormat" | "tooManyPixels" | "corrupt";
 
 export interface ImageRejection {
   ok: false;
@@ -70,17 +70,26 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+export interface InspectedImage {
+  ok: true;
+  buffer: Buffer;
+  meta: sharp.Metadata;
+  format: AcceptedImageFormat;
+  width: number;
+  height: number;
+}
+
 /**
- * Validates one uploaded file and produces the copy that is stored and trained on.
- * Only decoding decides what a file is: the name and extension are never consulted.
- * Never throws for bad input; every refusal comes back as a typed rejection.
+ * The checks every image from a user passes before any pixel is decoded: size, a readable
+ * header, the format allow-list (SVG, PDF and the like are refused) and the pixel count (the
+ * decompression-bomb guard). Uploads and predictions both go through it; it reads only the header.
  */
-export async function checkImage(input: Uint8Array, options: Partial<ImageLimits> = {}): Promise<ImageCheckResult> {
+export async function inspectImage(input: Uint8Array, options: Partial<ImageLimits> = {}): Promise<InspectedImage | ImageRejection> {
   const limits = { ...DEFAULT_IMAGE_LIMITS, ...options };
   const bytes = input.byteLength;
   if (bytes === 0) return reject("empty", "The file is empty (0 bytes).");
   if (bytes > limits.maxBytes) {
-    return reject("too_large", `The file is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)} per image.`);
+    return reject("tooLarge", `The file is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)} per image.`);
   }
   const buffer = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
 
@@ -93,7 +102,7 @@ export async function checkImage(input: Uint8Array, options: Partial<ImageLimits
       return reject("corrupt", "The file starts like an image but its header is damaged or cut off.", err);
     }
     return reject(
-      "not_an_image",
+      "notAnImage",
       `This is not an image file we can read. Accepted formats: ${ACCEPTED_IMAGE_FORMATS.map(formatName).join(", ")}.`,
       err,
     );
@@ -101,7 +110,7 @@ export async function checkImage(input: Uint8Array, options: Partial<ImageLimits
   const format = acceptedFormat(meta);
   if (!format) {
     return reject(
-      "unsupported_format",
+      "unsupportedFormat",
       `${(meta.format ?? "This").toString().toUpperCase()} files are not accepted. Accepted formats: ${ACCEPTED_IMAGE_FORMATS.map(formatName).join(", ")}.`,
     );
   }
@@ -110,10 +119,24 @@ export async function checkImage(input: Uint8Array, options: Partial<ImageLimits
   if (width <= 0 || height <= 0) return reject("corrupt", "The image declares no dimensions; the file is damaged.");
   if (width * height > limits.maxPixels) {
     return reject(
-      "too_many_pixels",
+      "tooManyPixels",
       `The image is ${width}×${height} (${formatMegapixels(width * height)}); the limit is ${formatMegapixels(limits.maxPixels)}.`,
     );
   }
+  return { ok: true, buffer, meta, format, width, height };
+}
+
+/**
+ * Validates one uploaded file and produces the copy that is stored and trained on.
+ * Only decoding decides what a file is: the name and extension are never consulted.
+ * Never throws for bad input; every refusal comes back as a typed rejection.
+ */
+export async function checkImage(input: Uint8Array, options: Partial<ImageLimits> = {}): Promise<ImageCheckResult> {
+  const limits = { ...DEFAULT_IMAGE_LIMITS, ...options };
+  const inspected = await inspectImage(input, limits);
+  if (!inspected.ok) return inspected;
+  const { buffer, meta, format, width, height } = inspected;
+  const bytes = input.byteLength;
 
   try {
     // The full decode happens here, which is what exposes truncated or damaged data;
@@ -141,7 +164,7 @@ export async function checkImage(input: Uint8Array, options: Partial<ImageLimits
   } catch (err) {
     const detail = errorText(err);
     if (/pixel limit/i.test(detail)) {
-      return reject("too_many_pixels", `The image has more than ${formatMegapixels(limits.maxPixels)}.`, err);
+      return reject("tooManyPixels", `The image has more than ${formatMegapixels(limits.maxPixels)}.`, err);
     }
     return reject("corrupt", "The image data is damaged or cut off (the file may be truncated).", err);
   }

@@ -2,6 +2,7 @@ export {
   ACCEPTED_IMAGE_FORMATS,
   checkImage,
   DEFAULT_IMAGE_LIMITS,
+  inspectImage,
   formatBytes,
   sha256Hex,
   type AcceptedImage,
@@ -10,6 +11,7 @@ export {
   type ImageLimits,
   type ImageRejection,
   type ImageRejectionReason,
+  type InspectedImage,
   type StoredImage,
 } from "./images";
 export {

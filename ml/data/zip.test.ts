@@ -86,17 +86,17 @@ describe("readClassFolderZip", () => {
     });
     const r = byPath(results);
     expect(results.filter((x) => x.status === "accepted").map((x) => x.path)).toEqual(["cats/good1.jpg", "dogs/good2.jpg"]);
-    expect(r["../evil.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
-    expect(r["cats/../../evil2.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
-    expect(r["/etc/evil3.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path", message: expect.stringMatching(/absolute/i) });
-    expect(r["C:/Windows/evil4.jpg"]).toMatchObject({ status: "rejected", reason: "unsafe_path" });
+    expect(r["../evil.jpg"]).toMatchObject({ status: "rejected", reason: "unsafePath" });
+    expect(r["cats/../../evil2.jpg"]).toMatchObject({ status: "rejected", reason: "unsafePath" });
+    expect(r["/etc/evil3.jpg"]).toMatchObject({ status: "rejected", reason: "unsafePath", message: expect.stringMatching(/absolute/i) });
+    expect(r["C:/Windows/evil4.jpg"]).toMatchObject({ status: "rejected", reason: "unsafePath" });
     expect(r["cats/link.jpg"]).toMatchObject({ status: "rejected", reason: "link" });
-    expect(r["cats/fifo"]).toMatchObject({ status: "rejected", reason: "not_a_regular_file" });
-    expect(r["cats/more.zip"]).toMatchObject({ status: "skipped", reason: "nested_archive", message: expect.stringMatching(/not opened/) });
-    expect(r["__MACOSX/cats/._good1.jpg"]).toMatchObject({ status: "skipped", reason: "system_file" });
-    expect(r["cats/.DS_Store"]).toMatchObject({ status: "skipped", reason: "system_file" });
-    expect(r["loose.jpg"]).toMatchObject({ status: "rejected", reason: "no_class_folder" });
-    expect(r["birds/"]).toMatchObject({ status: "skipped", reason: "empty_folder", message: expect.stringContaining("birds") });
+    expect(r["cats/fifo"]).toMatchObject({ status: "rejected", reason: "notARegularFile" });
+    expect(r["cats/more.zip"]).toMatchObject({ status: "skipped", reason: "nestedArchive", message: expect.stringMatching(/not opened/) });
+    expect(r["__MACOSX/cats/._good1.jpg"]).toMatchObject({ status: "skipped", reason: "systemFile" });
+    expect(r["cats/.DS_Store"]).toMatchObject({ status: "skipped", reason: "systemFile" });
+    expect(r["loose.jpg"]).toMatchObject({ status: "rejected", reason: "noClassFolder" });
+    expect(r["birds/"]).toMatchObject({ status: "skipped", reason: "emptyFolder", message: expect.stringContaining("birds") });
     // Every entry appears in the report exactly once (the empty folder as a notice at the end).
     expect(new Set(results.map((x) => x.path)).size).toBe(13);
     expect(results).toHaveLength(13);
@@ -124,12 +124,12 @@ describe("readClassFolderZip", () => {
         { maxEntryBytes: 1024 * 1024 },
       ),
     );
-    expect(results["cats/honest-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "too_large" });
-    expect(results["cats/lying-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "size_mismatch" });
+    expect(results["cats/honest-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "tooLarge" });
+    expect(results["cats/lying-bomb.jpg"]).toMatchObject({ status: "rejected", reason: "sizeMismatch" });
     expect(results["cats/short.jpg"]).toMatchObject({ status: "rejected", reason: "corrupt" });
     expect(results["cats/bad-crc.jpg"]).toMatchObject({ status: "rejected", reason: "corrupt" });
     expect(results["cats/locked.jpg"]).toMatchObject({ status: "rejected", reason: "encrypted" });
-    expect(results["cats/lzma.jpg"]).toMatchObject({ status: "rejected", reason: "unsupported_compression" });
+    expect(results["cats/lzma.jpg"]).toMatchObject({ status: "rejected", reason: "unsupportedCompression" });
     expect(results["cats/fine.jpg"]).toMatchObject({ status: "accepted", className: "cats" });
   });
 
@@ -140,8 +140,8 @@ describe("readClassFolderZip", () => {
     expect(results.map((r) => (r.status === "rejected" ? r.reason : r.status))).toEqual([
       "accepted",
       "accepted",
-      "total_too_large",
-      "total_too_large",
+      "totalTooLarge",
+      "totalTooLarge",
     ]);
   });
 
@@ -160,10 +160,10 @@ describe("readClassFolderZip", () => {
         return err instanceof ZipArchiveError ? err.reason : String(err);
       }
     };
-    expect(await reasonOf({ buffer: zip }, { maxEntries: 2 })).toBe("too_many_entries");
-    expect(await reasonOf({ buffer: zip }, { maxArchiveBytes: zip.length - 1 })).toBe("too_large");
-    expect(await reasonOf({ buffer: Buffer.from("not a zip at all, just text") })).toBe("not_a_zip");
-    expect(await reasonOf({ buffer: Buffer.alloc(0) })).toBe("not_a_zip");
+    expect(await reasonOf({ buffer: zip }, { maxEntries: 2 })).toBe("tooManyEntries");
+    expect(await reasonOf({ buffer: zip }, { maxArchiveBytes: zip.length - 1 })).toBe("tooLarge");
+    expect(await reasonOf({ buffer: Buffer.from("not a zip at all, just text") })).toBe("notAZip");
+    expect(await reasonOf({ buffer: Buffer.alloc(0) })).toBe("notAZip");
     expect(await reasonOf({ buffer: zip })).toBe("read");
   });
 });

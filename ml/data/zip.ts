@@ -23,18 +23,18 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 };
 
 export type ZipEntryRejectionReason =
-  | "unsafe_path"
+  | "unsafePath"
   | "link"
-  | "not_a_regular_file"
-  | "no_class_folder"
-  | "too_large"
-  | "total_too_large"
+  | "notARegularFile"
+  | "noClassFolder"
+  | "tooLarge"
+  | "totalTooLarge"
   | "encrypted"
-  | "unsupported_compression"
-  | "size_mismatch"
+  | "unsupportedCompression"
+  | "sizeMismatch"
   | "corrupt";
 
-export type ZipEntrySkipReason = "system_file" | "nested_archive" | "empty_folder";
+export type ZipEntrySkipReason = "systemFile" | "nestedArchive" | "emptyFolder";
 
 export type ZipEntryResult =
   | {
@@ -48,7 +48,7 @@ export type ZipEntryResult =
   | { status: "rejected"; path: string; reason: ZipEntryRejectionReason; message: string }
   | { status: "skipped"; path: string; reason: ZipEntrySkipReason; message: string };
 
-export type ZipArchiveRejectionReason = "not_a_zip" | "too_large" | "too_many_entries" | "corrupt";
+export type ZipArchiveRejectionReason = "notAZip" | "tooLarge" | "tooManyEntries" | "corrupt";
 
 /** The archive as a whole cannot be read; nothing from it was taken. */
 export class ZipArchiveError extends Error {
@@ -91,7 +91,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
   const archiveBytes = "buffer" in source ? source.buffer.length : (await stat(source.path)).size;
   if (archiveBytes > limits.maxArchiveBytes) {
     throw new ZipArchiveError(
-      "too_large",
+      "tooLarge",
       `The archive is ${formatBytes(archiveBytes)}; the limit is ${formatBytes(limits.maxArchiveBytes)}.`,
     );
   }
@@ -99,7 +99,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
   try {
     if (zip.entryCount > limits.maxEntries) {
       throw new ZipArchiveError(
-        "too_many_entries",
+        "tooManyEntries",
         `The archive holds ${zip.entryCount} entries; the limit is ${limits.maxEntries}. Split it into several uploads.`,
       );
     }
@@ -116,11 +116,11 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
       const segments = candidate.segments.slice(prefix ? 1 : 0);
       const unsafe = unsafePathMessage(candidate.path);
       if (unsafe) {
-        yield { status: "rejected", path, reason: "unsafe_path", message: unsafe };
+        yield { status: "rejected", path, reason: "unsafePath", message: unsafe };
         continue;
       }
       if (isSystemPath(candidate.segments)) {
-        yield { status: "skipped", path, reason: "system_file", message: "System file (e.g. .DS_Store, __MACOSX) ignored." };
+        yield { status: "skipped", path, reason: "systemFile", message: "System file (e.g. .DS_Store, __MACOSX) ignored." };
         continue;
       }
       const kind = fileKind(entry);
@@ -133,7 +133,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         continue;
       }
       if (kind === "special") {
-        yield { status: "rejected", path, reason: "not_a_regular_file", message: "Only regular files can be uploaded." };
+        yield { status: "rejected", path, reason: "notARegularFile", message: "Only regular files can be uploaded." };
         continue;
       }
       const className = segments.length >= 2 ? segments[0]! : undefined;
@@ -143,7 +143,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "skipped",
           path,
-          reason: "nested_archive",
+          reason: "nestedArchive",
           message: "Archives inside the archive are not opened. Extract it and upload its images.",
         };
         continue;
@@ -152,7 +152,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "rejected",
           path,
-          reason: "no_class_folder",
+          reason: "noClassFolder",
           message: "Files must sit in a folder named after their class (e.g. cats/photo.jpg).",
         };
         continue;
@@ -165,7 +165,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "rejected",
           path,
-          reason: "unsupported_compression",
+          reason: "unsupportedCompression",
           message: `Compression method ${entry.compressionMethod} is not supported; re-create the archive with standard (deflate) compression.`,
         };
         continue;
@@ -174,7 +174,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "rejected",
           path,
-          reason: "too_large",
+          reason: "tooLarge",
           message: `The file is ${formatBytes(entry.uncompressedSize)}; the limit is ${formatBytes(limits.maxEntryBytes)} per image.`,
         };
         continue;
@@ -183,7 +183,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         yield {
           status: "rejected",
           path,
-          reason: "total_too_large",
+          reason: "totalTooLarge",
           message: `Left out: the files taken from this archive already add up to the ${formatBytes(limits.maxTotalBytes)} limit.`,
         };
         continue;
@@ -202,7 +202,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
       yield {
         status: "skipped",
         path,
-        reason: "empty_folder",
+        reason: "emptyFolder",
         message: `The folder "${className}" holds no files; no class was made from it.`,
       };
     }
@@ -218,7 +218,7 @@ function openZip(source: ZipSource): Promise<yauzl.ZipFile> {
   const options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false } as yauzl.Options;
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: yauzl.ZipFile) => {
-      if (err || !zip) reject(new ZipArchiveError("not_a_zip", `This is not a ZIP archive we can read (${err?.message ?? "no archive"}).`));
+      if (err || !zip) reject(new ZipArchiveError("notAZip", `This is not a ZIP archive we can read (${err?.message ?? "no archive"}).`));
       else resolve(zip);
     };
     if ("buffer" in source) yauzl.fromBuffer(source.buffer, options, done);
@@ -311,7 +311,7 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<EntryR
         stream.destroy();
         return {
           ok: false,
-          reason: "size_mismatch",
+          reason: "sizeMismatch",
           message: `The entry inflates to more than its declared ${formatBytes(declared)} (a zip bomb or a damaged archive).`,
         };
       }

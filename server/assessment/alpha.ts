@@ -70,9 +70,11 @@ export function reliabilityReport(
   { minRespondents = MIN_RESPONDENTS_FOR_RELIABILITY }: { minRespondents?: number } = {},
 ): ReliabilityReport {
   const scored = attempts.map((answers) => scoredItemValues(instrument, answers));
+  // Listwise per scale: an attempt with an item of the scale answered "not applicable yet" does
+  // not enter that scale's alpha (its n says how many did).
   const alphaOf = (itemIds: string[]) =>
     cronbachAlpha(
-      scored.map((values) => itemIds.map((id) => values.get(id) as number)),
+      scored.filter((values) => itemIds.every((id) => values.has(id))).map((values) => itemIds.map((id) => values.get(id) as number)),
       { minRespondents },
     );
   const idsWhere = (keep: (item: Instrument["items"][number]) => boolean) => instrument.items.filter(keep).map((item) => item.id);

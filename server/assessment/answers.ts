@@ -1,16 +1,19 @@
 import { DomainError } from "@/server/errors";
 import { LIKERT_MAX, LIKERT_MIN, type Instrument } from "./instrument-schema";
 
+/** The answer "not applicable yet", accepted only by items that allow it (`notApplicableYet`). */
+export const NOT_APPLICABLE = "na";
+
 /**
- * An attempt's answers, keyed by item id: a Likert item takes an integer 1–5, a situational item
- * the id of the chosen option. Typed loosely on input because answers arrive from JSON columns
+ * An attempt's answers, keyed by item id: a Likert item takes an integer 1–5 (or NOT_APPLICABLE
+ * where the item allows it), a situational item the id of the chosen option. Typed loosely on input because answers arrive from JSON columns
  * and request bodies; `checkAnswers` is the gate.
  */
 export type Answers = Readonly<Record<string, unknown>>;
 
 export interface InvalidAnswer {
   itemId: string;
-  reason: "likert_out_of_range" | "unknown_option";
+  reason: "likert_out_of_range" | "unknown_option" | "not_applicable_not_offered";
 }
 
 export interface AnswerIssues {
@@ -69,7 +72,9 @@ export function checkAnswers(instrument: Instrument, answers: Answers, { complet
       if (complete) missing.push(item.id);
       continue;
     }
-    if (item.kind === "likert") {
+    if (item.kind === "likert" && value === NOT_APPLICABLE) {
+      if (!item.notApplicableYet) invalid.push({ itemId: item.id, reason: "not_applicable_not_offered" });
+    } else if (item.kind === "likert") {
       if (!(Number.isInteger(value) && (value as number) >= LIKERT_MIN && (value as number) <= LIKERT_MAX)) {
         invalid.push({ itemId: item.id, reason: "likert_out_of_range" });
       }
@@ -96,7 +101,8 @@ export function assertCompleteAnswers(instrument: Instrument, answers: Answers):
 
 /**
  * Each item's scored value on the 1–5 scale: Likert answers with reverse keys applied (6 − x),
- * situational items the chosen option's score. Validates first, so callers never score bad data.
+ * situational items the chosen option's score. Items answered "not applicable yet" have no value
+ * (absent from the map). Validates first, so callers never score bad data.
  */
 export function scoredItemValues(instrument: Instrument, answers: Answers): Map<string, number> {
   assertCompleteAnswers(instrument, answers);
@@ -104,6 +110,7 @@ export function scoredItemValues(instrument: Instrument, answers: Answers): Map<
   for (const item of instrument.items) {
     const value = answerOf(answers, item.id);
     if (item.kind === "likert") {
+      if (value === NOT_APPLICABLE) continue;
       const answer = value as number;
       values.set(item.id, item.reverse ? LIKERT_MIN + LIKERT_MAX - answer : answer);
     } else {

@@ -7,6 +7,7 @@ import { compareAttempts } from "./compare";
 import { DIMENSIONS } from "./facets";
 import { currentInstrumentVersion, loadInstrument } from "./instrument-store";
 import { scoreAttempt } from "./scoring";
+import { saveBatched, type SavedRow } from "./save-batcher";
 import { readStoredResult } from "./stored-result";
 
 /**
@@ -86,32 +87,41 @@ const completedError = () =>
  * Autosave: merges the given answers item by item into the stored ones in one statement
  * (jsonb `||`), so two tabs saving different items both keep theirs and the same item keeps
  * the later save; no read-modify-write window in which a save could be lost.
+ *
+ * The common case is a single statement, shared with concurrent saves (save-batcher.ts): nearly
+ * every open attempt is on the current instrument version, so the answers are validated against
+ * it and the UPDATE confirms the version, ownership and status in its WHERE clause. Only when
+ * that matches no row (an attempt on an older version, a completed or foreign one) or the
+ * answers look invalid is the attempt read, to apply its own version or say what is wrong.
  */
 export async function saveAnswers(
   db: DbTx,
   input: Owner & { attemptId: string; answers: Answers; currentPage?: number },
 ): Promise<{ revision: number; answers: Record<string, number | string>; savedAt: Date }> {
+  const page = input.currentPage ?? null;
+  if (page !== null && !(Number.isInteger(page) && page >= 0 && page < DIMENSIONS.length)) {
+    throw new DomainError("BAD_REQUEST", "invalidPage", "No such page");
+  }
+  const update = (instrumentVersion: number) => saveBatched(db, { ...input, instrumentVersion, patch: input.answers, page });
+  const validFor = async (version: number) =>
+    !hasIssues(checkAnswers(await loadInstrument(db, version), input.answers, { complete: false }));
+
+  const guess = currentInstrumentVersion();
+  const row = (await validFor(guess)) ? await update(guess) : null;
+  if (row) return savedView(row);
+
   const attempt = await loadOwnAttempt(db, input);
   if (attempt.status !== "IN_PROGRESS") throw completedError();
   const instrument = await loadInstrument(db, attempt.instrumentVersion);
   const issues = checkAnswers(instrument, input.answers, { complete: false });
   if (hasIssues(issues)) throw new InvalidAnswersError(instrument.version, issues);
-  const page = input.currentPage ?? null;
-  if (page !== null && !(Number.isInteger(page) && page >= 0 && page < DIMENSIONS.length)) {
-    throw new DomainError("BAD_REQUEST", "invalidPage", "No such page");
-  }
+  const saved = await update(attempt.instrumentVersion);
+  if (!saved) throw completedError(); // submitted from another tab in the meantime
+  return savedView(saved);
+}
 
-  const count = await db.$executeRaw`
-    UPDATE "AssessmentAttempt"
-       SET "answers" = "answers" || ${JSON.stringify(input.answers)}::jsonb,
-           "currentPage" = COALESCE(${page}::int, "currentPage"),
-           "revision" = "revision" + 1,
-           "updatedAt" = now()
-     WHERE "id" = ${attempt.id} AND "workspaceId" = ${input.workspaceId} AND "userId" = ${input.userId}
-       AND "status" = 'IN_PROGRESS'`;
-  if (count !== 1) throw completedError(); // submitted from another tab in the meantime
-  const saved = await loadOwnAttempt(db, input);
-  return { revision: saved.revision, answers: asAnswers(saved.answers), savedAt: saved.updatedAt };
+function savedView(row: SavedRow) {
+  return { revision: row.revision, answers: asAnswers(row.answers), savedAt: row.updatedAt };
 }
 
 /**

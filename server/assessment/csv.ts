@@ -1,3 +1,4 @@
+import { csvDocument } from "@/server/csv";
 import type { DbTx } from "@/server/db";
 import { getResult } from "./attempts";
 import type { DimensionId, FacetId } from "./facets";
@@ -5,15 +6,7 @@ import { DIMENSIONS, FACETS_BY_DIMENSION } from "./facets";
 import type { Instrument } from "./instrument-schema";
 import { loadInstrument } from "./instrument-store";
 import type { AssessmentResult } from "./scoring";
-
-type Locale = "en" | "zh";
-
-/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function cell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@]/.test(text) && typeof value === "string") text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import type { Locale } from "@/server/i18n/locale";
 
 /**
  * A founder's own result as CSV: one row per dimension and per facet, then the strengths and
@@ -69,7 +62,7 @@ export function resultCsv(
       ]);
     });
   });
-  return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+  return csvDocument(rows);
 }
 
 /** The CSV download of one of the founder's own completed attempts. */

@@ -9,6 +9,12 @@ import { DIMENSIONS, FACETS, FACETS_BY_DIMENSION, type DimensionId, type FacetId
  * facets of its own dimension (so a dimension's reliability is computed from its own items).
  */
 
+/**
+ * Every facet keeps at least this many items that cannot be answered "not applicable yet", so
+ * a facet score never rests on fewer (see scoring.ts).
+ */
+export const MIN_SCORED_ITEMS_PER_FACET = 3;
+
 export const LIKERT_MIN = 1;
 export const LIKERT_MAX = 5;
 
@@ -47,6 +53,11 @@ const ZLikertItem = z.strictObject({
   facet: ZFacetId,
   /** Reverse-keyed: agreement indicates less of the facet; scored as 6 − answer. */
   reverse: z.boolean(),
+  /**
+   * The item assumes staff, customers or revenue, so a founder at the idea stage may answer
+   * "not applicable yet"; the facet is then scored from its other items.
+   */
+  notApplicableYet: z.boolean().optional(),
   text: ZLocalizedText,
 });
 
@@ -104,7 +115,11 @@ export const ZInstrument = z
 
     const seen = new Set<string>();
     const scoredItemsPerFacet = new Map<FacetId, number>();
-    const count = (facet: FacetId) => scoredItemsPerFacet.set(facet, (scoredItemsPerFacet.get(facet) ?? 0) + 1);
+    const alwaysScored = new Map<FacetId, number>();
+    const count = (facet: FacetId, optional = false) => {
+      scoredItemsPerFacet.set(facet, (scoredItemsPerFacet.get(facet) ?? 0) + 1);
+      if (!optional) alwaysScored.set(facet, (alwaysScored.get(facet) ?? 0) + 1);
+    };
 
     instrument.items.forEach((item, i) => {
       if (seen.has(item.id)) issue(`duplicate item id ${item.id}`, ["items", i, "id"]);
@@ -115,7 +130,7 @@ export const ZInstrument = z
         if (!new RegExp(`^${prefix}\\.${item.facet}\\.[1-9][0-9]*$`).test(item.id)) {
           issue(`likert item id must look like ${prefix}.${item.facet}.<n>`, ["items", i, "id"]);
         }
-        count(item.facet);
+        count(item.facet, item.notApplicableYet === true);
         return;
       }
 
@@ -136,6 +151,9 @@ export const ZInstrument = z
 
     for (const facet of FACETS) {
       if (!scoredItemsPerFacet.get(facet)) issue(`facet ${facet} has no items`, ["items"]);
+      else if ((alwaysScored.get(facet) ?? 0) < Math.min(MIN_SCORED_ITEMS_PER_FACET, scoredItemsPerFacet.get(facet) ?? 0)) {
+        issue(`facet ${facet} needs ${MIN_SCORED_ITEMS_PER_FACET} items that cannot be "not applicable yet"`, ["items"]);
+      }
     }
   });
 

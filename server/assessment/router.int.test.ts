@@ -93,6 +93,28 @@ describe("taking the assessment", () => {
     expect(Object.keys(open?.answers ?? {}).sort()).toEqual([...items].sort());
   });
 
+  it("saves fired together share one statement yet keep their own outcome: a foreign save fails alone", async () => {
+    const a = await createUser();
+    const b = await createUser();
+    const callerA = createCaller({ db: concurrencyDb(), user: a.user, ip: null });
+    const callerB = createCaller({ db: concurrencyDb(), user: b.user, ip: null });
+    const { id: attemptA } = await callerA.assessment.start({ workspaceId: a.workspace.id });
+    const { id: attemptB } = await callerB.assessment.start({ workspaceId: b.workspace.id });
+    const results = await Promise.allSettled([
+      callerA.assessment.save({ workspaceId: a.workspace.id, attemptId: attemptA, answers: { "tv.ai_data_literacy.1": 1 } }),
+      callerA.assessment.save({ workspaceId: a.workspace.id, attemptId: attemptA, answers: { "tv.trend_sensing.1": 4 }, currentPage: 1 }),
+      // B names A's attempt from B's own workspace: must fail without touching it.
+      callerB.assessment.save({ workspaceId: b.workspace.id, attemptId: attemptA, answers: { "tv.ai_data_literacy.2": 5 } }),
+      callerB.assessment.save({ workspaceId: b.workspace.id, attemptId: attemptB, answers: { "tv.ai_data_literacy.2": 2 } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(((results[2] as PromiseRejectedResult).reason as TRPCError).code).toBe("NOT_FOUND");
+    const openA = (await callerA.assessment.current({ workspaceId: a.workspace.id })).open;
+    expect(openA?.answers).toEqual({ "tv.ai_data_literacy.1": 1, "tv.trend_sensing.1": 4 });
+    expect(openA?.currentPage).toBe(1);
+    expect((await callerB.assessment.current({ workspaceId: b.workspace.id })).open?.answers).toEqual({ "tv.ai_data_literacy.2": 2 });
+  });
+
   it("refuses to autosave invalid answers, naming the items", async () => {
     const { caller, workspace } = await createUser();
     const workspaceId = workspace.id;

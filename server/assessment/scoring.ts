@@ -1,6 +1,6 @@
 import { scoredItemValues, type Answers } from "./answers";
 import { DIMENSIONS, FACETS, FACETS_BY_DIMENSION, type DimensionId, type FacetId, type FacetProfile } from "./facets";
-import { LIKERT_MAX, LIKERT_MIN, dimensionOf, type Instrument, type LocalizedText } from "./instrument-schema";
+import { LIKERT_MAX, LIKERT_MIN, MIN_SCORED_ITEMS_PER_FACET, dimensionOf, type Instrument, type LocalizedText } from "./instrument-schema";
 import { facetsOfItem } from "./items";
 
 /**
@@ -8,6 +8,8 @@ import { facetsOfItem } from "./items";
  * - an item's value is its answer on 1–5, reverse-keyed items as 6 − answer; a situational item's
  *   value is the chosen option's score, and it counts as one more item on each facet it informs;
  * - facet = mean of its item values mapped to 0–100: (mean − 1) / 4 × 100, rounded to 0.1;
+ *   items answered "not applicable yet" are left out, and the result records how many items
+ *   each facet rests on (the instrument guarantees at least MIN_SCORED_ITEMS_PER_FACET);
  * - dimension = mean of its (rounded) facet scores, rounded to 0.1, so a reader can recompute it
  *   from the facet scores on screen;
  * - bands are applied to the rounded scores.
@@ -40,9 +42,17 @@ export interface BlindSpot extends FacetHighlight {
   tips: LocalizedText[];
 }
 
+/** How many of a facet's items entered its score; fewer than `total` when some were "not applicable yet". */
+export interface FacetItemCount {
+  scored: number;
+  total: number;
+}
+
 export interface AssessmentResult {
   instrumentVersion: number;
   facetScores: FacetProfile;
+  /** Absent in results stored before "not applicable yet" existed, where every item was scored. */
+  facetItems?: Record<FacetId, FacetItemCount>;
   facetBands: Record<FacetId, Band>;
   dimensionScores: DimensionProfile;
   dimensionBands: Record<DimensionId, Band>;
@@ -85,16 +95,22 @@ export function scoreAttempt(instrument: Instrument, answers: Answers): Assessme
   const values = scoredItemValues(instrument, answers);
 
   const valuesByFacet = new Map<FacetId, number[]>();
+  const totalByFacet = new Map<FacetId, number>();
   for (const item of instrument.items) {
     const value = values.get(item.id);
-    if (value === undefined) continue;
-    for (const facet of facetsOfItem(item)) valuesByFacet.set(facet, [...(valuesByFacet.get(facet) ?? []), value]);
+    for (const facet of facetsOfItem(item)) {
+      totalByFacet.set(facet, (totalByFacet.get(facet) ?? 0) + 1);
+      if (value !== undefined) valuesByFacet.set(facet, [...(valuesByFacet.get(facet) ?? []), value]);
+    }
   }
 
   const facetScores = mapFacets((facet) => {
-    const facetValues = valuesByFacet.get(facet);
-    // parseInstrument guarantees every facet has an item; an unparsed instrument may not.
-    if (!facetValues?.length) throw new Error(`Instrument v${instrument.version} has no items for facet ${facet}`);
+    const facetValues = valuesByFacet.get(facet) ?? [];
+    // parseInstrument guarantees every facet enough items that cannot be "not applicable yet"; an unparsed instrument may not.
+    const needed = Math.min(MIN_SCORED_ITEMS_PER_FACET, totalByFacet.get(facet) ?? 0);
+    if (facetValues.length === 0 || facetValues.length < needed) {
+      throw new Error(`Instrument v${instrument.version}: facet ${facet} has too few scored items (${facetValues.length})`);
+    }
     return roundScore(toPercent(mean(facetValues)));
   });
   const dimensionScores = mapDimensions((d) => roundScore(mean(FACETS_BY_DIMENSION[d].map((f) => facetScores[f]))));
@@ -112,6 +128,7 @@ export function scoreAttempt(instrument: Instrument, answers: Answers): Assessme
   return {
     instrumentVersion: instrument.version,
     facetScores,
+    facetItems: mapFacets((f) => ({ scored: valuesByFacet.get(f)?.length ?? 0, total: totalByFacet.get(f) ?? 0 })),
     facetBands: mapFacets((f) => bandFor(facetScores[f])),
     dimensionScores,
     dimensionBands: mapDimensions((d) => bandFor(dimensionScores[d])),

@@ -16,6 +16,7 @@ const ZHighlight = z.object({ facet: ZFacet, dimension: ZDimension, score: ZScor
 const ZStoredResult = z.object({
   instrumentVersion: z.number().int().min(1),
   facetScores: z.record(ZFacet, ZScore),
+  facetItems: z.record(ZFacet, z.object({ scored: z.number().int().min(0), total: z.number().int().min(1) })).optional(),
   facetBands: z.record(ZFacet, ZBand),
   dimensionScores: z.record(ZDimension, ZScore),
   dimensionBands: z.record(ZDimension, ZBand),

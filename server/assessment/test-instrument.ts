@@ -5,9 +5,10 @@ import { DIMENSION_PREFIX, parseInstrument, type Instrument } from "./instrument
  * A small, regular instrument for hand-computed scoring tests, independent of the wording of the
  * shipped instrument: every facet has three Likert items (.1 and .2 forward, .3 reverse-keyed),
  * and each dimension has one situational item informing its first two facets, with options
- * a/b/c scoring 1/3/5.
+ * a/b/c scoring 1/3/5. With `notApplicableItems`, every facet gets a fourth Likert item (.4,
+ * forward) that may be answered "not applicable yet".
  */
-export function makeTestInstrument(version = 1): Instrument {
+export function makeTestInstrument(version = 1, { notApplicableItems = false } = {}): Instrument {
   const t = (label: string) => ({ en: label, zh: `中文 ${label}` });
   return parseInstrument({
     version,
@@ -26,9 +27,12 @@ export function makeTestInstrument(version = 1): Instrument {
       const prefix = DIMENSION_PREFIX[d];
       const facets = FACETS_BY_DIMENSION[d];
       return [
-        ...facets.flatMap((f) =>
-          [1, 2, 3].map((n) => ({ id: `${prefix}.${f}.${n}`, kind: "likert", facet: f, reverse: n === 3, text: t(`${f} ${n}`) })),
-        ),
+        ...facets.flatMap((f) => [
+          ...[1, 2, 3].map((n) => ({ id: `${prefix}.${f}.${n}`, kind: "likert", facet: f, reverse: n === 3, text: t(`${f} ${n}`) })),
+          ...(notApplicableItems
+            ? [{ id: `${prefix}.${f}.4`, kind: "likert", facet: f, reverse: false, notApplicableYet: true, text: t(`${f} 4`) }]
+            : []),
+        ]),
         {
           id: `${prefix}.sjt.1`,
           kind: "situational",

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
+import bcrypt from "bcryptjs";
 import { verifyCredentials } from "@/server/auth/users";
 import { callerFor, createUser, uniqueEmail } from "@/server/test/factories";
 
 const limits = { maxAttempts: 3, windowMs: 60_000 };
+const randomIp = () => `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe("sign-up and sign-in", () => {
   it("hashes the password and never returns it", async () => {
@@ -11,8 +13,32 @@ describe("sign-up and sign-in", () => {
     const me = await caller.account.me();
     expect(me).toEqual({ id: user.id, email: user.email, name: "Test User", locale: "en" });
     const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-    expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain(password);
+  });
+
+  it("still accepts a password hashed with bcrypt before argon2, and upgrades the hash at that sign-in", async () => {
+    const { user, password } = await createUser();
+    await getDb().user.update({ where: { id: user.id }, data: { passwordHash: bcrypt.hashSync(password, 10) } });
+    await expect(verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: null }, limits)).rejects.toThrow(
+      /Invalid email/,
+    );
+    await verifyCredentials(getDb(), { email: user.email, password, ip: null }, limits);
+    const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    await verifyCredentials(getDb(), { email: user.email, password, ip: null }, limits);
+  });
+
+  it("accepts a 60-character name (its workspace name is shortened) and explains a longer one", async () => {
+    const name = "Maximilian Alexander Fitzgerald-Montgomery Wolfeschlegelstein".slice(0, 60);
+    expect(name).toHaveLength(60);
+    const { workspaceSlug } = await callerFor(null).account.signUp({ name, email: uniqueEmail(), password: "long enough pw" });
+    const ws = await getDb().workspace.findUniqueOrThrow({ where: { slug: workspaceSlug }, select: { name: true } });
+    expect(ws.name.length).toBeLessThanOrEqual(60);
+    expect(ws.name).toMatch(/^Maximilian .*…'s workspace$/);
+    await expect(callerFor(null).account.signUp({ name: name + "x", email: uniqueEmail(), password: "long enough pw" })).rejects.toThrow(
+      /Use at most 60 characters/,
+    );
   });
 
   it("refuses a second account with the same email, whatever its case", async () => {
@@ -35,16 +61,45 @@ describe("sign-up and sign-in", () => {
     expect(unknown).toBe(wrong);
   });
 
-  it("rate-limits attempts per email, even with the right password", async () => {
+  it("refuses an address that keeps failing on one email, even with the right password", async () => {
     const { user, password } = await createUser();
     for (let i = 0; i < 3; i++) {
-      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: null }, limits).catch(() => undefined);
+      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: "10.1.1.1" }, limits).catch(() => undefined);
     }
-    await expect(verifyCredentials(getDb(), { email: user.email, password, ip: null }, limits)).rejects.toThrow(/Too many/);
+    await expect(verifyCredentials(getDb(), { email: user.email, password, ip: "10.1.1.1" }, limits)).rejects.toThrow(/Too many/);
+  });
+
+  it("never locks the owner out: a stranger's failures do not stop the right password from another address", async () => {
+    const { user, password } = await createUser();
+    const attacker = randomIp();
+    const waits: number[] = [];
+    const recorded = { ...limits, sleep: async (ms: number) => void waits.push(ms) };
+    for (let i = 0; i < 12; i++) {
+      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: attacker }, recorded).catch(() => undefined);
+    }
+    await expect(verifyCredentials(getDb(), { email: user.email, password, ip: attacker }, recorded)).rejects.toThrow(/Too many/);
+    const owner = await verifyCredentials(getDb(), { email: user.email, password, ip: randomIp() }, recorded);
+    expect(owner.id).toBe(user.id);
+    // The owner's own typo afterwards is slowed like the stranger's were, but still answered.
+    await expect(verifyCredentials(getDb(), { email: user.email, password: "typo", ip: randomIp() }, recorded)).rejects.toThrow(
+      /Invalid email/,
+    );
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits).toEqual([...waits].sort((a, b) => a - b));
+  });
+
+  it("slows wrong passwords against one email progressively, whatever address they come from", async () => {
+    const { user } = await createUser();
+    const waits: number[] = [];
+    const recorded = { ...limits, sleep: async (ms: number) => void waits.push(ms) };
+    for (let i = 0; i < 6; i++) {
+      await verifyCredentials(getDb(), { email: user.email, password: "wrong-password", ip: randomIp() }, recorded).catch(() => undefined);
+    }
+    expect(waits).toEqual([250, 500, 1000]);
   });
 
   it("rate-limits attempts per IP across emails", async () => {
-    const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const ip = randomIp();
     let limited = false;
     for (let i = 0; i < 16 && !limited; i++) {
       const r = await verifyCredentials(getDb(), { email: uniqueEmail(), password: "whatever1", ip }, limits).catch(

@@ -27,3 +27,18 @@ export async function hitRateLimit(db: Db, key: string, max: number, windowMs: n
 export async function resetRateLimit(db: Db, key: string) {
   await db.rateLimitBucket.deleteMany({ where: { key } });
 }
+
+/** Gives back one counted attempt (a sign-in that turned out to be correct). */
+export async function refundRateLimit(db: Db, key: string) {
+  await db.rateLimitBucket.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+}
+
+/**
+ * How long to wait before answering a wrong password, given the email's failures in the
+ * window (from every address): nothing for the first few typos, then doubling up to a cap.
+ * It slows guessing at one account without ever refusing its owner.
+ */
+export function failureDelayMs(failures: number, opts = { freeFailures: 3, baseMs: 250, maxMs: 5_000 }): number {
+  if (failures <= opts.freeFailures) return 0;
+  return Math.min(opts.maxMs, opts.baseMs * 2 ** (failures - opts.freeFailures - 1));
+}

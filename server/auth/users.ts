@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { Db } from "@/server/db";
 import { DomainError } from "@/server/errors";
-import { createWorkspace } from "@/server/workspaces/workspaces";
-import { dummyHash, hashPassword, verifyPassword } from "./password";
-import { hitRateLimit, resetRateLimit } from "./rate-limit";
-
-export const LOCALES = ["en", "zh"] as const;
-export type Locale = (typeof LOCALES)[number];
+import { createWorkspace, WORKSPACE_NAME_MAX } from "@/server/workspaces/workspaces";
+import { NAME_MAX_LENGTH } from "./name";
+import { Prisma } from "@/generated/prisma/client";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import { failureDelayMs, hitRateLimit, refundRateLimit, resetRateLimit } from "./rate-limit";
+import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from "@/server/i18n/locale";
+import { ZLocale } from "@/server/schemas";
 
 export const ZEmail = z
   .string()
@@ -17,35 +18,70 @@ export const ZEmail = z
 export const ZPassword = z.string().min(8, { error: "Use at least 8 characters" }).max(200, { error: "Use at most 200 characters" });
 
 export const ZSignUpInput = z.object({
-  name: z.string().trim().min(1, { error: "Enter your name" }).max(80),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter your name" })
+    .max(NAME_MAX_LENGTH, { error: `Use at most ${NAME_MAX_LENGTH} characters` }),
   email: ZEmail,
   password: ZPassword,
-  locale: z.enum(LOCALES).default("en"),
+  locale: ZLocale.default(DEFAULT_LOCALE),
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 
+/** "<name>'s workspace", shortening the name so that the result is a valid workspace name. */
+export function personalWorkspaceName(input: { name: string; locale?: Locale }): string {
+  const wrap = (n: string) => LOCALE_INFO[input.locale ?? DEFAULT_LOCALE].personalWorkspace(n);
+  const room = WORKSPACE_NAME_MAX - wrap("").length;
+  const chars = [...input.name.trim()];
+  return wrap(
+    chars.length > room
+      ? chars
+          .slice(0, room - 1)
+          .join("")
+          .trimEnd() + "…"
+      : chars.join(""),
+  );
+}
+
+const emailTaken = () => new DomainError("CONFLICT", "emailTaken", "An account with this email already exists");
+
+/** How often a sign-up retries after losing a race for its workspace slug. */
+const SLUG_RETRIES = 3;
+
 export async function signUp(db: Db, input: SignUpInput) {
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new DomainError("CONFLICT", "emailTaken", "An account with this email already exists");
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+  // Hashed before the transaction opens: a transaction must never wait on CPU work.
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: { email: input.email, name: input.name, passwordHash, locale: input.locale },
-      select: { id: true, email: true, name: true, locale: true },
-    });
-    const workspace = await createWorkspace(tx, {
-      userId: user.id,
-      name: input.locale === "zh" ? `${input.name} 的工作区` : `${input.name}'s workspace`,
-      personal: true,
-    });
-    return { user, workspace };
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const user = await tx.user.create({
+          data: { email: input.email, name: input.name, passwordHash, locale: input.locale },
+          select: { id: true, email: true, name: true, locale: true },
+        });
+        const workspace = await createWorkspace(tx, { userId: user.id, name: personalWorkspaceName(input), personal: true });
+        return { user, workspace };
+      });
+    } catch (err) {
+      if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") throw err;
+      // Either the same email signed up in parallel, or another sign-up took the slug this one picked.
+      if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+      if (attempt >= SLUG_RETRIES) throw err;
+    }
+  }
 }
 
 export interface SignInLimits {
+  /** Attempts for one email from one address in the window; the address is then refused for that email. */
   maxAttempts: number;
   windowMs: number;
+  /** Waits out the progressive delay after a wrong password (tests record it instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** One address may try this many times as many attempts, over all emails, as on one email. */
+const IP_ATTEMPTS_FACTOR = 5;
 
 export class InvalidCredentialsError extends DomainError {
   constructor() {
@@ -62,22 +98,41 @@ export class TooManyAttemptsError extends DomainError {
   }
 }
 
-/** Checks a password sign-in, rate-limited per email and per client IP. */
+/**
+ * Checks a password sign-in. Limits are per (email, address) and per address, so a stranger
+ * failing against someone's email locks out only the stranger: the owner, signing in from an
+ * address that has not been failing, is never refused. Failures against one email from all
+ * addresses together only slow the answer down (failureDelayMs). Attempts are counted before
+ * the password is checked, so parallel guesses cannot all slip under a limit; a correct one
+ * gives its count back.
+ */
 export async function verifyCredentials(db: Db, input: { email: string; password: string; ip: string | null }, limits: SignInLimits) {
   const email = ZEmail.safeParse(input.email);
   if (!email.success || typeof input.password !== "string") throw new InvalidCredentialsError();
-  const byEmail = await hitRateLimit(db, `signin:email:${email.data}`, limits.maxAttempts, limits.windowMs);
-  const byIp = input.ip ? await hitRateLimit(db, `signin:ip:${input.ip}`, limits.maxAttempts * 5, limits.windowMs) : null;
-  if (!byEmail.allowed) throw new TooManyAttemptsError(byEmail.resetAt);
+  const pairKey = `signin:pair:${email.data}|${input.ip ?? "-"}`;
+  const ipKey = input.ip ? `signin:ip:${input.ip}` : null;
+  const byPair = await hitRateLimit(db, pairKey, limits.maxAttempts, limits.windowMs);
+  const byIp = ipKey ? await hitRateLimit(db, ipKey, limits.maxAttempts * IP_ATTEMPTS_FACTOR, limits.windowMs) : null;
+  if (!byPair.allowed) throw new TooManyAttemptsError(byPair.resetAt);
   if (byIp && !byIp.allowed) throw new TooManyAttemptsError(byIp.resetAt);
 
   const user = await db.user.findUnique({
     where: { email: email.data },
     select: { id: true, email: true, name: true, locale: true, passwordHash: true },
   });
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? dummyHash());
-  if (!user || !user.passwordHash || !ok) throw new InvalidCredentialsError();
-  await resetRateLimit(db, `signin:email:${email.data}`);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
+  if (!user || !user.passwordHash || !ok) {
+    const failures = await hitRateLimit(db, `signin:failures:${email.data}`, Number.MAX_SAFE_INTEGER, limits.windowMs);
+    const wait = failureDelayMs(failures.count);
+    if (wait > 0) await (limits.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(wait);
+    throw new InvalidCredentialsError();
+  }
+  if (needsRehash(user.passwordHash)) {
+    // Upgrades bcrypt hashes from before argon2id; only possible now that the password is known.
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
+  }
+  await resetRateLimit(db, pairKey);
+  if (ipKey) await refundRateLimit(db, ipKey);
   return { id: user.id, email: user.email, name: user.name, locale: user.locale };
 }
 
@@ -96,11 +151,7 @@ export async function upsertOAuthUser(db: Db, input: { provider: string; provide
         data: { email, name: input.name ?? email.split("@")[0]! },
         select: { id: true, email: true, name: true, locale: true },
       });
-      await createWorkspace(tx, {
-        userId: user.id,
-        name: `${user.name}'s workspace`,
-        personal: true,
-      });
+      await createWorkspace(tx, { userId: user.id, name: personalWorkspaceName({ name: user.name ?? email }), personal: true });
     }
     await tx.account.create({
       data: { userId: user.id, provider: input.provider, providerAccountId: input.providerAccountId },

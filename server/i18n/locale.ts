@@ -1,18 +1,50 @@
+/**
+ * The languages the app speaks. Adding one means adding it here (and its messages/<locale>/ folder
+ * and the `{ … }` texts of content data, which the `Localized` type then demands).
+ */
 export const LOCALES = ["en", "zh"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "vl-locale";
 
+/** Something given in every language: content data's texts are `Localized` (= `{ en, zh }`). */
+export type Localized<T = string> = Record<Locale, T>;
+
+/** How each language is named in its own words, tagged in HTML, and how it writes a few things. */
+export const LOCALE_INFO: Localized<{
+  /** The language's name in itself, for the language picker. */
+  label: string;
+  /** BCP 47 tag for `<html lang>`. */
+  htmlLang: string;
+  /** Joins a short list of names. */
+  listSeparator: string;
+  /** The name of the personal workspace every new account gets. */
+  personalWorkspace: (name: string) => string;
+}> = {
+  en: { label: "English", htmlLang: "en", listSeparator: ", ", personalWorkspace: (name) => `${name}'s workspace` },
+  zh: { label: "简体中文", htmlLang: "zh-CN", listSeparator: "、", personalWorkspace: (name) => `${name} 的工作区` },
+};
+
 export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 }
 
-/** Picks en or zh from an Accept-Language header. */
+/** A locale from anything (next-intl's `useLocale()`, a cookie): itself when the app speaks it, else the default. */
+export function asLocale(v: unknown): Locale {
+  return isLocale(v) ? v : DEFAULT_LOCALE;
+}
+
+/** The same thing built once per language: `localized((l) => facetName(f, l))`. */
+export function localized<T>(build: (locale: Locale) => T): Localized<T> {
+  return Object.fromEntries(LOCALES.map((l) => [l, build(l)])) as Localized<T>;
+}
+
+/** The first language of an Accept-Language header that the app speaks ("zh-TW" counts as zh). */
 export function fromAcceptLanguage(header: string | null): Locale {
   if (!header) return DEFAULT_LOCALE;
-  const first = header
-    .split(",")
-    .map((p) => p.split(";")[0]!.trim().toLowerCase())
-    .find((tag) => tag.startsWith("zh") || tag.startsWith("en"));
-  return first?.startsWith("zh") ? "zh" : DEFAULT_LOCALE;
+  for (const part of header.split(",")) {
+    const primary = part.split(";")[0]!.trim().toLowerCase().split("-")[0];
+    if (isLocale(primary)) return primary;
+  }
+  return DEFAULT_LOCALE;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import type { Db } from "@/server/db";
 import { editConflict, unchangedSince } from "@/server/edits";
 import { found } from "@/server/errors";
@@ -8,7 +9,7 @@ export const ZIdeaFields = z.object({
   title: z.string().trim().min(2, { error: "Use at least 2 characters" }).max(120),
   summary: z.string().trim().max(2000).default(""),
   opportunityRef: z.string().trim().min(1).max(64).nullable().default(null),
-  prototypeId: z.string().min(1).max(64).nullable().default(null),
+  prototypeId: ZId.nullable().default(null),
 });
 export type IdeaFields = z.infer<typeof ZIdeaFields>;
 

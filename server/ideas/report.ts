@@ -9,6 +9,7 @@ import { toScorable, scoreOpportunity, type ScorableOpportunity } from "@/server
 import type { LocalizedText } from "@/server/opportunities/dataset-schema";
 import { getIdea } from "./ideas";
 import { evaluateIdea, type OpportunityEvidence, type PrototypeEvidence, type TeamEvidence, type VerdictReport } from "./verdict";
+import { localized, type Localized } from "@/server/i18n/locale";
 
 /** The parts of a run's stored metrics the report reads; anything else is ignored. */
 const ZRunMetrics = z.object({ accuracy: z.number(), macroF1: z.number(), classes: z.array(z.string()).min(2) });
@@ -57,7 +58,7 @@ export interface IdeaReport extends VerdictReport {
   /** Whose profiles the team evidence used. */
   teamBasis: { membersAssessed: number } | null;
   /** Names of the facets the reasons mention, in both languages. */
-  facetNames: Partial<Record<FacetId, { en: string; zh: string }>>;
+  facetNames: Partial<Record<FacetId, Localized>>;
 }
 
 /**
@@ -91,9 +92,7 @@ export async function buildIdeaReport(
         if (r.pillar === "team" && r.tone === "missing") r.key = r.key === "team_missing" ? "team_needs_opportunity" : "step_opportunity";
     }
   }
-  const facetNames = Object.fromEntries(
-    (team?.gaps ?? []).map((f) => [f, { en: instrumentFacetName(f, "en"), zh: instrumentFacetName(f, "zh") }]),
-  );
+  const facetNames = Object.fromEntries((team?.gaps ?? []).map((f) => [f, localized((l) => instrumentFacetName(f, l))]));
   return {
     ...report,
     opportunityTitle: opp?.title ?? null,

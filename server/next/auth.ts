@@ -8,13 +8,8 @@ import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { ensureDatabase } from "@/server/runtime/database";
 import type { SessionUser } from "@/server/trpc";
+import { clientIp } from "@/server/auth/client-ip";
 import { upsertOAuthUser, verifyCredentials } from "@/server/auth/users";
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-  return first || null;
-}
 
 /** Sign-in providers: email and password always; GitHub and Google only when configured. */
 function providers(): NextAuthOptions["providers"] {
@@ -28,7 +23,7 @@ function providers(): NextAuthOptions["providers"] {
         try {
           const user = await verifyCredentials(
             getDb(),
-            { email: credentials?.email ?? "", password: credentials?.password ?? "", ip: clientIp(req?.headers) },
+            { email: credentials?.email ?? "", password: credentials?.password ?? "", ip: clientIp(req?.headers, env.TRUSTED_PROXIES) },
             { maxAttempts: env.SIGNIN_MAX_ATTEMPTS, windowMs: env.SIGNIN_WINDOW_MINUTES * 60_000 },
           );
           return { id: user.id, email: user.email, name: user.name };

@@ -1,3 +1,4 @@
+import { csvDocument, type CsvValue } from "@/server/csv";
 import { z } from "zod";
 import { FACETS, type FacetId, type FacetProfile } from "@/server/assessment/facets";
 import { getFacetProfile, getTeamCoverageProfile } from "@/server/assessment/profiles";
@@ -10,6 +11,7 @@ import { scoreOpportunity, type OpportunityScores, type PriorityWeights } from "
 import { loadCurated } from "./store";
 import { curatedToView, textIn, viewToScorable, type OpportunityView } from "./view";
 import { getWeights, listNotes, votesFor, type OpportunityStatus } from "./workspace-marks";
+import { localized, type Locale } from "@/server/i18n/locale";
 
 /**
  * The read side of the opportunity map: overview cards, industry tables, detail pages and the
@@ -179,9 +181,7 @@ export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }
     blindSpots: scores.fit?.blindSpots ?? [],
     strengths: scores.fit?.strengths ?? [],
     explanation: { en: explainScores(scores, { locale: "en", subject }), zh: explainScores(scores, { locale: "zh", subject }) },
-    facetNames: Object.fromEntries(
-      FACETS.filter((f) => facets.has(f)).map((f) => [f, { en: instrumentFacetName(f, "en"), zh: instrumentFacetName(f, "zh") }]),
-    ),
+    facetNames: Object.fromEntries(FACETS.filter((f) => facets.has(f)).map((f) => [f, localized((l) => instrumentFacetName(f, l))])),
     profile: profile ? Object.fromEntries(FACETS.filter((f) => facets.has(f)).map((f) => [f, Math.round(profile[f])])) : null,
     hasProfile: profile !== null,
     basis: ctx.basis,
@@ -193,16 +193,8 @@ export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }
   };
 }
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function cell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The workspace's shortlist (starred opportunities) as CSV, with every figure's source and year. */
-export async function shortlistCsv(db: DbTx, ctx: Context & { locale: "en" | "zh" }) {
+export async function shortlistCsv(db: DbTx, ctx: Context & { locale: Locale }) {
   const { profile, weights } = await scoringContext(db, ctx);
   const starred = new Set(
     (await db.opportunityMark.findMany({ where: { workspaceId: ctx.workspaceId, starred: true }, select: { ref: true } })).map(
@@ -234,41 +226,37 @@ export async function shortlistCsv(db: DbTx, ctx: Context & { locale: "en" | "zh
     "votes_against",
     "notes",
   ];
-  const lines = [header.map(cell).join(",")];
+  const lines: CsvValue[][] = [header];
   for (const r of rows.sort((a, b) => b.scores.priority - a.scores.priority)) {
     const v = viewOf.get(r.ref)!;
-    lines.push(
-      [
-        r.ref,
-        r.kind,
-        r.industry,
-        textIn(v.title, ctx.locale),
-        r.stage,
-        r.status,
-        r.scores.priority,
-        r.scores.value,
-        r.scores.feasibility,
-        r.scores.fit,
-        v.value?.low ?? null,
-        v.value?.high ?? null,
-        v.value ? textIn(v.value.basis, ctx.locale) : null,
-        v.value?.kind ?? null,
-        v.value?.source.name ?? null,
-        v.value?.source.year ?? null,
-        v.value?.source.url ?? null,
-        r.votes.up,
-        r.votes.down,
-        r.notes,
-      ]
-        .map(cell)
-        .join(","),
-    );
+    lines.push([
+      r.ref,
+      r.kind,
+      r.industry,
+      textIn(v.title, ctx.locale),
+      r.stage,
+      r.status,
+      r.scores.priority,
+      r.scores.value,
+      r.scores.feasibility,
+      r.scores.fit,
+      v.value?.low ?? null,
+      v.value?.high ?? null,
+      v.value ? textIn(v.value.basis, ctx.locale) : null,
+      v.value?.kind ?? null,
+      v.value?.source.name ?? null,
+      v.value?.source.year ?? null,
+      v.value?.source.url ?? null,
+      r.votes.up,
+      r.votes.down,
+      r.notes,
+    ]);
   }
-  return { filename: `shortlist-${new Date().toISOString().slice(0, 10)}.csv`, csv: lines.join("\r\n") + "\r\n", count: rows.length };
+  return { filename: `shortlist-${new Date().toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), count: rows.length };
 }
 
 export const ZIndustry = z.enum(INDUSTRIES);
 
 export function facetChoices() {
-  return FACETS.map((id) => ({ id, name: { en: instrumentFacetName(id, "en"), zh: instrumentFacetName(id, "zh") } }));
+  return FACETS.map((id) => ({ id, name: localized((l) => instrumentFacetName(id, l)) }));
 }

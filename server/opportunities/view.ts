@@ -1,6 +1,7 @@
 import type { FacetId } from "@/server/assessment/facets";
 import type { FactorKey, IndustryId, LocalizedText, Opportunity, Stage } from "./dataset-schema";
 import type { ScorableOpportunity } from "./scoring";
+import type { Locale } from "@/server/i18n/locale";
 
 /**
  * One shape for curated and workspace-made opportunities, as the UI shows them. Curated texts
@@ -57,6 +58,6 @@ export function viewToScorable(v: OpportunityView): ScorableOpportunity {
   return { stage: v.stage, factors, value: v.value ? { low: v.value.low, high: v.value.high } : null, requiredProfile: v.requiredProfile };
 }
 
-export function textIn(t: Text, locale: "en" | "zh"): string {
+export function textIn(t: Text, locale: Locale): string {
   return typeof t === "string" ? t : t[locale];
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { getPrototypeOrThrow, ZClassName } from "./prototypes";
+import { pruneEmbeddingCache } from "./embedding-cache";
 import { removeStoredFile } from "./storage";
 
 export { ZClassName };
@@ -68,10 +70,11 @@ export async function deleteClass(db: DbTx, args: { workspaceId: string; prototy
   const cls = await getClassOrThrow(db, args);
   const classCount = await db.prototypeClass.count({ where: { prototypeId: args.prototypeId } });
   if (classCount <= MIN_CLASSES) throw new DomainError("PRECONDITION_FAILED", "minClasses", "A classifier needs at least two classes");
-  const images = await db.prototypeImage.findMany({ where: { classId: cls.id }, select: { storagePath: true } });
+  const images = await db.prototypeImage.findMany({ where: { classId: cls.id }, select: { storagePath: true, contentHash: true } });
   await db.prototypeClass.delete({ where: { id: cls.id } });
+  await pruneEmbeddingCache(db, { workspaceId: args.workspaceId, contentHashes: images.map((i) => i.contentHash) });
   await Promise.all(images.map((img) => removeStoredFile(uploadsDir, img.storagePath).catch(() => undefined)));
   return { deletedImages: images.length };
 }
 
-export const ZClassRef = z.object({ prototypeId: z.string().min(1).max(64), classId: z.string().min(1).max(64) });
+export const ZClassRef = z.object({ prototypeId: ZId, classId: ZId });

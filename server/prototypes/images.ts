@@ -2,6 +2,7 @@ import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { getClassOrThrow } from "./classes";
 import { getPrototypeOrThrow } from "./prototypes";
+import { pruneEmbeddingCache } from "./embedding-cache";
 import { removeStoredFile } from "./storage";
 
 const PAGE_MAX = 100;
@@ -50,10 +51,11 @@ export async function deleteImages(db: DbTx, args: { workspaceId: string; protot
   await getPrototypeOrThrow(db, args);
   const rows = await db.prototypeImage.findMany({
     where: { id: { in: args.imageIds }, prototypeId: args.prototypeId, workspaceId: args.workspaceId },
-    select: { id: true, storagePath: true },
+    select: { id: true, storagePath: true, contentHash: true },
   });
   if (rows.length === 0 && args.imageIds.length > 0) throw new DomainError("NOT_FOUND", "notFound", "Image not found", { entity: "Image" });
   await db.prototypeImage.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  await pruneEmbeddingCache(db, { workspaceId: args.workspaceId, contentHashes: rows.map((r) => r.contentHash) });
   await Promise.all(rows.map((r) => removeStoredFile(uploadsDir, r.storagePath).catch(() => undefined)));
   return { deleted: rows.length };
 }

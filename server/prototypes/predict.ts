@@ -1,3 +1,4 @@
+import { inspectImage } from "@/ml/data/images";
 import { topK } from "@/ml/metrics";
 import type { InferenceEngine } from "@/ml/types";
 import type { DbTx } from "@/server/db";
@@ -37,13 +38,22 @@ export interface ModelPaths {
   modelsDir: string;
 }
 
-/** Several images with one run; an unreadable image gets an error, the others still get predictions. */
+/**
+ * Several images with one run; a refused or unreadable image gets an error, the others still get
+ * predictions. Each image first passes the upload rules (format allow-list, size, pixel count:
+ * `inspectImage`), so an SVG or a decompression bomb never reaches the decoder.
+ */
 export async function predictImages(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[] },
   paths: ModelPaths = { dataDir: env.dataDir, modelsDir: env.modelsDir },
 ): Promise<BatchPrediction[]> {
   const run = await findPredictableRun(db, args);
+  const limits = { maxBytes: env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024, maxPixels: env.UPLOAD_MAX_PIXELS };
+  const inspected = await Promise.all(args.images.map((image) => inspectImage(image, limits)));
+  const accepted = args.images.filter((_, i) => inspected[i]!.ok);
+  if (accepted.length === 0)
+    return inspected.map((check) => ({ runId: run.id, version: run.version, error: check.ok ? "" : check.message }));
   const loaded = await predictor().prepare(run.id, () =>
     readRunArtifact(paths.dataDir, run.id).catch(() => {
       throw new DomainError(
@@ -54,11 +64,15 @@ export async function predictImages(
     }),
   );
   const { classes } = loaded;
-  const output = await predictor().predict(loaded, args.images);
+  const output = await predictor().predict(loaded, accepted);
   const slots = new Map(output.okIndices.map((index, slot) => [index, slot]));
+  let sent = -1;
   return args.images.map((_, i) => {
-    const slot = slots.get(i);
-    if (slot === undefined) return { runId: run.id, version: run.version, error: output.errors[i] ?? "could not decode image" };
+    const check = inspected[i]!;
+    if (!check.ok) return { runId: run.id, version: run.version, error: check.message };
+    sent++;
+    const slot = slots.get(sent);
+    if (slot === undefined) return { runId: run.id, version: run.version, error: output.errors[sent] ?? "could not decode image" };
     const probabilities = output.probabilities.subarray(slot * output.classCount, (slot + 1) * output.classCount);
     return {
       runId: run.id,

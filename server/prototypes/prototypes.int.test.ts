@@ -23,6 +23,7 @@ const jpeg = (colour: string) =>
     .jpeg()
     .toBuffer();
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
+const ZIP = { "content-type": "application/zip" };
 
 async function postFiles(prototypeId: string, classId: string, files: Array<{ name: string; data: Uint8Array }>) {
   const form = new FormData();
@@ -84,7 +85,7 @@ describe("prototypes: CRUD, classes, uploads", () => {
       ["good.jpg", "accepted", null],
       ["copy.jpg", "duplicate", null],
       ["empty.jpg", "rejected", "empty"],
-      ["notes.jpg", "rejected", "not_an_image"],
+      ["notes.jpg", "rejected", "notAnImage"],
       ["cut.jpg", "rejected", "corrupt"],
     ]);
     const images = await owner.caller.prototypes.images({ workspaceId: owner.workspace.id, prototypeId, classId: classes[0]!.id });
@@ -128,8 +129,8 @@ describe("prototypes: CRUD, classes, uploads", () => {
       { name: "bomb.png", data: pngDeclaring(50_000, 50_000) },
     ]);
     expect(body.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
-      ["bomb.png", "rejected", "too_many_pixels"],
-      ["huge.jpg", "rejected", "too_large"],
+      ["bomb.png", "rejected", "tooManyPixels"],
+      ["huge.jpg", "rejected", "tooLarge"],
     ]);
     const img = await jpeg("#808000");
     const hostile = buildZip([
@@ -139,13 +140,13 @@ describe("prototypes: CRUD, classes, uploads", () => {
       { name: "dogs/ok.jpg", data: img },
     ]);
     const res = await uploadZipRoute(
-      new Request("http://test/zip", { method: "POST", body: new Uint8Array(hostile) }),
+      new Request("http://test/zip", { method: "POST", headers: ZIP, body: new Uint8Array(hostile) }),
       params(prototypeId),
     );
     const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }> };
     expect(json.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
-      ["../evil.jpg", "rejected", "unsafe_path"],
-      ["/etc/evil.jpg", "rejected", "unsafe_path"],
+      ["../evil.jpg", "rejected", "unsafePath"],
+      ["/etc/evil.jpg", "rejected", "unsafePath"],
       ["dogs/link.jpg", "rejected", "link"],
       ["dogs/ok.jpg", "accepted", null],
     ]);
@@ -158,18 +159,21 @@ describe("prototypes: CRUD, classes, uploads", () => {
     zip.file("set/birds/readme.txt", "hello");
     zip.file("set/dogs/inner.zip", "PK");
     const body = await zip.generateAsync({ type: "uint8array" });
-    const res = await uploadZipRoute(new Request("http://test/zip", { method: "POST", body: new Uint8Array(body) }), params(prototypeId));
+    const res = await uploadZipRoute(
+      new Request("http://test/zip", { method: "POST", headers: ZIP, body: new Uint8Array(body) }),
+      params(prototypeId),
+    );
     const json = (await res.json()) as { items: Array<{ name: string; status: string; reason?: string }>; createdClasses: string[] };
     expect(res.status).toBe(200);
     expect(json.createdClasses).toEqual(["birds"]);
     expect(json.items.map((i) => [i.name, i.status, i.reason ?? null])).toEqual([
       ["set/dogs/d1.jpg", "accepted", null],
       ["set/birds/b1.jpg", "accepted", null],
-      ["set/birds/readme.txt", "rejected", "not_an_image"],
-      ["set/dogs/inner.zip", "skipped", "nested_archive"],
+      ["set/birds/readme.txt", "rejected", "notAnImage"],
+      ["set/dogs/inner.zip", "skipped", "nestedArchive"],
     ]);
     const bad = await uploadZipRoute(
-      new Request("http://test/zip", { method: "POST", body: new TextEncoder().encode("no zip") }),
+      new Request("http://test/zip", { method: "POST", headers: ZIP, body: new TextEncoder().encode("no zip") }),
       params(prototypeId),
     );
     expect(bad.status).toBe(400);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 
@@ -13,7 +14,7 @@ export const ZCreatePrototypeInput = z.object({
     .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, { error: "Class names must differ" }),
 });
 export const ZUpdatePrototypeInput = z.object({
-  prototypeId: z.string().min(1).max(64),
+  prototypeId: ZId,
   name: z.string().trim().min(1).max(120).optional(),
   question: z.string().trim().max(500).optional(),
 });

@@ -14,7 +14,8 @@ import { createUser } from "@/server/test/factories";
 import { createApiKey } from "./api-keys";
 import { writeRunArtifact } from "./export-artifact";
 import { closePredictor } from "./predict";
-import { handlePredict } from "./rest-predict";
+import { defineRoute } from "@/server/http/route";
+import { PREDICT_BODY_TYPES, predictHandler } from "./rest-predict";
 import { REST_PREDICT_MAX_IMAGES } from "./rest-predict-body";
 
 // A finished run whose artifact is a real export (a small layers-model backbone with a head, and its model.onnx),
@@ -77,19 +78,25 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** The route as app/api/v1/prototypes/[id]/predict/route.ts builds it: the wrapper (API key, body cap) around the handler. */
+function handlePredict(request: Request, limits: { perKeyPerMinute: number; maxImageBytes: number }) {
+  const route = defineRoute(
+    { name: "predict (test)", auth: "apiKey", body: { maxBytes: limits.maxImageBytes + 64 * 1024, contentTypes: PREDICT_BODY_TYPES } },
+    predictHandler(limits, paths),
+  );
+  return route(request, { params: Promise.resolve({ id: prototypeId }) });
+}
+
 function post(form: FormData | Buffer, limits = { maxImageBytes: 1024 * 1024, perKeyPerMinute: 1000 }) {
   const headers: Record<string, string> = { authorization: `Bearer ${key}` };
   if (Buffer.isBuffer(form)) headers["content-type"] = "image/png";
   return handlePredict(
-    getDb(),
     new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
       method: "POST",
       headers,
       body: Buffer.isBuffer(form) ? new Uint8Array(form) : form,
     }),
-    prototypeId,
     limits,
-    paths,
   );
 }
 
@@ -105,10 +112,10 @@ describe("REST batch prediction", () => {
     const res = await post(batchForm(withBad));
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
-      results: Array<{ engine?: string; error?: string; predictions?: Array<{ label: string; probability: number }> }>;
+      results: Array<{ engine?: string; error?: { reason: string }; predictions?: Array<{ label: string; probability: number }> }>;
     };
     expect(body.results).toHaveLength(withBad.length);
-    expect(body.results[2]).toMatchObject({ error: "image_unreadable" });
+    expect(body.results[2]).toMatchObject({ error: { reason: "imageUnreadable" } });
     const good = body.results.filter((r) => !r.error);
     expect(good).toHaveLength(6);
     for (const r of good) {
@@ -129,30 +136,27 @@ describe("REST batch prediction", () => {
     const { key: limitedKey } = await createApiKey(getDb(), { workspaceId: owner.workspace.id, userId: owner.user.id, name: "limited" });
     const send = (files: Buffer[]) =>
       handlePredict(
-        getDb(),
         new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
           method: "POST",
           headers: { authorization: `Bearer ${limitedKey}` },
           body: batchForm(files),
         }),
-        prototypeId,
         limits,
-        paths,
       );
     const first = await send(images.slice(0, 4));
     expect(first.status).toBe(200);
     expect(first.headers.get("x-ratelimit-remaining")).toBe("1");
     const second = await send(images.slice(0, 2));
     expect(second.status).toBe(429);
-    expect(await second.json()).toMatchObject({ error: "rate_limited" });
+    expect(await second.json()).toMatchObject({ error: { reason: "rateLimited" } });
   });
 
-  it("refuses more images than one call may carry, and oversized images, with a reason", async () => {
+  it("refuses more images than one call may carry, and a batch over the body cap, with a reason", async () => {
     const tooMany = await post(batchForm(Array.from({ length: REST_PREDICT_MAX_IMAGES + 1 }, () => images[0]!)));
     expect(tooMany.status).toBe(400);
-    expect(await tooMany.json()).toMatchObject({ error: "too_many_images" });
+    expect(await tooMany.json()).toMatchObject({ error: { reason: "tooManyImages" } });
     const big = await post(batchForm([images[0]!, Buffer.alloc(2 * 1024 * 1024, 1)]));
     expect(big.status).toBe(413);
-    expect(await big.json()).toMatchObject({ error: "too_large" });
+    expect(await big.json()).toMatchObject({ error: { reason: "bodyTooLarge" } });
   });
 });

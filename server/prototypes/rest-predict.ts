@@ -1,67 +1,51 @@
 import { hitRateLimit } from "@/server/auth/rate-limit";
-import type { Db } from "@/server/db";
-import { DomainError, HTTP_STATUS } from "@/server/errors";
-import { authenticateApiKey, bearerToken } from "./api-keys";
+import { DomainError } from "@/server/errors";
+import { env } from "@/server/env";
+import { bodyLimits } from "@/server/http/limits";
+import { errorJson, type RouteContext } from "@/server/http/route";
 import { predictImages, type ModelPaths } from "./predict";
-import { readPredictBody } from "./rest-predict-body";
+import { readPredictImages } from "./rest-predict-body";
+
+/** What POST /api/v1/prototypes/{id}/predict accepts: the multipart field `image` (repeated for a batch), or one image as the raw body. */
+export const PREDICT_BODY_TYPES = ["multipart/form-data", "image/*", "application/octet-stream"] as const;
 
 /**
- * POST /api/v1/prototypes/{id}/predict — the public REST endpoint. Authenticated by a
- * workspace API key; a prototype of another workspace answers 404 exactly like a missing one.
- * The image is the multipart field `image`, or the raw request body; several `image`
- * fields make a batch (see readPredictBody). Every image counts against the key's limit.
+ * The public REST endpoint, behind the route wrapper (API key auth, body limit). A prototype
+ * of another workspace answers 404 exactly like a missing one (the key's workspace scopes the query).
+ * Several `image` fields make a batch, answered as `{ results }`; every image counts against the key's limit.
  */
-export async function handlePredict(
-  db: Db,
-  req: Request,
-  prototypeId: string,
-  limits: { maxImageBytes: number; perKeyPerMinute: number; maxBatchBytes?: number },
-  paths?: ModelPaths,
-): Promise<Response> {
-  const json = (status: number, body: unknown) => Response.json(body, { status });
-  const auth = await authenticateApiKey(db, bearerToken(req.headers.get("authorization")));
-  if (!auth)
-    return json(401, { error: "invalid_api_key", message: "Missing, unknown or revoked API key. Send `Authorization: Bearer <key>`." });
+export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?: number }, paths?: ModelPaths) {
+  const maxImageBytes = limits.maxImageBytes ?? bodyLimits(env).image;
+  return async ({ db, request, params, principal, body }: RouteContext<{ id: string }, unknown, "apiKey">): Promise<Response> => {
+    const { images, batch } = await readPredictImages(request, body, maxImageBytes);
 
-  const body = await readPredictBody(req, {
-    maxImageBytes: limits.maxImageBytes,
-    maxBatchBytes: limits.maxBatchBytes ?? 4 * limits.maxImageBytes,
-  });
-  if (!body.ok) return json(body.status, { error: body.error, message: body.message });
+    // Per key, shared by every app process (the counter lives in the database): inference is CPU-heavy,
+    // and one client in a loop must not starve the workspace's training runs and pages. A batch costs one per image.
+    const rate = await hitRateLimit(db, `api-predict:${principal.keyId}`, limits.perKeyPerMinute, 60_000, images.length);
+    const rateHeaders = {
+      "X-RateLimit-Limit": String(limits.perKeyPerMinute),
+      "X-RateLimit-Remaining": String(Math.max(0, limits.perKeyPerMinute - rate.count)),
+    };
+    if (!rate.allowed) {
+      const retryAfter = Math.max(1, Math.ceil((rate.resetAt.getTime() - Date.now()) / 1000));
+      return errorJson(
+        429,
+        "rateLimited",
+        `This API key asked for more than ${limits.perKeyPerMinute} predictions in a minute; retry in ${retryAfter} s.`,
+        { headers: { ...rateHeaders, "Retry-After": String(retryAfter) }, details: { retryAfter } },
+      );
+    }
 
-  // Per key, shared by every app process (the counter lives in the database): inference is CPU-heavy,
-  // and one client in a loop must not starve the workspace's training runs and pages. A batch costs one per image.
-  const rate = await hitRateLimit(db, `api-predict:${auth.keyId}`, limits.perKeyPerMinute, 60_000, body.images.length);
-  const rateHeaders = {
-    "X-RateLimit-Limit": String(limits.perKeyPerMinute),
-    "X-RateLimit-Remaining": String(Math.max(0, limits.perKeyPerMinute - rate.count)),
-  };
-  if (!rate.allowed) {
-    const retryAfter = Math.max(1, Math.ceil((rate.resetAt.getTime() - Date.now()) / 1000));
-    return Response.json(
-      {
-        error: "rate_limited",
-        message: `This API key asked for more than ${limits.perKeyPerMinute} predictions in a minute; retry in ${retryAfter} s.`,
-      },
-      { status: 429, headers: { ...rateHeaders, "Retry-After": String(retryAfter) } },
-    );
-  }
-
-  try {
-    const results = await predictImages(db, { workspaceId: auth.workspaceId, prototypeId, images: body.images }, paths);
-    if (body.batch) {
+    const results = await predictImages(db, { workspaceId: principal.workspaceId, prototypeId: params.id, images }, paths);
+    if (batch) {
       const entries = results.map((r) =>
-        "error" in r ? { runId: r.runId, version: r.version, error: "image_unreadable", message: r.error } : r,
+        "error" in r ? { runId: r.runId, version: r.version, error: { reason: "imageUnreadable", message: r.error } } : r,
       );
       return Response.json({ results: entries }, { status: 200, headers: rateHeaders });
     }
     const [result] = results;
     if (!result || "error" in result)
-      return json(400, { error: "imageUnreadable", message: result?.error ?? "The image could not be read" });
+      throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read");
     return Response.json(result, { status: 200, headers: rateHeaders });
-  } catch (err) {
-    if (err instanceof DomainError) return json(HTTP_STATUS[err.code], { error: err.reason, message: err.message });
-    console.error("[api/v1 predict]", err);
-    return json(500, { error: "internal", message: "Something went wrong on our side." });
-  }
+  };
 }

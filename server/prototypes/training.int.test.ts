@@ -21,7 +21,8 @@ import JSZip from "jszip";
 import { buildRunExport } from "./export-zip";
 import { closePredictor, predictImage } from "./predict";
 import { createApiKey, revokeApiKey } from "./api-keys";
-import { handlePredict } from "./rest-predict";
+import { defineRoute } from "@/server/http/route";
+import { PREDICT_BODY_TYPES, predictHandler } from "./rest-predict";
 import { prepareBundledBackbone } from "@/server/runtime/ml-services";
 import { createExecuteRun } from "./training";
 import { createRunWorker, type RunWorker } from "./worker";
@@ -154,18 +155,22 @@ describe("training pipeline", () => {
   it("serves the REST endpoint to a valid key only, and only for its own workspace's prototypes", async () => {
     const db = getDb();
     const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
-    const limits = { maxImageBytes: 10 * 1024 * 1024, perKeyPerMinute: 1000 };
+    const route = (perKeyPerMinute: number) =>
+      defineRoute(
+        { name: "predict (test)", auth: "apiKey", body: { maxBytes: 10 * 1024 * 1024, contentTypes: PREDICT_BODY_TYPES } },
+        predictHandler({ perKeyPerMinute }, testEnv),
+      );
+    const handlePredict = (perKeyPerMinute: number, req: Request, id: string) =>
+      route(perKeyPerMinute)(req, { params: Promise.resolve({ id }) });
     const post = (key: string | null, body: BodyInit, id = prototypeId, type = "image/png") =>
       handlePredict(
-        db,
+        1000,
         new Request(`http://x/api/v1/prototypes/${id}/predict`, {
           method: "POST",
           headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": type },
           body,
         }),
         id,
-        limits,
-        testEnv,
       );
 
     const { key, id: keyId } = await createApiKey(db, { workspaceId: owner.workspace.id, userId: owner.user.id, name: "CI" });
@@ -177,15 +182,13 @@ describe("training pipeline", () => {
     const form = new FormData();
     form.set("image", new Blob([image], { type: "image/png" }), "square.png");
     const multipart = await handlePredict(
-      db,
+      1000,
       new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
         method: "POST",
         headers: { authorization: `Bearer ${key}` },
         body: form,
       }),
       prototypeId,
-      limits,
-      testEnv,
     );
     expect(multipart.status).toBe(200);
 
@@ -193,26 +196,23 @@ describe("training pipeline", () => {
     expect(ok.headers.get("x-ratelimit-limit")).toBe("1000");
 
     // Per key, per minute: over the limit answers 429 with Retry-After; another key is unaffected.
-    const strict = { ...limits, perKeyPerMinute: 2 };
     const { key: limitedKey } = await createApiKey(db, { workspaceId: owner.workspace.id, userId: owner.user.id, name: "Loop" });
     const limited = () =>
       handlePredict(
-        db,
+        2,
         new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
           method: "POST",
           headers: { authorization: `Bearer ${limitedKey}`, "content-type": "image/png" },
           body: image,
         }),
         prototypeId,
-        strict,
-        testEnv,
       );
     expect((await limited()).status).toBe(200);
     expect((await limited()).status).toBe(200);
     const refused = await limited();
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ error: "rate_limited" });
+    expect(await refused.json()).toMatchObject({ error: { reason: "rateLimited" } });
     expect((await post(key, image)).status).toBe(200);
     expect((await post(null, image)).status).toBe(401);
     expect((await post("vl_made-up-key", image)).status).toBe(401);
@@ -237,10 +237,47 @@ describe("training pipeline", () => {
     const run = await waitForRun(started.id);
     expect(run.status).toBe("SUCCEEDED");
     const cached = await getDb().embeddingCache.count({
-      where: { backboneId: DEFAULT_PRETRAINED_ID, contentHash: { endsWith: prototypeId } },
+      where: { workspaceId: owner.workspace.id, backboneId: DEFAULT_PRETRAINED_ID, contentHash: { endsWith: prototypeId } },
     });
     expect(cached).toBe(24);
     expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 24 });
+  }, 180_000);
+
+  it("shares no cached embedding with another workspace that holds the same images", async () => {
+    const db = getDb();
+    const other = await createUser({ name: "Outsider" });
+    const workspaceId = other.workspace.id;
+    const copy = await db.prototype.create({ data: { workspaceId, name: "Same shapes" }, select: { id: true } });
+    const source = await db.prototypeImage.findMany({
+      where: { prototypeId },
+      select: {
+        contentHash: true,
+        storagePath: true,
+        originalName: true,
+        format: true,
+        width: true,
+        height: true,
+        bytes: true,
+        class: { select: { name: true, position: true } },
+      },
+    });
+    const classIds = new Map<string, string>();
+    for (const image of source) {
+      if (!classIds.has(image.class.name)) {
+        const cls = await db.prototypeClass.create({
+          data: { workspaceId, prototypeId: copy.id, name: image.class.name, position: image.class.position },
+          select: { id: true },
+        });
+        classIds.set(image.class.name, cls.id);
+      }
+      const { class: cls, ...fields } = image;
+      await db.prototypeImage.create({ data: { ...fields, workspaceId, prototypeId: copy.id, classId: classIds.get(cls.name)! } });
+    }
+    const started = await other.caller.runs.start({ workspaceId, prototypeId: copy.id, settings: { epochs: 1, batchSize: 8, seed: 6 } });
+    const run = await waitForRun(started.id);
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 0 });
+    expect(await db.embeddingCache.count({ where: { workspaceId } })).toBe(source.length);
   }, 180_000);
 
   it("exports a succeeded run as one self-contained model with labels and preprocessing, for its own workspace only", async () => {

@@ -54,7 +54,7 @@ async function executeRun(
     const backbone = resolution.backbone;
     backboneForExport = { spec: backbone.spec, model: backbone.model };
     if (!settings.augment) {
-      const embedded = await embeddingsFor(db, samples, backbone, backend, { signal, reporter });
+      const embedded = await embeddingsFor(db, run.workspaceId, samples, backbone, backend, { signal, reporter });
       used = embedded.samples;
       cachedEmbeddings = embedded.cached;
       data = { kind: "embeddings", embeddings: embedded.matrix, dim: backbone.spec.embeddingSize };
@@ -165,12 +165,13 @@ async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
 }
 
 /**
- * Embeddings for every sample: from the cache (content hash + backbone id) where
+ * Embeddings for every sample: from the workspace's cache (content hash + backbone id) where
  * possible, extracted on the worker pool otherwise, then cached. Images that no
  * longer decode are dropped from the run.
  */
 async function embeddingsFor(
   db: Db,
+  workspaceId: string,
   samples: Sample[],
   backbone: LoadedBackbone,
   backend: BackendInfo,
@@ -182,7 +183,7 @@ async function embeddingsFor(
   for (let start = 0; start < samples.length; start += CACHE_CHUNK) {
     const hashes = samples.slice(start, start + CACHE_CHUNK).map((s) => s.contentHash);
     const rows = await db.embeddingCache.findMany({
-      where: { backboneId, contentHash: { in: hashes } },
+      where: { workspaceId, backboneId, contentHash: { in: hashes } },
       select: { contentHash: true, vector: true },
     });
     for (const row of rows) {
@@ -197,7 +198,7 @@ async function embeddingsFor(
   if (missing.length > 0) {
     const embedder = await createEmbedder({ backbone, backend });
     try {
-      const pendingWrites: Array<{ contentHash: string; backboneId: string; vector: Uint8Array<ArrayBuffer> }> = [];
+      const pendingWrites: Array<{ workspaceId: string; contentHash: string; backboneId: string; vector: Uint8Array<ArrayBuffer> }> = [];
       const flush = async () => {
         if (pendingWrites.length === 0) return;
         await db.embeddingCache.createMany({ data: pendingWrites.splice(0), skipDuplicates: true });
@@ -213,6 +214,7 @@ async function embeddingsFor(
           if (!item.embedding) continue;
           vectors.set(sample.contentHash, item.embedding);
           pendingWrites.push({
+            workspaceId,
             contentHash: sample.contentHash,
             backboneId,
             vector: new Uint8Array(Float32Array.from(item.embedding).buffer),

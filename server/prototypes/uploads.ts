@@ -1,10 +1,18 @@
 import { checkImage, type ImageLimits } from "@/ml/data/images";
-import { readClassFolderZip, ZipArchiveError, type ZipLimits, type ZipSource } from "@/ml/data/zip";
+import { readClassFolderZip, ZipArchiveError, type ZipArchiveRejectionReason, type ZipLimits, type ZipSource } from "@/ml/data/zip";
 import type { Db } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { getClassOrThrow } from "./classes";
 import { assertNotArchived, getPrototypeOrThrow } from "./prototypes";
 import { removeStoredFile, storagePathFor, writeStoredFile } from "./storage";
+
+/** Error reasons are camelCase keys the UI translates (messages: prototypes.dataErrors). */
+const ZIP_ERROR_REASONS: Record<ZipArchiveRejectionReason, string> = {
+  notAZip: "notAZip",
+  tooLarge: "zipTooLarge",
+  tooManyEntries: "zipTooManyEntries",
+  corrupt: "zipCorrupt",
+};
 
 export type UploadItem =
   | { name: string; status: "accepted"; imageId: string; className: string }
@@ -125,7 +133,7 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
     }
   } catch (err) {
     if (err instanceof ZipArchiveError)
-      throw new DomainError(err.reason === "too_large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", `zip_${err.reason}`, err.message);
+      throw new DomainError(err.reason === "tooLarge" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", ZIP_ERROR_REASONS[err.reason], err.message);
     throw err;
   }
   return { items, createdClasses: created };

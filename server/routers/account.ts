@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { LOCALES, getProfile, setLocale, signUp, ZSignUpInput } from "@/server/auth/users";
+import { getProfile, setLocale, signUp, ZSignUpInput } from "@/server/auth/users";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "@/server/trpc";
+import { ZLocale } from "@/server/schemas";
 
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure.input(ZSignUpInput).mutation(async ({ ctx, input }) => {
@@ -9,6 +10,6 @@ export const accountRouter = createTRPCRouter({
   }),
   me: protectedProcedure.query(({ ctx }) => getProfile(ctx.db, ctx.user.id)),
   setLocale: protectedProcedure
-    .input(z.object({ locale: z.enum(LOCALES) }))
+    .input(z.object({ locale: ZLocale }))
     .mutation(({ ctx, input }) => setLocale(ctx.db, ctx.user.id, input.locale)),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { createApiKey, listApiKeys, revokeApiKey, ZApiKeyName } from "@/server/prototypes/api-keys";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
@@ -8,6 +9,6 @@ export const apiKeysRouter = createTRPCRouter({
     .input(z.object({ name: ZApiKeyName }))
     .mutation(({ ctx, input }) => createApiKey(ctx.db, { ...ctx.scope, name: input.name })),
   revoke: workspaceProcedure("apikey.manage")
-    .input(z.object({ keyId: z.string().min(1).max(64) }))
+    .input(z.object({ keyId: ZId }))
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, { ...ctx.scope, keyId: input.keyId })),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId, ZLocale } from "@/server/schemas";
 import {
   compareOwnAttempts,
   getOpenAttempt,
@@ -10,14 +11,12 @@ import {
   ZAnswerPatch,
 } from "@/server/assessment/attempts";
 import { exportOwnResultCsv } from "@/server/assessment/csv";
-import { loadInstrument } from "@/server/assessment/instrument-store";
+import { currentInstrumentVersion, loadInstrument } from "@/server/assessment/instrument-store";
 import { questionnaireView } from "@/server/assessment/items";
 import { reliabilityOverview } from "@/server/assessment/reliability-store";
 import { SHARE_LEVELS } from "@/server/assessment/sharing";
 import { getShareLevel, setShareLevel, teamView } from "@/server/assessment/team";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
-
-const ZId = z.string().min(1).max(64);
 
 export const assessmentRouter = createTRPCRouter({
   /** Instrument texts for a version (reference data; membership is still required). */
@@ -25,11 +24,14 @@ export const assessmentRouter = createTRPCRouter({
     .input(z.object({ version: z.number().int().min(1).max(1000) }))
     .query(async ({ ctx, input }) => questionnaireView(await loadInstrument(ctx.db, input.version))),
 
-  /** The open attempt (to resume) and the latest completed one, without side effects. */
+  /**
+   * The open attempt (to resume), the latest completed one and the version a new attempt would
+   * use, without side effects: opening the questionnaire starts nothing until the first answer.
+   */
   current: workspaceProcedure("assessment.take").query(async ({ ctx }) => {
     const owner = ctx.scope;
     const [open, history] = await Promise.all([getOpenAttempt(ctx.db, owner), listAttempts(ctx.db, owner)]);
-    return { open, latest: history[0] ?? null };
+    return { open, latest: history[0] ?? null, currentVersion: currentInstrumentVersion() };
   }),
   start: workspaceProcedure("assessment.take").mutation(({ ctx }) => startAttempt(ctx.db, ctx.scope)),
   save: workspaceProcedure("assessment.take")
@@ -47,7 +49,7 @@ export const assessmentRouter = createTRPCRouter({
     .input(z.object({ attemptId: ZId, baselineId: ZId }))
     .query(({ ctx, input }) => compareOwnAttempts(ctx.db, { ...input, ...ctx.scope })),
   exportCsv: workspaceProcedure("assessment.read")
-    .input(z.object({ attemptId: ZId, locale: z.enum(["en", "zh"]) }))
+    .input(z.object({ attemptId: ZId, locale: ZLocale }))
     .query(({ ctx, input }) => exportOwnResultCsv(ctx.db, { ...input, ...ctx.scope })),
 
   sharing: workspaceProcedure("assessment.read").query(async ({ ctx }) => ({

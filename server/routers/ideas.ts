@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { ZBaseUpdatedAt } from "@/server/edits";
 import { createIdea, deleteIdea, getIdea, listIdeas, updateIdea, ZIdeaFields } from "@/server/ideas/ideas";
 import { ideaOptions } from "@/server/ideas/options";
@@ -6,7 +7,7 @@ import { ideaScorecards } from "@/server/ideas/scorecards";
 import { buildIdeaReport } from "@/server/ideas/report";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
-const ZIdeaId = z.object({ ideaId: z.string().min(1).max(64) });
+const ZIdeaId = z.object({ ideaId: ZId });
 
 export const ideasRouter = createTRPCRouter({
   list: workspaceProcedure("idea.read").query(({ ctx }) => listIdeas(ctx.db, ctx.workspace.id)),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
 import { changeMemberRole, leaveWorkspace, listMembers, removeMember } from "@/server/workspaces/members";
 import {
@@ -11,7 +12,6 @@ import {
 import { inviteMember } from "@/server/workspaces/invite-member";
 import { createTRPCRouter, protectedProcedure, publicProcedure, workspaceProcedure } from "@/server/trpc";
 
-const ZId = z.string().min(1).max(64);
 const ZToken = z.string().min(10).max(200);
 
 export const membersRouter = createTRPCRouter({

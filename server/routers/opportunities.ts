@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId, ZLocale } from "@/server/schemas";
 import { ZBaseUpdatedAt } from "@/server/edits";
 import { createCustom, getCustom, setArchived, updateCustom, ZCustomOpportunityFields } from "@/server/opportunities/custom";
 import {
@@ -26,8 +27,8 @@ import {
 } from "@/server/opportunities/workspace-marks";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
-const ZCustomId = z.object({ id: z.string().min(1).max(64) });
-const ZNoteId = z.object({ noteId: z.string().min(1).max(64) });
+const ZCustomId = z.object({ id: ZId });
+const ZNoteId = z.object({ noteId: ZId });
 const ZBasis = z.object({ basis: ZFitBasis });
 
 export const opportunitiesRouter = createTRPCRouter({
@@ -93,6 +94,6 @@ export const opportunitiesRouter = createTRPCRouter({
       return setWeights(ctx.db, { ...ctx.scope, weights });
     }),
   shortlistCsv: workspaceProcedure("opportunity.read")
-    .input(ZBasis.extend({ locale: z.enum(["en", "zh"]) }))
+    .input(ZBasis.extend({ locale: ZLocale }))
     .query(({ ctx, input }) => shortlistCsv(ctx.db, { ...ctx.scope, basis: input.basis, locale: input.locale })),
 });

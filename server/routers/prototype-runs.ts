@@ -1,13 +1,17 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
+import { base64Length, bodyLimits, IMAGES_PER_REQUEST } from "@/server/http/limits";
 import { mlStatus } from "@/server/runtime/ml-services";
 import { predictImages } from "@/server/prototypes/predict";
 import { cancelRun, confusionCellImages, getRun, listRuns, startRun, ZTrainSettingsInput } from "@/server/prototypes/runs";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
-const ZId = z.string().min(1).max(64);
-/** Base64 of an image file; 14 MB of text is a little over the 10 MB image limit. */
-const ZImageBase64 = z.string().min(1).max(14_000_000);
+/** Base64 of an image file, at most the upload limit per image (the route caps the whole body: server/http/limits.ts). */
+const ZImageBase64 = z
+  .string()
+  .min(1)
+  .max(base64Length(bodyLimits(env).image));
 
 export const prototypeRunsRouter = createTRPCRouter({
   start: workspaceProcedure("prototype.train")
@@ -28,7 +32,7 @@ export const prototypeRunsRouter = createTRPCRouter({
       confusionCellImages(ctx.db, { workspaceId: ctx.workspace.id, runId: input.runId, truth: input.truth, predicted: input.predicted }),
     ),
   predict: workspaceProcedure("prototype.read")
-    .input(z.object({ prototypeId: ZId, runId: ZId.optional(), images: z.array(ZImageBase64).min(1).max(20) }))
+    .input(z.object({ prototypeId: ZId, runId: ZId.optional(), images: z.array(ZImageBase64).min(1).max(IMAGES_PER_REQUEST) }))
     .mutation(({ ctx, input }) =>
       predictImages(ctx.db, {
         workspaceId: ctx.workspace.id,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
 import { addClass, deleteClass, mergeClasses, renameClass } from "@/server/prototypes/classes";
 import { deleteImages, listImages, relabelImages } from "@/server/prototypes/images";
@@ -13,8 +14,7 @@ import {
 } from "@/server/prototypes/prototypes";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
-const id = z.string().min(1).max(64);
-const ZPrototypeRef = z.object({ prototypeId: id });
+const ZPrototypeRef = z.object({ prototypeId: ZId });
 
 export const prototypesRouter = createTRPCRouter({
   /** The configured upload limits, so the page can state them and refuse an oversized file before sending it. */
@@ -44,21 +44,21 @@ export const prototypesRouter = createTRPCRouter({
     .input(ZPrototypeRef.extend({ name: z.string().max(60) }))
     .mutation(({ ctx, input }) => addClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   renameClass: workspaceProcedure("prototype.write")
-    .input(ZPrototypeRef.extend({ classId: id, name: z.string().max(60) }))
+    .input(ZPrototypeRef.extend({ classId: ZId, name: z.string().max(60) }))
     .mutation(({ ctx, input }) => renameClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   mergeClasses: workspaceProcedure("prototype.write")
-    .input(ZPrototypeRef.extend({ sourceId: id, targetId: id }))
+    .input(ZPrototypeRef.extend({ sourceId: ZId, targetId: ZId }))
     .mutation(({ ctx, input }) => mergeClasses(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   deleteClass: workspaceProcedure("prototype.write")
-    .input(ZPrototypeRef.extend({ classId: id }))
+    .input(ZPrototypeRef.extend({ classId: ZId }))
     .mutation(({ ctx, input }) => deleteClass(ctx.db, { ...input, workspaceId: ctx.workspace.id }, env.uploadsDir)),
   images: workspaceProcedure("prototype.read")
-    .input(ZPrototypeRef.extend({ classId: id.optional(), cursor: id.optional(), limit: z.number().int().min(1).max(100).optional() }))
+    .input(ZPrototypeRef.extend({ classId: ZId.optional(), cursor: ZId.optional(), limit: z.number().int().min(1).max(100).optional() }))
     .query(({ ctx, input }) => listImages(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   relabelImages: workspaceProcedure("prototype.write")
-    .input(ZPrototypeRef.extend({ imageIds: z.array(id).min(1).max(500), classId: id }))
+    .input(ZPrototypeRef.extend({ imageIds: z.array(ZId).min(1).max(500), classId: ZId }))
     .mutation(({ ctx, input }) => relabelImages(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   deleteImages: workspaceProcedure("prototype.write")
-    .input(ZPrototypeRef.extend({ imageIds: z.array(id).min(1).max(500) }))
+    .input(ZPrototypeRef.extend({ imageIds: z.array(ZId).min(1).max(500) }))
     .mutation(({ ctx, input }) => deleteImages(ctx.db, { ...input, workspaceId: ctx.workspace.id }, env.uploadsDir)),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "@/server/schemas";
 import { workspaceHome } from "@/server/home/summary";
 import { listAudit } from "@/server/workspaces/audit";
 import {
@@ -9,6 +10,7 @@ import {
   resolveWorkspaceAccess,
   ZWorkspaceName,
 } from "@/server/workspaces/workspaces";
+import { env } from "@/server/env";
 import { permissionsOf } from "@/server/permissions";
 import { createTRPCRouter, protectedProcedure, workspaceProcedure } from "@/server/trpc";
 
@@ -17,7 +19,7 @@ export const workspaceRouter = createTRPCRouter({
   create: protectedProcedure
     .input(z.object({ name: ZWorkspaceName }))
     .mutation(({ ctx, input }) => createWorkspace(ctx.db, { userId: ctx.user.id, name: input.name })),
-  bySlug: protectedProcedure.input(z.object({ slug: z.string().min(1).max(64) })).query(async ({ ctx, input }) => {
+  bySlug: protectedProcedure.input(z.object({ slug: ZId })).query(async ({ ctx, input }) => {
     const access = await resolveWorkspaceAccess(ctx.db, { slug: input.slug }, ctx.user.id);
     return { ...access, permissions: permissionsOf(access.role) };
   }),
@@ -28,7 +30,7 @@ export const workspaceRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => renameWorkspace(ctx.db, { workspaceId: ctx.workspace.id, actorId: ctx.user.id, name: input.name })),
   delete: workspaceProcedure("workspace.delete")
     .input(z.object({ confirmName: z.string().max(100) }))
-    .mutation(({ ctx, input }) => deleteWorkspace(ctx.db, { workspaceId: ctx.workspace.id, confirmName: input.confirmName })),
+    .mutation(({ ctx, input }) => deleteWorkspace(ctx.db, { workspaceId: ctx.workspace.id, confirmName: input.confirmName }, env)),
   audit: workspaceProcedure("audit.read")
     .input(z.object({ cursor: z.string().max(64).optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .query(({ ctx, input }) => listAudit(ctx.db, ctx.workspace.id, input)),

@@ -1,5 +1,6 @@
 import { env } from "@/server/env";
 import { closeDatabase, ensureDatabase } from "./database";
+import { recordSocketAddresses } from "./socket-address";
 import { startBackgroundServices, stopBackgroundServices } from "./services";
 
 const globalForBoot = globalThis as unknown as { __vlBooted?: boolean; __vlStopping?: Promise<void> };
@@ -13,6 +14,7 @@ export async function boot() {
   if (globalForBoot.__vlBooted) return;
   globalForBoot.__vlBooted = true;
   try {
+    recordSocketAddresses();
     await ensureDatabase();
     await startBackgroundServices(env);
   } catch (err) {

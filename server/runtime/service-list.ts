@@ -1,5 +1,6 @@
 import type { Env } from "@/server/env";
 import { mlHealthService, runWorkerService } from "@/server/runtime/ml-services";
+import { storageSweepService } from "@/server/prototypes/file-cleanup";
 import type { BackgroundService } from "./services";
 
 /** Background services of the web process; the classifier issue adds its job worker here. */
@@ -8,4 +9,5 @@ export const SERVICES: { service: BackgroundService; enabled(env: Env): boolean 
   // PostgreSQL, WORKER_MODE=off leaves training to `npm run worker` processes.
   { service: runWorkerService, enabled: (env) => env.WORKER_MODE === "inline" },
   { service: mlHealthService, enabled: () => true },
+  { service: storageSweepService, enabled: () => true },
 ];

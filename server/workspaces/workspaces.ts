@@ -1,15 +1,19 @@
 import { z } from "zod";
 import type { Db, DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
+import { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
+import { removeWorkspaceFiles, type StorageDirs } from "@/server/prototypes/file-cleanup";
 import { recordAudit } from "./audit";
 import { slugify, withSuffix } from "./slug";
+
+export const WORKSPACE_NAME_MAX = 60;
 
 export const ZWorkspaceName = z
   .string()
   .trim()
   .min(2, { error: "Use at least 2 characters" })
-  .max(60, { error: "Use at most 60 characters" });
+  .max(WORKSPACE_NAME_MAX, { error: `Use at most ${WORKSPACE_NAME_MAX} characters` });
 
 export async function createWorkspace(db: DbTx, input: { userId: string; name: string; personal?: boolean }) {
   const name = ZWorkspaceName.parse(input.name);
@@ -54,12 +58,15 @@ export async function resolveWorkspaceAccess(
   by: { workspaceId: string } | { slug: string },
   userId: string,
 ): Promise<WorkspaceAccess> {
-  const membership = await db.membership.findFirst({
-    where: { userId, workspace: "slug" in by ? { slug: by.slug } : { id: by.workspaceId } },
-    select: { role: true, workspace: { select: { id: true, slug: true, name: true, personal: true } } },
-  });
-  const m = found(membership, "Workspace");
-  return { workspace: m.workspace, role: m.role };
+  // One statement: this runs before every workspace-scoped request, and a relation select
+  // would cost a second round trip (Prisma queries the related table separately).
+  const rows = await db.$queryRaw<(WorkspaceAccess["workspace"] & { role: Role })[]>`
+    SELECT w."id", w."slug", w."name", w."personal", m."role"::text AS "role"
+      FROM "Membership" m JOIN "Workspace" w ON w."id" = m."workspaceId"
+     WHERE m."userId" = ${userId} AND ${"slug" in by ? Prisma.sql`w."slug" = ${by.slug}` : Prisma.sql`w."id" = ${by.workspaceId}`}
+     LIMIT 1`;
+  const { role, ...workspace } = found(rows[0], "Workspace");
+  return { workspace, role };
 }
 
 export async function renameWorkspace(db: Db, input: { workspaceId: string; actorId: string; name: string }) {
@@ -81,10 +88,16 @@ export async function renameWorkspace(db: Db, input: { workspaceId: string; acto
   });
 }
 
-export async function deleteWorkspace(db: Db, input: { workspaceId: string; confirmName: string }) {
+/** Deletes the workspace with everything in it (rows cascade), then its files. */
+export async function deleteWorkspace(db: Db, input: { workspaceId: string; confirmName: string }, dirs: StorageDirs) {
   const ws = found(await db.workspace.findUnique({ where: { id: input.workspaceId }, select: { name: true } }), "Workspace");
   if (input.confirmName.trim() !== ws.name) {
     throw new DomainError("BAD_REQUEST", "confirmMismatch", "Type the workspace name exactly to confirm");
   }
+  const runs = await db.trainingRun.findMany({ where: { workspaceId: input.workspaceId }, select: { id: true } });
   await db.workspace.delete({ where: { id: input.workspaceId } });
+  // A failure here (or a crash) leaves only orphan files, which the start-up sweep removes.
+  await removeWorkspaceFiles(dirs, { workspaceId: input.workspaceId, runIds: runs.map((r) => r.id) }).catch((err) =>
+    console.error(`[storage] files of deleted workspace ${input.workspaceId} stay until the next start:`, err),
+  );
 }

@@ -1,23 +1,21 @@
-import { NextResponse } from "next/server";
 import { env } from "@/server/env";
-import { getDb } from "@/server/db";
-import { ensureDatabase } from "@/server/runtime/database";
+import { defineRoute } from "@/server/http/route";
 import { runtimeHealth } from "@/server/runtime/health";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+/** Database and runtime facts for monitoring; a database that does not answer gives 503. */
+export const GET = defineRoute({ name: "health", auth: "public" }, async ({ db }) => {
   const started = Date.now();
   try {
-    await ensureDatabase();
-    await getDb().$queryRaw`SELECT 1`;
-    return NextResponse.json({
+    await db.$queryRaw`SELECT 1`;
+    return Response.json({
       status: "ok",
       database: { mode: env.databaseMode, latencyMs: Date.now() - started },
       ...(await runtimeHealth()),
     });
   } catch (err) {
     console.error("[health]", err);
-    return NextResponse.json({ status: "error", database: { mode: env.databaseMode } }, { status: 503 });
+    return Response.json({ status: "error", database: { mode: env.databaseMode } }, { status: 503 });
   }
-}
+});

@@ -1,24 +1,24 @@
-import { getSessionUser } from "@/server/next/auth";
-import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";
+import { bodyLimits } from "@/server/http/limits";
+import { defineRoute } from "@/server/http/route";
+import { prototypeScope } from "@/server/http/scopes";
 import { uploadFilesToClass, type UploadItem } from "@/server/prototypes/uploads";
-import { errorResponse, prototypeAccess } from "@/server/prototypes/uploads-http";
-import { ensureDatabase } from "@/server/runtime/database";
 
 export const dynamic = "force-dynamic";
 
+const limits = bodyLimits(env);
+
 /** Multipart upload of one or more image files onto a class (`classId` field, `files` fields). Replies with a per-file report. */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    await ensureDatabase();
-    const db = getDb();
-    const { id } = await params;
-    const access = await prototypeAccess(db, await getSessionUser(), id, "prototype.write");
-    const maxBytes = env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024;
-    const form = await request.formData().catch(() => {
-      throw new DomainError("BAD_REQUEST", "badForm", "Send the images as multipart/form-data");
-    });
+export const POST = defineRoute(
+  {
+    name: "upload",
+    auth: "session",
+    scope: prototypeScope("prototype.write"),
+    body: { maxBytes: limits.imageForm, contentTypes: ["multipart/form-data"] },
+  },
+  async ({ db, scope, body }) => {
+    const form = await body.form();
     const classId = form.get("classId");
     if (typeof classId !== "string" || !classId) throw new DomainError("BAD_REQUEST", "noClass", "Choose a class for the images");
     const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
@@ -26,11 +26,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const tooBig: UploadItem[] = [];
     const small: Array<{ name: string; bytes: Uint8Array }> = [];
     for (const file of files) {
-      if (file.size > maxBytes) {
+      if (file.size > limits.image) {
         tooBig.push({
           name: file.name,
           status: "rejected",
-          reason: "too_large",
+          reason: "tooLarge",
           message: `The file is larger than the ${env.UPLOAD_MAX_IMAGE_MB} MB limit per image.`,
         });
       } else {
@@ -40,12 +40,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const items = small.length
       ? await uploadFilesToClass(
           db,
-          { ...access, classId, files: small },
-          { image: { maxBytes, maxPixels: env.UPLOAD_MAX_PIXELS }, zip: {}, uploadsDir: env.uploadsDir },
+          { ...scope, classId, files: small },
+          { image: { maxBytes: limits.image, maxPixels: env.UPLOAD_MAX_PIXELS }, zip: {}, uploadsDir: env.uploadsDir },
         )
       : [];
     return Response.json({ items: [...items, ...tooBig] });
-  } catch (err) {
-    return errorResponse(err, "upload");
-  }
-}
+  },
+);

@@ -1,29 +1,30 @@
-import { getSessionUser } from "@/server/next/auth";
-import { getDb } from "@/server/db";
 import { env } from "@/server/env";
+import { bodyLimits } from "@/server/http/limits";
+import { defineRoute } from "@/server/http/route";
+import { prototypeScope } from "@/server/http/scopes";
 import { uploadZip } from "@/server/prototypes/uploads";
-import { bodyToTempFile, errorResponse, prototypeAccess } from "@/server/prototypes/uploads-http";
-import { ensureDatabase } from "@/server/runtime/database";
 
 export const dynamic = "force-dynamic";
 
+const limits = bodyLimits(env);
+
 /** A .zip as the raw request body (one folder per class), streamed to a temporary file. Replies with a per-file report. */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    await ensureDatabase();
-    const db = getDb();
-    const { id } = await params;
-    const access = await prototypeAccess(db, await getSessionUser(), id, "prototype.write");
-    const maxZip = env.UPLOAD_MAX_ZIP_MB * 1024 * 1024;
-    const maxImage = env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024;
-    const { file, cleanup } = await bodyToTempFile(request, maxZip);
+export const POST = defineRoute(
+  {
+    name: "zip upload",
+    auth: "session",
+    scope: prototypeScope("prototype.write"),
+    body: { maxBytes: limits.zip, contentTypes: ["application/zip", "application/x-zip-compressed", "application/octet-stream"] },
+  },
+  async ({ db, scope, body }) => {
+    const { file, cleanup } = await body.toTempFile();
     try {
       const result = await uploadZip(
         db,
-        { ...access, source: { path: file } },
+        { ...scope, source: { path: file } },
         {
-          image: { maxBytes: maxImage, maxPixels: env.UPLOAD_MAX_PIXELS },
-          zip: { maxArchiveBytes: maxZip, maxTotalBytes: maxZip, maxEntryBytes: maxImage },
+          image: { maxBytes: limits.image, maxPixels: env.UPLOAD_MAX_PIXELS },
+          zip: { maxArchiveBytes: limits.zip, maxTotalBytes: limits.zip, maxEntryBytes: limits.image },
           uploadsDir: env.uploadsDir,
         },
       );
@@ -31,7 +32,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     } finally {
       await cleanup();
     }
-  } catch (err) {
-    return errorResponse(err, "zip upload");
-  }
-}
+  },
+);

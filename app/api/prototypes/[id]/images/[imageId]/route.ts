@@ -1,22 +1,17 @@
-import { getSessionUser } from "@/server/next/auth";
-import { getDb } from "@/server/db";
 import { env } from "@/server/env";
+import { defineRoute } from "@/server/http/route";
+import { prototypeScope } from "@/server/http/scopes";
 import { getImageOrThrow } from "@/server/prototypes/images";
 import { readStoredFile } from "@/server/prototypes/storage";
 import { readThumbnail } from "@/server/prototypes/thumbnails";
-import { errorResponse, prototypeAccess } from "@/server/prototypes/uploads-http";
-import { ensureDatabase } from "@/server/runtime/database";
 
 export const dynamic = "force-dynamic";
 
 /** A stored image for members of its workspace; `?size=thumb` gives a 256 px thumbnail. */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string; imageId: string }> }) {
-  try {
-    await ensureDatabase();
-    const db = getDb();
-    const { id, imageId } = await params;
-    const access = await prototypeAccess(db, await getSessionUser(), id, "prototype.read");
-    const image = await getImageOrThrow(db, { ...access, imageId });
+export const GET = defineRoute(
+  { name: "image", auth: "session", scope: prototypeScope<{ id: string; imageId: string }>("prototype.read") },
+  async ({ request, db, params, scope }) => {
+    const image = await getImageOrThrow(db, { ...scope, imageId: params.imageId });
     const thumb = new URL(request.url).searchParams.get("size") === "thumb";
     // An image id always names the same bytes (relabelling moves the row, not the file): the content hash is a strong ETag.
     const etag = `"${image.contentHash}${thumb ? "-thumb" : ""}"`;
@@ -25,7 +20,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const body = thumb ? await readThumbnail(env.uploadsDir, image.storagePath) : await readStoredFile(env.uploadsDir, image.storagePath);
     const type = thumb || image.storagePath.endsWith(".jpg") ? "image/jpeg" : "image/webp";
     return new Response(new Uint8Array(body), { headers: { ...headers, "Content-Type": type } });
-  } catch (err) {
-    return errorResponse(err, "image");
-  }
-}
+  },
+);

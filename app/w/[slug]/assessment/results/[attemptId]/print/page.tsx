@@ -6,6 +6,7 @@ import { DIMENSIONS, FACETS_BY_DIMENSION } from "@/server/assessment/facets";
 import type { LocalizedText } from "@/server/assessment/instrument-schema";
 import { BAND_THRESHOLDS } from "@/server/assessment/scoring";
 import { requireWorkspace } from "@/server/next/workspace-page";
+import { asLocale } from "@/server/i18n/locale";
 
 /**
  * The printable report: plain HTML and CSS bars (no charts), so the browser's print and
@@ -19,7 +20,7 @@ export default async function Page({ params }: { params: Promise<{ slug: string;
     throw e;
   });
   const instrument = await caller.assessment.instrument({ workspaceId: workspace.id, version: attempt.instrumentVersion });
-  const locale = (await getLocale()) === "zh" ? "zh" : "en";
+  const locale = asLocale(await getLocale());
   const t = await getTranslations("assessment");
   const format = await getFormatter();
   const text = (l: LocalizedText) => l[locale];

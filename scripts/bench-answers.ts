@@ -1,0 +1,188 @@
+// npm run bench:answers [-- --db pglite|postgres] [--users 50] [--saves 10]
+// The assessment write path under a burst: every user starts an attempt, then all users' saves
+// (one answer each, `--saves` per user) are fired at once through the tRPC router (the same
+// procedure, middleware and database code as over HTTP, without HTTP and session decoding).
+// Prints latency (p50/p99/max), errors, lost answers (read back afterwards), and where the time
+// went: statements per save and time inside the database driver, by statement.
+// --db pglite: the embedded database in this process (as `npm start` runs it);
+// --db postgres: a fresh database on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+// Figures, not assertions: record them in docs/BENCHMARKS.md with the machine's load.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: "string", default: "pglite" },
+    users: { type: "string", default: "50" },
+    saves: { type: "string", default: "10" },
+  },
+});
+const USERS = Number(args.users);
+const SAVES = Number(args.saves);
+
+/* ── Statement timing: wraps the driver so every round trip is counted and timed. ── */
+interface StatementStats {
+  count: number;
+  ms: number;
+}
+const statements = new Map<string, StatementStats>();
+let recording = false;
+const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+  if (!recording) return originalQuery.apply(this, a);
+  const first = a[0] as string | { text?: string };
+  const text = typeof first === "string" ? first : (first?.text ?? "?");
+  const key = text
+    .replace(/\s+/g, " ")
+    .replace(/"public"\./g, "")
+    .slice(0, 90);
+  const t0 = performance.now();
+  const done = () => {
+    const s = statements.get(key) ?? { count: 0, ms: 0 };
+    s.count++;
+    s.ms += performance.now() - t0;
+    statements.set(key, s);
+  };
+  // pg.Pool calls its clients with a callback; direct callers get a promise.
+  const last = a.at(-1);
+  if (typeof last === "function") {
+    a[a.length - 1] = (...r: unknown[]) => {
+      done();
+      return (last as (...r: unknown[]) => unknown)(...r);
+    };
+    return originalQuery.apply(this, a);
+  }
+  const result = originalQuery.apply(this, a);
+  if (result instanceof Promise) result.then(done, done);
+  return result;
+} as typeof pg.Client.prototype.query;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function setUpDatabase(): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "vl-bench-answers-"));
+  process.env.VL_DATA_DIR = dataDir;
+  process.env.NEXTAUTH_SECRET ??= "bench-answers-secret-0123456789abcdef";
+  let stop: () => Promise<void>;
+  if (args.db === "postgres") {
+    const admin = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    const name = `vl_bench_${process.pid}_${Date.now()}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE DATABASE "${name}"`);
+    await client.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    process.env.DATABASE_URL = url.toString();
+    stop = async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    const { startEmbeddedDatabase } = await import("../server/db/embedded");
+    const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "db") });
+    process.env.DATABASE_URL = embedded.url;
+    process.env.DATABASE_POOL_MAX = "1"; // as the app runs on the embedded database
+    stop = () => embedded.stop();
+  }
+  const { applyMigrations } = await import("../server/db/migrate");
+  await applyMigrations(process.env.DATABASE_URL!, path.join(process.cwd(), "prisma", "migrations"));
+  return async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+const teardown = await setUpDatabase();
+try {
+  const { getDb, disconnectDb } = await import("../server/db");
+  const { seedDatabase } = await import("../prisma/seed");
+  const { signUp } = await import("../server/auth/users");
+  const { createCaller } = await import("../server/routers/_app");
+  const { bundledInstrument, LATEST_INSTRUMENT_VERSION } = await import("../server/assessment/instruments");
+  const db = getDb();
+  await seedDatabase(db, { demo: false });
+
+  const itemIds = bundledInstrument(LATEST_INSTRUMENT_VERSION)
+    .items.filter((i) => i.kind === "likert")
+    .map((i) => i.id)
+    .slice(0, SAVES);
+  console.log(`Setting up ${USERS} users on ${args.db}…`);
+  const users = [];
+  for (let i = 0; i < USERS; i++) {
+    const { user, workspace } = await signUp(db, {
+      name: `Bench ${i}`,
+      email: `bench-${i}-${Date.now()}@bench.local`,
+      password: "bench-password-123",
+      locale: "en",
+    });
+    const caller = createCaller({ db, user: { id: user.id, email: user.email, name: user.name }, ip: null });
+    const attempt = await caller.assessment.start({ workspaceId: workspace.id });
+    users.push({ caller, workspaceId: workspace.id, attemptId: attempt.id, expected: {} as Record<string, number> });
+  }
+
+  // Warm-up: one save per user, so first-use costs (instrument cache, prepared plans) stay out of the figures.
+  await Promise.all(users.map((u) => u.caller.assessment.save({ workspaceId: u.workspaceId, attemptId: u.attemptId, answers: {} })));
+
+  recording = true;
+  const latencies: number[] = [];
+  let errors = 0;
+  const errorSamples = new Set<string>();
+  const t0 = performance.now();
+  await Promise.all(
+    users.flatMap((u, ui) =>
+      itemIds.map(async (itemId, k) => {
+        const value = ((ui + k) % 5) + 1;
+        u.expected[itemId] = value;
+        const start = performance.now();
+        try {
+          await u.caller.assessment.save({ workspaceId: u.workspaceId, attemptId: u.attemptId, answers: { [itemId]: value } });
+        } catch (error) {
+          errors++;
+          errorSamples.add(String((error as Error).message).slice(0, 120));
+        }
+        latencies.push(performance.now() - start);
+      }),
+    ),
+  );
+  const wall = performance.now() - t0;
+  recording = false;
+
+  let lost = 0;
+  for (const u of users) {
+    const open = await u.caller.assessment.current({ workspaceId: u.workspaceId });
+    const stored = (open.open?.answers ?? {}) as Record<string, unknown>;
+    for (const [item, value] of Object.entries(u.expected)) if (stored[item] !== value) lost++;
+  }
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const total = users.length * itemIds.length;
+  const statementCount = [...statements.values()].reduce((s, v) => s + v.count, 0);
+  const statementMs = [...statements.values()].reduce((s, v) => s + v.ms, 0);
+  const load = os.loadavg().map((l) => l.toFixed(2));
+  console.log(
+    `\n${total} concurrent saves from ${users.length} users on ${args.db} (load average ${load.join(" ")}, ${os.cpus().length} cores)\n`,
+  );
+  console.log("| saves | errors | lost | wall s | saves/s | p50 ms | p99 ms | max ms | statements/save |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    `| ${total} | ${errors} | ${lost} | ${(wall / 1000).toFixed(2)} | ${((total / wall) * 1000).toFixed(0)} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} | ${sorted.at(-1)!.toFixed(0)} | ${(statementCount / total).toFixed(1)} |`,
+  );
+  console.log("\nWhere the time went (driver time summed over overlapping statements; pool waits are outside it):\n");
+  console.log("| statement | count | mean ms |\n|---|---:|---:|");
+  for (const [text, s] of [...statements].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`| \`${text.replace(/\|/g, "¦")}\` | ${s.count} | ${(s.ms / s.count).toFixed(1)} |`);
+  }
+  console.log(`\nDriver time in all: ${(statementMs / 1000).toFixed(2)} s over ${(wall / 1000).toFixed(2)} s of wall time.`);
+  if (errorSamples.size) console.log(`Errors: ${[...errorSamples].join(" / ")}`);
+  await disconnectDb();
+} finally {
+  await teardown();
+}

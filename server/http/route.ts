@@ -1,0 +1,140 @@
+import { getSessionUser } from "@/server/next/auth";
+import { getDb, type Db } from "@/server/db";
+import { env } from "@/server/env";
+import { DomainError, HTTP_STATUS } from "@/server/errors";
+import { authenticateApiKey, bearerToken } from "@/server/prototypes/api-keys";
+import { ensureDatabase } from "@/server/runtime/database";
+import type { SessionUser } from "@/server/trpc";
+import { bodyToTempFile, readBodyLimited, readFormLimited } from "./body";
+import { isCrossOrigin } from "./origin";
+
+/**
+ * The one wrapper for route handlers under app/api/ (next-auth and tRPC have their own).
+ * In order: the origin check (cookie-authenticated, state-changing requests), the content type,
+ * authentication (session cookie or API key), the workspace scope, then the handler, which
+ * reads its body only through `ctx.body` (counted and cut at the route's limit). Every error
+ * leaves as `{ error: { reason, message, details? } }`: `reason` is a camelCase key the UI
+ * translates (with `details` as its arguments), `message` the English fallback; an unexpected error is logged and answered "internal".
+ */
+
+export type AuthKind = "session" | "apiKey" | "public";
+
+export type Principal =
+  { kind: "session"; user: SessionUser } | { kind: "apiKey"; workspaceId: string; keyId: string } | { kind: "public" };
+
+type PrincipalOf<A extends AuthKind> = Extract<Principal, { kind: A }>;
+
+export interface BodyRule {
+  maxBytes: number;
+  /** Accepted media types (`image/*` matches every image type); anything else answers 415. */
+  contentTypes: readonly string[];
+}
+
+export interface RouteContext<P, S, A extends AuthKind> {
+  request: Request;
+  db: Db;
+  params: P;
+  principal: PrincipalOf<A>;
+  scope: S;
+  /** The request body, read at most once, never past the route's `body.maxBytes`. */
+  body: {
+    bytes: () => Promise<Uint8Array>;
+    form: () => Promise<FormData>;
+    toTempFile: () => Promise<{ file: string; cleanup: () => Promise<void> }>;
+  };
+}
+
+export interface RouteSpec<P, S, A extends AuthKind> {
+  /** For the server log. */
+  name: string;
+  auth: A;
+  /** Resolves what the caller may touch (e.g. a prototype of their workspace); throws NOT_FOUND/FORBIDDEN. */
+  scope?: (db: Db, principal: PrincipalOf<A>, params: P) => Promise<S>;
+  body?: BodyRule;
+}
+
+type NextRouteContext<P> = { params: Promise<P> };
+
+export function defineRoute<P, S = undefined, A extends AuthKind = AuthKind>(
+  spec: RouteSpec<P, S, A>,
+  handler: (ctx: RouteContext<P, S, A>) => Promise<Response>,
+): (request: Request, context: NextRouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      if (spec.auth === "session" && isCrossOrigin(request, [env.NEXTAUTH_URL]))
+        throw new DomainError("FORBIDDEN", "crossOrigin", "This request came from another site and was refused");
+      if (spec.body) checkContentType(request, spec.body.contentTypes);
+      const unavailable = await ensureDatabase().then(
+        () => null,
+        (err: unknown) => {
+          console.error(`[${spec.name}] database unavailable`, err);
+          return errorJson(503, "databaseUnavailable", "The database is not available. Please try again shortly.");
+        },
+      );
+      if (unavailable) return unavailable;
+      const db = getDb();
+      const params = await context.params;
+      const principal = (await authenticate(db, request, spec.auth)) as PrincipalOf<A>;
+      const scope = spec.scope ? await spec.scope(db, principal, params) : (undefined as S);
+      return await handler({ request, db, params, principal, scope, body: bodyReader(request, spec.body) });
+    } catch (err) {
+      return errorResponse(err, spec.name);
+    }
+  };
+}
+
+async function authenticate(db: Db, request: Request, kind: AuthKind): Promise<Principal> {
+  if (kind === "public") return { kind: "public" };
+  if (kind === "apiKey") {
+    const key = await authenticateApiKey(db, bearerToken(request.headers.get("authorization")));
+    if (!key)
+      throw new DomainError("UNAUTHORIZED", "invalidApiKey", "Missing, unknown or revoked API key. Send `Authorization: Bearer <key>`.");
+    return { kind: "apiKey", ...key };
+  }
+  const user = await getSessionUser();
+  if (!user) throw new DomainError("UNAUTHORIZED", "signIn", "Sign in first");
+  return { kind: "session", user };
+}
+
+function checkContentType(request: Request, accepted: readonly string[]) {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const ok = accepted.some((a) => (a.endsWith("/*") ? type.startsWith(a.slice(0, -1)) : type === a));
+  if (!ok)
+    throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "unsupportedMediaType", `Send the body as ${accepted.join(" or ")}`, {
+      accepted: accepted.join(", "),
+    });
+}
+
+function bodyReader(request: Request, rule: BodyRule | undefined): RouteContext<unknown, unknown, AuthKind>["body"] {
+  let used = false;
+  const take = () => {
+    // No rule means the route takes no body: reading one anyway would be unbounded.
+    if (!rule) throw new Error("this route declares no body rule");
+    if (used) throw new Error("the request body was already read");
+    used = true;
+    return rule.maxBytes;
+  };
+  return {
+    bytes: () => readBodyLimited(request, take()),
+    form: () => readFormLimited(request, take()),
+    toTempFile: () => bodyToTempFile(request, take()),
+  };
+}
+
+export function errorJson(
+  status: number,
+  reason: string,
+  message: string,
+  options: { headers?: HeadersInit; details?: Record<string, unknown> } = {},
+): Response {
+  return Response.json(
+    { error: { reason, message, ...(options.details ? { details: options.details } : {}) } },
+    { status, headers: options.headers },
+  );
+}
+
+export function errorResponse(err: unknown, name: string): Response {
+  if (err instanceof DomainError) return errorJson(HTTP_STATUS[err.code], err.reason, err.message, { details: err.details });
+  console.error(`[${name}] failed`, err);
+  return errorJson(500, "internal", "Something went wrong on our side. Please try again.");
+}
