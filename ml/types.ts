@@ -117,8 +117,13 @@ export interface TrainSettings {
   epochs: number;
   batchSize: number;
   learningRate: number;
-  /** Share of each class held out for validation (stratified). */
+  /** Share of each class (after the test share) held out for validation: early stopping and model choice. */
   validationShare: number;
+  /**
+   * Share of each class set aside before anything trains or chooses; the run's reported
+   * figures are measured on it. 0 reports on validation, as runs before the test split did.
+   */
+  testShare: number;
   /** Train on randomly flipped, cropped and brightened images instead of cached embeddings. */
   augment: boolean;
   /** Fixes the split, the shuffling, the initial weights, dropout and augmentation. */

@@ -4,12 +4,13 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { useTRPC } from "@/components/trpc/react";
+import { useTRPC, useTRPCClient } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, EmptyState } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Field, Select } from "@/components/ui/field";
 import { engineLabel } from "@/ml/embed/engine-label";
+import { packBySize } from "./predict-calls";
 import { pct } from "./run-shared";
 
 const MAX_BATCH = 20;
@@ -37,12 +38,28 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
   const [runId, setRunId] = useState<string>("");
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
-  const predict = useMutation(trpc.runs.predict.mutationOptions());
+  const client = useTRPCClient();
+  const limits = useQuery(trpc.prototypes.uploadLimits.queryOptions({ workspaceId: ws.id }, { staleTime: Infinity }));
+  // The server caps one call's body (server/http/limits.ts): a large batch goes as several calls, answers in order.
+  const predict = useMutation({
+    mutationFn: async (images: string[]) => {
+      const calls = packBySize(
+        images.map((b64) => b64.length),
+        limits.data?.predictCallChars ?? Infinity,
+      );
+      const results = [];
+      for (const call of calls) {
+        const input = { workspaceId: ws.id, prototypeId, ...(runId ? { runId } : {}), images: call.map((i) => images[i]!) };
+        results.push(...(await client.runs.predict.mutate(input)));
+      }
+      return results;
+    },
+  });
 
   const submit = async (files: Blob[], names: string[]) => {
     const chosen = files.slice(0, MAX_BATCH);
     setItems(chosen.map((f, i) => ({ name: names[i] ?? `image-${i + 1}`, preview: URL.createObjectURL(f) })));
-    predict.mutate({ workspaceId: ws.id, prototypeId, ...(runId ? { runId } : {}), images: await Promise.all(chosen.map(toBase64)) });
+    predict.mutate(await Promise.all(chosen.map(toBase64)));
   };
   const onFiles = (list: FileList | null) => {
     const files = [...(list ?? [])].filter((f) => f.type.startsWith("image/") || f.type === "");

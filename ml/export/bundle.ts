@@ -10,6 +10,7 @@ import { convertToCheckedOnnx } from "../onnx/convert-backbone";
 import { ONNX_INPUT, ONNX_OUTPUT } from "../onnx/keras-to-onnx";
 import { OPSET } from "../onnx/onnx-graph";
 import { exportReadme } from "./readme";
+import { SHARP_VERSION, snippetFiles } from "./snippet-files";
 
 export const WEIGHTS_FILE = "weights.bin";
 /** The same classifier (backbone + head) for ONNX Runtime and other ONNX tools; absent when the model does not convert. */
@@ -36,10 +37,21 @@ export interface PreprocessingFile {
   /** Pixel values 0..255 map linearly onto [min, max]: x / 255 · (max − min) + min. */
   inputRange: [number, number];
   resize: "fill";
+  /**
+   * The resampling the server uses: sharp (libvips) `resize` with this kernel. Downscaling is a box
+   * shrink by the integer part of in / (2 · out), then the kernel on the rest; JPEG and WebP files
+   * are first decoded at 1/2, 1/4 or 1/8 size by their decoder when that still leaves 2× or more.
+   * Other resizers (tf.image.resizeBilinear, a canvas) change answers on a measurable share of images:
+   * use classify-node.mjs or classify-browser.mjs from this zip.
+   */
+  resizeKernel: "lanczos3";
+  resizeLibrary: string;
   /** Transparent pixels are composited over this colour first. */
   background: string;
   exifOrientation: "applied before resizing";
   output: "probabilities in the order of labels.json";
+  /** How to load model.json: tf.loadGraphModel or tf.loadLayersModel. */
+  modelFormat: SerializedModel["format"];
   version: number;
 }
 
@@ -81,7 +93,7 @@ function headWeights(head: tf.LayersModel) {
   };
 }
 
-export function preprocessingFile(preprocess: PreprocessSpec): PreprocessingFile {
+export function preprocessingFile(preprocess: PreprocessSpec, modelFormat: SerializedModel["format"]): PreprocessingFile {
   return {
     inputShape: [1, preprocess.height, preprocess.width, 3],
     height: preprocess.height,
@@ -90,9 +102,12 @@ export function preprocessingFile(preprocess: PreprocessSpec): PreprocessingFile
     channelOrder: "RGB",
     inputRange: preprocess.inputRange,
     resize: preprocess.resize,
+    resizeKernel: "lanczos3",
+    resizeLibrary: `sharp ${SHARP_VERSION} (libvips): .rotate().flatten({ background }).resize(width, height, { fit: "fill" })`,
     background: preprocess.background,
     exifOrientation: "applied before resizing",
     output: "probabilities in the order of labels.json",
+    modelFormat,
     version: preprocess.version,
   };
 }
@@ -113,7 +128,7 @@ export function modelJson(model: SerializedModel): Record<string, unknown> {
  */
 export async function buildExportZip(input: ExportInput): Promise<Buffer> {
   const model = await buildClassifierModel(input);
-  const preprocessing = preprocessingFile(input.backbone.spec.preprocess);
+  const preprocessing = preprocessingFile(input.backbone.spec.preprocess, model.format);
   const onnx = await exportOnnx(model, input.backbone.spec);
   const zip = new JSZip();
   zip.file("model.json", JSON.stringify(modelJson(model)));
@@ -136,6 +151,7 @@ export async function buildExportZip(input: ExportInput): Promise<Buffer> {
   );
   const licence = backboneLicence(input.backbone.spec.id);
   if (licence) zip.file(LICENCE_FILE, licence.notice);
+  for (const [name, source] of Object.entries(await snippetFiles())) zip.file(name, source);
   zip.file(
     "README.md",
     exportReadme({

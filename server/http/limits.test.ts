@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64Length, bodyLimits, IMAGES_PER_REQUEST, trpcBodyLimit } from "./limits";
+import { base64Length, bodyLimits, IMAGES_PER_REQUEST, PREDICT_CALL_IMAGES_AT_LIMIT, trpcBodyLimit } from "./limits";
 
 const limits = bodyLimits({ UPLOAD_MAX_IMAGE_MB: 10, UPLOAD_MAX_ZIP_MB: 500 });
 const MB = 1024 * 1024;
@@ -11,7 +11,9 @@ describe("body limits", () => {
     expect(limits.predict).toBeGreaterThan(limits.image);
     expect(limits.predict).toBeLessThan(limits.image + MB);
     expect(limits.imageForm).toBeGreaterThan(IMAGES_PER_REQUEST * limits.image);
-    expect(limits.trpcPredict).toBeGreaterThan(IMAGES_PER_REQUEST * base64Length(limits.image));
+    expect(limits.predictCallChars).toBe(PREDICT_CALL_IMAGES_AT_LIMIT * base64Length(limits.image));
+    expect(limits.trpcPredict).toBeGreaterThan(limits.predictCallChars);
+    expect(limits.trpcPredict).toBeLessThan(limits.predictCallChars + MB);
     expect(base64Length(3)).toBe(4);
     expect(base64Length(4)).toBe(8);
   });

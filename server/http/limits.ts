@@ -7,6 +7,12 @@ const FORM_OVERHEAD = 64 * 1024;
 /** Images in one upload request (the upload page sends batches of this size) and in one prediction call. */
 export const IMAGES_PER_REQUEST = 20;
 
+/**
+ * Images at the size limit that one runs.predict call may carry. The predict page packs a larger
+ * batch into several calls, so the cap on what the server holds per request stays small.
+ */
+export const PREDICT_CALL_IMAGES_AT_LIMIT = 4;
+
 /** The text length of `bytes` bytes in base64. */
 export const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
@@ -26,15 +32,17 @@ export function bodyLimits(env: Pick<Env, "UPLOAD_MAX_IMAGE_MB" | "UPLOAD_MAX_ZI
     predict: image + FORM_OVERHEAD,
     /** tRPC: every procedure takes small JSON… */
     trpc: 1 * MB,
-    /** …except runs.predict, which carries up to IMAGES_PER_REQUEST images in base64. */
-    trpcPredict: base64Length(image) * IMAGES_PER_REQUEST + FORM_OVERHEAD,
+    /** The base64 characters of images one runs.predict call may carry (the predict page packs its calls to this). */
+    predictCallChars: base64Length(image) * PREDICT_CALL_IMAGES_AT_LIMIT,
+    /** …except runs.predict, which carries images in base64. */
+    trpcPredict: base64Length(image) * PREDICT_CALL_IMAGES_AT_LIMIT + FORM_OVERHEAD,
   };
 }
 
 export type BodyLimits = ReturnType<typeof bodyLimits>;
 
 /** tRPC procedures whose input may exceed the small JSON cap, with the cap they get instead. */
-const LARGE_TRPC_INPUTS: Record<string, keyof BodyLimits> = { "runs.predict": "trpcPredict" };
+const LARGE_TRPC_INPUTS: Record<string, "trpcPredict"> = { "runs.predict": "trpcPredict" };
 
 /**
  * The body cap of a tRPC request: the largest cap among its procedures (a batched call names

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FACETS, type FacetId, type FacetProfile } from "@/server/assessment/facets";
 import { getFacetProfile, getTeamCoverageProfile } from "@/server/assessment/profiles";
 import type { DbTx } from "@/server/db";
+import { recordAudit } from "@/server/workspaces/audit";
 import { INDUSTRIES, type IndustryId } from "./dataset-schema";
 import { explainScores, instrumentFacetName } from "./explain";
 import { listCustom } from "./custom";
@@ -252,6 +253,7 @@ export async function shortlistCsv(db: DbTx, ctx: Context & { locale: Locale }) 
       r.notes,
     ]);
   }
+  await recordAudit(db, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: "shortlist.exported", data: { count: rows.length } });
   return { filename: `shortlist-${new Date().toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), count: rows.length };
 }
 

@@ -5,6 +5,7 @@ import { bodyLimits } from "@/server/http/limits";
 import { errorJson, type RouteContext } from "@/server/http/route";
 import { predictImages, type ModelPaths } from "./predict";
 import { readPredictImages } from "./rest-predict-body";
+import { runQuality } from "./runs";
 
 /** What POST /api/v1/prototypes/{id}/predict accepts: the multipart field `image` (repeated for a batch), or one image as the raw body. */
 export const PREDICT_BODY_TYPES = ["multipart/form-data", "image/*", "application/octet-stream"] as const;
@@ -41,11 +42,14 @@ export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?
       const entries = results.map((r) =>
         "error" in r ? { runId: r.runId, version: r.version, error: { reason: "imageUnreadable", message: r.error } } : r,
       );
-      return Response.json({ results: entries }, { status: 200, headers: rateHeaders });
+      // Every entry comes from the same run: its measured quality is said once for the batch.
+      const quality = results[0] ? await runQuality(db, { workspaceId: principal.workspaceId, runId: results[0].runId }) : null;
+      return Response.json({ results: entries, quality }, { status: 200, headers: rateHeaders });
     }
     const [result] = results;
     if (!result || "error" in result)
       throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read");
-    return Response.json(result, { status: 200, headers: rateHeaders });
+    const quality = await runQuality(db, { workspaceId: principal.workspaceId, runId: result.runId });
+    return Response.json({ ...result, quality }, { status: 200, headers: rateHeaders });
   };
 }

@@ -45,13 +45,14 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
 
 const runRow = (id: string) => getDb().trainingRun.findUniqueOrThrow({ where: { id } });
 
-function startWorker(execute: ExecuteRun, extra: { staleMs?: number; pollMs?: number } = {}) {
+function startWorker(execute: ExecuteRun, extra: { staleMs?: number; pollMs?: number; soleWorker?: boolean } = {}) {
   const worker = createRunWorker({
     db: getDb(),
     execute,
     pollMs: extra.pollMs ?? 50,
     heartbeatMs: 100,
     staleMs: extra.staleMs ?? 60_000,
+    soleWorker: extra.soleWorker,
     log: () => {},
   });
   workers.push(worker);
@@ -107,7 +108,7 @@ describe("run worker", () => {
     let sawAbort = false;
     startWorker(async (_run, { signal, reporter }) => {
       for (let epoch = 1; ; epoch++) {
-        reporter.progress({ phase: "training", epoch });
+        reporter.progress({ phase: "training", epoch, epochs: 3 });
         await new Promise((r) => setTimeout(r, 40));
         if (signal.aborted) {
           sawAbort = true;
@@ -174,6 +175,39 @@ describe("run worker", () => {
         (r) => r.status === "SUCCEEDED",
       ),
     ).toMatchObject({ attempts: 2 });
+  });
+
+  it("never leaves a finished run showing the phase a late heartbeat carried", async () => {
+    startWorker(async (run, context) => {
+      context.reporter.progress({ phase: "evaluating" });
+      await succeed(run, context);
+      // Cleanup after the final write (closing threads, freeing memory) while heartbeats keep firing.
+      await new Promise((r) => setTimeout(r, 400));
+    });
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    await until(
+      () => runRow(run.id),
+      (r) => r.status === "SUCCEEDED",
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await runRow(run.id)).toMatchObject({ status: "SUCCEEDED", phase: "done" });
+  });
+
+  it("on the embedded database, recovers a run left RUNNING by a killed process as soon as the worker starts", async () => {
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    // What kill -9 leaves: RUNNING, owned by a worker that no longer exists, heartbeat seconds old.
+    await getDb().trainingRun.update({
+      where: { id: run.id },
+      data: { status: "RUNNING", workerId: "host:4242:dead", heartbeatAt: new Date(), attempts: 1, phase: "training" },
+    });
+    startWorker(succeed, { soleWorker: true });
+    // Far sooner than the 60 s after which a heartbeat counts as stale.
+    const done = await until(
+      () => runRow(run.id),
+      (r) => r.status === "SUCCEEDED",
+      5_000,
+    );
+    expect(done.attempts).toBe(2);
   });
 
   it("puts a run back in the queue when the worker is stopped mid-run (server shutdown)", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
+import { bodyLimits } from "@/server/http/limits";
 import { addClass, deleteClass, mergeClasses, renameClass } from "@/server/prototypes/classes";
 import { deleteImages, listImages, relabelImages } from "@/server/prototypes/images";
 import {
@@ -22,6 +23,7 @@ export const prototypesRouter = createTRPCRouter({
     maxImageMb: env.UPLOAD_MAX_IMAGE_MB,
     maxZipMb: env.UPLOAD_MAX_ZIP_MB,
     maxMegapixels: env.UPLOAD_MAX_PIXELS / 1_000_000,
+    predictCallChars: bodyLimits(env).predictCallChars,
   })),
   list: workspaceProcedure("prototype.read")
     .input(z.object({ includeArchived: z.boolean().optional() }))

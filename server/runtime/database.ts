@@ -1,10 +1,10 @@
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/server/env";
 import { disconnectDb, getDb, setEmbeddedDatabaseUrl } from "@/server/db";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/server/db/embedded";
 import { applyMigrations } from "@/server/db/migrate";
 import { seedDatabaseExclusively } from "@/prisma/seed";
+import { writePrivateFile } from "./private-file";
 
 const globalForRuntime = globalThis as unknown as {
   __vlDatabaseReady?: Promise<void>;
@@ -26,8 +26,8 @@ export function ensureDatabase(): Promise<void> {
       globalForRuntime.__vlEmbedded = embedded;
       setEmbeddedDatabaseUrl(embedded.url);
       url = embedded.url;
-      // For operators (psql) and the end-to-end tests; the socket only listens on loopback.
-      writeFileSync(path.join(env.dataDir, "db.url"), embedded.url + "\n");
+      // For operators (psql) and the end-to-end tests. Only this user can open the socket; the file is private all the same.
+      writePrivateFile(path.join(env.dataDir, "db.url"), embedded.url + "\n");
       console.log(`[db] embedded PostgreSQL (PGlite) in ${env.embeddedDbDir}, serving ${embedded.url}`);
     }
     const applied = await applyMigrations(url, MIGRATIONS_DIR);

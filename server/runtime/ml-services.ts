@@ -80,7 +80,7 @@ export async function startRunWorker(env: Env): Promise<RunWorker> {
   console.log(`[ml] backend ${backend.backend} (${backend.device})${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ""}`);
   await prepareBundledBackbone(env);
   const db = getDb();
-  const worker = createRunWorker({ db, execute: createExecuteRun({ db, env }) });
+  const worker = createRunWorker({ db, execute: createExecuteRun({ db, env }), soleWorker: env.databaseMode === "embedded" });
   globalForMl.__vlRunWorker = worker;
   registerHealth("ml", async () => ({ ...(await mlStatus(env)) }));
   worker.start();
