@@ -22,7 +22,7 @@ export function BackendNotice() {
   const trpc = useTRPC();
   const status = useQuery(trpc.runs.mlStatus.queryOptions({ workspaceId: ws.id }, { staleTime: 60_000 }));
   if (!status.data) return null;
-  const { backend, backbone } = status.data;
+  const { backend, backbone, inference } = status.data;
   return (
     <div className="space-y-2" data-testid="ml-status">
       {backbone.status === "pretrained" ? (
@@ -38,6 +38,9 @@ export function BackendNotice() {
       )}
       <p className="text-xs text-fg-subtle">
         {t("computedOn", { backend: backend.backend, device: backend.device, threads: backend.threads })}
+      </p>
+      <p className="text-xs text-fg-subtle" data-testid="inference-engine" title={inference.reason}>
+        {t("inferenceOn", { engine: inference.label })}
       </p>
     </div>
   );

@@ -33,8 +33,9 @@ export function exportReadme(options: {
   classes: string[];
   preprocessing: PreprocessingFile;
   licence?: { spdx: string[]; file: string } | undefined;
+  onnx?: { file: string; input: string; output: string } | undefined;
 }): string {
-  const { format, classes, preprocessing, licence } = options;
+  const { format, classes, preprocessing, licence, onnx } = options;
   const [min, max] = preprocessing.inputRange;
   return `# Image classifier exported from VentureLens
 
@@ -47,6 +48,7 @@ One TensorFlow.js ${format === "graph-model" ? "graph" : "layers"} model that ta
 | \`preprocessing.json\` | input size, value range (${min} to ${max}), channel order (RGB), layout (NHWC), resize method (${preprocessing.resizeKernel}) |
 | \`classify-node.mjs\`, \`classify-browser.mjs\` | small loaders that prepare images exactly as the server does |
 | \`metadata.json\` | the training run this came from |
+${onnx ? `| \`${onnx.file}\` | the same model for ONNX Runtime (and other ONNX tools), opset 13 |\n` : ""}
 
 ## Use it in Node.js
 
@@ -66,12 +68,28 @@ ${BROWSER_SNIPPET}\`\`\`
 
 \`classify-browser.mjs\` resizes in JavaScript with the server's method (libvips' box shrink, then Lanczos-3; see \`preprocessing.json\`): \`tf.image.resizeBilinear\` or a canvas resize would change some answers. The whole image is resized to ${preprocessing.width}×${preprocessing.height} without keeping its aspect ratio, as during training; transparent pixels are composited over ${preprocessing.background}. The server decodes large JPEG and WebP files at a reduced size first (their decoder's fast downscale), which the browser cannot repeat exactly: expect the last decimals of a probability to differ on such files.
 ${
-  licence
+  onnx
     ? `
+## Use it with ONNX Runtime
+
+\`${onnx.file}\` holds the same network (checked against the TF.js model before export). Its input \`${onnx.input}\` is a float32 tensor \`[batch, ${preprocessing.height}, ${preprocessing.width}, 3]\` (NHWC, RGB), prepared exactly as above: EXIF orientation applied, transparent pixels over ${preprocessing.background}, the whole image resized to ${preprocessing.width}×${preprocessing.height} (the server's method is in \`preprocessing.json\`; PIL's Lanczos below comes close, see the browser note above), values \`x / 255 · ${max - min} + ${min}\`. Its output \`${onnx.output}\` is \`[batch, ${classes.length}]\` probabilities in the order of \`labels.json\`.
+
+\`\`\`python
+import numpy as np, onnxruntime as ort
+from PIL import Image, ImageOps
+img = ImageOps.exif_transpose(Image.open("photo.jpg")).convert("RGB").resize((${preprocessing.width}, ${preprocessing.height}), Image.LANCZOS)
+x = (np.asarray(img, dtype=np.float32) / 255 * ${max - min} + ${min})[None]
+probabilities = ort.InferenceSession("${onnx.file}").run(["${onnx.output}"], {"${onnx.input}": x})[0][0]
+\`\`\`
+`
+    : ""
+}${
+    licence
+      ? `
 ## Licence
 
 The model contains the weights of a pretrained backbone (${licence.spdx.join(", ")}): keep \`${licence.file}\` with the model when you pass it on. The trained head is yours.
 `
-    : ""
-}`;
+      : ""
+  }`;
 }

@@ -33,7 +33,7 @@ export async function readRunZip(dataDir: string, runId: string): Promise<Buffer
 export async function readRunArtifact(
   dataDir: string,
   runId: string,
-): Promise<{ model: SerializedModel; labels: string[]; preprocessing: PreprocessingFile }> {
-  const { model, labels, preprocessing } = await readExportZip(await readRunZip(dataDir, runId));
-  return { model, labels, preprocessing };
+): Promise<{ model: SerializedModel; onnx?: Uint8Array; labels: string[]; preprocessing: PreprocessingFile }> {
+  const { model, onnx, labels, preprocessing } = await readExportZip(await readRunZip(dataDir, runId));
+  return { model, ...(onnx ? { onnx } : {}), labels, preprocessing };
 }

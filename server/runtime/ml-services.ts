@@ -1,6 +1,7 @@
 import { ensureBackend } from "@/ml/backend";
 import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, resolveBackbone } from "@/ml/backbone";
-import type { BackendInfo } from "@/ml/types";
+import { engineLabel, plannedEngine } from "@/ml/embed";
+import type { BackendInfo, InferenceEngine } from "@/ml/types";
 import { getDb } from "@/server/db";
 import type { Env } from "@/server/env";
 import { registerHealth } from "./health";
@@ -20,6 +21,8 @@ export interface MlStatus {
   backbone:
     | { status: "pretrained"; id: string; title: string; bundled: boolean }
     | { status: "fallback"; id: string; title: string; reason: string; accuracyNote: string };
+  /** The engine for embeddings and predictions (ONNX Runtime, or TF.js as the fallback) and why, when it is the fallback. */
+  inference: { engine: InferenceEngine; label: string; reason?: string };
   worker: RunWorkerStatus | { state: "elsewhere"; note: string };
 }
 
@@ -48,7 +51,9 @@ export async function mlStatus(env: Env): Promise<MlStatus> {
         ? "WORKER_MODE=off: runs are trained by `npm run worker`"
         : "the job worker has not started in this process",
   };
-  return { backend, backbone, worker };
+  const plan = await plannedEngine(resolution.status === "pretrained" ? resolution.backbone : undefined, backend);
+  const inference = { engine: plan.engine, label: engineLabel(plan.engine), ...(plan.reason ? { reason: plan.reason } : {}) };
+  return { backend, backbone, inference, worker };
 }
 
 /**
