@@ -15,7 +15,8 @@ const ZRunMetrics = z.object({
   // Milliseconds per prediction measured on this server, when the run recorded it.
   inferenceMsPerImage: z.number().positive().optional(),
 });
-const ZRunSizes = z.object({ validation: z.number().int().nonnegative() });
+// Runs since the held-out test split report on `test`; older runs on `validation`.
+const ZRunSizes = z.object({ validation: z.number().int().nonnegative(), test: z.number().int().nonnegative().optional() });
 
 export interface RunEvidence {
   runId: string;
@@ -70,7 +71,7 @@ export async function readRunEvidence(
     confusion,
     accuracy: m.accuracy,
     macroF1: m.macroF1,
-    heldOut: confusion ? confusion.flat().reduce((a, b) => a + b, 0) : sizes.data.validation,
+    heldOut: confusion ? confusion.flat().reduce((a, b) => a + b, 0) : (sizes.data.test ?? sizes.data.validation),
     latencyMs: m.inferenceMsPerImage ?? null,
     device: run.device,
     finishedAt: run.finishedAt,
