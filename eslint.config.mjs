@@ -49,7 +49,7 @@ export default tseslint.config(
   {
     // Domain code and the ML library never depend on the transport or the framework.
     // server/http/ is the Next-coupled layer for route handlers (session, wrapper), like server/routers/ for tRPC.
-    files: ["server/*/**/*.ts", "ml/**/*.ts"],
+    files: ["server/*/**/*.ts", "ml/**/*.ts", "ml/**/*.mjs"],
     ignores: [
       "server/routers/**",
       "server/next/**",
@@ -71,7 +71,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["ml/**/*.ts"],
+    files: ["ml/**/*.ts", "ml/**/*.mjs"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -22,6 +22,8 @@ const nextConfig = {
     "@tensorflow/tfjs-backend-wasm",
     "@tensorflow/tfjs-node",
     "@tensorflow/tfjs-node-gpu",
+    "onnxruntime-node",
+    "onnx-proto",
     "sharp",
     "yauzl",
     "bcryptjs",

@@ -1,15 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { apiSignIn, apiSignUp, signedInFounder } from "./fixtures";
-
-/** Calls a tRPC procedure with the page's session (superjson wire format). */
-async function trpc<T>(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
-  const res =
-    kind === "query"
-      ? await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(res.ok(), await res.text()).toBeTruthy();
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { apiSignIn, apiSignUp, signedInFounder, trpc } from "./fixtures";
 
 /** Answers every unanswered question on the current page: statements with `level`, situations with their first option. */
 async function answerPage(page: Page, level: string, limit = Infinity) {
@@ -34,7 +24,7 @@ test("take the assessment, resume, see results, retake and compare, share with a
   await page.goto(base);
   await page.getByRole("link", { name: "Start the assessment" }).click();
   await expect(page.getByRole("heading", { name: "Page 1 of 3: Technical vision" })).toBeVisible();
-  await expect(page.getByText("0 of 62 answered")).toBeVisible();
+  await expect(page.getByText("0 of 79 answered")).toBeVisible();
   // Opening the questionnaire starts nothing; the first answer does.
   const { workspace } = await trpc<{ workspace: { id: string } }>(page.request, "workspace.bySlug", { slug: founder.slug }, "query");
   const openAttempt = async () =>
@@ -46,7 +36,7 @@ test("take the assessment, resume, see results, retake and compare, share with a
   await page.keyboard.press("ArrowRight"); // "Neither agree nor disagree" (3)
   await expect(first.locator('input[value="3"]')).toBeChecked();
   await answerPage(page, "4");
-  await expect(page.getByText("18 of 62 answered")).toBeVisible();
+  await expect(page.getByText("22 of 79 answered")).toBeVisible();
   await saved(page);
   expect(await openAttempt()).not.toBeNull();
   await page.getByRole("button", { name: "Next page" }).click();
@@ -59,17 +49,22 @@ test("take the assessment, resume, see results, retake and compare, share with a
 
   // Resume exactly where we left off.
   await page.goto(base);
-  await expect(page.getByText("28 of 62 answered")).toBeVisible();
+  await expect(page.getByText("32 of 79 answered")).toBeVisible();
   await page.getByRole("link", { name: "Resume" }).click();
   await expect(page.getByRole("heading", { name: "Page 2 of 3: Business acumen" })).toBeVisible();
-  await expect(page.getByText("28 of 62 answered")).toBeVisible();
+  await expect(page.getByText("32 of 79 answered")).toBeVisible();
 
   // Skip ahead and try to submit: the unanswered questions are listed.
   await page.getByRole("button", { name: "Next page" }).click();
+  // An idea-stage founder: one statement about managing staff is "not applicable yet".
+  await page
+    .getByRole("radio", { name: /Not applicable yet/ })
+    .first()
+    .check();
   await answerPage(page, "3");
   await page.getByRole("button", { name: "Submit and see my results" }).click();
   const summary = page.getByRole("alert").filter({ hasText: "questions are unanswered" });
-  await expect(summary).toContainText("12 questions are unanswered");
+  await expect(summary).toContainText("17 questions are unanswered");
   await summary.getByRole("button").first().click();
   await expect(page.getByRole("heading", { name: "Page 2 of 3: Business acumen" })).toBeVisible();
   await answerPage(page, "5");
@@ -83,6 +78,7 @@ test("take the assessment, resume, see results, retake and compare, share with a
   await expect(page.getByTestId("dimension-scores").locator("li")).toHaveCount(3);
   await expect(page.getByTestId("dimension-scores")).toContainText(/High|Moderate|Low/);
   await expect(page.getByTestId("strengths").locator("li")).toHaveCount(3);
+  await expect(page.getByTestId("facet-table").getByText(/based on \d of \d questions/)).toHaveCount(1);
   const blindSpots = page.getByTestId("blind-spots").locator("section");
   await expect(blindSpots).toHaveCount(3);
   for (const spot of await blindSpots.all()) expect(await spot.getByTestId("tips").locator("li").count()).toBeGreaterThanOrEqual(2);

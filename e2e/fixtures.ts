@@ -36,3 +36,18 @@ export async function signedInFounder(page: Page, opts: { name?: string; locale?
   await apiSignIn(page, account.email);
   return account;
 }
+
+/** Calls a tRPC procedure with the page's session (superjson wire format). */
+export async function trpc<T>(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+  kind: "query" | "mutation" = "mutation",
+): Promise<T> {
+  const res =
+    kind === "query"
+      ? await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
+      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
+}

@@ -1,24 +1,14 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { withDb } from "./db";
-import { apiSignIn, apiSignUp, signedInFounder } from "./fixtures";
-
-/** Calls a tRPC procedure with the page's session (superjson wire format). */
-async function trpc<T>(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
-  const res =
-    kind === "query"
-      ? await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(res.ok(), await res.text()).toBeTruthy();
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+import { apiSignIn, apiSignUp, signedInFounder, trpc } from "./fixtures";
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) as T;
 const healthcare = readJson<{ key: string; stage: string; title: { en: string }; factors: Record<string, { score: number }> }[]>(
   "prisma/seed/data/opportunities/v1/healthcare.json",
 );
 const instrument = readJson<{ items: ({ id: string; kind: "likert" } | { id: string; kind: "situational"; options: { id: string }[] })[] }>(
-  "prisma/seed/data/assessment/instrument-v1.json",
+  "prisma/seed/data/assessment/instrument-v2.json",
 );
 
 /** Completes the assessment through the API: every statement answered 4, every situation its first option. */
@@ -100,7 +90,7 @@ test("browse the map, filter and sort, shortlist and note an opportunity, add yo
   for (const f of [
     "Market size",
     "Growth",
-    "Competition",
+    "Competition intensity",
     "Regulatory burden",
     "Data availability",
     "Technical difficulty",

@@ -66,6 +66,7 @@ test("train a classifier, watch it, read its results, try it and download it; an
     "Training uses MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs",
   );
   await expect(page.getByTestId("ml-status")).toContainText("npm run ml:fetch-backbone");
+  await expect(page.getByTestId("inference-engine")).toContainText("Image features and predictions run on ONNX Runtime (CPU)");
   await page.getByLabel("Epochs (at most)").fill("3");
   await page.getByLabel("Batch size").fill("8");
   await page.getByRole("button", { name: "Start training" }).click();
@@ -98,7 +99,7 @@ test("train a classifier, watch it, read its results, try it and download it; an
   const predictions = page.getByTestId("predictions");
   await expect(predictions).toContainText("new-circle.png");
   for (const name of CLASSES) await expect(predictions).toContainText(name);
-  await expect(predictions).toContainText("Answered by run v1");
+  await expect(predictions).toContainText("Answered by run v1 · ONNX Runtime (CPU)");
 
   // Another founder, another workspace: the run, its results and its download are not there.
   const runUrl = page.url().replace(/\/predict$/, "/runs");

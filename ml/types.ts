@@ -73,10 +73,19 @@ export interface SerializedModel {
   convertedBy?: string | null;
 }
 
+/**
+ * Which engine computed embeddings or predictions: ONNX Runtime (the fast path
+ * for frozen networks) or TF.js on the process's backend (training, and the
+ * fallback when the native ONNX Runtime binary cannot load).
+ */
+export type InferenceEngine = "onnxruntime-cpu" | "onnxruntime-cuda" | `tfjs-${BackendName}`;
+
 /** A backbone ready to run: its spec and weights, verified if they came from disk. */
 export interface LoadedBackbone {
   spec: BackboneSpec;
   model: SerializedModel;
+  /** The same network as an ONNX file, verified like the weights (absent for graph models and old installs). */
+  onnx?: Uint8Array;
   /** Where it came from: the verified models folder, or built in memory (tests, the compact CNN). */
   origin: { kind: "models-dir"; dir: string } | { kind: "memory" };
 }
@@ -108,8 +117,13 @@ export interface TrainSettings {
   epochs: number;
   batchSize: number;
   learningRate: number;
-  /** Share of each class held out for validation (stratified). */
+  /** Share of each class (after the test share) held out for validation: early stopping and model choice. */
   validationShare: number;
+  /**
+   * Share of each class set aside before anything trains or chooses; the run's reported
+   * figures are measured on it. 0 reports on validation, as runs before the test split did.
+   */
+  testShare: number;
   /** Train on randomly flipped, cropped and brightened images instead of cached embeddings. */
   augment: boolean;
   /** Fixes the split, the shuffling, the initial weights, dropout and augmentation. */

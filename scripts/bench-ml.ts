@@ -165,7 +165,7 @@ async function phaseExtract(work: string, backendName: BackendName, workers: num
   const seconds = (performance.now() - started) / 1000;
   const peak = stop();
   await embedder.close();
-  return { perSecond: ok / seconds, peakRss: peak, threads: embedder.threads, mode: embedder.mode, images: ok };
+  return { perSecond: ok / seconds, peakRss: peak, threads: embedder.threads, mode: embedder.mode, images: ok, engine: embedder.engine };
 }
 
 /** Minimal dense head until ml/train lands: 1280 → 128 relu → dropout 0.3 → softmax, Adam 1e-3. */
@@ -348,7 +348,7 @@ async function orchestrate() {
       if (backend.backend === "cpu") continue;
       const workers = cores;
       log(`extraction: bundled MobileNet v2 α 1.0, ${backend.backend}, ${workers} worker(s)…`);
-      const r = await child<{ perSecond: number; peakRss: number; threads: number; mode: string; images: number }>([
+      const r = await child<{ perSecond: number; peakRss: number; threads: number; mode: string; images: number; engine: string }>([
         "--phase",
         "extract",
         "--model",
@@ -364,7 +364,7 @@ async function orchestrate() {
       ]);
       rows.push({
         what: `Extraction, bundled MobileNet v2 α 1.0 (nsfwjs weights, the offline default) at 224² — ${sets[0]!.name}, ${r.images} images`,
-        backend: backend.backend,
+        backend: r.engine,
         setting: r.mode === "in-process" ? `in-process (${r.threads} native threads)` : `${r.threads} worker threads, batch ${INFER_BATCH}`,
         value: `${r.perSecond.toFixed(1)} img/s (peak RSS ${mb(r.peakRss)})`,
       });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,15 @@ describe("environment", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).NEXTAUTH_SECRET).toBe(a.NEXTAUTH_SECRET);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(a.databaseMode).toBe("embedded");
+  });
+
+  it("makes a secrets file that was left readable by others private again", () => {
+    const dir = tmp();
+    const first = parseEnv({ VL_DATA_DIR: dir });
+    const file = path.join(dir, "secrets.json");
+    chmodSync(file, 0o644);
+    expect(parseEnv({ VL_DATA_DIR: dir }).NEXTAUTH_SECRET).toBe(first.NEXTAUTH_SECRET);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it("refuses to start a production deployment without a secret", () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -83,6 +83,8 @@ export class EnvError extends Error {}
 function loadOrCreateSecrets(dataDir: string): { NEXTAUTH_SECRET: string } {
   const file = path.join(dataDir, "secrets.json");
   if (existsSync(file)) {
+    // Private even when it was copied in with wider permissions.
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     const parsed = z.object({ NEXTAUTH_SECRET: z.string().min(32) }).safeParse(JSON.parse(readFileSync(file, "utf8")));
     if (parsed.success) return parsed.data;
   }
@@ -90,6 +92,7 @@ function loadOrCreateSecrets(dataDir: string): { NEXTAUTH_SECRET: string } {
   const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
   // Written once and kept: rotating it would sign every user out on each start.
   writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(file, 0o600);
   return secrets;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, PERMISSIONS, permissionsOf } from "./permissions";
+import { can, INVITABLE_ROLES, PERMISSIONS, permissionsOf, ROLES } from "./permissions";
 
 describe("role → permission table", () => {
   it("gives owners everything and viewers only reads (plus taking the assessment)", () => {
@@ -17,5 +17,9 @@ describe("role → permission table", () => {
     expect(can("SUPERUSER", "workspace.read")).toBe(false);
     expect(can(undefined, "workspace.read")).toBe(false);
     expect(can("OWNER", "workspace.teleport" as never)).toBe(false);
+  });
+  it("never lets an invitation grant ownership", () => {
+    expect(INVITABLE_ROLES).toEqual(ROLES.filter((r) => r !== "OWNER"));
+    expect(INVITABLE_ROLES).not.toContain("OWNER");
   });
 });

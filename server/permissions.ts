@@ -64,4 +64,9 @@ export function permissionsOf(role: Role): Permission[] {
   return PERMISSIONS.filter((p) => can(role, p));
 }
 
-export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "MEMBER", "VIEWER"];
+/** Every role, most powerful first (the order pickers show). */
+export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const satisfies readonly Role[];
+
+/** Roles an invitation may grant: ownership is handed over by promoting a member, never by a link. */
+export const INVITABLE_ROLES = ROLES.filter((r): r is Exclude<Role, "OWNER"> => r !== "OWNER");
+export type InvitableRole = (typeof INVITABLE_ROLES)[number];

@@ -7,6 +7,9 @@ import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
 import { resolveWorkspaceAccess } from "@/server/workspaces/workspaces";
 import { inputErrorsOf } from "@/server/zod-errors";
+import { logger } from "@/server/log";
+
+const log = logger("trpc");
 
 /* ── 1. Context ─────────────────────────────────────────────────────────── */
 
@@ -58,8 +61,11 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Turns domain errors (and zod errors thrown by domain code) into tRPC errors with a code. */
-const domainErrors = t.middleware(async ({ next }) => {
+/**
+ * Turns domain errors (and zod errors thrown by domain code) into tRPC errors with a code, and logs
+ * internal errors: the client sees a generic message (the formatter), the details belong in the log.
+ */
+const domainErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
@@ -69,14 +75,13 @@ const domainErrors = t.middleware(async ({ next }) => {
     if (cause instanceof ZodError) {
       throw new TRPCError({ code: "BAD_REQUEST", message: cause.issues[0]?.message ?? "Invalid input", cause });
     }
-    if (result.error.code === "INTERNAL_SERVER_ERROR") console.error("[trpc]", result.error.cause ?? result.error);
+    if (result.error.code === "INTERNAL_SERVER_ERROR") log.error("internal error", { path, err: result.error.cause ?? result.error });
   }
   return result;
 });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
 /* ── 3. Procedure builders ──────────────────────────────────────────────── */
 

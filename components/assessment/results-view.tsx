@@ -44,6 +44,8 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
 
   const { result, completedAt, instrumentVersion } = attempt.data;
   const comparison = compare.data?.comparison;
+  // Across versions, facet changes come from the items both versions share (like for like).
+  const shared = compare.data?.sharedItems ?? null;
   const baselineDate = compare.data ? format.dateTime(compare.data.baseline.completedAt, { dateStyle: "medium" }) : "";
   const others = (history.data ?? []).filter((h) => h.id !== attemptId);
   // Facets scored from fewer items because some were answered "not applicable yet".
@@ -121,7 +123,11 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
             nowLabel={t("compareLegendNow")}
             thenLabel={comparison ? t("compareLegendThen", { date: baselineDate }) : undefined}
           />
-          {comparison && !comparison.sameInstrument && <Alert tone="info">{t("compareDifferentVersion")}</Alert>}
+          {comparison && !comparison.sameInstrument && (
+            <Alert tone="info">
+              {t("compareDifferentVersion")} {shared && t("compareSharedItems", { count: shared.sharedItems })}
+            </Alert>
+          )}
         </Card>
 
         <Card>
@@ -231,7 +237,13 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
                     </td>
                     {comparison && (
                       <td className="py-1.5 text-right" data-testid={`change-${f}`}>
-                        <ChangeValue change={comparison.facets[f].change} />
+                        {!shared ? (
+                          <ChangeValue change={comparison.facets[f].change} />
+                        ) : shared.facets[f] ? (
+                          <ChangeValue change={shared.facets[f].change} />
+                        ) : (
+                          <span className="text-fg-subtle">–</span>
+                        )}
                       </td>
                     )}
                   </tr>
@@ -243,7 +255,39 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
         {FACETS.some((f) => fewItems(f)) && <p className="mt-3 text-xs text-fg-muted">{t("fewItemsNote")}</p>}
       </Card>
 
+      <ReferenceGroupCard attemptId={attemptId} facetName={labels.facetName} />
+
       <BackLink href={base}>{t("back")}</BackLink>
     </>
+  );
+}
+
+/** Percentiles against the anonymous pool of completed attempts on this server, with its caveat. */
+function ReferenceGroupCard({ attemptId, facetName }: { attemptId: string; facetName: (f: FacetId) => string }) {
+  const t = useTranslations("assessment.results");
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const group = useQuery(trpc.assessment.referenceGroup.queryOptions({ workspaceId: ws.id, attemptId }));
+  if (!group.data) return null;
+  const { n, minPool, percentiles } = group.data;
+  return (
+    <Card className="mt-6" data-testid="reference-group">
+      <CardTitle>{t("referenceTitle")}</CardTitle>
+      {percentiles ? (
+        <>
+          <p className="mt-2 text-xs text-fg-muted">{t("referenceCaveat", { n })}</p>
+          <ul className="mt-3 grid gap-1 text-sm sm:grid-cols-2">
+            {FACETS.map((f) => (
+              <li key={f} className="flex justify-between gap-3 border-b border-border py-1">
+                <span>{facetName(f)}</span>
+                <span className="tabular-nums text-fg-muted">{t("referencePercentile", { percentile: percentiles[f] })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="mt-2 text-sm text-fg-muted">{t("referenceTooFew", { min: minPool, n })}</p>
+      )}
+    </Card>
   );
 }

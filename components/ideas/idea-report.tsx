@@ -13,13 +13,19 @@ import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { isEditConflict, useErrorMessage } from "@/components/ui/errors";
+import { AssumptionsPanel } from "./assumptions-panel";
+import { EconomicsPanel } from "./economics-panel";
+import { ExperimentsPanel } from "./experiments-panel";
+import { downloadReportJson } from "./export-json";
 import { IdeaForm, type IdeaFormValues } from "./idea-form";
+import { VerdictTimeline } from "./verdict-timeline";
 import { asLocale, LOCALE_INFO } from "@/server/i18n/locale";
 
 const VERDICT_STYLE = {
   go: "border-emerald-400 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950/40 dark:text-emerald-100",
   validate: "border-amber-400 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100",
   park: "border-red-400 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100",
+  noEvidence: "border-border bg-muted text-fg",
 } as const;
 
 const TONE_ICON = { strength: CheckCircle2, concern: TriangleAlert, redFlag: OctagonAlert, missing: CircleHelp } as const;
@@ -31,6 +37,7 @@ const TONE_COLOUR = {
 } as const;
 const PILLARS = ["team", "opportunity", "proof"] as const;
 const SECTION_LINK = { team: "assessment", opportunity: "opportunities", proof: "prototypes" } as const;
+const VALIDATION_PILLARS = ["assumptions", "economics"] as const;
 
 export function IdeaReportPage({ ideaId }: { ideaId: string }) {
   const t = useTranslations("ideas");
@@ -69,6 +76,18 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
     if (typeof p.title === "string" && r.opportunityTitle && typeof r.opportunityTitle !== "string") out.title = r.opportunityTitle[locale];
     return out;
   };
+  const base = `/w/${ws.slug}`;
+  // Every pillar links to the page its evidence comes from.
+  const sourceLinks = {
+    team: [{ href: `${base}/assessment`, label: t("report.sourceLinks.assessment") }],
+    opportunity: r.sources.opportunityRef
+      ? [{ href: `${base}/opportunities/item/${encodeURIComponent(r.sources.opportunityRef)}`, label: t("report.sourceLinks.opportunity") }]
+      : [],
+    proof: r.sources.runs.map((run) => ({
+      href: `${base}/prototypes/${run.prototypeId}/runs/${run.runId}`,
+      label: t("report.sourceLinks.prototype", { name: run.name, version: run.version }),
+    })),
+  };
 
   return (
     <>
@@ -76,9 +95,12 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
         title={idea.data.title}
         description={idea.data.summary || undefined}
         actions={
-          <div className="no-print flex gap-2">
+          <div className="no-print flex flex-wrap gap-2">
             <Button variant="secondary" onClick={() => window.print()}>
               {t("report.print")}
+            </Button>
+            <Button variant="secondary" onClick={() => downloadReportJson({ idea: idea.data, report: r })}>
+              {t("report.exportJson")}
             </Button>
             {ws.can("idea.write") && <Button onClick={() => setEditing({ base: idea.data.updatedAt })}>{t("report.edit")}</Button>}
           </div>
@@ -129,20 +151,49 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
                     );
                   })}
               </ul>
-              {r.reasons.some((x) => x.pillar === pillar && x.tone === "missing") && (
-                <Link
-                  className="no-print mt-3 inline-block text-sm font-medium text-brand-700 hover:underline dark:text-brand-200"
-                  href={`/w/${ws.slug}/${SECTION_LINK[pillar]}`}
-                >
-                  {t(`report.links.${SECTION_LINK[pillar]}`)} →
-                </Link>
-              )}
+              <ul className="mt-3 space-y-1 text-sm" data-testid={`source-${pillar}`}>
+                {sourceLinks[pillar].map((l) => (
+                  <li key={l.href}>
+                    <Link className="font-medium text-brand-700 hover:underline dark:text-brand-200" href={l.href}>
+                      {l.label} →
+                    </Link>
+                  </li>
+                ))}
+                {r.reasons.some((x) => x.pillar === pillar && x.tone === "missing") && (
+                  <li className="no-print">
+                    <Link
+                      className="font-medium text-brand-700 hover:underline dark:text-brand-200"
+                      href={`${base}/${SECTION_LINK[pillar]}`}
+                    >
+                      {t(`report.links.${SECTION_LINK[pillar]}`)} →
+                    </Link>
+                  </li>
+                )}
+              </ul>
+              {pillar === "proof" && <p className="mt-2 text-xs text-fg-subtle">{t("report.proofOnlyThroughExperiments")}</p>}
             </Card>
           );
         })}
       </div>
 
-      <Card className="mt-6">
+      <Card className="mt-6 print:break-inside-avoid">
+        <CardTitle>{t("report.validation")}</CardTitle>
+        <ul className="mt-3 space-y-2 text-sm" data-testid="validation-reasons">
+          {r.reasons
+            .filter((x) => (VALIDATION_PILLARS as readonly string[]).includes(x.pillar))
+            .map((x, i) => {
+              const Icon = TONE_ICON[x.tone];
+              return (
+                <li key={i} className="flex gap-2">
+                  <Icon className={cn("mt-0.5 size-4 shrink-0", TONE_COLOUR[x.tone])} aria-label={x.tone} />
+                  <span>{t(`reasons.${x.key}`, params(x.params))}</span>
+                </li>
+              );
+            })}
+        </ul>
+      </Card>
+
+      <Card className="mt-6 print:break-inside-avoid">
         <CardTitle>{t("report.nextSteps")}</CardTitle>
         <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm" data-testid="next-steps">
           {r.nextSteps.map((s, i) => (
@@ -150,6 +201,13 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
           ))}
         </ol>
       </Card>
+
+      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        <AssumptionsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />
+        <ExperimentsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />
+        <EconomicsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />
+        <VerdictTimeline events={r.history} />
+      </div>
 
       <Dialog open={editing !== null} onOpenChange={(open) => !open && closeEditor()} title={t("report.edit")}>
         <IdeaForm

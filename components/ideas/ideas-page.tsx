@@ -13,6 +13,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { Dialog } from "@/components/ui/dialog";
 import { IdeaForm } from "./idea-form";
+import { IdeaBoard } from "./idea-board";
 import { VerdictBadge } from "./verdict-badge";
 
 export function IdeasPage() {
@@ -27,6 +28,7 @@ export function IdeasPage() {
   const scorecards = useQuery(trpc.ideas.scorecards.queryOptions({ workspaceId: ws.id }));
   const cardOf = new Map((scorecards.data ?? []).map((c) => [c.id, c]));
   const [order, setOrder] = useState<"recent" | "ready">("recent");
+  const [view, setView] = useState<"cards" | "board">("cards");
   const shown = [...(ideas.data ?? [])].sort((a, b) =>
     order === "ready" ? (cardOf.get(b.id)?.readiness ?? -1) - (cardOf.get(a.id)?.readiness ?? -1) : 0,
   );
@@ -52,8 +54,21 @@ export function IdeasPage() {
           action={newButton}
         />
       )}
-      {(ideas.data?.length ?? 0) > 1 && (
-        <div className="mb-3 flex items-center gap-2 text-sm">
+      {(ideas.data?.length ?? 0) > 0 && (
+        <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
+          <div role="group" className="inline-flex rounded-md border border-border" aria-label={t("board.title")}>
+            {(["cards", "board"] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                className={view === v ? "bg-muted px-3 py-1 font-medium" : "px-3 py-1 text-fg-muted"}
+                onClick={() => setView(v)}
+              >
+                {t(`list.${v}`)}
+              </button>
+            ))}
+          </div>
           <label htmlFor="idea-order" className="text-fg-muted">
             {t("list.order")}
           </label>
@@ -63,7 +78,8 @@ export function IdeasPage() {
           </Select>
         </div>
       )}
-      <ul className="grid gap-4 sm:grid-cols-2" data-testid="idea-list">
+      {view === "board" && <IdeaBoard ideas={shown} cards={scorecards.data ?? []} />}
+      <ul className={view === "board" ? "hidden" : "grid gap-4 sm:grid-cols-2"} data-testid="idea-list">
         {shown.map((idea) => {
           const card = cardOf.get(idea.id);
           return (

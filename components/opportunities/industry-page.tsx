@@ -10,16 +10,15 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
-import { FACTORS, STAGES, type FactorKey, type IndustryId } from "@/server/opportunities/dataset-schema";
+import { FACTORS, STAGES, type FactorKey, type IndustryId, type Stage } from "@/server/opportunities/dataset-schema";
 import { priorityScore, type PriorityWeights } from "@/server/opportunities/scoring";
 import { FitBasisBar, LinkButton } from "./bits";
+import { DEFAULT_SORT, filterAndSort, toggleSort, type SortKey, type SortOrder } from "./industry-filters";
 import { fitColour, pick, score, usdRange } from "./labels";
 import { PriorityMatrix } from "./priority-matrix";
 import { useFitBasis } from "./use-fit-basis";
 import { WeightsPanel } from "./weights-panel";
 import { asLocale } from "@/server/i18n/locale";
-
-type SortKey = "title" | "stage" | "value" | "feasibility" | "fit" | "priority" | FactorKey;
 
 export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   const t = useTranslations("opportunities");
@@ -29,14 +28,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   const qc = useQueryClient();
   const [basis, setBasis, basisQuery] = useFitBasis();
   const [showArchived, setShowArchived] = useState(false);
-  const list = useQuery(
-    trpc.opportunities.list.queryOptions({
-      workspaceId: ws.id,
-      basis,
-      industry,
-      includeArchived: showArchived,
-    }),
-  );
+  const list = useQuery(trpc.opportunities.list.queryOptions({ workspaceId: ws.id, basis, industry, includeArchived: showArchived }));
   const overview = useQuery(trpc.opportunities.overview.queryOptions({ workspaceId: ws.id, basis }));
   const industryInfo = overview.data?.industries.find((i) => i.id === industry);
 
@@ -45,27 +37,20 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   const weights = useMemo(() => draftWeights ?? saved ?? { value: 1, feasibility: 1, fit: 1 }, [draftWeights, saved]);
 
   const [search, setSearch] = useState("");
-  const [stage, setStage] = useState("");
+  const [stage, setStage] = useState<Stage | "">("");
   const [factor, setFactor] = useState<FactorKey | "">("");
   const [factorMin, setFactorMin] = useState(1);
   const [fitMin, setFitMin] = useState(0);
   const [starredOnly, setStarredOnly] = useState(false);
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({
-    key: "priority",
-    dir: -1,
-  });
+  const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   // The opportunity pointed at in the matrix or the table; both show the pair.
   const [highlight, setHighlight] = useState<string | null>(null);
 
   const star = useMutation(
     trpc.opportunities.setStar.mutationOptions({
       onSuccess: () => {
-        void qc.invalidateQueries({
-          queryKey: trpc.opportunities.list.queryKey(),
-        });
-        void qc.invalidateQueries({
-          queryKey: trpc.opportunities.overview.queryKey(),
-        });
+        void qc.invalidateQueries({ queryKey: trpc.opportunities.list.queryKey() });
+        void qc.invalidateQueries({ queryKey: trpc.opportunities.overview.queryKey() });
       },
     }),
   );
@@ -76,36 +61,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
       priority: priorityScore(r.scores, weights).score,
       titleText: pick(r.title, locale),
     }));
-    const needle = search.trim().toLowerCase();
-    const filtered = all.filter(
-      (r) =>
-        (!needle || r.titleText.toLowerCase().includes(needle)) &&
-        (!stage || r.stage === stage) &&
-        (!factor || (r.factors[factor] ?? 0) >= factorMin) &&
-        (fitMin === 0 || (r.scores.fit ?? -1) >= fitMin) &&
-        (!starredOnly || r.starred),
-    );
-    const key = (r: (typeof all)[number]): string | number => {
-      switch (sort.key) {
-        case "title":
-          return r.titleText;
-        case "stage":
-          return STAGES.indexOf(r.stage);
-        case "priority":
-          return r.priority;
-        case "value":
-        case "feasibility":
-          return r.scores[sort.key];
-        case "fit":
-          return r.scores.fit ?? -1;
-        default:
-          return r.factors[sort.key] ?? 0;
-      }
-    };
-    return filtered.sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      return (typeof x === "string" ? x.localeCompare(String(y), locale) : x - (y as number)) * sort.dir;
-    });
+    return filterAndSort(all, { search, stage, factor, factorMin, fitMin, starredOnly }, sort, locale);
   }, [list.data, weights, locale, search, stage, factor, factorMin, fitMin, starredOnly, sort]);
 
   const base = `/w/${ws.slug}/opportunities`;
@@ -120,12 +76,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
         <button
           type="button"
           className="inline-flex items-center gap-1 hover:text-fg"
-          onClick={() =>
-            setSort({
-              key,
-              dir: active ? (sort.dir === 1 ? -1 : 1) : numeric ? -1 : 1,
-            })
-          }
+          onClick={() => setSort(toggleSort(sort, key, numeric))}
         >
           {label}
           <span aria-hidden>{active ? (sort.dir === 1 ? "▲" : "▼") : ""}</span>
@@ -198,7 +149,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
           </label>
           <label className="text-xs text-fg-muted">
             {t("filters.stage")}
-            <Select data-testid="filter-stage" value={stage} onChange={(e) => setStage(e.target.value)}>
+            <Select data-testid="filter-stage" value={stage} onChange={(e) => setStage(e.target.value as Stage | "")}>
               <option value="">{t("filters.allStages")}</option>
               {STAGES.map((s) => (
                 <option key={s} value={s}>
@@ -290,16 +241,8 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
                       type="button"
                       disabled={!ws.can("opportunity.write") || star.isPending}
                       aria-pressed={r.starred}
-                      aria-label={t(r.starred ? "star.remove" : "star.add", {
-                        title: r.titleText,
-                      })}
-                      onClick={() =>
-                        star.mutate({
-                          workspaceId: ws.id,
-                          ref: r.ref,
-                          starred: !r.starred,
-                        })
-                      }
+                      aria-label={t(r.starred ? "star.remove" : "star.add", { title: r.titleText })}
+                      onClick={() => star.mutate({ workspaceId: ws.id, ref: r.ref, starred: !r.starred })}
                       className="text-fg-subtle hover:text-amber-500 disabled:cursor-not-allowed"
                     >
                       <Star className={cn("size-4", r.starred && "fill-amber-400 text-amber-500")} aria-hidden />
@@ -340,12 +283,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
                     {r.value ? (
                       <>
                         {usdRange(r.value.low, r.value.high, locale)}
-                        <span className="block text-fg-subtle">
-                          {t("source", {
-                            name: r.value.sourceName,
-                            year: r.value.sourceYear,
-                          })}
-                        </span>
+                        <span className="block text-fg-subtle">{t("source", { name: r.value.sourceName, year: r.value.sourceYear })}</span>
                       </>
                     ) : (
                       "—"

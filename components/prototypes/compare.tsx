@@ -6,7 +6,8 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Card } from "@/components/ui/card";
 import { Curves } from "./curves";
-import { StatusBadge, pct, type DataSizes, type EpochPoint, type RunMetrics, type RunStatus } from "./run-shared";
+import { AccuracyCell } from "./evidence";
+import { StatusBadge, pct, type RunStatus } from "./run-shared";
 
 /** Two runs side by side: headline metrics, per-class F1, data, settings, curves. */
 export function CompareRuns({ a, b }: { a: string; b: string }) {
@@ -17,11 +18,11 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
   const right = useQuery(trpc.runs.get.queryOptions({ workspaceId: ws.id, runId: b }));
   if (!left.data || !right.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const runs = [left.data, right.data];
-  const metrics = runs.map((r) => r.metrics as RunMetrics | null);
+  const metrics = runs.map((r) => r.metrics);
   const classes = [...new Set(metrics.flatMap((m) => m?.classes ?? []))];
-  const rows: Array<[string, (i: number) => string]> = [
-    [t("status"), () => ""],
-    [t("accuracy"), (i) => pct(metrics[i]?.accuracy)],
+  const rows: Array<[string, (i: number) => React.ReactNode]> = [
+    [t("status"), (i) => <StatusBadge status={runs[i]!.status as RunStatus} />],
+    [t("accuracy"), (i) => <AccuracyCell evidence={runs[i]!.evidence} />],
     [t("macroF1"), (i) => pct(metrics[i]?.macroF1)],
     [t("baseline"), (i) => pct(metrics[i]?.majorityBaseline)],
     [t("backbone"), (i) => runs[i]!.backboneTitle ?? "—"],
@@ -29,13 +30,13 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
     [
       t("data"),
       (i) => {
-        const s = runs[i]!.dataSizes as DataSizes | null;
-        return s ? `${s.train} / ${s.validation}` : "—";
+        const s = runs[i]!.dataSizes;
+        return s ? `${s.train} / ${s.validation} / ${s.test ?? "—"}` : "—";
       },
     ],
-    ...Object.keys(runs[0]!.settings as object).map((key): [string, (i: number) => string] => [
+    ...Object.keys(runs[0]!.settings ?? {}).map((key): [string, (i: number) => string] => [
       key,
-      (i) => String((runs[i]!.settings as Record<string, unknown>)[key] ?? "—"),
+      (i) => String((runs[i]!.settings as Record<string, unknown> | null)?.[key] ?? "—"),
     ]),
     ...classes.map((c): [string, (i: number) => string] => [
       t("f1Of", { label: c }),
@@ -57,14 +58,14 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map(([label, value], index) => (
+            {rows.map(([label, value]) => (
               <tr key={label} className="border-t border-border">
                 <th scope="row" className="py-1 pr-4 text-left font-normal text-fg-muted">
                   {label}
                 </th>
                 {runs.map((r, i) => (
                   <td key={r.id} className="py-1 tabular-nums">
-                    {index === 0 ? <StatusBadge status={r.status as RunStatus} /> : value(i)}
+                    {value(i)}
                   </td>
                 ))}
               </tr>
@@ -76,7 +77,7 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
         {runs.map((r) => (
           <Card key={r.id}>
             <p className="mb-2 text-sm font-medium text-fg">v{r.version}</p>
-            <Curves history={(r.curves as EpochPoint[] | null) ?? []} height={160} />
+            <Curves history={r.curves} height={160} />
           </Card>
         ))}
       </div>

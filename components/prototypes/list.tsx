@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { StatusBadge } from "./run-shared";
 import { CreatePrototypeDialog } from "./create";
+import { EvidenceSuffix } from "./evidence";
 
 export function PrototypeList() {
   const t = useTranslations("prototypes.list");
@@ -43,6 +44,7 @@ export function PrototypeList() {
                     {t("latestRun", { version: p.latestRun.version })}
                     <StatusBadge status={p.latestRun.status} />
                     {p.latestRun.accuracy !== null && <span>{t("accuracy", { value: Math.round(p.latestRun.accuracy * 1000) / 10 })}</span>}
+                    {p.latestRun.evidence && <EvidenceSuffix evidence={p.latestRun.evidence} />}
                   </p>
                 )}
               </Card>

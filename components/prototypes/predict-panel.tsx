@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, EmptyState } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Field, Select } from "@/components/ui/field";
+import { engineLabel } from "@/ml/embed/engine-label";
 import { packBySize } from "./predict-calls";
 import { pct } from "./run-shared";
 
@@ -139,7 +140,11 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
                       ))}
                     </ul>
                   )}
-                  {!("error" in result) && <p className="mt-2 text-xs text-fg-subtle">{t("byRun", { version: result.version })}</p>}
+                  {!("error" in result) && (
+                    <p className="mt-2 text-xs text-fg-subtle">
+                      {t("byRun", { version: result.version, engine: engineLabel(result.engine) })}
+                    </p>
+                  )}
                 </div>
               </div>
             </Card>

@@ -8,7 +8,9 @@ import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { ConfusionMatrix } from "./confusion";
 import { Curves } from "./curves";
-import { StatusBadge, formatDuration, pct, type DataSizes, type EpochPoint, type RunMetrics, type RunStatus } from "./run-shared";
+import { EvidenceNote, rangeText } from "./evidence";
+import { LearningCurveCard } from "./learning-curve";
+import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
 
 export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
   const t = useTranslations("prototypes.results");
@@ -22,10 +24,8 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
   if (run.error) return <Alert>{errorMessage(run.error)}</Alert>;
   if (!run.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const r = run.data;
-  const metrics = r.metrics as RunMetrics | null;
-  const sizes = r.dataSizes as DataSizes | null;
-  const curves = (r.curves as EpochPoint[] | null) ?? [];
-  const settings = r.settings as Record<string, number | boolean>;
+  const { metrics, evidence, curves, settings } = r;
+  const sizes = r.dataSizes;
   const duration = r.startedAt && r.finishedAt ? new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime() : null;
   return (
     <div className="space-y-6" data-testid="run-results">
@@ -46,7 +46,12 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       {r.error && <Alert>{r.error}</Alert>}
       {metrics && (
         <div className="grid gap-4 sm:grid-cols-4">
-          <Metric label={t("accuracy")} value={pct(metrics.accuracy)} testId="metric-accuracy" />
+          <Metric
+            label={t("accuracy")}
+            value={pct(evidence?.accuracy.estimate ?? metrics.accuracy)}
+            testId="metric-accuracy"
+            note={evidence && <EvidenceNote evidence={evidence} />}
+          />
           <Metric label={t("macroF1")} value={pct(metrics.macroF1)} />
           <Metric label={t("baseline")} value={pct(metrics.majorityBaseline)} hint={t("baselineHint")} />
           <Metric label={t("duration")} value={formatDuration(duration)} />
@@ -66,15 +71,25 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
               </tr>
             </thead>
             <tbody>
-              {metrics.perClass.map((c) => (
-                <tr key={c.label} className="border-t border-border">
-                  <td className="py-1">{c.label}</td>
-                  <td className="py-1 tabular-nums">{pct(c.precision)}</td>
-                  <td className="py-1 tabular-nums">{pct(c.recall)}</td>
-                  <td className="py-1 tabular-nums">{pct(c.f1)}</td>
-                  <td className="py-1 tabular-nums">{c.support}</td>
-                </tr>
-              ))}
+              {metrics.perClass.map((c, i) => {
+                const recall = evidence?.perClass[i]?.recall;
+                return (
+                  <tr key={c.label} className="border-t border-border">
+                    <td className="py-1">{c.label}</td>
+                    <td className="py-1 tabular-nums">{pct(c.precision)}</td>
+                    <td className="py-1 tabular-nums">
+                      {pct(c.recall)}
+                      {recall && recall.n > 0 && (
+                        <span className="block text-xs text-fg-subtle">
+                          {t("recallEvidence", { correct: recall.successes, count: recall.n, range: rangeText(recall) })}
+                        </span>
+                      )}
+                    </td>
+                    <td className="py-1 tabular-nums">{pct(c.f1)}</td>
+                    <td className="py-1 tabular-nums">{c.support}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </Card>
@@ -86,6 +101,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <ConfusionMatrix prototypeId={prototypeId} runId={r.id} classes={metrics.classes} matrix={metrics.confusion} />
         </Card>
       )}
+      {evidence && <LearningCurveCard evidence={evidence} />}
       <Card>
         <CardTitle>{t("curves.title")}</CardTitle>
         <div className="mt-3">
@@ -101,7 +117,11 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           {sizes && (
             <Detail
               label={t("dataSizes")}
-              value={t("sizes", { train: sizes.train, validation: sizes.validation, unreadable: sizes.unreadable })}
+              value={
+                sizes.test === undefined
+                  ? t("sizes", { train: sizes.train, validation: sizes.validation, unreadable: sizes.unreadable })
+                  : t("sizesWithTest", { train: sizes.train, validation: sizes.validation, test: sizes.test, unreadable: sizes.unreadable })
+              }
             />
           )}
           {metrics?.modelKind === "head" && sizes?.cachedEmbeddings !== undefined && (
@@ -109,7 +129,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           )}
           <Detail
             label={t("settings")}
-            value={Object.entries(settings)
+            value={Object.entries(settings ?? {})
               .map(([k, v]) => `${k}=${String(v)}`)
               .join(", ")}
           />
@@ -121,7 +141,8 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
                 <tr key={c.name}>
                   <td className="pr-4 text-fg-muted">{c.name}</td>
                   <td className="pr-4 tabular-nums">{t("trainCount", { count: c.train })}</td>
-                  <td className="tabular-nums">{t("validationCount", { count: c.validation })}</td>
+                  <td className="pr-4 tabular-nums">{t("validationCount", { count: c.validation })}</td>
+                  {c.test !== undefined && <td className="tabular-nums">{t("testCount", { count: c.test })}</td>}
                 </tr>
               ))}
             </tbody>
@@ -132,13 +153,26 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
   );
 }
 
-function Metric({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+function Metric({
+  label,
+  value,
+  hint,
+  note,
+  testId,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  note?: React.ReactNode;
+  testId?: string;
+}) {
   return (
     <Card>
       <p className="text-xs text-fg-subtle">{label}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums text-fg" data-testid={testId}>
         {value}
       </p>
+      {note && <div className="mt-1">{note}</div>}
       {hint && <p className="mt-1 text-xs text-fg-subtle">{hint}</p>}
     </Card>
   );

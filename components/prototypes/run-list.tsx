@@ -7,7 +7,8 @@ import { useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Card, EmptyState } from "@/components/ui/card";
-import { StatusBadge, formatDuration, pct, type RunMetrics, type RunStatus } from "./run-shared";
+import { AccuracyCell } from "./evidence";
+import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
 
 /** Every run of a prototype, newest first: each one is a kept version. Two can be picked for comparison. */
 export function RunList({ prototypeId }: { prototypeId: string }) {
@@ -54,7 +55,7 @@ export function RunList({ prototypeId }: { prototypeId: string }) {
         </thead>
         <tbody>
           {runs.data?.map((run) => {
-            const metrics = run.metrics as RunMetrics | null;
+            const metrics = run.metrics;
             const duration =
               run.startedAt && run.finishedAt ? new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime() : null;
             return (
@@ -75,7 +76,9 @@ export function RunList({ prototypeId }: { prototypeId: string }) {
                 <td className="p-2">
                   <StatusBadge status={run.status as RunStatus} />
                 </td>
-                <td className="p-2 tabular-nums">{pct(metrics?.accuracy)}</td>
+                <td className="p-2 tabular-nums">
+                  <AccuracyCell evidence={run.evidence} />
+                </td>
                 <td className="p-2 tabular-nums">{pct(metrics?.macroF1)}</td>
                 <td className="p-2 text-xs text-fg-muted">{run.backboneId ?? "—"}</td>
                 <td className="p-2 tabular-nums">{formatDuration(duration)}</td>

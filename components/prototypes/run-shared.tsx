@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
@@ -8,59 +9,18 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Badge } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import type { AppRouter } from "@/server/routers/_app";
 
 export type RunStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 
-export interface RunMetrics {
-  accuracy: number;
-  macroF1: number;
-  macroPrecision: number | null;
-  macroRecall: number | null;
-  majorityBaseline: number | null;
-  classes: string[];
-  perClass: { label: string; support: number; precision: number | null; recall: number | null; f1: number | null }[];
-  confusion: number[][];
-  bestEpoch?: number;
-  stoppedEarly?: boolean;
-  durationMs?: number;
-  modelKind?: "head" | "full";
-}
-
-export interface EpochPoint {
-  epoch: number;
-  loss: number;
-  acc: number;
-  valLoss: number | null;
-  valAcc: number | null;
-  durationMs: number;
-}
-
-export interface RunProgressInfo {
-  phase?: string;
-  epoch?: number;
-  epochs?: number;
-  batch?: number;
-  batches?: number;
-  done?: number;
-  total?: number;
-  cached?: number;
-  loss?: number;
-  acc?: number;
-  valLoss?: number | null;
-  valAcc?: number | null;
-  etaMs?: number;
-  history?: EpochPoint[];
-}
-
-export interface DataSizes {
-  total: number;
-  used: number;
-  train: number;
-  validation: number;
-  unreadable: number;
-  cachedEmbeddings?: number;
-  perClass: { name: string; train: number; validation: number }[];
-}
+type RunsOutput = inferRouterOutputs<AppRouter>["runs"];
+/** A run as the runs list sends it (headline figures and their evidence, no per-image data). */
+export type RunSummary = RunsOutput["list"][number];
+/** A run as its results page reads it. */
+export type RunDetail = RunsOutput["get"];
+export type RunEvidence = NonNullable<RunSummary["evidence"]>;
+export type Interval = RunEvidence["accuracy"];
+export type EpochPoint = RunDetail["curves"][number];
 
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(1)} %`);
 

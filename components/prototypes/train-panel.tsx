@@ -12,7 +12,8 @@ import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input } from "@/components/ui/field";
 import { Curves } from "./curves";
-import { StatusBadge, formatDuration, pct, type RunProgressInfo, type RunStatus } from "./run-shared";
+import { AccuracyCell } from "./evidence";
+import { StatusBadge, formatDuration, pct, type RunStatus, type RunSummary } from "./run-shared";
 
 /** Which backbone and backend training will use, and what the fallback costs. */
 export function BackendNotice() {
@@ -21,7 +22,7 @@ export function BackendNotice() {
   const trpc = useTRPC();
   const status = useQuery(trpc.runs.mlStatus.queryOptions({ workspaceId: ws.id }, { staleTime: 60_000 }));
   if (!status.data) return null;
-  const { backend, backbone } = status.data;
+  const { backend, backbone, inference } = status.data;
   return (
     <div className="space-y-2" data-testid="ml-status">
       {backbone.status === "pretrained" ? (
@@ -37,6 +38,9 @@ export function BackendNotice() {
       )}
       <p className="text-xs text-fg-subtle">
         {t("computedOn", { backend: backend.backend, device: backend.device, threads: backend.threads })}
+      </p>
+      <p className="text-xs text-fg-subtle" data-testid="inference-engine" title={inference.reason}>
+        {t("inferenceOn", { engine: inference.label })}
       </p>
     </div>
   );
@@ -187,7 +191,7 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
               <StatusBadge status={latest.status as RunStatus} />
               {latest.status === "SUCCEEDED" && (
                 <span className="text-sm text-fg-muted">
-                  {t("latestAccuracy", { accuracy: pct((latest.metrics as { accuracy?: number } | null)?.accuracy) })}
+                  {t("latestAccuracy")} <AccuracyCell evidence={latest.evidence} />
                 </span>
               )}
               <Link
@@ -211,18 +215,20 @@ function LiveRun({
   cancelling,
   canCancel,
 }: {
-  run: { id: string; version: number; status: string; phase: string | null; progress: unknown };
+  run: Pick<RunSummary, "id" | "version" | "status" | "phase" | "progress">;
   onCancel: () => void;
   cancelling: boolean;
   canCancel: boolean;
 }) {
   const t = useTranslations("prototypes.train");
-  const progress = (run.progress ?? {}) as RunProgressInfo;
-  const phase = run.status === "QUEUED" ? "queued" : (progress.phase ?? run.phase ?? "preparing");
+  const progress = run.progress;
+  const phase = run.status === "QUEUED" ? "queued" : (progress?.phase ?? run.phase ?? "preparing");
+  const extracting = progress?.phase === "extracting" ? progress : null;
+  const training = progress?.phase === "training" ? progress : null;
   let fraction = 0;
-  if (phase === "extracting" && progress.total) fraction = (progress.done ?? 0) / progress.total;
-  if (phase === "training" && progress.epochs)
-    fraction = ((progress.epoch ?? 0) + (progress.batches ? (progress.batch ?? 0) / progress.batches : 0)) / progress.epochs;
+  if (extracting && extracting.total) fraction = extracting.done / extracting.total;
+  if (training && training.epochs)
+    fraction = (training.epoch + (training.batches ? (training.batch ?? 0) / training.batches : 0)) / training.epochs;
   if (phase === "evaluating") fraction = 1;
   return (
     <Card data-testid="live-run" aria-live="polite">
@@ -253,21 +259,21 @@ function LiveRun({
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${Math.round(fraction * 100)}%` }} />
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
-        {phase === "extracting" && (
+        {extracting && (
           <Stat
             label={t("images")}
-            value={`${progress.done ?? 0} / ${progress.total ?? 0}${progress.cached ? ` (+${progress.cached} ${t("cached")})` : ""}`}
+            value={`${extracting.done} / ${extracting.total}${extracting.cached ? ` (+${extracting.cached} ${t("cached")})` : ""}`}
           />
         )}
-        {phase === "training" && <Stat label={t("epoch")} value={`${progress.epoch ?? 0} / ${progress.epochs ?? "?"}`} />}
-        {progress.loss !== undefined && <Stat label={t("loss")} value={progress.loss.toFixed(3)} />}
-        {progress.acc !== undefined && <Stat label={t("accuracy")} value={pct(progress.acc)} />}
-        {progress.valAcc !== undefined && progress.valAcc !== null && <Stat label={t("valAccuracy")} value={pct(progress.valAcc)} />}
-        {progress.etaMs !== undefined && <Stat label={t("eta")} value={formatDuration(progress.etaMs)} />}
+        {training && <Stat label={t("epoch")} value={`${training.epoch} / ${training.epochs}`} />}
+        {training?.loss !== undefined && <Stat label={t("loss")} value={training.loss.toFixed(3)} />}
+        {training?.acc !== undefined && <Stat label={t("accuracy")} value={pct(training.acc)} />}
+        {training?.valAcc !== undefined && training.valAcc !== null && <Stat label={t("valAccuracy")} value={pct(training.valAcc)} />}
+        {training?.etaMs !== undefined && <Stat label={t("eta")} value={formatDuration(training.etaMs)} />}
       </dl>
-      {progress.history && progress.history.length > 1 && (
+      {training?.history && training.history.length > 1 && (
         <div className="mt-4">
-          <Curves history={progress.history} height={160} />
+          <Curves history={training.history} height={160} />
         </div>
       )}
       <p className="mt-3 text-xs text-fg-subtle">{t("keepsRunning")}</p>

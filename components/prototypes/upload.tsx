@@ -10,6 +10,8 @@ import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
 import { useRouteErrorMessage } from "@/components/ui/errors";
 import { Select } from "@/components/ui/field";
 import type { ClassRow } from "./classes";
+import { planUpload, uploadedShare } from "./upload-plan";
+import { sendUpload, UploadStopped } from "./upload-request";
 
 interface ReportItem {
   name: string;
@@ -17,51 +19,6 @@ interface ReportItem {
   reason?: string;
   message?: string;
   className?: string;
-}
-
-class UploadStopped extends Error {
-  constructor(readonly why: "cancelled" | "network") {
-    super(why);
-  }
-}
-
-/**
- * XMLHttpRequest rather than fetch: only it reports upload progress, and it can
- * be aborted mid-request. `onSent` fires when the last byte has left and the
- * server starts checking the files.
- */
-function send(
-  url: string,
-  body: FormData | File,
-  handlers: { onProgress: (share: number) => void; onSent: () => void; register: (xhr: XMLHttpRequest | null) => void },
-): Promise<{ status: number; json: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    handlers.register(xhr);
-    xhr.open("POST", url);
-    xhr.upload.onprogress = (e) => e.lengthComputable && handlers.onProgress(e.loaded / e.total);
-    xhr.upload.onload = () => handlers.onSent();
-    xhr.onload = () => {
-      handlers.register(null);
-      let json: Record<string, unknown> = {};
-      try {
-        json = JSON.parse(xhr.responseText) as Record<string, unknown>;
-      } catch {
-        /* not JSON: reported below by status */
-      }
-      resolve({ status: xhr.status, json });
-    };
-    xhr.onerror = () => {
-      handlers.register(null);
-      reject(new UploadStopped("network"));
-    };
-    xhr.onabort = () => {
-      handlers.register(null);
-      reject(new UploadStopped("cancelled"));
-    };
-    if (body instanceof File) xhr.setRequestHeader("Content-Type", "application/zip");
-    xhr.send(body);
-  });
 }
 
 interface Progress {
@@ -103,54 +60,43 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
     setReport(null);
     stopRequested.current = false;
     // Refused here, before sending megabytes the server would refuse anyway (it checks again).
-    const MB = 1024 * 1024;
-    const isZip = (f: File) => /\.zip$/i.test(f.name);
-    const tooLarge = (f: File) => (limits.data ? f.size > (isZip(f) ? limits.data.maxZipMb : limits.data.maxImageMb) * MB : false);
-    const refused: ReportItem[] = chosen.filter(tooLarge).map((f) => ({
-      name: f.name,
+    const plan = planUpload(chosen, limits.data);
+    const refused: ReportItem[] = plan.refused.map((r) => ({
+      name: r.file.name,
       status: "rejected",
-      message: t(isZip(f) ? "zipTooLarge" : "imageTooLarge", {
-        size: (f.size / MB).toFixed(1),
-        max: isZip(f) ? limits.data!.maxZipMb : limits.data!.maxImageMb,
-      }),
+      message: t(r.kind === "zip" ? "zipTooLarge" : "imageTooLarge", { size: r.sizeMb, max: r.maxMb }),
     }));
-    const files = chosen.filter((f) => !tooLarge(f));
-    if (files.length === 0) {
+    if (plan.units.length === 0) {
       setReport(refused);
       return;
     }
-    const zips = files.filter(isZip);
-    const images = files.filter((f) => !isZip(f));
-    // One request per zip, and images in batches of 20 so one request stays small and progress moves.
-    const units: Array<{ files: File[]; url: string; body: () => FormData | File }> = [
-      ...zips.map((zip) => ({ files: [zip], url: `/api/prototypes/${prototypeId}/zip`, body: () => zip })),
-      ...Array.from({ length: Math.ceil(images.length / 20) }, (_, k) => {
-        const batch = images.slice(k * 20, k * 20 + 20);
-        return {
-          files: batch,
-          url: `/api/prototypes/${prototypeId}/images`,
-          body: () => {
-            const form = new FormData();
-            form.set("classId", classId);
-            for (const f of batch) form.append("files", f);
-            return form;
-          },
-        };
-      }),
-    ];
+    const { units } = plan;
+    const totalFiles = plan.fileCount;
+    const requestOf = (u: (typeof units)[number]) =>
+      u.kind === "zip"
+        ? { url: `/api/prototypes/${prototypeId}/zip`, body: () => u.files[0] }
+        : {
+            url: `/api/prototypes/${prototypeId}/images`,
+            body: () => {
+              const form = new FormData();
+              form.set("classId", classId);
+              for (const f of u.files) form.append("files", f);
+              return form;
+            },
+          };
     const items: ReportItem[] = [...refused];
-    const total = files.reduce((sum, f) => sum + f.size, 0) || 1;
     let done = 0;
     let sentFiles = 0;
-    setProgress({ share: 0, sentFiles, totalFiles: files.length, checking: false });
+    setProgress({ share: 0, sentFiles, totalFiles, checking: false });
     let unit = 0;
     try {
       for (; unit < units.length; unit++) {
-        const { files: part, url, body } = units[unit]!;
-        const size = part.reduce((sum, f) => sum + f.size, 0);
-        const res = await send(url, body(), {
+        const current = units[unit]!;
+        const { files: part, bytes: size } = current;
+        const { url, body } = requestOf(current);
+        const res = await sendUpload(url, body(), {
           onProgress: (share) =>
-            setProgress({ share: Math.min(0.99, (done + share * size) / total), sentFiles, totalFiles: files.length, checking: false }),
+            setProgress({ share: uploadedShare(plan, done, { bytes: size, share }), sentFiles, totalFiles, checking: false }),
           onSent: () => setProgress((p) => p && { ...p, checking: true }),
           register: (xhr) => (inFlight.current = xhr),
         });
@@ -164,7 +110,7 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
           throw new UploadStopped("cancelled");
         }
       }
-      setProgress({ share: 1, sentFiles, totalFiles: files.length, checking: false });
+      setProgress({ share: 1, sentFiles, totalFiles, checking: false });
     } catch (err) {
       // What reached the server is kept and reported; the files that were not sent are listed as such.
       const why = err instanceof UploadStopped ? err.why : "network";

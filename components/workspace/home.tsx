@@ -11,6 +11,7 @@ import { StatusBadge } from "@/components/prototypes/run-shared";
 import { useTRPC } from "@/components/trpc/react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { EvidenceSuffix } from "@/components/prototypes/evidence";
 import { asLocale } from "@/server/i18n/locale";
 
 type Section = "assessment" | "opportunities" | "prototypes" | "ideas";
@@ -70,6 +71,7 @@ export function WorkspaceHome() {
           {d.prototypes.latestRun.accuracy !== null && (
             <span>{t("home.prototypes.accuracy", { value: Math.round(d.prototypes.latestRun.accuracy * 1000) / 10 })}</span>
           )}
+          {d.prototypes.latestRun.evidence && <EvidenceSuffix evidence={d.prototypes.latestRun.evidence} />}
         </p>
       </>
     ) : (

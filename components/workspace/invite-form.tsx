@@ -10,6 +10,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { CopyButton } from "./copy-button";
+import { INVITABLE_ROLES, type InvitableRole } from "@/server/permissions";
 
 export function InviteForm() {
   const t = useTranslations("workspace.team");
@@ -18,7 +19,7 @@ export function InviteForm() {
   const qc = useQueryClient();
   const errorMessage = useErrorMessage();
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<"ADMIN" | "MEMBER" | "VIEWER">("MEMBER");
+  const [role, setRole] = useState<InvitableRole>("MEMBER");
   const invite = useMutation(
     trpc.invitations.create.mutationOptions({
       onSuccess: () => {
@@ -45,9 +46,11 @@ export function InviteForm() {
         <Field label={t("role")}>
           {(p) => (
             <Select {...p} value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
-              <option value="ADMIN">{t("roles.ADMIN")}</option>
-              <option value="MEMBER">{t("roles.MEMBER")}</option>
-              <option value="VIEWER">{t("roles.VIEWER")}</option>
+              {INVITABLE_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
             </Select>
           )}
         </Field>

@@ -127,7 +127,7 @@ function actionText(t: ReturnType<typeof useTranslations<"workspace.audit">>, ac
 function describe(data: unknown): Record<string, string> {
   const d = (data ?? {}) as Record<string, unknown>;
   const s = (k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
-  return { from: s("from"), to: s("to"), email: s("email"), role: s("role"), name: s("name") };
+  return { from: s("from"), to: s("to"), email: s("email"), role: s("role"), name: s("name"), level: s("level") };
 }
 
 function DeleteCard() {

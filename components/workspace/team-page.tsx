@@ -10,6 +10,7 @@ import { Select } from "@/components/ui/field";
 import { useErrorMessage } from "@/components/ui/errors";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { InviteForm } from "./invite-form";
+import { ROLES } from "@/server/permissions";
 
 type Role = "OWNER" | "ADMIN" | "MEMBER" | "VIEWER";
 
@@ -68,7 +69,7 @@ export function TeamPage({ extra }: { extra?: React.ReactNode }) {
                         disabled={changeRole.isPending}
                         onChange={(e) => changeRole.mutate({ workspaceId: ws.id, membershipId: m.id, role: e.target.value as Role })}
                       >
-                        {(["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const).map((r) => (
+                        {ROLES.map((r) => (
                           <option key={r} value={r}>
                             {t(`roles.${r}`)}
                           </option>

@@ -164,10 +164,10 @@ async function installIfNeeded(modelsDir: string, packageDir = bundledPackageDir
   }
 }
 
+/** Verified, and with its ONNX file: an install from before the ONNX engine is redone once to gain it. */
 async function isIntact(modelsDir: string): Promise<boolean> {
   try {
-    await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id);
-    return true;
+    return (await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id)).onnx !== undefined;
   } catch {
     return false;
   }

@@ -1,8 +1,9 @@
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
 import type { BackboneSpec, LoadedBackbone, SerializedModel } from "../types";
-import { BackboneIntegrityError, assertPlainFileName, writeManifest } from "./manifest";
+import { convertToCheckedOnnx } from "../onnx/convert-backbone";
+import { BackboneIntegrityError, ONNX_FILE, assertPlainFileName, writeManifest } from "./manifest";
 import { writeModelDir } from "./model-files";
 import { loadBackboneDir, loadInstalledBackbone } from "./resolve";
 
@@ -41,7 +42,11 @@ export async function commitStagedBackbone(options: {
   return loadInstalledBackbone(modelsDir, spec.id);
 }
 
-/** Installs a model built in memory (tests, benchmarks) exactly as the fetch script installs a download. */
+/**
+ * Installs a model built in memory (the bundled backbone, tests, benchmarks)
+ * exactly as the fetch script installs a download. A layers model also gets its
+ * ONNX conversion (checked against TF.js first) for the fast embedding path.
+ */
 export async function installSerializedBackbone(options: {
   model: SerializedModel;
   spec: BackboneSpec;
@@ -50,6 +55,10 @@ export async function installSerializedBackbone(options: {
 }): Promise<LoadedBackbone> {
   const stagingDir = await makeStagingDir(options.modelsDir, options.spec.id);
   await writeModelDir(options.model, stagingDir);
+  if (options.model.format === "layers-model") {
+    const conversion = await convertToCheckedOnnx(options.model, options.spec);
+    if (conversion.status !== "failed") await writeFile(path.join(/* turbopackIgnore: true */ stagingDir, ONNX_FILE), conversion.onnx);
+  }
   return commitStagedBackbone({ stagingDir, modelsDir: options.modelsDir, spec: options.spec, source: options.source });
 }
 

@@ -8,6 +8,8 @@ import type { BackboneSpec } from "../types";
 
 export const MANIFEST_FILE = "manifest.json";
 export const MODEL_FILE = "model.json";
+/** The same network for ONNX Runtime, converted at install time (ml/onnx); optional, hashed like the rest. */
+export const ONNX_FILE = "model.onnx";
 
 /**
  * Written next to model.json when a backbone is installed. It pins the bytes of
@@ -58,10 +60,12 @@ export function assertPlainFileName(name: unknown): string {
 export async function writeManifest(dir: string, spec: BackboneSpec, source: string, now: Date = new Date()): Promise<BackboneManifest> {
   const modelJson: unknown = JSON.parse(await readFile(path.join(/* turbopackIgnore: true */ dir, MODEL_FILE), "utf8"));
   const files: BackboneManifest["files"] = {};
+  const onnx = await readFile(path.join(/* turbopackIgnore: true */ dir, ONNX_FILE)).catch(() => undefined);
   for (const name of modelFileNames(modelJson)) {
     const bytes = await readFile(path.join(/* turbopackIgnore: true */ dir, name));
     files[name] = { sha256: sha256(bytes), bytes: bytes.byteLength };
   }
+  if (onnx) files[ONNX_FILE] = { sha256: sha256(onnx), bytes: onnx.byteLength };
   const manifest: BackboneManifest = { schema: 1, spec, source, installedAt: now.toISOString(), files };
   await writeFile(path.join(/* turbopackIgnore: true */ dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
   return manifest;
@@ -95,6 +99,11 @@ export async function readVerifiedFiles(
   const shards = new Map<string, Uint8Array>();
   for (const name of modelFileNames(modelJson).slice(1)) shards.set(name, await readChecked(dir, name, manifest));
   return { modelJson, shards };
+}
+
+/** The ONNX file when the manifest lists one (checked like the weights), else undefined. */
+export async function readVerifiedOnnx(dir: string, manifest: BackboneManifest): Promise<Uint8Array | undefined> {
+  return manifest.files[ONNX_FILE] ? readChecked(dir, ONNX_FILE, manifest) : undefined;
 }
 
 async function readChecked(dir: string, name: string, manifest: BackboneManifest): Promise<Uint8Array> {

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { BackboneSpec, LoadedBackbone } from "../types";
 import { COMPACT_CNN_V1, PRETRAINED_PREFERENCE } from "./catalog";
-import { BackboneIntegrityError, assertPlainFileName, readManifest } from "./manifest";
+import { BackboneIntegrityError, assertPlainFileName, readManifest, readVerifiedOnnx } from "./manifest";
 import { loadVerifiedModel } from "./model-files";
 
 export class BackboneNotInstalledError extends Error {
@@ -40,7 +40,8 @@ export async function loadBackboneDir(dir: string, expectedId: string): Promise<
   }
   assertUsableSpec(manifest.spec);
   const model = await loadVerifiedModel(dir, manifest);
-  return { spec: manifest.spec, model, origin: { kind: "models-dir", dir } };
+  const onnx = await readVerifiedOnnx(dir, manifest);
+  return { spec: manifest.spec, model, ...(onnx ? { onnx } : {}), origin: { kind: "models-dir", dir } };
 }
 
 /**

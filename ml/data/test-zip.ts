@@ -18,6 +18,8 @@ export interface TestZipEntry {
   methodNumber?: number;
   /** Overrides the CRC-32 written in both headers. */
   crc?: number;
+  /** Writes the name's bytes without the UTF-8 flag, as old tools do (readers then decode CP437). */
+  legacyName?: Buffer;
 }
 
 export function buildZip(entries: TestZipEntry[]): Buffer {
@@ -25,14 +27,14 @@ export function buildZip(entries: TestZipEntry[]): Buffer {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const name = Buffer.from(entry.name, "utf8");
+    const name = entry.legacyName ?? Buffer.from(entry.name, "utf8");
     const raw = entry.data ?? Buffer.alloc(0);
     const deflate = entry.method === "deflate";
     const payload = deflate ? deflateRawSync(raw) : raw;
     const method = entry.methodNumber ?? (deflate ? 8 : 0);
     const crc = entry.crc ?? crc32(raw) >>> 0;
     const size = entry.declaredSize ?? raw.length;
-    const flags = 0x800 | (entry.encrypted ? 1 : 0);
+    const flags = (entry.legacyName ? 0 : 0x800) | (entry.encrypted ? 1 : 0);
     const isDir = entry.name.endsWith("/");
     const mode = entry.unixMode ?? (isDir ? 0o40755 : 0o100644);
 

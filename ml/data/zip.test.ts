@@ -102,6 +102,30 @@ describe("readClassFolderZip", () => {
     expect(results).toHaveLength(13);
   });
 
+  it("refuses names with control or text-direction characters, also when a non-UTF-8 name hides them", async () => {
+    const img = await solidJpeg(8, 8);
+    const results = await collect({
+      buffer: buildZip([
+        { name: "cats/good.jpg", data: img },
+        { name: "cats/photo\u202Egpj.exe", data: img },
+        { name: "\u2067dogs/a.jpg", data: img },
+        { name: "cats/bell\u0085.jpg", data: img },
+        { name: "legacy", legacyName: Buffer.from("cats/tab\x09name.jpg", "latin1"), data: img },
+        { name: "legacy2", legacyName: Buffer.from("cats/caf\x82.jpg", "latin1"), data: img },
+      ]),
+    });
+    const statuses = results.map((r) => [r.path, r.status, r.status === "rejected" ? r.reason : undefined]);
+    expect(statuses).toEqual([
+      ["cats/good.jpg", "accepted", undefined],
+      ["cats/photo\u202Egpj.exe", "rejected", "unsafePath"],
+      ["\u2067dogs/a.jpg", "rejected", "unsafePath"],
+      ["cats/bell\u0085.jpg", "rejected", "unsafePath"],
+      ["cats/tab○name.jpg", "rejected", "unsafePath"],
+      // CP437 0x82 is "é": an ordinary accented name still goes through.
+      ["cats/café.jpg", "accepted", undefined],
+    ]);
+  });
+
   it("checks sizes before inflating and catches entries that inflate past their declared size", async () => {
     const zeros = Buffer.alloc(2 * 1024 * 1024);
     const img = await solidJpeg(8, 8);

@@ -76,6 +76,8 @@ interface Candidate {
   path: string;
   segments: string[];
   isDirectory: boolean;
+  /** The name's bytes hold a control byte: CP437 decoding (non-UTF-8 names) turns those into harmless-looking glyphs. */
+  rawControl: boolean;
 }
 
 /**
@@ -114,7 +116,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
     for (const candidate of candidates) {
       const { entry, path } = candidate;
       const segments = candidate.segments.slice(prefix ? 1 : 0);
-      const unsafe = unsafePathMessage(candidate.path);
+      const unsafe = unsafePathMessage(candidate.path, candidate.rawControl);
       if (unsafe) {
         yield { status: "rejected", path, reason: "unsafePath", message: unsafe };
         continue;
@@ -242,7 +244,9 @@ function readDirectory(zip: yauzl.ZipFile): Promise<Candidate[]> {
         .split("/")
         .filter((s) => s !== "" && s !== ".")
         .map((s) => s.normalize("NFC").trim());
-      candidates.push({ entry, path, segments, isDirectory: path.endsWith("/") });
+      // eslint-disable-next-line no-control-regex
+      const rawControl = /[\x00-\x1f\x7f]/.test(raw.toString("latin1"));
+      candidates.push({ entry, path, segments, isDirectory: path.endsWith("/"), rawControl });
       zip.readEntry();
     });
     zip.once("end", () => resolve(candidates));
@@ -251,11 +255,18 @@ function readDirectory(zip: yauzl.ZipFile): Promise<Candidate[]> {
   });
 }
 
-function unsafePathMessage(path: string): string | undefined {
+/**
+ * Control characters (C0, DEL, C1) and the invisible marks that reorder text (bidi overrides,
+ * embeddings, isolates, LRM/RLM/ALM): a class called "gpj.\u202Eexe" would display as
+ * something it is not, in the app and in every export.
+ */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+function unsafePathMessage(path: string, rawControl: boolean): string | undefined {
   if (/^([a-zA-Z]:|\/)/.test(path)) return "Absolute paths are refused.";
   if (path.split("/").includes("..")) return 'Paths that climb out of the archive ("..") are refused.';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(path)) return "File names with control characters are refused.";
+  if (rawControl || UNSAFE_NAME_CHARACTERS.test(path)) return "File names with control or text-direction characters are refused.";
   return undefined;
 }
 
@@ -281,7 +292,7 @@ function fileKind(entry: yauzl.Entry): "file" | "directory" | "link" | "special"
  * (`cats/a.jpg` only) keeps its folder: that folder is the class.
  */
 function commonTopFolder(candidates: Candidate[]): string | undefined {
-  const files = candidates.filter((c) => !c.isDirectory && !isSystemPath(c.segments) && !unsafePathMessage(c.path));
+  const files = candidates.filter((c) => !c.isDirectory && !isSystemPath(c.segments) && !unsafePathMessage(c.path, c.rawControl));
   const first = files[0]?.segments[0];
   if (!first || files.some((f) => f.segments.length < 2 || f.segments[0] !== first)) return undefined;
   return files.some((f) => f.segments.length >= 3) ? first : undefined;

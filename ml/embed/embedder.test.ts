@@ -62,8 +62,8 @@ afterAll(async () => {
 });
 
 describe("embedder on worker threads", () => {
-  it("runs one WASM engine per worker and embeds every image, reporting the undecodable one", async () => {
-    expect(embedder).toMatchObject({ mode: "worker-threads", threads: 2 });
+  it("runs one ONNX Runtime session per worker and embeds every image, reporting the undecodable one", async () => {
+    expect(embedder).toMatchObject({ engine: "onnxruntime-cpu", mode: "worker-threads", threads: 2 });
     expect(embedder.fallbackReason).toBeUndefined();
     const refs = [...images.slice(0, 10), { id: "bad", path: corrupt }, ...images.slice(10)];
     const progress: Progress[] = [];
@@ -80,7 +80,7 @@ describe("embedder on worker threads", () => {
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
   });
 
-  it("gives the same embeddings as running in-process: one preprocessing, one model", async () => {
+  it("gives TF.js's embeddings (run in-process) within 1e-4: one preprocessing, one network on two engines", async () => {
     const fromPool = new Map<string, Float32Array>();
     for await (const batch of embedder.embed(images.slice(0, 6), { batchSize: 2 }))
       for (const item of batch) fromPool.set(item.id, item.embedding!);
@@ -133,10 +133,42 @@ describe("embedder on worker threads", () => {
   });
 });
 
+describe("the TF.js fallback", () => {
+  it("runs WASM in the workers when the backbone has no ONNX file, and says why", async () => {
+    const { onnx: _onnx, ...withoutOnnx } = backbone;
+    const fallback = await createEmbedder({ backbone: withoutOnnx, backend, workers: 1 });
+    try {
+      expect(fallback).toMatchObject({ engine: "tfjs-wasm", mode: "worker-threads" });
+      expect(fallback.fallbackReason).toMatch(/has no ONNX file/);
+      const results = [];
+      for await (const batch of fallback.embed(images.slice(0, 2))) results.push(...batch);
+      expect(results.map((r) => r.embedding?.length)).toEqual([1280, 1280]);
+    } finally {
+      await fallback.close();
+    }
+  });
+});
+
+describe("when ONNX Runtime cannot start", () => {
+  it("falls back to TF.js and says why (here: a file ONNX Runtime refuses)", async () => {
+    const fallback = await createEmbedder({ backbone: { ...backbone, onnx: new Uint8Array([8, 1, 2, 3]) }, backend, workers: 1 });
+    try {
+      expect(fallback.engine).toBe("tfjs-wasm");
+      expect(fallback.fallbackReason).toMatch(/ONNX Runtime did not start/);
+      const results = [];
+      for await (const batch of fallback.embed(images.slice(0, 1))) results.push(...batch);
+      expect(results[0]?.embedding?.length).toBe(1280);
+    } finally {
+      await fallback.close();
+    }
+  });
+});
+
 describe("extractEmbeddings", () => {
   it("works on the pure-JS cpu backend in workers too", async () => {
     const results = await extractEmbeddings({
       backbone,
+      engine: "tfjs",
       backend: { backend: "cpu", device: "CPU (pure JavaScript)", threads: 1 },
       images: images.slice(0, 2),
     });
@@ -144,7 +176,7 @@ describe("extractEmbeddings", () => {
   });
 
   it("says where it looked when the worker script is missing", async () => {
-    await expect(createEmbedder({ backbone, backend, workerScript: path.join(dir, "nope.mjs") })).rejects.toThrow(
+    await expect(createEmbedder({ backbone, backend, engine: "tfjs", workerScript: path.join(dir, "nope.mjs") })).rejects.toThrow(
       /Embedding worker script not found at .*nope\.mjs/,
     );
   });

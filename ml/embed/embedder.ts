@@ -1,5 +1,7 @@
+import os from "node:os";
 import { defaultWasmDir } from "../backend/wasm-dir";
-import type { BackendInfo, EmbeddedImage, ImageRef, LoadedBackbone } from "../types";
+import { cudaProviderInstalled } from "../runtime/ort.mjs";
+import type { BackendInfo, EmbeddedImage, ImageRef, InferenceEngine, LoadedBackbone } from "../types";
 import { InProcessExecutor, WorkerPoolExecutor, type BatchExecutor } from "./executors";
 import { embedStream, type EmbedStreamOptions } from "./stream";
 
@@ -12,13 +14,17 @@ export interface EmbedderOptions {
   wasmDir?: string;
   /** Path of ml/workers/embed-worker.mjs when the process does not start in the repository root. */
   workerScript?: string;
+  /** "auto" (default): ONNX Runtime when the backbone has an ONNX file and the runtime loads, else TF.js. */
+  engine?: "auto" | "onnxruntime" | "tfjs";
 }
 
 export interface Embedder {
+  /** The engine that computes the embeddings (shown in the UI and the health report). */
+  readonly engine: InferenceEngine;
   readonly mode: "worker-threads" | "in-process";
   /** Threads doing the maths: pool size, or the backend's own thread count in-process. */
   readonly threads: number;
-  /** Set when the workers could not start WASM and run the cpu backend instead. */
+  /** Set when a faster engine was passed over: ONNX Runtime unavailable, or WASM failed and the cpu backend runs. */
   readonly fallbackReason?: string;
   /** Streams embeddings batch by batch. One call runs at a time; a second waits for the first. */
   embed(images: Iterable<ImageRef> | AsyncIterable<ImageRef>, options?: EmbedStreamOptions): AsyncGenerator<EmbeddedImage[]>;
@@ -27,8 +33,18 @@ export interface Embedder {
 
 export async function createEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const { backend } = options;
+  const onnx = await startOnnxPool(options);
+  if (onnx.pool)
+    return wrap(
+      onnx.pool,
+      onnx.pool.info.backend as InferenceEngine,
+      "worker-threads",
+      onnx.pool.info.workers,
+      onnx.pool.info.fallbackReason,
+    );
+  const skipped = onnx.reason;
   if (backend.backend === "tensorflow" || backend.backend === "tensorflow-gpu") {
-    return wrap(await InProcessExecutor.start(options.backbone), "in-process", backend.threads);
+    return wrap(await InProcessExecutor.start(options.backbone), `tfjs-${backend.backend}`, "in-process", backend.threads, skipped);
   }
   const pool = await WorkerPoolExecutor.start({
     backbone: options.backbone,
@@ -37,12 +53,44 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     wasmDir: options.wasmDir ?? defaultWasmDir(),
     ...(options.workerScript ? { workerScript: options.workerScript } : {}),
   });
-  return wrap(pool, "worker-threads", pool.info.workers, pool.info.fallbackReason);
+  const reasons = [skipped, pool.info.fallbackReason].filter(Boolean).join("; ");
+  return wrap(pool, `tfjs-${pool.info.backend as "wasm" | "cpu"}`, "worker-threads", pool.info.workers, reasons || undefined);
 }
 
-function wrap(executor: BatchExecutor, mode: Embedder["mode"], threads: number, fallbackReason?: string): Embedder {
+/**
+ * The ONNX Runtime pool, or why TF.js runs instead. On a libtensorflow GPU host
+ * without ONNX Runtime's CUDA provider, the GPU beats ONNX Runtime on the CPU, so TF.js keeps it.
+ */
+async function startOnnxPool(options: EmbedderOptions): Promise<{ pool?: WorkerPoolExecutor; reason?: string }> {
+  const engine = options.engine ?? "auto";
+  if (engine === "tfjs") return {};
+  if (!options.backbone.onnx) return { reason: `${options.backbone.spec.id} has no ONNX file, so TF.js computes its embeddings` };
+  const gpu = options.backend.backend === "tensorflow-gpu";
+  if (gpu && engine === "auto" && !cudaProviderInstalled())
+    return { reason: "TF.js keeps the GPU: ONNX Runtime's CUDA provider is not installed" };
+  try {
+    const pool = await WorkerPoolExecutor.startOnnx({
+      backbone: options.backbone,
+      workers: options.workers ?? os.availableParallelism(),
+      cuda: gpu,
+    });
+    return { pool };
+  } catch (err) {
+    if (engine === "onnxruntime") throw err;
+    return { reason: `ONNX Runtime did not start (${err instanceof Error ? err.message : String(err)}); TF.js runs instead` };
+  }
+}
+
+function wrap(
+  executor: BatchExecutor,
+  engine: InferenceEngine,
+  mode: Embedder["mode"],
+  threads: number,
+  fallbackReason?: string,
+): Embedder {
   let turn: Promise<void> = Promise.resolve();
   return {
+    engine,
     mode,
     threads,
     ...(fallbackReason ? { fallbackReason } : {}),

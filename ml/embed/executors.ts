@@ -3,6 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { preprocessBatch } from "../workers/preprocess.mjs";
 import { embedBatch, errorMessage, instantiateModel } from "../workers/tf-runtime.mjs";
+import type { OrtEngine } from "../runtime/ort.mjs";
 import type { LoadedBackbone } from "../types";
 
 /** What one batch gives back: embeddings for the images that decoded, errors for the rest. */
@@ -74,9 +75,16 @@ interface PoolWorker {
 
 export interface WorkerPoolInfo {
   workers: number;
-  /** The backend the workers actually run; "cpu" if WASM failed inside them. */
-  backend: "wasm" | "cpu";
+  /** What the workers actually run: an ONNX Runtime provider, or TF.js ("cpu" if WASM failed inside them). */
+  backend: PoolBackend;
   fallbackReason?: string;
+}
+
+type PoolBackend = "wasm" | "cpu" | OrtEngine;
+
+/** Where the ONNX Runtime embedding worker lives (a real file on disk, like the TF.js one). */
+export function defaultOnnxWorkerScript(cwd: string = process.cwd()): string {
+  return path.join(/* turbopackIgnore: true */ cwd, "ml", "runtime", "onnx-embed-worker.mjs");
 }
 
 /** One worker thread per core, each with its own WASM (or cpu) TF.js engine and a copy of the backbone. */
@@ -99,12 +107,27 @@ export class WorkerPoolExecutor implements BatchExecutor {
     wasmDir: string;
     workerScript?: string;
   }): Promise<WorkerPoolExecutor> {
-    const script = options.workerScript ?? defaultWorkerScript();
+    const workerData = { backend: options.backend, wasmDir: options.wasmDir, model: options.backbone.model, spec: options.backbone.spec };
+    return WorkerPoolExecutor.launch(options.workerScript ?? defaultWorkerScript(), workerData, options.workers);
+  }
+
+  /** One ONNX Runtime session per worker thread, one intra-op thread each: the backbone's ONNX file must be present. */
+  static async startOnnx(options: {
+    backbone: LoadedBackbone;
+    workers: number;
+    cuda: boolean;
+    workerScript?: string;
+  }): Promise<WorkerPoolExecutor> {
+    if (!options.backbone.onnx) throw new Error(`${options.backbone.spec.id} has no ONNX file`);
+    const workerData = { onnx: options.backbone.onnx, spec: options.backbone.spec, threads: 1, cuda: options.cuda };
+    return WorkerPoolExecutor.launch(options.workerScript ?? defaultOnnxWorkerScript(), workerData, options.workers);
+  }
+
+  private static async launch(script: string, workerData: unknown, workers: number): Promise<WorkerPoolExecutor> {
     if (!existsSync(script)) {
       throw new Error(`Embedding worker script not found at ${script}: start the process from the repository root or pass workerScript`);
     }
-    const workerData = { backend: options.backend, wasmDir: options.wasmDir, model: options.backbone.model, spec: options.backbone.spec };
-    const started = Array.from({ length: Math.max(1, options.workers) }, () => startWorker(script, workerData));
+    const started = Array.from({ length: Math.max(1, workers) }, () => startWorker(script, workerData));
     const results = await Promise.allSettled(started);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     const ok = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
@@ -164,7 +187,7 @@ export class WorkerPoolExecutor implements BatchExecutor {
 }
 
 type WorkerMessage =
-  | { type: "ready"; backend: "wasm" | "cpu"; fallbackReason?: string }
+  | { type: "ready"; backend: PoolBackend; fallbackReason?: string }
   | { type: "init-error"; message: string }
   | { type: "result"; jobId: number; embeddings: Float32Array; okIndices: number[]; errors: Array<string | null> }
   | { type: "error"; jobId: number; message: string };
@@ -172,7 +195,7 @@ type WorkerMessage =
 function startWorker(
   script: string,
   workerData: unknown,
-): Promise<{ poolWorker: PoolWorker; backend: "wasm" | "cpu"; fallbackReason?: string }> {
+): Promise<{ poolWorker: PoolWorker; backend: PoolBackend; fallbackReason?: string }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData });
     const onError = (err: Error) => reject(new Error(`embedding worker failed to start: ${err.message}`));
@@ -183,7 +206,7 @@ function startWorker(
       worker.off("error", onError);
       worker.off("exit", onExit);
       if (message.type === "ready") {
-        const started: { poolWorker: PoolWorker; backend: "wasm" | "cpu"; fallbackReason?: string } = {
+        const started: { poolWorker: PoolWorker; backend: PoolBackend; fallbackReason?: string } = {
           poolWorker: { worker, pending: new Map() },
           backend: message.backend,
         };

@@ -6,9 +6,15 @@ import type { BackboneSpec, PreprocessSpec, SerializedModel } from "../types";
 import { instantiateModel } from "../workers/tf-runtime.mjs";
 import { graftHeadOntoGraph } from "./graph-head";
 import { backboneLicence } from "../backbone/licences";
+import { convertToCheckedOnnx } from "../onnx/convert-backbone";
+import { ONNX_INPUT, ONNX_OUTPUT } from "../onnx/keras-to-onnx";
+import { OPSET } from "../onnx/onnx-graph";
 import { exportReadme } from "./readme";
+import { SHARP_VERSION, snippetFiles } from "./snippet-files";
 
 export const WEIGHTS_FILE = "weights.bin";
+/** The same classifier (backbone + head) for ONNX Runtime and other ONNX tools; absent when the model does not convert. */
+export const ONNX_MODEL_FILE = "model.onnx";
 
 export interface ExportInput {
   classes: string[];
@@ -31,10 +37,21 @@ export interface PreprocessingFile {
   /** Pixel values 0..255 map linearly onto [min, max]: x / 255 · (max − min) + min. */
   inputRange: [number, number];
   resize: "fill";
+  /**
+   * The resampling the server uses: sharp (libvips) `resize` with this kernel. Downscaling is a box
+   * shrink by the integer part of in / (2 · out), then the kernel on the rest; JPEG and WebP files
+   * are first decoded at 1/2, 1/4 or 1/8 size by their decoder when that still leaves 2× or more.
+   * Other resizers (tf.image.resizeBilinear, a canvas) change answers on a measurable share of images:
+   * use classify-node.mjs or classify-browser.mjs from this zip.
+   */
+  resizeKernel: "lanczos3";
+  resizeLibrary: string;
   /** Transparent pixels are composited over this colour first. */
   background: string;
   exifOrientation: "applied before resizing";
   output: "probabilities in the order of labels.json";
+  /** How to load model.json: tf.loadGraphModel or tf.loadLayersModel. */
+  modelFormat: SerializedModel["format"];
   version: number;
 }
 
@@ -76,7 +93,7 @@ function headWeights(head: tf.LayersModel) {
   };
 }
 
-export function preprocessingFile(preprocess: PreprocessSpec): PreprocessingFile {
+export function preprocessingFile(preprocess: PreprocessSpec, modelFormat: SerializedModel["format"]): PreprocessingFile {
   return {
     inputShape: [1, preprocess.height, preprocess.width, 3],
     height: preprocess.height,
@@ -85,9 +102,12 @@ export function preprocessingFile(preprocess: PreprocessSpec): PreprocessingFile
     channelOrder: "RGB",
     inputRange: preprocess.inputRange,
     resize: preprocess.resize,
+    resizeKernel: "lanczos3",
+    resizeLibrary: `sharp ${SHARP_VERSION} (libvips): .rotate().flatten({ background }).resize(width, height, { fit: "fill" })`,
     background: preprocess.background,
     exifOrientation: "applied before resizing",
     output: "probabilities in the order of labels.json",
+    modelFormat,
     version: preprocess.version,
   };
 }
@@ -108,22 +128,30 @@ export function modelJson(model: SerializedModel): Record<string, unknown> {
  */
 export async function buildExportZip(input: ExportInput): Promise<Buffer> {
   const model = await buildClassifierModel(input);
-  const preprocessing = preprocessingFile(input.backbone.spec.preprocess);
+  const preprocessing = preprocessingFile(input.backbone.spec.preprocess, model.format);
+  const onnx = await exportOnnx(model, input.backbone.spec);
   const zip = new JSZip();
   zip.file("model.json", JSON.stringify(modelJson(model)));
   zip.file(WEIGHTS_FILE, new Uint8Array(model.weightData));
+  if (onnx.file) zip.file(ONNX_MODEL_FILE, onnx.file);
   zip.file("labels.json", JSON.stringify(input.classes, null, 2) + "\n");
   zip.file("preprocessing.json", JSON.stringify(preprocessing, null, 2) + "\n");
   zip.file(
     "metadata.json",
     JSON.stringify(
-      { format: model.format, backbone: { id: input.backbone.spec.id, title: input.backbone.spec.title }, ...input.metadata },
+      {
+        format: model.format,
+        backbone: { id: input.backbone.spec.id, title: input.backbone.spec.title },
+        onnx: onnx.metadata,
+        ...input.metadata,
+      },
       null,
       2,
     ) + "\n",
   );
   const licence = backboneLicence(input.backbone.spec.id);
   if (licence) zip.file(LICENCE_FILE, licence.notice);
+  for (const [name, source] of Object.entries(await snippetFiles())) zip.file(name, source);
   zip.file(
     "README.md",
     exportReadme({
@@ -131,16 +159,42 @@ export async function buildExportZip(input: ExportInput): Promise<Buffer> {
       classes: input.classes,
       preprocessing,
       licence: licence && { spdx: licence.spdx, file: LICENCE_FILE },
+      onnx: onnx.file ? { file: ONNX_MODEL_FILE, input: ONNX_INPUT, output: ONNX_OUTPUT } : undefined,
     }),
   );
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
+/**
+ * The whole classifier as ONNX, checked against TF.js on probe images before it
+ * goes into the zip. Graph models (TF Hub backbones) do not convert: the zip then
+ * says so in metadata.json and carries the TF.js model only.
+ */
+async function exportOnnx(model: SerializedModel, spec: BackboneSpec): Promise<{ file?: Uint8Array; metadata: Record<string, unknown> }> {
+  if (model.format !== "layers-model") return { metadata: { included: false, reason: "graph models are exported as TF.js only" } };
+  const conversion = await convertToCheckedOnnx(model, { format: model.format, preprocess: spec.preprocess });
+  if (conversion.status === "failed") return { metadata: { included: false, reason: conversion.reason } };
+  return {
+    file: conversion.onnx,
+    metadata: {
+      included: true,
+      file: ONNX_MODEL_FILE,
+      opset: OPSET,
+      input: { name: ONNX_INPUT, shape: ["batch", spec.preprocess.height, spec.preprocess.width, 3], layout: "NHWC", dtype: "float32" },
+      output: { name: ONNX_OUTPUT, shape: ["batch", "classes"], meaning: "probabilities in the order of labels.json" },
+      ...(conversion.status === "converted"
+        ? { maxAbsDiffFromTfjs: conversion.maxAbsDiff }
+        : { checked: false, reason: conversion.reason }),
+    },
+  };
+}
+
 /** Reads an export zip back into a SerializedModel and its labels (tests, and re-import). */
 export async function readExportZip(
   zipBytes: Uint8Array,
-): Promise<{ model: SerializedModel; labels: string[]; preprocessing: PreprocessingFile; readme: string }> {
+): Promise<{ model: SerializedModel; onnx?: Uint8Array; labels: string[]; preprocessing: PreprocessingFile; readme: string }> {
   const zip = await JSZip.loadAsync(zipBytes);
+  const onnx = await zip.file(ONNX_MODEL_FILE)?.async("uint8array");
   const text = async (name: string) => {
     const file = zip.file(name);
     if (!file) throw new Error(`the export has no ${name}`);
@@ -161,6 +215,7 @@ export async function readExportZip(
   };
   return {
     model,
+    ...(onnx ? { onnx } : {}),
     labels: JSON.parse(await text("labels.json")) as string[],
     preprocessing: JSON.parse(await text("preprocessing.json")) as PreprocessingFile,
     readme: await text("README.md"),

@@ -77,7 +77,8 @@ describe("buildExportZip", () => {
 
     expect(exported.labels).toEqual(classes);
     expect(exported.preprocessing).toMatchObject({ inputShape: [1, 64, 64, 3], channelOrder: "RGB", layout: "NHWC", inputRange: [0, 1] });
-    expect(exported.readme).toContain('tf.loadGraphModel("model.json")');
+    expect(exported.preprocessing).toMatchObject({ modelFormat: "graph-model", resizeKernel: "lanczos3" });
+    expect(exported.readme).toContain('from "./classify-browser.mjs"');
     // ImageNet's classifier branch is gone, nodes and weights alike.
     expect((exported.model as tf.GraphModel).outputNodes).toEqual(["probabilities"]);
     const raw = await JSZip.loadAsync(zip);
@@ -126,8 +127,8 @@ describe("buildExportZip", () => {
     const exported = await loadExported(zip);
     const got = (exported.model.predict(images) as tf.Tensor).arraySync() as number[][];
     got.forEach((row, i) => row.forEach((p, c) => expect(p).toBeCloseTo(expected[i]![c]!, 5)));
-    expect(exported.readme).toContain('tf.loadLayersModel("model.json")');
-    expect(exported.readme).toContain(".mul(2).add(-1)");
+    expect(exported.preprocessing).toMatchObject({ modelFormat: "layers-model", inputRange: [-1, 1] });
+    expect(exported.readme).toContain('from "./classify-node.mjs"');
   });
 
   it("ships a trained full model as it is, and refuses a head without its backbone", async () => {

@@ -8,6 +8,7 @@ export declare function trainHeadOnEmbeddings(job: {
   classCount: number;
   train: number[];
   validation: number[];
+  test?: number[];
   classWeights: number[];
   settings: TrainSettings;
   onEpoch?: (log: EpochLog) => void;
@@ -20,5 +21,6 @@ export declare function trainHeadOnEmbeddings(job: {
   stoppedEarly: boolean;
   monitored: "valLoss" | "loss";
   validationProbabilities: Float32Array;
+  testProbabilities: Float32Array;
 }>;
 export declare function gatherRows(matrix: Float32Array, dim: number, rows: number[]): Float32Array;

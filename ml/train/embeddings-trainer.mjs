@@ -15,6 +15,7 @@ const EVAL_CHUNK = 512;
  *   classCount: number,
  *   train: number[],
  *   validation: number[],
+ *   test?: number[],
  *   classWeights: number[],
  *   settings: import("../types").TrainSettings,
  *   onEpoch?: (log: import("../types").EpochLog) => void,
@@ -71,7 +72,14 @@ export async function trainHeadOnEmbeddings(job) {
       },
     });
     const finalScore = validation.length > 0 ? await scoreRows(head, embeddings, dim, labels, validation, classWeights, classCount) : null;
-    return { head, ...fit, validationProbabilities: finalScore ? finalScore.probabilities : new Float32Array(0) };
+    const test = job.test ?? [];
+    const testScore = test.length > 0 ? await scoreRows(head, embeddings, dim, labels, test, classWeights, classCount) : null;
+    return {
+      head,
+      ...fit,
+      validationProbabilities: finalScore ? finalScore.probabilities : new Float32Array(0),
+      testProbabilities: testScore ? testScore.probabilities : new Float32Array(0),
+    };
   } catch (err) {
     head.dispose();
     throw err;

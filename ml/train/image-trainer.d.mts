@@ -7,6 +7,7 @@ export declare function trainOnImages(job: {
   classCount: number;
   train: number[];
   validation: number[];
+  test?: number[];
   classWeights: number[];
   settings: TrainSettings;
   backbone: { spec: BackboneSpec; model: SerializedModel };
@@ -24,5 +25,7 @@ export declare function trainOnImages(job: {
   monitored: "valLoss" | "loss";
   validationRows: number[];
   validationProbabilities: Float32Array;
+  testRows: number[];
+  testProbabilities: Float32Array;
   skipped: Array<{ index: number; error: string }>;
 }>;

@@ -29,6 +29,7 @@ const EVAL_BATCH = 32;
  *   classCount: number,
  *   train: number[],
  *   validation: number[],
+ *   test?: number[],
  *   classWeights: number[],
  *   settings: TrainSettings,
  *   backbone: { spec: BackboneSpec, model: SerializedModel },
@@ -107,15 +108,16 @@ export async function trainOnImages(job) {
     isCancelled: job.isCancelled,
   });
 
-  const evaluate = async () => {
-    if (validation.length === 0) return null;
+  /** @param {Awaited<ReturnType<typeof prepareValidation>>} set @param {number} size */
+  const evaluateOn = async (set, size) => {
+    if (size === 0) return null;
     let lossSum = 0;
     let weightCount = 0;
     let correct = 0;
-    const probabilities = new Float32Array(validation.length * classCount);
+    const probabilities = new Float32Array(size * classCount);
     /** @type {number[]} */
     const rows = [];
-    for await (const chunk of validationSet.chunks()) {
+    for await (const chunk of set.chunks()) {
       const logits = tf.tidy(() => inferenceLogits(head, chunk.embeddings ?? embed(/** @type {tf.Tensor4D} */ (chunk.images), false)));
       const score = await scoreLogits(
         logits,
@@ -139,6 +141,7 @@ export async function trainOnImages(job) {
       rows,
     };
   };
+  const evaluate = () => evaluateOn(validationSet, validation.length);
 
   const batchesPerEpoch = Math.ceil(train.length / settings.batchSize);
   try {
@@ -196,6 +199,18 @@ export async function trainOnImages(job) {
       },
     });
     const final = await evaluate();
+    // The test images are read once, with the final weights, and never cached: nothing chooses on them.
+    const testRowsAsked = job.test ?? [];
+    const testSet = await prepareValidation({
+      rows: testRowsAsked,
+      load: (rows) => load(rows, inputSpec),
+      budget: 0,
+      spec: inputSpec,
+      embedOnce: null,
+      isCancelled: job.isCancelled,
+    });
+    const tested = await evaluateOn(testSet, testRowsAsked.length);
+    testSet.dispose();
     const model = trainBackbone ? attachHead(backboneLayers, head) : head;
     return {
       model,
@@ -203,6 +218,8 @@ export async function trainOnImages(job) {
       ...fit,
       validationRows: final ? final.rows : [],
       validationProbabilities: final ? final.probabilities : new Float32Array(0),
+      testRows: tested ? tested.rows : [],
+      testProbabilities: tested ? tested.probabilities : new Float32Array(0),
       skipped: [...skipped].map(([index, error]) => ({ index, error })),
     };
   } catch (err) {

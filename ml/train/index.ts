@@ -3,6 +3,7 @@ export { DEFAULT_TRAIN_SETTINGS, resolveTrainSettings, TRAIN_SETTING_BOUNDS } fr
 export { stratifiedSplit, type SplitResult } from "./split";
 export {
   defaultTrainWorkerScript,
+  learningCurve,
   trainClassifier,
   TrainingCancelledError,
   trainingPath,
@@ -10,5 +11,6 @@ export {
   type TrainClassifierOptions,
   type TrainClassifierResult,
   type TrainingData,
+  type LearningCurvePoint,
 } from "./trainer";
 export { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";

@@ -50,7 +50,8 @@ const train = (labels: number[]) =>
       classes: [...SURFACE_CLASSES],
       labels,
       data: { kind: "embeddings", embeddings, dim: backbone.spec.embeddingSize },
-      settings: { seed: 7 },
+      // The held-out set is generated separately; nothing more is set aside from the pool.
+      settings: { seed: 7, testShare: 0 },
     },
     { backend: WASM },
   );

@@ -31,6 +31,8 @@ const SETTINGS = {
   hiddenUnits: 128,
   dropout: 0.2,
   validationShare: 0.2,
+  // The held-out set below is generated separately; nothing more is set aside from the pool.
+  testShare: 0,
   seed: 7,
 };
 

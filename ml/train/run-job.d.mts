@@ -16,6 +16,8 @@ export interface TrainingJob {
   classCount: number;
   train: number[];
   validation: number[];
+  /** Scored once, with the final weights; never trained on, never used to choose. */
+  test?: number[];
   classWeights: number[];
   settings: TrainSettings;
 }
@@ -37,6 +39,9 @@ export interface TrainingJobResult {
   /** Sample indices evaluated, in the order of validationProbabilities' rows. */
   validationRows: number[];
   validationProbabilities: Float32Array;
+  /** Sample indices of the test part that could be scored, in the order of testProbabilities' rows. */
+  testRows: number[];
+  testProbabilities: Float32Array;
   /** Images that could not be decoded during training. */
   skipped: Array<{ index: number; error: string }>;
 }

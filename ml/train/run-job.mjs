@@ -15,6 +15,7 @@ export async function runTrainingJob(job, hooks = {}) {
     classCount: job.classCount,
     train: job.train,
     validation: job.validation,
+    test: job.test ?? [],
     classWeights: job.classWeights,
     settings: job.settings,
     onEpoch: hooks.onEpoch,
@@ -33,6 +34,8 @@ export async function runTrainingJob(job, hooks = {}) {
         monitored: result.monitored,
         validationRows: job.validation,
         validationProbabilities: result.validationProbabilities,
+        testRows: job.test ?? [],
+        testProbabilities: result.testProbabilities,
         skipped: [],
       };
     } finally {
@@ -56,6 +59,8 @@ export async function runTrainingJob(job, hooks = {}) {
       monitored: result.monitored,
       validationRows: result.validationRows,
       validationProbabilities: result.validationProbabilities,
+      testRows: result.testRows,
+      testProbabilities: result.testProbabilities,
       skipped: result.skipped,
     };
   } finally {

@@ -83,3 +83,35 @@ describe("resolveTrainSettings", () => {
     expect(() => resolveTrainSettings({ epochs: Number.NaN })).toThrow(/epochs/);
   });
 });
+
+describe("stratifiedSplit with a test share", () => {
+  it("sets aside a test part per class that is disjoint from training and validation", () => {
+    const { train, validation, test } = stratifiedSplit(labels, { validationShare: 0.2, testShare: 0.2, seed: 7 });
+    expect([count(test, 0), count(test, 1), count(test, 2)]).toEqual([12, 6, 2]);
+    expect([count(validation, 0), count(validation, 1), count(validation, 2)]).toEqual([10, 5, 2]);
+    expect(new Set([...train, ...validation, ...test]).size).toBe(100);
+    expect(test.some((i) => train.includes(i) || validation.includes(i))).toBe(false);
+  });
+
+  it("keeps the test part when only the validation share changes, so runs stay comparable", () => {
+    const a = stratifiedSplit(labels, { validationShare: 0.1, testShare: 0.2, seed: 7 });
+    const b = stratifiedSplit(labels, { validationShare: 0.3, testShare: 0.2, seed: 7 });
+    expect(b.test).toEqual(a.test);
+  });
+
+  it("gives nothing to the test from a class too small for three parts, and says so", () => {
+    const small = [0, 0, 1, 1, 1];
+    const { train, validation, test, warnings } = stratifiedSplit(small, { validationShare: 0.2, testShare: 0.2, seed: 1 });
+    expect(test.filter((i) => small[i] === 0)).toEqual([]);
+    expect(test.filter((i) => small[i] === 1)).toHaveLength(1);
+    expect(train.filter((i) => small[i] === 1)).toHaveLength(1);
+    expect(validation.filter((i) => small[i] === 1)).toHaveLength(1);
+    expect(warnings).toEqual([expect.stringContaining("class 0 has 2 image(s): none set aside for testing")]);
+  });
+
+  it("is the two-way split when the test share is 0", () => {
+    const two = stratifiedSplit(labels, { validationShare: 0.2, seed: 9 });
+    expect(stratifiedSplit(labels, { validationShare: 0.2, testShare: 0, seed: 9 })).toEqual(two);
+    expect(two.test).toEqual([]);
+  });
+});

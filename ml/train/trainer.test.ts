@@ -50,7 +50,10 @@ describe("trainClassifier on embeddings", () => {
     const result = await trainClassifier(input, { backend: WASM, inProcess: true, onEpoch: (log) => epochs.push(log) });
     expect(result.report.accuracy).toBeGreaterThan(0.9);
     expect(result.modelKind).toBe("head");
-    expect(result.split.validation).toHaveLength(24);
+    // 40 a class: 8 set aside for the test, 6 of the other 32 for validation.
+    expect(result.split.test).toHaveLength(24);
+    expect(result.split.validation).toHaveLength(18);
+    expect(result.evaluatedOn).toBe("test");
     expect(epochs).toEqual(result.history);
     expect(epochs[0]).toMatchObject({
       epoch: 1,
@@ -62,7 +65,8 @@ describe("trainClassifier on embeddings", () => {
     expect(epochs.at(-1)!.loss).toBeLessThan(epochs[0]!.loss);
     // Confusion cells name samples, and each sample sits in the cell of its true class.
     const cellSamples = result.report.cells.flatMap((row, t) => row.flatMap((cell) => cell.map((i) => [t, i] as const)));
-    expect(cellSamples.map(([, i]) => i).sort((a, b) => a - b)).toEqual(result.split.validation);
+    expect(cellSamples.map(([, i]) => i).sort((a, b) => a - b)).toEqual(result.split.test);
+    expect(result.validationReport.total).toBe(18);
     for (const [t, i] of cellSamples) expect(data.labels[i]).toBe(t);
   });
 
@@ -93,8 +97,10 @@ describe("trainClassifier on embeddings", () => {
     expect(result.history.length).toBe(result.bestEpoch + 3);
     const best = result.history[result.bestEpoch - 1]!;
     expect(Math.min(...result.history.map((h) => h.valLoss!))).toBe(best.valLoss);
-    // The report is computed with the restored weights: it matches the best epoch, not the last.
-    expect(result.report.accuracy).toBeCloseTo(best.valAcc!, 10);
+    // Figures are computed with the restored weights: validation matches the best epoch, not the last.
+    expect(result.validationReport.accuracy).toBeCloseTo(best.valAcc!, 10);
+    // Noise labels: the test part, which chose nothing, stays near chance (a third).
+    expect(result.report.accuracy).toBeLessThan(0.6);
   });
 
   it("can be cancelled between epochs", async () => {

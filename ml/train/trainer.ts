@@ -8,6 +8,7 @@ import { balancedClassWeights } from "./class-weights";
 import { TrainingCancelled } from "./fit.mjs";
 import { runTrainingJob, type TrainingJob, type TrainingJobData, type TrainingJobResult } from "./run-job.mjs";
 import { resolveTrainSettings } from "./settings";
+import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
 import { stratifiedSplit, type SplitResult } from "./split";
 
 export type TrainingData =
@@ -68,9 +69,17 @@ export interface TrainClassifierResult {
   bestEpoch: number;
   stoppedEarly: boolean;
   monitored: "valLoss" | "loss";
-  /** Metrics on the validation set; confusion cells hold sample indices (rows of labels). */
+  /**
+   * The figures to report: measured on the test part (which nothing trained or chose on), or on
+   * validation when no test part was set aside (`evaluatedOn` says which). Confusion cells hold
+   * sample indices (rows of labels).
+   */
   report: ClassificationReport;
+  evaluatedOn: "test" | "validation";
+  /** On the validation part, which chose the epoch: slightly optimistic, for diagnosis only. */
+  validationReport: ClassificationReport;
   validation: { indices: number[]; probabilities: Float32Array };
+  test: { indices: number[]; probabilities: Float32Array };
   skipped: Array<{ index: number; error: string }>;
   compute: { mode: "worker-thread" | "in-process"; backend: string; fallbackReason?: string };
   durationMs: number;
@@ -89,7 +98,8 @@ export function defaultTrainWorkerScript(cwd: string = process.cwd()): string {
 }
 
 /**
- * Splits, weights and trains a classifier, then scores it on the held-out part.
+ * Splits, weights and trains a classifier, then scores it on the test part (set aside before
+ * training; validation only chooses the epoch).
  * The split (stratified, from the seed) and class weights are decided here so a
  * caller can store them with the run; the arithmetic happens in a worker thread
  * (or in-process for libtensorflow). Throws TrainingCancelledError on abort.
@@ -103,7 +113,7 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
   if (!Number.isInteger(samples) || samples !== labels.length) {
     throw new Error(`${labels.length} labels for ${samples} samples`);
   }
-  const split = stratifiedSplit(labels, { validationShare: settings.validationShare, seed: settings.seed });
+  const split = stratifiedSplit(labels, { validationShare: settings.validationShare, testShare: settings.testShare, seed: settings.seed });
   const trainLabels = split.train.map((i) => labels[i]!);
   const classWeights = balancedClassWeights(trainLabels, classCount);
   if (classWeights.filter((w) => w > 0).length < 2) {
@@ -115,6 +125,7 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
     classCount,
     train: split.train,
     validation: split.validation,
+    test: split.test,
     classWeights,
     settings,
   };
@@ -122,11 +133,9 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
   const inProcess = options.inProcess ?? (options.backend.backend === "tensorflow" || options.backend.backend === "tensorflow-gpu");
   const { result, compute } = inProcess ? await runInProcess(job, options) : await runInWorker(job, options);
 
-  const truth = result.validationRows.map((i) => labels[i]!);
-  const predicted = argmaxRows(result.validationProbabilities, classCount);
-  const report = classificationReport({ classes: input.classes, truth, predicted });
-  // Cells name samples, not positions in the validation list: the UI shows the images behind a cell.
-  report.cells = report.cells.map((row) => row.map((cell) => cell.map((k) => result.validationRows[k]!)));
+  const validationReport = reportOn(input.classes, labels, result.validationRows, result.validationProbabilities);
+  const evaluatedOn = result.testRows.length > 0 ? "test" : "validation";
+  const report = evaluatedOn === "test" ? reportOn(input.classes, labels, result.testRows, result.testProbabilities) : validationReport;
   return {
     settings,
     split,
@@ -138,11 +147,25 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
     stoppedEarly: result.stoppedEarly,
     monitored: result.monitored,
     report,
+    evaluatedOn,
+    validationReport,
     validation: { indices: result.validationRows, probabilities: result.validationProbabilities },
+    test: { indices: result.testRows, probabilities: result.testProbabilities },
     skipped: result.skipped,
     compute,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+function reportOn(classes: string[], labels: Int32Array, rows: number[], probabilities: Float32Array): ClassificationReport {
+  const report = classificationReport({
+    classes,
+    truth: rows.map((i) => labels[i]!),
+    predicted: argmaxRows(probabilities, classes.length),
+  });
+  // Cells name samples, not positions in the evaluated list: the UI shows the images behind a cell.
+  report.cells = report.cells.map((row) => row.map((cell) => cell.map((k) => rows[k]!)));
+  return report;
 }
 
 type Ran = { result: TrainingJobResult; compute: TrainClassifierResult["compute"] };
@@ -226,4 +249,66 @@ async function runInWorker(job: TrainingJob, options: TrainClassifierOptions): P
     signal?.removeEventListener("abort", onAbort);
     await worker.terminate();
   }
+}
+
+/** One point of a learning curve: the same test images, a share of the training images. */
+export interface LearningCurvePoint {
+  fraction: number;
+  /** Training images per class (mean over classes). */
+  imagesPerClass: number;
+  /** Correct test images and how many were scored. */
+  correct: number;
+  n: number;
+}
+
+/**
+ * Test accuracy at 25, 50 and 75 % of the training images (each class subsampled alike, from the
+ * run's seed), with the same validation and test images, plus the full run's point. Embeddings only:
+ * each point is one more head trained on cached embeddings (seconds), never more images decoded.
+ */
+export async function learningCurve(
+  input: TrainClassifierInput,
+  full: TrainClassifierResult,
+  options: Pick<TrainClassifierOptions, "backend" | "inProcess" | "wasmDir" | "workerScript" | "signal">,
+  fractions: readonly number[] = [0.25, 0.5, 0.75],
+): Promise<LearningCurvePoint[]> {
+  if (input.data.kind !== "embeddings" || full.test.indices.length === 0) return [];
+  const labels = Int32Array.from(input.labels as ArrayLike<number>);
+  const classCount = input.classes.length;
+  const byClass = new Map<number, number[]>();
+  for (const row of full.split.train) byClass.set(labels[row]!, [...(byClass.get(labels[row]!) ?? []), row]);
+  for (const [label, rows] of byClass) shuffleInPlace(rows, mulberry32(deriveSeed(full.settings.seed, "curve", label)));
+  const perClass = (rows: number[]) => rows.length / Math.max(1, byClass.size);
+  const pointOf = (fraction: number, trainRows: number[], report: ClassificationReport): LearningCurvePoint => ({
+    fraction,
+    imagesPerClass: perClass(trainRows),
+    correct: report.confusion.reduce((sum, row, i) => sum + (row[i] ?? 0), 0),
+    n: report.total,
+  });
+  const points: LearningCurvePoint[] = [];
+  const inProcess = options.inProcess ?? (options.backend.backend === "tensorflow" || options.backend.backend === "tensorflow-gpu");
+  for (const fraction of fractions) {
+    // Nested subsets: a class keeps at least two images so every class is still learnt.
+    const train = [...byClass.values()]
+      .flatMap((rows) => rows.slice(0, Math.max(2, Math.round(rows.length * fraction))))
+      .sort((a, b) => a - b);
+    if (train.length >= full.split.train.length) continue;
+    const job: TrainingJob = {
+      data: input.data as TrainingJobData,
+      labels,
+      classCount,
+      train,
+      validation: full.split.validation,
+      test: full.test.indices,
+      classWeights: balancedClassWeights(
+        train.map((i) => labels[i]!),
+        classCount,
+      ),
+      settings: full.settings,
+    };
+    const { result } = inProcess ? await runInProcess(job, options) : await runInWorker(job, options);
+    points.push(pointOf(fraction, train, reportOn(input.classes, labels, result.testRows, result.testProbabilities)));
+  }
+  points.push(pointOf(1, full.split.train, full.report));
+  return points;
 }

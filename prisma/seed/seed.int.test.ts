@@ -43,6 +43,17 @@ describe("seed", () => {
         opportunityRef: "manufacturing.visual-inspection",
         prototypeId: prototype.id,
       });
+      // The idea's validation work: assumptions, one passed and one planned experiment, economics.
+      expect(await db.ideaAssumption.count()).toBe(3);
+      const experiments = await db.ideaExperiment.findMany({
+        select: { kind: true, resultValue: true, threshold: true },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(experiments).toEqual([
+        { kind: "interviews", resultValue: 9, threshold: 8 },
+        { kind: "prototype", resultValue: null, threshold: 0.9 },
+      ]);
+      expect(await db.ideaEconomics.count()).toBe(1);
 
       // A user deletes the demo workspace; the next start must not bring it back.
       await db.workspace.deleteMany({});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MIN_RESPONDENTS_FOR_RELIABILITY, cronbachAlpha, reliabilityReport, type AlphaResult } from "./alpha";
 import { DIMENSIONS, FACETS } from "./facets";
-import { bundledInstrument } from "./instruments";
+import { BUNDLED_INSTRUMENT_VERSIONS, bundledInstrument } from "./instruments";
+import { facetsOfItem } from "./items";
 import { seededRandom, simulateLatentRespondent, simulateNoiseRespondent } from "./simulate-respondents";
 
 const alphaOf = (result: AlphaResult): number => {
@@ -76,56 +77,60 @@ describe("cronbachAlpha", () => {
   });
 });
 
-describe("reliabilityReport on simulated respondents (proves the computation, not the items)", () => {
-  const instrument = bundledInstrument(1);
-  const n = 500;
+describe.each(BUNDLED_INSTRUMENT_VERSIONS)(
+  "reliabilityReport on simulated respondents, instrument v%i (proves the computation, not the items)",
+  (version) => {
+    const instrument = bundledInstrument(version);
+    const n = 500;
 
-  it("finds high alpha for respondents driven by a latent trait", () => {
-    const random = seededRandom(20240501);
-    const model = { loading: 1, noiseSd: 0.7, dimensionWeight: 0.6 };
-    const attempts = Array.from({ length: n }, () => simulateLatentRespondent(instrument, model, random));
-    const report = reliabilityReport(instrument, attempts);
+    it("finds high alpha for respondents driven by a latent trait", () => {
+      const random = seededRandom(20240501);
+      const model = { loading: 1, noiseSd: 0.7, dimensionWeight: 0.6 };
+      const attempts = Array.from({ length: n }, () => simulateLatentRespondent(instrument, model, random));
+      const report = reliabilityReport(instrument, attempts);
 
-    expect(report.n).toBe(n);
-    for (const facet of FACETS) {
-      expect(alphaOf(report.facets[facet]), facet).toBeGreaterThanOrEqual(0.7);
-      expect(report.facets[facet].reliable).toBe(true);
-    }
-    for (const dimension of DIMENSIONS) expect(alphaOf(report.dimensions[dimension]), dimension).toBeGreaterThanOrEqual(0.7);
-  });
+      expect(report.n).toBe(n);
+      for (const facet of FACETS) {
+        expect(alphaOf(report.facets[facet]), facet).toBeGreaterThanOrEqual(0.7);
+        expect(report.facets[facet].reliable).toBe(true);
+      }
+      for (const dimension of DIMENSIONS) expect(alphaOf(report.dimensions[dimension]), dimension).toBeGreaterThanOrEqual(0.7);
+    });
 
-  it("finds alpha near zero for respondents who answer at random", () => {
-    // With 1,000 random respondents alpha varies around 0 with an SD near 0.05 (measured over 40
-    // seeds), so ±0.3 is a wide margin; at 500 the SD is 0.07 and the tails come close to 0.3.
-    const random = seededRandom(7);
-    const attempts = Array.from({ length: 1000 }, () => simulateNoiseRespondent(instrument, random));
-    const report = reliabilityReport(instrument, attempts);
-    for (const facet of FACETS) expect(Math.abs(alphaOf(report.facets[facet])), facet).toBeLessThan(0.3);
-    for (const dimension of DIMENSIONS) expect(Math.abs(alphaOf(report.dimensions[dimension])), dimension).toBeLessThan(0.3);
-  });
+    it("finds alpha near zero for respondents who answer at random", () => {
+      // With 1,000 random respondents alpha varies around 0 with an SD near 0.05 (measured over 40
+      // seeds), so ±0.3 is a wide margin; at 500 the SD is 0.07 and the tails come close to 0.3.
+      const random = seededRandom(7);
+      const attempts = Array.from({ length: 1000 }, () => simulateNoiseRespondent(instrument, random));
+      const report = reliabilityReport(instrument, attempts);
+      for (const facet of FACETS) expect(Math.abs(alphaOf(report.facets[facet])), facet).toBeLessThan(0.3);
+      for (const dimension of DIMENSIONS) expect(Math.abs(alphaOf(report.dimensions[dimension])), dimension).toBeLessThan(0.3);
+    });
 
-  it("applies reverse keys before computing alpha", () => {
-    const random = seededRandom(99);
-    const model = { loading: 1, noiseSd: 0.7, dimensionWeight: 0.6 };
-    const attempts = Array.from({ length: 200 }, () => simulateLatentRespondent(instrument, model, random));
-    const likertIds = instrument.items.filter((item) => item.kind === "likert" && item.facet === "delegation").map((item) => item.id);
-    // Raw answers of a facet with reverse-keyed items pull against each other.
-    const raw = cronbachAlpha(attempts.map((a) => likertIds.map((id) => a[id] as number)));
-    expect(alphaOf(raw)).toBeLessThan(0.3);
-    expect(alphaOf(reliabilityReport(instrument, attempts).facets.delegation)).toBeGreaterThanOrEqual(0.7);
-  });
+    it("applies reverse keys before computing alpha", () => {
+      const random = seededRandom(99);
+      const model = { loading: 1, noiseSd: 0.7, dimensionWeight: 0.6 };
+      const attempts = Array.from({ length: 200 }, () => simulateLatentRespondent(instrument, model, random));
+      const likertIds = instrument.items.filter((item) => item.kind === "likert" && item.facet === "delegation").map((item) => item.id);
+      // Raw answers of a facet with reverse-keyed items pull against each other.
+      const raw = cronbachAlpha(attempts.map((a) => likertIds.map((id) => a[id] as number)));
+      expect(alphaOf(raw)).toBeLessThan(0.3);
+      expect(alphaOf(reliabilityReport(instrument, attempts).facets.delegation)).toBeGreaterThanOrEqual(0.7);
+    });
 
-  it("marks a small sample as not yet reliable", () => {
-    const random = seededRandom(3);
-    const model = { loading: 1, noiseSd: 0.7, dimensionWeight: 0.6 };
-    const attempts = Array.from({ length: 12 }, () => simulateLatentRespondent(instrument, model, random));
-    const report = reliabilityReport(instrument, attempts);
-    expect(report.facets.resilience).toMatchObject({ n: 12, k: 5, reliable: false });
-  });
+    it("marks a small sample as not yet reliable", () => {
+      const random = seededRandom(3);
+      const model = { loading: 1, noiseSd: 0.7, dimensionWeight: 0.6 };
+      const attempts = Array.from({ length: 12 }, () => simulateLatentRespondent(instrument, model, random));
+      const report = reliabilityReport(instrument, attempts);
+      const k = instrument.items.filter((item) => facetsOfItem(item).includes("resilience")).length;
+      expect(report.facets.resilience).toMatchObject({ n: 12, k, reliable: false });
+    });
 
-  it("reports every alpha as undefined for a single attempt", () => {
-    const attempts = [simulateNoiseRespondent(instrument, seededRandom(1))];
-    const report = reliabilityReport(instrument, attempts);
-    expect(Object.values(report.dimensions).map((r) => r.alpha)).toEqual([null, null, null]);
-  });
-});
+    it("reports every alpha as undefined for a single attempt", () => {
+      const attempts = [simulateNoiseRespondent(instrument, seededRandom(1))];
+      const report = reliabilityReport(instrument, attempts);
+      expect(Object.values(report.dimensions).map((r) => r.alpha)).toEqual([null, null, null]);
+    });
+  },
+);

@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { checkAnswers, hasIssues, InvalidAnswersError, type Answers } from "./answers";
+import { compareOnSharedItems } from "./common-items";
 import { compareAttempts } from "./compare";
 import { DIMENSIONS } from "./facets";
 import { currentInstrumentVersion, loadInstrument } from "./instrument-store";
@@ -185,12 +186,31 @@ export async function getResult(db: DbTx, { workspaceId, userId, attemptId }: Ow
   };
 }
 
-/** Change from `baselineId` (usually earlier) to `attemptId`, both the founder's own. */
+/**
+ * Change from `baselineId` (usually earlier) to `attemptId`, both the founder's own. Across
+ * instrument versions it adds the like-for-like change on the items both versions share.
+ */
 export async function compareOwnAttempts(db: DbTx, input: Owner & { attemptId: string; baselineId: string }) {
   const [attempt, baseline] = await Promise.all([getResult(db, input), getResult(db, { ...input, attemptId: input.baselineId })]);
+  const comparison = compareAttempts(baseline.result, attempt.result);
+  let sharedItems = null;
+  if (!comparison.sameInstrument) {
+    const answersOf = async (id: string, version: number) => {
+      const row = await db.assessmentAttempt.findFirst({
+        where: { id, workspaceId: input.workspaceId, userId: input.userId, status: "COMPLETED" },
+        select: { answers: true },
+      });
+      return { instrument: await loadInstrument(db, version), answers: asAnswers(found(row, "Attempt").answers) };
+    };
+    sharedItems = compareOnSharedItems(
+      await answersOf(baseline.id, baseline.instrumentVersion),
+      await answersOf(attempt.id, attempt.instrumentVersion),
+    );
+  }
   return {
     attempt: { id: attempt.id, completedAt: attempt.completedAt },
     baseline: { id: baseline.id, completedAt: baseline.completedAt },
-    comparison: compareAttempts(baseline.result, attempt.result),
+    comparison,
+    sharedItems,
   };
 }

@@ -1,5 +1,6 @@
 import { csvDocument } from "@/server/csv";
 import type { DbTx } from "@/server/db";
+import { recordAudit } from "@/server/workspaces/audit";
 import { getResult } from "./attempts";
 import type { DimensionId, FacetId } from "./facets";
 import { DIMENSIONS, FACETS_BY_DIMENSION } from "./facets";
@@ -73,6 +74,13 @@ export async function exportOwnResultCsv(
   const attempt = await getResult(db, input);
   const instrument = await loadInstrument(db, attempt.instrumentVersion);
   const date = attempt.completedAt.toISOString().slice(0, 10);
+  await recordAudit(db, {
+    workspaceId: input.workspaceId,
+    actorId: input.userId,
+    action: "assessment.exported",
+    targetType: "attempt",
+    targetId: input.attemptId,
+  });
   return {
     filename: `venturelens-assessment-${date}.csv`,
     csv: resultCsv(attempt.result, instrument, { locale: input.locale, completedAt: attempt.completedAt }),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import rawV1 from "@/prisma/seed/data/assessment/instrument-v1.json";
+import rawV2 from "@/prisma/seed/data/assessment/instrument-v2.json";
 import { DIMENSIONS, FACETS, FACETS_BY_DIMENSION } from "./facets";
 import { ZInstrument, parseInstrument } from "./instrument-schema";
 import { bundledInstrument } from "./instruments";
 import { assessmentPages, estimatedSecondsLeft, facetsOfItem } from "./items";
 
 const v1 = bundledInstrument(1);
-const likert = v1.items.filter((i) => i.kind === "likert");
-const situational = v1.items.filter((i) => i.kind === "situational");
+const v2 = bundledInstrument(2);
 
 /** Every { en, zh } object anywhere in the raw data, with its JSON path. */
 function localizedTexts(node: unknown, path = "$"): { path: string; value: Record<string, unknown> }[] {
@@ -18,9 +18,14 @@ function localizedTexts(node: unknown, path = "$"): { path: string; value: Recor
   return Object.entries(record).flatMap(([key, child]) => localizedTexts(child, `${path}.${key}`));
 }
 
-describe("instrument v1 content", () => {
-  it("is version 1 and has exactly the dimensions and facets of facets.ts", () => {
-    expect(v1.version).toBe(1);
+describe.each([
+  { instrument: v1, raw: rawV1 as unknown },
+  { instrument: v2, raw: rawV2 as unknown },
+])("instrument v$instrument.version content", ({ instrument: v1, raw: rawV1 }) => {
+  const likert = v1.items.filter((i) => i.kind === "likert");
+  const situational = v1.items.filter((i) => i.kind === "situational");
+
+  it("has exactly the dimensions and facets of facets.ts", () => {
     expect(v1.dimensions.map((d) => d.id)).toEqual([...DIMENSIONS]);
     for (const d of v1.dimensions) expect(d.facets.map((f) => f.id)).toEqual([...FACETS_BY_DIMENSION[d.id]]);
   });
@@ -82,6 +87,47 @@ describe("instrument v1 content", () => {
     for (const facet of FACETS) {
       expect(v1.items.filter((i) => facetsOfItem(i).includes(facet)).length, facet).toBeGreaterThanOrEqual(4);
     }
+  });
+});
+
+describe("instrument v2 changes", () => {
+  const kept = v2.items.filter((item) => v1.items.some((old) => old.id === item.id));
+
+  it("scores every facet from at least five items, at least three of which are never 'not applicable yet'", () => {
+    for (const facet of FACETS) {
+      const items = v2.items.filter((i) => facetsOfItem(i).includes(facet));
+      expect(items.length, facet).toBeGreaterThanOrEqual(5);
+      expect(items.filter((i) => !(i.kind === "likert" && i.notApplicableYet)).length, facet).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("offers 'not applicable yet' only on statements, for the items that assume a team, customers or revenue", () => {
+    const offered = v2.items.filter((i) => i.kind === "likert" && i.notApplicableYet).map((i) => i.id);
+    expect(offered).toContain("ld.delegation.3");
+    expect(offered).toContain("ba.monetisation.1");
+    expect(offered.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("keeps an item's id only when the item is unchanged, and retires the double-barrelled ones", () => {
+    for (const item of kept) {
+      const old = v1.items.find((o) => o.id === item.id)!;
+      const { notApplicableYet: _, ...same } = item as typeof item & { notApplicableYet?: boolean };
+      expect(same, item.id).toEqual(old);
+    }
+    const retired = v1.items.filter((old) => !v2.items.some((i) => i.id === old.id)).map((i) => i.id);
+    expect(retired.sort()).toEqual([
+      "ba.financial_discipline.1",
+      "ld.delegation.1",
+      "ld.talent_building.4",
+      "ld.vision_communication.2",
+      "tv.ai_data_literacy.4",
+      "tv.learning_agility.3",
+    ]);
+  });
+
+  it("words every new item afresh (no text reused from another item)", () => {
+    const texts = [...v1.items, ...v2.items.filter((i) => !kept.includes(i))].map((i) => (i.kind === "likert" ? i.text.en : i.scenario.en));
+    expect(new Set(texts).size).toBe(texts.length);
   });
 });
 
@@ -160,7 +206,16 @@ describe("assessmentPages", () => {
     }
   });
 
+  it("never shows two Likert items of the same facet back to back in v2 either, though facets differ in length", () => {
+    for (const page of assessmentPages(v2)) {
+      const facets = page.items.flatMap((i) => (i.kind === "likert" ? [i.facet] : []));
+      facets.slice(1).forEach((facet, i) => expect(facet).not.toBe(facets[i]));
+    }
+  });
+
   it("estimates the time left from the unanswered items", () => {
+    const likert = v1.items.filter((i) => i.kind === "likert");
+    const situational = v1.items.filter((i) => i.kind === "situational");
     const all = estimatedSecondsLeft(v1, new Set());
     expect(all).toBe(likert.length * v1.timing.likertSeconds + situational.length * v1.timing.situationalSeconds);
     expect(estimatedSecondsLeft(v1, new Set(v1.items.map((i) => i.id)))).toBe(0);

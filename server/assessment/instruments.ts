@@ -1,4 +1,5 @@
 import instrumentV1 from "@/prisma/seed/data/assessment/instrument-v1.json";
+import instrumentV2 from "@/prisma/seed/data/assessment/instrument-v2.json";
 import { parseInstrument, type Instrument } from "./instrument-schema";
 
 /**
@@ -6,9 +7,9 @@ import { parseInstrument, type Instrument } from "./instrument-schema";
  * an attempt records the version it was taken on and is always scored with that version, so a
  * published version is never edited: wording changes make a new version.
  */
-const BUNDLED: Readonly<Record<number, unknown>> = { 1: instrumentV1 };
+const BUNDLED: Readonly<Record<number, unknown>> = { 1: instrumentV1, 2: instrumentV2 };
 
-export const LATEST_INSTRUMENT_VERSION = 1;
+export const LATEST_INSTRUMENT_VERSION = 2;
 export const BUNDLED_INSTRUMENT_VERSIONS: readonly number[] = Object.keys(BUNDLED).map(Number);
 
 const parsed = new Map<number, Instrument>();

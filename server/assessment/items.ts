@@ -36,13 +36,21 @@ export function assessmentPages<I extends ItemShape>(instrument: { items: readon
       if (item.kind !== "likert") continue;
       byFacet.set(item.facet, [...(byFacet.get(item.facet) ?? []), item]);
     }
-    const longest = Math.max(0, ...[...byFacet.values()].map((items) => items.length));
+    // Each step takes the facet with the most items left (ties: facet order) other than the one
+    // just shown: plain round-robin for facets of equal length, and no back-to-back pair when
+    // one facet has more items than the others.
+    const queues = [...byFacet.values()].map((items) => [...items]);
     const interleaved: I[] = [];
-    for (let round = 0; round < longest; round++) {
-      for (const items of byFacet.values()) {
-        const item = items[round];
-        if (item) interleaved.push(item);
+    let last: I[] | null = null;
+    for (;;) {
+      const candidates = queues.filter((q) => q.length > 0 && q !== last);
+      if (candidates.length === 0) {
+        if (last && last.length > 0) interleaved.push(...last.splice(0)); // unavoidable: only one facet left
+        break;
       }
+      const next = candidates.reduce((best, q) => (q.length > best.length ? q : best));
+      interleaved.push(next.shift()!);
+      last = next;
     }
     return { dimension, items: [...interleaved, ...inDimension.filter((item) => item.kind === "situational")] };
   });

@@ -1,7 +1,11 @@
 import type { DbTx } from "@/server/db";
 import { MIN_RESPONDENTS_FOR_RELIABILITY, reliabilityReport, type ReliabilityReport } from "./alpha";
 import type { Answers } from "./answers";
+import { getResult } from "./attempts";
+import type { FacetProfile } from "./facets";
 import { currentInstrumentVersion, loadInstrument } from "./instrument-store";
+import { referenceGroup } from "./reference-group";
+import { readStoredResult } from "./stored-result";
 
 /**
  * Alpha from stored attempts: one attempt per person (their latest completed one on the
@@ -66,4 +70,32 @@ async function unsafeCompletedAnswersAcrossWorkspaces(db: DbTx, version: number)
     take: MAX_ATTEMPTS,
     select: { userId: true, answers: true },
   });
+}
+
+/**
+ * The anonymous reference pool: the facet scores of each person's latest completed attempt, on
+ * any version (facet scores share one 0–100 scale), across all workspaces. Reads across tenants
+ * on purpose and returns only percentiles and a count to the caller (referenceGroupFor).
+ */
+async function unsafeLatestFacetProfilesAcrossWorkspaces(db: DbTx): Promise<FacetProfile[]> {
+  const rows = await db.assessmentAttempt.findMany({
+    where: { status: "COMPLETED" },
+    orderBy: [{ completedAt: "desc" }, { id: "desc" }],
+    take: MAX_ATTEMPTS,
+    select: { userId: true, scores: true },
+  });
+  const seen = new Set<string>();
+  const out: FacetProfile[] = [];
+  for (const row of rows) {
+    if (seen.has(row.userId)) continue;
+    seen.add(row.userId);
+    out.push(readStoredResult(row.scores).facetScores);
+  }
+  return out;
+}
+
+/** Percentiles per facet of one of the founder's own completed attempts against the pool. */
+export async function referenceGroupFor(db: DbTx, input: { workspaceId: string; userId: string; attemptId: string }) {
+  const own = await getResult(db, input);
+  return referenceGroup(own.result.facetScores, await unsafeLatestFacetProfilesAcrossWorkspaces(db));
 }

@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/server/db";
 import { createCaller } from "@/server/routers/_app";
 import { createTeam, createUser, type callerFor } from "@/server/test/factories";
 import { FACETS } from "./facets";
+import { LATEST_INSTRUMENT_VERSION } from "./instruments";
 
 type Caller = ReturnType<typeof callerFor>;
 
@@ -23,8 +24,8 @@ function concurrencyDb(): Db {
 }
 afterAll(async () => singleConnection?.$disconnect());
 
-async function fullAnswers(caller: Caller, workspaceId: string, likert = 4) {
-  const instrument = await caller.assessment.instrument({ workspaceId, version: 1 });
+async function fullAnswers(caller: Caller, workspaceId: string, likert = 4, version = LATEST_INSTRUMENT_VERSION) {
+  const instrument = await caller.assessment.instrument({ workspaceId, version });
   return Object.fromEntries(
     instrument.items.map((item) => [item.id, item.kind === "likert" ? likert : (item.options[1]?.id ?? "a")]),
   ) as Record<string, number | string>;
@@ -52,7 +53,7 @@ describe("taking the assessment", () => {
     const { caller, workspace } = await createUser();
     const workspaceId = workspace.id;
     const started = await caller.assessment.start({ workspaceId });
-    expect(started).toMatchObject({ status: "IN_PROGRESS", instrumentVersion: 1, currentPage: 0, answers: {} });
+    expect(started).toMatchObject({ status: "IN_PROGRESS", instrumentVersion: LATEST_INSTRUMENT_VERSION, currentPage: 0, answers: {} });
 
     await caller.assessment.save({
       workspaceId,
@@ -115,6 +116,26 @@ describe("taking the assessment", () => {
     expect((await callerB.assessment.current({ workspaceId: b.workspace.id })).open?.answers).toEqual({ "tv.ai_data_literacy.2": 2 });
   });
 
+  it("finishes an attempt begun on v1 with v1's items, and compares it with a v2 retake on the items both share", async () => {
+    const { caller, user, workspace } = await createUser();
+    const workspaceId = workspace.id;
+    const old = await getDb().assessmentAttempt.create({
+      data: { workspaceId, userId: user.id, instrumentVersion: 1, openKey: `${workspaceId}:${user.id}` },
+    });
+    // A v1-only item (retired in v2) is still accepted for the v1 attempt.
+    await caller.assessment.save({ workspaceId, attemptId: old.id, answers: { "tv.ai_data_literacy.4": 2 } });
+    await caller.assessment.save({ workspaceId, attemptId: old.id, answers: await fullAnswers(caller, workspaceId, 3, 1) });
+    await caller.assessment.submit({ workspaceId, attemptId: old.id });
+    expect((await caller.assessment.result({ workspaceId, attemptId: old.id })).instrumentVersion).toBe(1);
+
+    const retake = await completeAttempt(caller, workspaceId, 3);
+    const { comparison, sharedItems } = await caller.assessment.compare({ workspaceId, attemptId: retake, baselineId: old.id });
+    expect(comparison.sameInstrument).toBe(false);
+    // Every shared item answered 3 (and the same option) both times: no like-for-like change anywhere.
+    expect(sharedItems?.sharedItems).toBeGreaterThan(50);
+    for (const f of FACETS) expect(sharedItems?.facets[f]?.change, f).toBe(0);
+  });
+
   it("refuses to autosave invalid answers, naming the items", async () => {
     const { caller, workspace } = await createUser();
     const workspaceId = workspace.id;
@@ -152,7 +173,7 @@ describe("taking the assessment", () => {
     const workspaceId = workspace.id;
     const attemptId = await completeAttempt(caller, workspaceId, 5);
     const { result, instrumentVersion } = await caller.assessment.result({ workspaceId, attemptId });
-    expect(instrumentVersion).toBe(1);
+    expect(instrumentVersion).toBe(LATEST_INSTRUMENT_VERSION);
     expect(Object.keys(result.facetScores).sort()).toEqual([...FACETS].sort());
     expect(result.strengths).toHaveLength(3);
     expect(result.blindSpots.every((b) => b.tips.length >= 2)).toBe(true);
@@ -185,6 +206,22 @@ describe("taking the assessment", () => {
     }
   });
 
+  it("places a result against the anonymous pool: one entry per person, percentiles only from 30 people", async () => {
+    const { caller, workspace } = await createUser();
+    const attemptId = await completeAttempt(caller, workspace.id);
+    await completeAttempt(caller, workspace.id, 2); // a retake: still one person in the pool
+    const group = await caller.assessment.referenceGroup({ workspaceId: workspace.id, attemptId });
+    const people = await getDb().assessmentAttempt.findMany({
+      where: { status: "COMPLETED" },
+      distinct: ["userId"],
+      select: { userId: true },
+    });
+    expect(group.n).toBe(people.length);
+    expect(group.minPool).toBe(30);
+    expect(group.percentiles === null).toBe(people.length < 30);
+    if (group.percentiles) for (const f of FACETS) expect(group.percentiles[f]).toBeGreaterThanOrEqual(0);
+  });
+
   it("exports the founder's own result as CSV", async () => {
     const { caller, workspace } = await createUser();
     const attemptId = await completeAttempt(caller, workspace.id);
@@ -205,6 +242,7 @@ describe("privacy of attempts and sharing", () => {
     for (const call of [
       () => mate.caller.assessment.result({ workspaceId, attemptId }),
       () => mate.caller.assessment.exportCsv({ workspaceId, attemptId, locale: "en" }),
+      () => mate.caller.assessment.referenceGroup({ workspaceId, attemptId }),
       () => mate.caller.assessment.compare({ workspaceId, attemptId, baselineId: attemptId }),
       () => mate.caller.assessment.submit({ workspaceId, attemptId }),
       () => mate.caller.assessment.save({ workspaceId, attemptId, answers: {} }),

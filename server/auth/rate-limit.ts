@@ -8,14 +8,15 @@ export interface RateLimitResult {
 
 /**
  * Fixed-window counter kept in the database, so every app process shares it. One atomic
- * statement: concurrent attempts cannot both slip under the limit.
+ * statement: concurrent attempts cannot both slip under the limit. `cost`: how many
+ * units this attempt uses (a batch prediction counts each image).
  */
-export async function hitRateLimit(db: Db, key: string, max: number, windowMs: number): Promise<RateLimitResult> {
+export async function hitRateLimit(db: Db, key: string, max: number, windowMs: number, cost = 1): Promise<RateLimitResult> {
   const rows = await db.$queryRaw<{ count: number; resetAt: Date }[]>`
     INSERT INTO "RateLimitBucket" ("key", "count", "resetAt")
-    VALUES (${key}, 1, now() + ${windowMs} * interval '1 millisecond')
+    VALUES (${key}, ${cost}, now() + ${windowMs} * interval '1 millisecond')
     ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+      "count" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN ${cost} ELSE "RateLimitBucket"."count" + ${cost} END,
       "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now()
         THEN now() + ${windowMs} * interval '1 millisecond' ELSE "RateLimitBucket"."resetAt" END
     RETURNING "count", "resetAt"`;

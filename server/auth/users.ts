@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { createWorkspace, WORKSPACE_NAME_MAX } from "@/server/workspaces/workspaces";
 import { NAME_MAX_LENGTH } from "./name";
-import { Prisma } from "@/generated/prisma/client";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { failureDelayMs, hitRateLimit, refundRateLimit, resetRateLimit } from "./rate-limit";
 import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from "@/server/i18n/locale";

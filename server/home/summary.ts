@@ -3,6 +3,8 @@ import { latestResults } from "@/server/assessment/latest-results";
 import type { Db } from "@/server/db";
 import { countIdeas } from "@/server/ideas/ideas";
 import { ideaScorecards } from "@/server/ideas/scorecards";
+import { runEvidence } from "@/server/prototypes/run-evidence";
+import { readRunJson, ZRunMetrics } from "@/server/prototypes/run-json";
 
 const IDEAS_SHOWN = 3;
 
@@ -41,12 +43,13 @@ export async function workspaceHome(db: Db, { workspaceId, userId }: { workspace
     orderBy: { queuedAt: "desc" },
     select: { id: true, version: true, status: true, metrics: true, prototype: { select: { id: true, name: true } } },
   });
+  const metrics = readRunJson(ZRunMetrics, run?.metrics);
   const latestRun = run && {
     runId: run.id,
     version: run.version,
     status: run.status,
-    accuracy:
-      typeof (run.metrics as { accuracy?: unknown } | null)?.accuracy === "number" ? (run.metrics as { accuracy: number }).accuracy : null,
+    accuracy: metrics?.accuracy ?? null,
+    evidence: metrics ? runEvidence(metrics) : null,
     prototypeId: run.prototype.id,
     prototypeName: run.prototype.name,
   };

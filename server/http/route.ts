@@ -7,6 +7,9 @@ import { ensureDatabase } from "@/server/runtime/database";
 import type { SessionUser } from "@/server/trpc";
 import { bodyToTempFile, readBodyLimited, readFormLimited } from "./body";
 import { isCrossOrigin } from "./origin";
+import { logger } from "@/server/log";
+
+const log = logger("http");
 
 /**
  * The one wrapper for route handlers under app/api/ (next-auth and tRPC have their own).
@@ -67,7 +70,7 @@ export function defineRoute<P, S = undefined, A extends AuthKind = AuthKind>(
       const unavailable = await ensureDatabase().then(
         () => null,
         (err: unknown) => {
-          console.error(`[${spec.name}] database unavailable`, err);
+          log.error("database unavailable", { route: spec.name, err });
           return errorJson(503, "databaseUnavailable", "The database is not available. Please try again shortly.");
         },
       );
@@ -135,6 +138,6 @@ export function errorJson(
 
 export function errorResponse(err: unknown, name: string): Response {
   if (err instanceof DomainError) return errorJson(HTTP_STATUS[err.code], err.reason, err.message, { details: err.details });
-  console.error(`[${name}] failed`, err);
+  log.error("request failed", { route: name, err });
   return errorJson(500, "internal", "Something went wrong on our side. Please try again.");
 }

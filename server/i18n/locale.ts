@@ -20,9 +20,23 @@ export const LOCALE_INFO: Localized<{
   listSeparator: string;
   /** The name of the personal workspace every new account gets. */
   personalWorkspace: (name: string) => string;
+  /** A USD amount given in billions, as the number the language counts in ("1.5" bn; "15" 亿 = 10⁸). */
+  usdBillions: (billions: number) => string;
 }> = {
-  en: { label: "English", htmlLang: "en", listSeparator: ", ", personalWorkspace: (name) => `${name}'s workspace` },
-  zh: { label: "简体中文", htmlLang: "zh-CN", listSeparator: "、", personalWorkspace: (name) => `${name} 的工作区` },
+  en: {
+    label: "English",
+    htmlLang: "en",
+    listSeparator: ", ",
+    personalWorkspace: (name) => `${name}'s workspace`,
+    usdBillions: (b) => (b >= 10 ? String(Math.round(b)) : b.toFixed(1).replace(/\.0$/, "")),
+  },
+  zh: {
+    label: "简体中文",
+    htmlLang: "zh-CN",
+    listSeparator: "、",
+    personalWorkspace: (name) => `${name} 的工作区`,
+    usdBillions: (b) => String(Math.round(b * 10)),
+  },
 };
 
 export function isLocale(v: unknown): v is Locale {

@@ -1,3 +1,4 @@
+import { createTranslator, type AbstractIntlMessages } from "next-intl";
 import type { Locale } from "./locale";
 
 /**
@@ -18,4 +19,17 @@ export async function loadMessages(locale: Locale): Promise<Record<string, unkno
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/** A message lookup for code outside React: `t("explain.joiner.end")`, `t("factor.growth")`. */
+export type Translate = (key: string, params?: Record<string, string>) => string;
+
+/**
+ * The same ICU messages the UI shows, for text the server writes (explanations, exports).
+ * Parameters are strings: the caller formats numbers the way the sentence needs them.
+ */
+export async function translatorFor(locale: Locale, namespace: (typeof NAMESPACES)[number]): Promise<Translate> {
+  const messages = (await loadMessages(locale)) as AbstractIntlMessages;
+  const t = createTranslator({ locale, messages, namespace });
+  return (key, params) => (t as unknown as (key: string, params?: Record<string, string>) => string)(key, params);
 }

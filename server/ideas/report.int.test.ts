@@ -18,6 +18,24 @@ async function succeededRun(workspaceId: string, prototypeId: string, accuracy: 
   });
 }
 
+type Caller = Awaited<ReturnType<typeof createUser>>["caller"];
+
+/** A prototype is evidence for an idea only through an experiment on one of its assumptions. */
+async function testWith(caller: Caller, workspaceId: string, ideaId: string, prototypeId: string) {
+  const a = await caller.ideas.addAssumption({
+    workspaceId,
+    ideaId,
+    kind: "feasibility",
+    statement: "The model works",
+    importance: "high",
+  });
+  await caller.ideas.planExperiment({
+    workspaceId,
+    ideaId,
+    plan: { assumptionId: a.id, kind: "prototype", prototypeId, prototypeMetric: "accuracy", threshold: 0.5 },
+  });
+}
+
 describe("idea report", () => {
   it("joins the team's profile, the opportunity and the prototype's latest run", async () => {
     const { caller, workspace, user } = await createUser();
@@ -26,6 +44,7 @@ describe("idea report", () => {
     await succeededRun(workspace.id, proto.id, 0.94, 60);
     const opportunityRef = bundledDataset().opportunities.find((o) => o.industry === "manufacturing")!.key;
     const idea = await caller.ideas.create({ workspaceId: workspace.id, title: "Visual QA", opportunityRef, prototypeId: proto.id });
+    await testWith(caller, workspace.id, idea.id, proto.id);
 
     const report = await caller.ideas.report({ workspaceId: workspace.id, ideaId: idea.id });
     expect(report.confidence).toBe(1);
@@ -40,10 +59,16 @@ describe("idea report", () => {
     const { caller, workspace } = await createUser();
     const idea = await caller.ideas.create({ workspaceId: workspace.id, title: "Something with AI" });
     const report = await caller.ideas.report({ workspaceId: workspace.id, ideaId: idea.id });
-    expect(report.verdict).toBe("validate");
+    expect(report.verdict).toBe("noEvidence");
     expect(report.confidence).toBe(0);
     expect(report.reasons.every((r) => r.tone === "missing")).toBe(true);
-    expect(report.nextSteps.map((s) => s.key)).toEqual(["step_assess", "step_opportunity", "step_prototype"]);
+    expect(report.nextSteps.map((s) => s.key)).toEqual([
+      "step_assess",
+      "step_opportunity",
+      "step_prototype",
+      "step_assumptions",
+      "step_economics",
+    ]);
   });
 
   it("parks an idea whose prototype cannot beat chance on enough images", async () => {
@@ -51,6 +76,7 @@ describe("idea report", () => {
     const proto = await getDb().prototype.create({ data: { workspaceId: workspace.id, name: "Coin flip" }, select: { id: true } });
     await succeededRun(workspace.id, proto.id, 0.35, 90);
     const idea = await caller.ideas.create({ workspaceId: workspace.id, title: "Guessing game", prototypeId: proto.id });
+    await testWith(caller, workspace.id, idea.id, proto.id);
     expect((await caller.ideas.report({ workspaceId: workspace.id, ideaId: idea.id })).verdict).toBe("park");
   });
 });
@@ -63,6 +89,7 @@ describe("idea scorecards", () => {
     const flipper = await getDb().prototype.create({ data: { workspaceId, name: "Coin flipper" }, select: { id: true } });
     await succeededRun(workspaceId, flipper.id, 0.34, 90);
     const parked = await caller.ideas.create({ workspaceId, title: "Parked", prototypeId: flipper.id });
+    await testWith(caller, workspaceId, parked.id, flipper.id);
     const bare = await caller.ideas.create({ workspaceId, title: "Bare" });
 
     const cards = await caller.ideas.scorecards({ workspaceId });

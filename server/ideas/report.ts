@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { Db } from "@/server/db";
 import { getTeamCoverageProfile } from "@/server/assessment/profiles";
 import type { FacetId } from "@/server/assessment/facets";
@@ -7,13 +6,22 @@ import { resolveCustomOpportunity } from "@/server/opportunities/refs";
 import { bundledDataset } from "@/server/opportunities/dataset";
 import { toScorable, scoreOpportunity, type ScorableOpportunity } from "@/server/opportunities/scoring";
 import type { LocalizedText } from "@/server/opportunities/dataset-schema";
+import { validationStage } from "./assumption-status";
 import { getIdea } from "./ideas";
-import { evaluateIdea, type OpportunityEvidence, type PrototypeEvidence, type TeamEvidence, type VerdictReport } from "./verdict";
+import { proposeAssumptions } from "./proposals";
+import type { RunEvidence } from "./run-evidence";
+import { loadValidation } from "./validation";
+import { appendVerdict, verdictHistory } from "./verdict-events";
+import {
+  dedupe,
+  evaluateIdea,
+  proofScore,
+  type OpportunityEvidence,
+  type PrototypeEvidence,
+  type TeamEvidence,
+  type VerdictReport,
+} from "./verdict";
 import { localized, type Localized } from "@/server/i18n/locale";
-
-/** The parts of a run's stored metrics the report reads; anything else is ignored. */
-const ZRunMetrics = z.object({ accuracy: z.number(), macroF1: z.number(), classes: z.array(z.string()).min(2) });
-const ZRunSizes = z.object({ validation: z.number().int().nonnegative() });
 
 export interface ResolvedOpportunity {
   ref: string;
@@ -32,46 +40,46 @@ export async function resolveOpportunity(
   return resolveCustom ? resolveCustom(ref) : null;
 }
 
-async function prototypeEvidence(db: Db, workspaceId: string, prototypeId: string | null): Promise<PrototypeEvidence | null> {
-  if (!prototypeId) return null;
-  const run = await db.trainingRun.findFirst({
-    where: { workspaceId, prototypeId, status: "SUCCEEDED" },
-    orderBy: { version: "desc" },
-    select: { version: true, metrics: true, dataSizes: true, prototype: { select: { name: true } } },
-  });
-  if (!run) return null;
-  const metrics = ZRunMetrics.safeParse(run.metrics);
-  const sizes = ZRunSizes.safeParse(run.dataSizes);
-  if (!metrics.success || !sizes.success) return null;
+function toPrototypeEvidence(run: RunEvidence): PrototypeEvidence {
   return {
-    name: run.prototype.name,
+    name: run.prototypeName,
     version: run.version,
-    accuracy: metrics.data.accuracy,
-    macroF1: metrics.data.macroF1,
-    classes: metrics.data.classes.length,
-    validationImages: sizes.data.validation,
+    accuracy: run.accuracy,
+    macroF1: run.macroF1,
+    classes: run.classes.length,
+    validationImages: run.heldOut,
   };
 }
 
-export interface IdeaReport extends VerdictReport {
-  opportunityTitle: LocalizedText | string | null;
-  /** Whose profiles the team evidence used. */
-  teamBasis: { membersAssessed: number } | null;
-  /** Names of the facets the reasons mention, in both languages. */
-  facetNames: Partial<Record<FacetId, Localized>>;
+/**
+ * The prototype pillar: the weakest of the runs this idea's experiments read, so adding a
+ * second, better prototype never hides a weak one. A prototype linked to the idea but to no
+ * experiment is not here: it proves nothing about this idea's assumptions.
+ */
+function proofFrom(runs: RunEvidence[]): PrototypeEvidence | null {
+  let weakest: PrototypeEvidence | null = null;
+  for (const run of runs) {
+    const p = toPrototypeEvidence(run);
+    if (!weakest || proofScore(p) < proofScore(weakest)) weakest = p;
+  }
+  return weakest;
 }
 
 /**
  * Gathers the evidence for one idea, all scoped to the workspace, and evaluates it. The team is
- * the coverage profile of members who share their facet scores plus the caller.
+ * the coverage profile of members who share their facet scores plus the caller. Reading the
+ * report keeps the verdict history current (a new run changes the verdict without an edit);
+ * `record: false` is for callers that record the change themselves with its cause.
  */
 export async function buildIdeaReport(
   db: Db,
   { workspaceId, userId, ideaId }: { workspaceId: string; userId: string; ideaId: string },
-): Promise<IdeaReport> {
+  { record = true }: { record?: boolean } = {},
+) {
   const idea = await getIdea(db, { workspaceId, ideaId });
   const opp = await resolveOpportunity(idea.opportunityRef, (ref) => resolveCustomOpportunity(db, { workspaceId, ref }));
   const coverage = await getTeamCoverageProfile(db, { workspaceId, userId });
+  const validation = await loadValidation(db, { workspaceId, ideaId });
 
   let team: TeamEvidence | null = null;
   let opportunity: OpportunityEvidence | null = null;
@@ -84,19 +92,59 @@ export async function buildIdeaReport(
       team = { fit: scores.fit.score, gaps: scores.fit.blindSpots, membersAssessed: sharing + 1 };
     }
   }
-  const report = evaluateIdea({ team, opportunity, prototype: await prototypeEvidence(db, workspaceId, idea.prototypeId) });
+  const report: VerdictReport = evaluateIdea({
+    team,
+    opportunity,
+    prototype: proofFrom(validation.linkedRuns),
+    assumptions: validation.assumptions,
+    economics: validation.economics,
+  });
   if (!team && coverage && !opp) {
     // The team has profiles; fit needs an opportunity to measure them against.
     for (const list of [report.reasons, report.nextSteps]) {
       for (const r of list)
         if (r.pillar === "team" && r.tone === "missing") r.key = r.key === "team_missing" ? "team_needs_opportunity" : "step_opportunity";
     }
+    report.nextSteps = dedupe(report.nextSteps);
   }
-  const facetNames = Object.fromEntries((team?.gaps ?? []).map((f) => [f, localized((l) => instrumentFacetName(f, l))]));
+  const taken = new Set(validation.assumptions.map((a) => a.origin));
+  const proposals = proposeAssumptions({
+    factors: opp?.scorable.factors ?? null,
+    gaps: team?.gaps ?? [],
+    title: opp ? (typeof opp.title === "string" ? opp.title : opp.title.en) : null,
+  }).filter((p) => !taken.has(p.origin));
+  const facets = new Set<FacetId>([
+    ...(team?.gaps ?? []),
+    ...proposals.flatMap((p) => (p.params.facet ? [p.params.facet as FacetId] : [])),
+  ]);
+  const facetNames = Object.fromEntries([...facets].map((f) => [f, localized((l) => instrumentFacetName(f, l))]));
+  if (record)
+    await appendVerdict(db, { workspaceId, ideaId, verdict: report.verdict, cause: "evidence", detail: "", runKey: validation.runKey });
+  // Read after the append, so the timeline always ends with the verdict shown beside it.
+  const history = record ? await verdictHistory(db, { workspaceId, ideaId }) : [];
   return {
     ...report,
     opportunityTitle: opp?.title ?? null,
+    /** Where each pillar's evidence comes from, for links on the report. */
+    sources: {
+      opportunityRef: opp?.ref ?? null,
+      opportunityCustom: opp ? typeof opp.title === "string" : false,
+      runs: validation.linkedRuns.map((r) => ({ prototypeId: r.prototypeId, name: r.prototypeName, version: r.version, runId: r.runId })),
+    },
+    /** Whose profiles the team evidence used. */
     teamBasis: team ? { membersAssessed: team.membersAssessed } : null,
-    facetNames,
+    /** Names of the facets the reasons and proposals mention, in both languages. */
+    facetNames: facetNames as Partial<Record<FacetId, Localized>>,
+    stage: validationStage(validation.assumptions),
+    assumptions: validation.assumptions,
+    experiments: validation.experiments,
+    economics: validation.economics,
+    economicsInputs: validation.economicsInputs,
+    proposals,
+    /** Each change of the verdict with its cause, oldest first. */
+    history,
+    runKey: validation.runKey,
   };
 }
+
+export type IdeaReport = Awaited<ReturnType<typeof buildIdeaReport>>;

@@ -22,6 +22,7 @@ export async function ideaScorecards(
       id: idea.id,
       title: idea.title,
       verdict: report.verdict,
+      stage: report.stage,
       readiness: report.readiness,
       confidence: report.confidence,
       scores: report.scores,

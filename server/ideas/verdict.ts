@@ -1,9 +1,12 @@
 import type { FacetId } from "@/server/assessment/facets";
+import { riskiestOpen, type AssumptionStatus, type EvidenceStrength, type Importance } from "./assumption-status";
 
 /**
  * Idea validation: joins who the team is (fit with the opportunity), where the opportunity
- * stands (value and feasibility) and what the prototype proved (lift over chance on held-out
- * images) into go / validate further / park, with every reason spelled out.
+ * stands (value and feasibility), what the prototype proved (lift over chance on held-out
+ * images, counted only through an experiment of this idea), what the experiments did to the
+ * assumptions, and the unit economics into go / validate further / park — or "no evidence yet"
+ * when nothing is linked at all — with every reason spelled out.
  *
  * Pure and deterministic; thresholds are named constants documented in docs/IDEAS.md.
  */
@@ -23,7 +26,10 @@ export const THRESHOLDS = {
   gapBelow: 40,
 } as const;
 
-export type Verdict = "go" | "validate" | "park";
+export type Verdict = "go" | "validate" | "park" | "noEvidence";
+
+/** How optimistic a verdict is, for "a better result never worsens it" (no evidence sits with validate). */
+export const VERDICT_RANK: Record<Verdict, number> = { park: 0, noEvidence: 1, validate: 1, go: 2 };
 
 export interface TeamEvidence {
   /** Fit (0–100) of the team's coverage profile with the opportunity's required profile. */
@@ -51,14 +57,31 @@ export interface PrototypeEvidence {
   validationImages: number;
 }
 
+export interface AssumptionEvidence {
+  id: string;
+  statement: string;
+  importance: Importance;
+  evidence: EvidenceStrength;
+  status: AssumptionStatus;
+}
+
+export interface EconomicsEvidence {
+  positive: boolean;
+  grossMarginPct: number | null;
+  paybackMonths: number | null;
+}
+
 export interface VerdictInput {
   team: TeamEvidence | null;
   opportunity: OpportunityEvidence | null;
+  /** The weakest run among the prototypes this idea's experiments link; never the idea's bare prototype link. */
   prototype: PrototypeEvidence | null;
+  assumptions?: AssumptionEvidence[];
+  economics?: EconomicsEvidence | null;
 }
 
 // "proof" = what the prototype proved. (Not "prototype": superjson refuses that object key.)
-export type Pillar = "team" | "opportunity" | "proof";
+export type Pillar = "team" | "opportunity" | "proof" | "assumptions" | "economics";
 export type Tone = "strength" | "concern" | "redFlag" | "missing";
 
 /** One explained finding; `key` is a message key (ideas.reasons.*), `params` fill it. */
@@ -72,7 +95,9 @@ export interface Reason {
 export interface VerdictReport {
   verdict: Verdict;
   /** Per pillar 0–100, or null when that evidence is missing. */
-  scores: Record<Pillar, number | null>;
+  scores: Record<"team" | "opportunity" | "proof", number | null>;
+  /** The assumption the next experiment should test (riskiest untested first); null when none is open. */
+  nextAssumptionId: string | null;
   /** Overall readiness: mean of the present pillars (null when none). */
   readiness: number | null;
   /** Share of the three pillars that have evidence (0, 1/3, 2/3, 1). */
@@ -89,6 +114,11 @@ const round = (x: number) => Math.round(x);
 export function liftOverChance(accuracy: number, classes: number): number {
   const chance = 1 / Math.max(2, classes);
   return clamp(((accuracy - chance) / (1 - chance)) * 100);
+}
+
+/** The prototype pillar, 0–100. Weighs lift and macro-F1 so a model that ignores a minority class is not rewarded. */
+export function proofScore(p: PrototypeEvidence): number {
+  return round(clamp(0.6 * liftOverChance(p.accuracy, p.classes) + 0.4 * p.macroF1 * 100));
 }
 
 export function evaluateIdea(input: VerdictInput): VerdictReport {
@@ -133,9 +163,7 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
   let prototypeTrusted = false;
   if (input.prototype) {
     const p = input.prototype;
-    const lift = liftOverChance(p.accuracy, p.classes);
-    // Weigh lift and macro-F1 so a model that ignores a minority class is not rewarded.
-    prototype = round(clamp(0.6 * lift + 0.4 * p.macroF1 * 100));
+    prototype = proofScore(p);
     prototypeTrusted = p.validationImages >= THRESHOLDS.minValidationImages;
     const params = {
       name: p.name,
@@ -163,6 +191,43 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
     steps.push({ pillar: "proof", tone: "missing", key: "step_prototype", params: {} });
   }
 
+  const assumptions = input.assumptions ?? [];
+  const critical = assumptions.filter((a) => a.importance === "critical");
+  const invalidated = critical.filter((a) => a.status === "invalidated");
+  for (const a of invalidated)
+    reasons.push({ pillar: "assumptions", tone: "redFlag", key: "assumption_invalidated", params: { statement: a.statement } });
+  for (const a of assumptions.filter((x) => x.status === "validated"))
+    reasons.push({ pillar: "assumptions", tone: "strength", key: "assumption_validated", params: { statement: a.statement } });
+  const criticalOpen = critical.filter((a) => a.status === "untested" || a.status === "testing");
+  if (!assumptions.length) {
+    reasons.push({ pillar: "assumptions", tone: "missing", key: "assumptions_missing", params: {} });
+    steps.push({ pillar: "assumptions", tone: "missing", key: "step_assumptions", params: {} });
+  } else if (!critical.length) {
+    reasons.push({ pillar: "assumptions", tone: "concern", key: "assumptions_no_critical", params: {} });
+  } else if (criticalOpen.length) {
+    reasons.push({ pillar: "assumptions", tone: "concern", key: "assumptions_open", params: { open: criticalOpen.length } });
+  }
+  const next = riskiestOpen(assumptions);
+  if (next) steps.unshift({ pillar: "assumptions", tone: "concern", key: "step_next_experiment", params: { statement: next.statement } });
+
+  const economics = input.economics ?? null;
+  if (!economics) {
+    reasons.push({ pillar: "economics", tone: "missing", key: "economics_missing", params: {} });
+    steps.push({ pillar: "economics", tone: "missing", key: "step_economics", params: {} });
+  } else {
+    const params = {
+      margin: economics.grossMarginPct === null ? "—" : round(economics.grossMarginPct * 100),
+      payback: economics.paybackMonths === null ? "—" : Math.round(economics.paybackMonths * 10) / 10,
+    };
+    reasons.push({
+      pillar: "economics",
+      tone: economics.positive ? "strength" : "concern",
+      key: economics.positive ? "economics_positive" : "economics_negative",
+      params,
+    });
+    if (!economics.positive) steps.push({ pillar: "economics", tone: "concern", key: "step_fix_economics", params: {} });
+  }
+
   const scores = { team, opportunity, proof: prototype };
   const present = Object.values(scores).filter((s): s is number => s !== null);
   const readiness = present.length ? round(present.reduce((a, b) => a + b, 0) / present.length) : null;
@@ -170,6 +235,7 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
 
   // A red flag parks the idea — but a prototype red flag only counts on enough held-out data.
   const redFlag =
+    invalidated.length > 0 ||
     (team !== null && team < weak) ||
     (opportunity !== null && opportunity < THRESHOLDS.opportunityWeak) ||
     (prototype !== null && prototype < weak && prototypeTrusted);
@@ -182,9 +248,29 @@ export function evaluateIdea(input: VerdictInput): VerdictReport {
     prototype >= strong &&
     prototypeTrusted &&
     (input.team?.gaps.length ?? 0) === 0;
+  const provenByExperiments = critical.length > 0 && critical.every((a) => a.status === "validated");
+  // Nothing linked at all: no opportunity (hence no team fit), no assumption, no economics.
+  const nothingLinked = input.opportunity === null && !assumptions.length && !economics && input.prototype === null;
 
-  const verdict: Verdict = redFlag ? "park" : allStrong ? "go" : "validate";
+  const verdict: Verdict = redFlag
+    ? "park"
+    : allStrong && provenByExperiments && economics?.positive
+      ? "go"
+      : nothingLinked
+        ? "noEvidence"
+        : "validate";
   if (verdict === "go") steps.push({ pillar: "opportunity", tone: "strength", key: "step_go", params: {} });
   if (verdict === "park") steps.unshift({ pillar: "opportunity", tone: "redFlag", key: "step_park", params: {} });
-  return { verdict, scores, readiness, confidence, reasons, nextSteps: steps };
+  return { verdict, scores, readiness, confidence, reasons, nextSteps: dedupe(steps), nextAssumptionId: next?.id ?? null };
+}
+
+/** The same step twice (two pillars can ask for the same action) is listed once, where it first appears. */
+export function dedupe(steps: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return steps.filter((s) => {
+    const id = `${s.key}|${JSON.stringify(s.params)}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }

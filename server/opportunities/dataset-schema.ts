@@ -79,7 +79,6 @@ export const ZValueEstimate = z
       ctx.addIssue({ code: "custom", message: "an estimate must say how it was made (note)", path: ["note"] });
     }
   });
-export type ValueEstimate = z.output<typeof ZValueEstimate>;
 
 const ZFactorScore = z.strictObject({
   score: z.number().int().min(FACTOR_MIN).max(FACTOR_MAX),

@@ -1,23 +1,27 @@
 import type { FacetId } from "@/server/assessment/facets";
 import { bundledInstrument } from "@/server/assessment/instruments";
-import type { Locale } from "@/server/i18n/locale";
-import {
-  FACTOR_NAMES,
-  FACTOR_PHRASES,
-  FACTOR_STATES,
-  JOINERS,
-  renderMessage,
-  STAGE_NAMES,
-  type MessageKey,
-  type Subject,
-} from "./explanation-messages";
-import type { Contribution, FitContribution, FitResult, OpportunityScores } from "./scoring";
+import { LOCALE_INFO, type Locale } from "@/server/i18n/locale";
+import type { Translate } from "@/server/i18n/messages";
+import type { Contribution, FacetBand, FitContribution, FitResult, OpportunityScores } from "./scoring";
 
 /**
- * Turns score contributions into message keys with parameters, and those into sentences in
- * English or Simplified Chinese. The UI may render the keys itself (`messageFor`) or take the
- * finished sentences (`describe`, `summarizeFit`, `explainScores`).
+ * Turns score contributions into message keys with parameters, and those into sentences through
+ * the "explain" messages of messages/<locale>/opportunities.json (`t` comes from
+ * `translatorFor(locale, "opportunities")`). The UI may render the keys itself (`messageFor`) or
+ * take the finished sentences (`describe`, `summarizeFit`, `explainScores`).
  */
+
+/** Fit sentences come in a founder and a team wording, because the fit can be computed for either. */
+export type Subject = "founder" | "team";
+type Direction = "up" | "down";
+/** A key under "explain" in the opportunities messages. */
+export type MessageKey =
+  | `fit.${"required" | "factor"}.${FacetBand}`
+  | "fit.missing"
+  | `value.${"marketSize" | "growth" | "estimate" | "stage"}.${Direction}`
+  | `feasibility.${"burden" | "data"}.${Direction}`;
+
+const direction = (d: "+" | "-"): Direction => (d === "+" ? "up" : "down");
 
 export type FacetNamer = (facet: FacetId, locale: Locale) => string;
 
@@ -32,27 +36,27 @@ export const instrumentFacetName: FacetNamer = (facet, locale) => {
 
 export interface MessageRef {
   key: MessageKey;
-  /** Locale-independent parameters; `facet` and `factor` hold ids that `describe` turns into names. */
+  /** Locale-independent parameters; `facet` and `factor` hold ids, `usdBillions` a number, that `describe` words per language. */
   params: Record<string, string | number>;
 }
 
 const round = (x: number) => Math.round(x);
 
-function amountBn(usdBillions: number): string {
-  return usdBillions >= 10 ? String(round(usdBillions)) : usdBillions.toFixed(1).replace(/\.0$/, "");
-}
-
 export function messageFor(c: Contribution): MessageRef {
   switch (c.score) {
     case "value":
-      if (c.kind === "factor") return { key: `value.${c.factor}.${c.direction}`, params: { level: c.level } };
+      if (c.kind === "factor") return { key: `value.${c.factor}.${direction(c.direction)}`, params: { level: c.level } };
       if (c.kind === "estimate") {
-        return { key: `value.estimate.${c.direction}`, params: { amountBn: amountBn(c.usdBillions), amountYi: round(c.usdBillions * 10) } };
+        return {
+          key: `value.estimate.${direction(c.direction)}`,
+          params: { usdBillions: c.usdBillions },
+        };
       }
-      return { key: `value.stage.${c.direction}`, params: { stage: c.stage } };
+      return { key: `value.stage.${direction(c.direction)}`, params: { stage: c.stage } };
     case "feasibility":
       return {
-        key: c.factor === "dataAvailability" ? `feasibility.data.${c.direction}` : `feasibility.burden.${c.direction}`,
+        key:
+          c.factor === "dataAvailability" ? `feasibility.data.${direction(c.direction)}` : `feasibility.burden.${direction(c.direction)}`,
         params: { factor: c.factor, level: c.level },
       };
     case "fit": {
@@ -65,6 +69,8 @@ export function messageFor(c: Contribution): MessageRef {
 
 export interface DescribeOptions {
   locale: Locale;
+  /** The opportunities messages in `locale`. */
+  t: Translate;
   subject?: Subject;
   facetName?: FacetNamer;
 }
@@ -74,29 +80,31 @@ function lowerFirst(name: string): string {
   return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
 
+/** Scripts without case (Chinese) are left as they are. */
 function capitalise(sentence: string, locale: Locale): string {
-  return locale === "en" ? sentence.charAt(0).toUpperCase() + sentence.slice(1) : sentence;
+  return sentence.charAt(0).toLocaleUpperCase(locale) + sentence.slice(1);
 }
 
 /** One clause, without final punctuation, starting in lower case in English (for joining). */
-export function describe(c: Contribution, { locale, subject = "founder", facetName = instrumentFacetName }: DescribeOptions): string {
+export function describe(c: Contribution, { locale, t, subject = "founder", facetName = instrumentFacetName }: DescribeOptions): string {
   const { key, params } = messageFor(c);
-  const filled: Record<string, string | number> = { ...params };
+  // Strings, not numbers: ICU would group digits ("1,500"), and the sentences print them as computed.
+  const filled: Record<string, string> = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
   if (typeof params.facet === "string") filled.facet = lowerFirst(facetName(params.facet as FacetId, locale));
   if (c.score === "fit" && c.via !== "required") {
-    filled.factorPhrase = FACTOR_PHRASES[c.via][locale];
-    filled.factorState = FACTOR_STATES[c.via][locale];
+    filled.factorPhrase = t(`explain.factorPhrase.${c.via}`);
+    filled.factorState = t(`explain.factorState.${c.via}`);
   }
-  if (c.score === "feasibility") filled.factorName = FACTOR_NAMES[c.factor][locale];
-  if (c.score === "value" && c.kind === "stage") filled.stage = STAGE_NAMES[c.stage][locale];
-  return renderMessage(key, filled, locale, subject);
+  if (c.score === "feasibility") filled.factorName = t(`factor.${c.factor}`);
+  if (c.score === "value" && c.kind === "estimate") filled.amount = LOCALE_INFO[locale].usdBillions(c.usdBillions);
+  if (c.score === "value" && c.kind === "stage") filled.stage = t(`explain.stageName.${c.stage}`);
+  return t(`explain.${key}`, { ...filled, subject });
 }
 
 /** Joins clauses into one sentence. */
-export function sentence(clauses: string[], locale: Locale): string {
+export function sentence(clauses: string[], { locale, t }: Pick<DescribeOptions, "locale" | "t">): string {
   if (clauses.length === 0) return "";
-  const { between, end } = JOINERS[locale];
-  return capitalise(clauses.join(between), locale) + end;
+  return capitalise(clauses.join(t("explain.joiner.between")), locale) + t("explain.joiner.end");
 }
 
 /**
@@ -127,7 +135,7 @@ export function summarizeFit(fit: FitResult, options: DescribeOptions & { maxPer
   const downs = groups.filter((g) => g.points < 0).slice(0, perSide);
   return sentence(
     [...ups, ...downs].map((g) => describe(g.representative, options)),
-    options.locale,
+    options,
   );
 }
 
@@ -143,16 +151,18 @@ export interface ExplainedScores {
 /** The top reasons behind each score, as finished sentences. */
 export function explainScores(scores: OpportunityScores, options: DescribeOptions & { top?: number }): ExplainedScores {
   const top = options.top ?? 3;
-  const lines = (cs: Contribution[]) => cs.slice(0, top).map((c) => sentence([describe(c, options)], options.locale));
+  const lines = (cs: Contribution[]) => cs.slice(0, top).map((c) => sentence([describe(c, options)], options));
   return {
     value: lines(scores.value.contributions),
     feasibility: lines(scores.feasibility.contributions),
     fit: scores.fit
       ? fitByFacet(scores.fit)
           .slice(0, top)
-          .map((g) => sentence([describe(g.representative, options)], options.locale))
+          .map((g) => sentence([describe(g.representative, options)], options))
       : null,
     fitSummary: scores.fit ? summarizeFit(scores.fit, options) : null,
-    fitMissing: scores.fit ? null : renderMessage("fit.missing", {}, options.locale, options.subject) + JOINERS[options.locale].end,
+    fitMissing: scores.fit
+      ? null
+      : options.t("explain.fit.missing", { subject: options.subject ?? "founder" }) + options.t("explain.joiner.end"),
   };
 }

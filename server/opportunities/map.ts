@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FACETS, type FacetId, type FacetProfile } from "@/server/assessment/facets";
 import { getFacetProfile, getTeamCoverageProfile } from "@/server/assessment/profiles";
 import type { DbTx } from "@/server/db";
+import { recordAudit } from "@/server/workspaces/audit";
 import { INDUSTRIES, type IndustryId } from "./dataset-schema";
 import { explainScores, instrumentFacetName } from "./explain";
 import { listCustom } from "./custom";
@@ -11,7 +12,8 @@ import { scoreOpportunity, type OpportunityScores, type PriorityWeights } from "
 import { loadCurated } from "./store";
 import { curatedToView, textIn, viewToScorable, type OpportunityView } from "./view";
 import { getWeights, listNotes, votesFor, type OpportunityStatus } from "./workspace-marks";
-import { localized, type Locale } from "@/server/i18n/locale";
+import { LOCALES, localized, type Locale, type Localized } from "@/server/i18n/locale";
+import { translatorFor, type Translate } from "@/server/i18n/messages";
 
 /**
  * The read side of the opportunity map: overview cards, industry tables, detail pages and the
@@ -153,18 +155,25 @@ export async function overview(db: DbTx, ctx: Context) {
   };
 }
 
+/** The explanation is sent in every language so that switching language needs no refetch. */
+async function explanationTranslators(): Promise<Localized<Translate>> {
+  const entries = await Promise.all(LOCALES.map(async (l) => [l, await translatorFor(l, "opportunities")] as const));
+  return Object.fromEntries(entries) as Localized<Translate>;
+}
+
 export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }) {
   const view = await getOpportunity(db, { workspaceId: ctx.workspaceId, ref: ctx.ref });
   const { profile, weights } = await scoringContext(db, ctx);
   const scores = scoreOpportunity(viewToScorable(view), { profile, weights });
   const subject = ctx.basis;
-  const [mark, votes, notes] = await Promise.all([
+  const [mark, votes, notes, translators] = await Promise.all([
     db.opportunityMark.findUnique({
       where: { workspaceId_ref: { workspaceId: ctx.workspaceId, ref: view.ref } },
       select: { starred: true, status: true },
     }),
     votesFor(db, { ...ctx, ref: view.ref }),
     listNotes(db, { ...ctx, ref: view.ref }),
+    explanationTranslators(),
   ]);
   const facets = new Set<FacetId>([
     ...(Object.keys(view.requiredProfile) as FacetId[]),
@@ -180,7 +189,7 @@ export async function opportunityDetail(db: DbTx, ctx: Context & { ref: string }
     },
     blindSpots: scores.fit?.blindSpots ?? [],
     strengths: scores.fit?.strengths ?? [],
-    explanation: { en: explainScores(scores, { locale: "en", subject }), zh: explainScores(scores, { locale: "zh", subject }) },
+    explanation: localized((locale) => explainScores(scores, { locale, t: translators[locale], subject })),
     facetNames: Object.fromEntries(FACETS.filter((f) => facets.has(f)).map((f) => [f, localized((l) => instrumentFacetName(f, l))])),
     profile: profile ? Object.fromEntries(FACETS.filter((f) => facets.has(f)).map((f) => [f, Math.round(profile[f])])) : null,
     hasProfile: profile !== null,
@@ -252,6 +261,7 @@ export async function shortlistCsv(db: DbTx, ctx: Context & { locale: Locale }) 
       r.notes,
     ]);
   }
+  await recordAudit(db, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: "shortlist.exported", data: { count: rows.length } });
   return { filename: `shortlist-${new Date().toISOString().slice(0, 10)}.csv`, csv: csvDocument(lines), count: rows.length };
 }
 

@@ -1,5 +1,3 @@
-import { z } from "zod";
-import { ZId } from "@/server/schemas";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { getPrototypeOrThrow, ZClassName } from "./prototypes";
@@ -76,5 +74,3 @@ export async function deleteClass(db: DbTx, args: { workspaceId: string; prototy
   await Promise.all(images.map((img) => removeStoredFile(uploadsDir, img.storagePath).catch(() => undefined)));
   return { deletedImages: images.length };
 }
-
-export const ZClassRef = z.object({ prototypeId: ZId, classId: ZId });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { readExportZip, type PreprocessingFile } from "@/ml/export";
 import type { SerializedModel } from "@/ml/types";
@@ -33,11 +33,7 @@ export async function readRunZip(dataDir: string, runId: string): Promise<Buffer
 export async function readRunArtifact(
   dataDir: string,
   runId: string,
-): Promise<{ model: SerializedModel; labels: string[]; preprocessing: PreprocessingFile }> {
-  const { model, labels, preprocessing } = await readExportZip(await readRunZip(dataDir, runId));
-  return { model, labels, preprocessing };
-}
-
-export async function removeRunArtifact(dataDir: string, runId: string): Promise<void> {
-  await rm(artifactDir(dataDir, runId), { recursive: true, force: true });
+): Promise<{ model: SerializedModel; onnx?: Uint8Array; labels: string[]; preprocessing: PreprocessingFile }> {
+  const { model, onnx, labels, preprocessing } = await readExportZip(await readRunZip(dataDir, runId));
+  return { model, ...(onnx ? { onnx } : {}), labels, preprocessing };
 }

@@ -1,5 +1,6 @@
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
+import { recordAudit } from "@/server/workspaces/audit";
 import { readRunZip } from "./export-artifact";
 
 /** The download of a trained run: the zip ml/export built when the run finished. */
@@ -25,4 +26,22 @@ export async function buildRunExport(
       .replace(/^-|-$/g, "")
       .slice(0, 40) || "prototype";
   return { fileName: `${safeName}-v${run.version}.zip`, zip };
+}
+
+/** The download a member asked for: the run's zip, recorded in the audit log (a model leaving the workspace). */
+export async function downloadRunExport(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; runId: string; actorId: string },
+  paths: { dataDir: string },
+): Promise<{ fileName: string; zip: Buffer }> {
+  const out = await buildRunExport(db, args, paths);
+  await recordAudit(db, {
+    workspaceId: args.workspaceId,
+    actorId: args.actorId,
+    action: "model.exported",
+    targetType: "run",
+    targetId: args.runId,
+    data: { name: out.fileName },
+  });
+  return out;
 }

@@ -4,6 +4,9 @@ import { getDb, type Db } from "@/server/db";
 import type { Env } from "@/server/env";
 import type { BackgroundService } from "@/server/runtime/services";
 import { artifactDir } from "./export-artifact";
+import { logger } from "@/server/log";
+
+const log = logger("storage");
 
 /**
  * Files outlive their rows only briefly: rows are deleted first (in the database, where the
@@ -103,8 +106,8 @@ export const storageSweepService: BackgroundService = {
   start(env: Env) {
     void (async () => {
       const { removed } = await sweepOrphanFiles(getDb(), env);
-      if (removed.length) console.log(`[storage] removed ${removed.length} file(s) or folder(s) left by deleted data`);
-    })().catch((err) => console.error("[storage] orphan sweep failed:", err));
+      if (removed.length) log.info(`removed ${removed.length} file(s) or folder(s) left by deleted data`);
+    })().catch((err: unknown) => log.error("orphan sweep failed", { err }));
   },
   stop() {},
 };

@@ -1,17 +1,17 @@
-import path from "node:path";
-import { Worker } from "node:worker_threads";
-import { ensureBackend, defaultWasmDir } from "@/ml/backend";
 import { inspectImage } from "@/ml/data/images";
 import { topK } from "@/ml/metrics";
-import type { SerializedModel } from "@/ml/types";
+import type { InferenceEngine } from "@/ml/types";
 import type { DbTx } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, found } from "@/server/errors";
 import { readRunArtifact } from "./export-artifact";
+import { Predictor } from "./predictor";
 
 export interface PredictResult {
   runId: string;
   version: number;
+  /** Which engine computed the probabilities (ONNX Runtime, or TF.js as the fallback). */
+  engine: InferenceEngine;
   predictions: { label: string; probability: number }[];
 }
 
@@ -54,20 +54,31 @@ export async function predictImages(
   const accepted = args.images.filter((_, i) => inspected[i]!.ok);
   if (accepted.length === 0)
     return inspected.map((check) => ({ runId: run.id, version: run.version, error: check.ok ? "" : check.message }));
-  const loaded = await predictor().prepare(run.id, paths);
+  const loaded = await predictor().prepare(run.id, () =>
+    readRunArtifact(paths.dataDir, run.id).catch(() => {
+      throw new DomainError(
+        "PRECONDITION_FAILED",
+        "artifactMissing",
+        "The trained model of this run is missing on the server; train again",
+      );
+    }),
+  );
+  const { classes } = loaded;
   const output = await predictor().predict(loaded, accepted);
+  const slots = new Map(output.okIndices.map((index, slot) => [index, slot]));
   let sent = -1;
   return args.images.map((_, i) => {
     const check = inspected[i]!;
     if (!check.ok) return { runId: run.id, version: run.version, error: check.message };
     sent++;
-    const slot = output.okIndices.indexOf(sent);
-    if (slot === -1) return { runId: run.id, version: run.version, error: output.errors[sent] ?? "could not decode image" };
+    const slot = slots.get(sent);
+    if (slot === undefined) return { runId: run.id, version: run.version, error: output.errors[sent] ?? "could not decode image" };
     const probabilities = output.probabilities.subarray(slot * output.classCount, (slot + 1) * output.classCount);
     return {
       runId: run.id,
       version: run.version,
-      predictions: topK(probabilities, loaded.classes, loaded.classes.length).map(({ label, probability }) => ({ label, probability })),
+      engine: output.engine,
+      predictions: topK(probabilities, classes, classes.length).map(({ label, probability }) => ({ label, probability })),
     };
   });
 }
@@ -89,110 +100,10 @@ async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototy
   throw new DomainError("PRECONDITION_FAILED", "noTrainedRun", "This prototype has no successfully trained run yet: train one first");
 }
 
-// ---------- the prediction thread ----------
-
-interface Loaded {
-  classes: string[];
-  modelKey: string;
-}
-
-interface Output {
-  probabilities: Float32Array;
-  okIndices: number[];
-  errors: Array<string | null>;
-  classCount: number;
-}
-
-const MAX_RUNS_LOADED = 8;
-
-class Predictor {
-  private worker: Worker | undefined;
-  private ready: Promise<void> | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (o: Output) => void; reject: (e: Error) => void }>();
-  /** Run id → the model the thread holds for it, most recently used last. */
-  private readonly runs = new Map<string, Loaded>();
-
-  private start(): Promise<void> {
-    this.ready ??= (async () => {
-      const info = await ensureBackend({ preference: env.ML_BACKEND });
-      const script = path.join(/* turbopackIgnore: true */ process.cwd(), "ml", "workers", "predict-worker.mjs");
-      const worker = new Worker(script, { workerData: { backend: info.backend === "cpu" ? "cpu" : "wasm", wasmDir: defaultWasmDir() } });
-      this.worker = worker;
-      await new Promise<void>((resolve, reject) => {
-        worker.once("message", (m: { type: string; message?: string }) => (m.type === "ready" ? resolve() : reject(new Error(m.message))));
-        worker.once("error", reject);
-      });
-      worker.on("message", (m: { type: string; id: number; message?: string } & Output) => {
-        const job = this.pending.get(m.id);
-        if (!job) return;
-        this.pending.delete(m.id);
-        if (m.type === "result") job.resolve(m);
-        else job.reject(new Error(m.message ?? "prediction failed"));
-      });
-      const fail = (reason: string) => {
-        for (const job of this.pending.values()) job.reject(new Error(`prediction thread stopped: ${reason}`));
-        this.pending.clear();
-        this.runs.clear();
-        this.worker = undefined;
-        this.ready = undefined;
-      };
-      worker.on("error", (err) => fail(err.message));
-      worker.on("exit", (code) => fail(`exit code ${code}`));
-    })();
-    this.ready.catch(() => (this.ready = undefined));
-    return this.ready;
-  }
-
-  /** Loads a run's model into the thread once; later calls are a map lookup. */
-  async prepare(runId: string, paths: ModelPaths): Promise<Loaded> {
-    await this.start();
-    const cached = this.runs.get(runId);
-    if (cached) {
-      this.runs.delete(runId);
-      this.runs.set(runId, cached);
-      return cached;
-    }
-    const { model, labels, preprocessing } = await readRunArtifact(paths.dataDir, runId).catch(() => {
-      throw new DomainError(
-        "PRECONDITION_FAILED",
-        "artifactMissing",
-        "The trained model of this run is missing on the server; train again",
-      );
-    });
-    const loaded: Loaded = { classes: labels, modelKey: `run:${runId}` };
-    this.send({ type: "load", key: loaded.modelKey, model, preprocess: preprocessing });
-    this.runs.set(runId, loaded);
-    while (this.runs.size > MAX_RUNS_LOADED) {
-      const [oldest, old] = this.runs.entries().next().value as [string, Loaded];
-      this.runs.delete(oldest);
-      this.send({ type: "unload", key: old.modelKey });
-    }
-    return loaded;
-  }
-
-  async predict(loaded: Loaded, images: Buffer[]): Promise<Output> {
-    await this.start();
-    const id = this.nextId++;
-    return new Promise<Output>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.send({ type: "predict", id, modelKey: loaded.modelKey, images: images.map((b) => new Uint8Array(b)) });
-    });
-  }
-
-  private send(message: { type: string; model?: SerializedModel; [key: string]: unknown }) {
-    this.worker?.postMessage(message);
-  }
-
-  async close() {
-    await this.worker?.terminate();
-  }
-}
-
 const globalForPredictor = globalThis as unknown as { __vlPredictor?: Predictor };
 
 function predictor(): Predictor {
-  return (globalForPredictor.__vlPredictor ??= new Predictor());
+  return (globalForPredictor.__vlPredictor ??= new Predictor({ backend: env.ML_BACKEND }));
 }
 
 export async function closePredictor() {

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ZId } from "@/server/schemas";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
+import { runEvidence } from "./run-evidence";
+import { readRunJson, ZRunMetrics } from "./run-json";
 
 export const ZClassName = z.string().trim().min(1, { error: "Give the class a name" }).max(60);
 export const ZCreatePrototypeInput = z.object({
@@ -60,14 +62,19 @@ export async function listPrototypes(db: DbTx, args: { workspaceId: string; incl
   });
   return rows.map(({ _count, runs, ...row }) => {
     const latest = runs[0];
-    const accuracy = (latest?.metrics as { accuracy?: unknown } | null)?.accuracy;
+    const metrics = readRunJson(ZRunMetrics, latest?.metrics);
     return {
       ...row,
       classCount: _count.classes,
       imageCount: _count.images,
       runCount: _count.runs,
       latestRun: latest
-        ? { version: latest.version, status: latest.status, accuracy: typeof accuracy === "number" ? accuracy : null }
+        ? {
+            version: latest.version,
+            status: latest.status,
+            accuracy: metrics?.accuracy ?? null,
+            evidence: metrics ? runEvidence(metrics) : null,
+          }
         : null,
     };
   });

@@ -1,20 +1,28 @@
 import { hitRateLimit } from "@/server/auth/rate-limit";
 import { DomainError } from "@/server/errors";
+import { env } from "@/server/env";
+import { bodyLimits } from "@/server/http/limits";
 import { errorJson, type RouteContext } from "@/server/http/route";
-import { predictImage, type ModelPaths } from "./predict";
+import { predictImages, type ModelPaths } from "./predict";
+import { readPredictImages } from "./rest-predict-body";
+import { runQuality } from "./runs";
 
-/** What POST /api/v1/prototypes/{id}/predict accepts: the multipart field `image`, or the image as the raw body. */
+/** What POST /api/v1/prototypes/{id}/predict accepts: the multipart field `image` (repeated for a batch), or one image as the raw body. */
 export const PREDICT_BODY_TYPES = ["multipart/form-data", "image/*", "application/octet-stream"] as const;
 
 /**
  * The public REST endpoint, behind the route wrapper (API key auth, body limit). A prototype
  * of another workspace answers 404 exactly like a missing one (the key's workspace scopes the query).
+ * Several `image` fields make a batch, answered as `{ results }`; every image counts against the key's limit.
  */
-export function predictHandler(limits: { perKeyPerMinute: number }, paths?: ModelPaths) {
+export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?: number }, paths?: ModelPaths) {
+  const maxImageBytes = limits.maxImageBytes ?? bodyLimits(env).image;
   return async ({ db, request, params, principal, body }: RouteContext<{ id: string }, unknown, "apiKey">): Promise<Response> => {
+    const { images, batch } = await readPredictImages(request, body, maxImageBytes);
+
     // Per key, shared by every app process (the counter lives in the database): inference is CPU-heavy,
-    // and one client in a loop must not starve the workspace's training runs and pages.
-    const rate = await hitRateLimit(db, `api-predict:${principal.keyId}`, limits.perKeyPerMinute, 60_000);
+    // and one client in a loop must not starve the workspace's training runs and pages. A batch costs one per image.
+    const rate = await hitRateLimit(db, `api-predict:${principal.keyId}`, limits.perKeyPerMinute, 60_000, images.length);
     const rateHeaders = {
       "X-RateLimit-Limit": String(limits.perKeyPerMinute),
       "X-RateLimit-Remaining": String(Math.max(0, limits.perKeyPerMinute - rate.count)),
@@ -24,23 +32,24 @@ export function predictHandler(limits: { perKeyPerMinute: number }, paths?: Mode
       return errorJson(
         429,
         "rateLimited",
-        `This API key made more than ${limits.perKeyPerMinute} requests in a minute; retry in ${retryAfter} s.`,
+        `This API key asked for more than ${limits.perKeyPerMinute} predictions in a minute; retry in ${retryAfter} s.`,
         { headers: { ...rateHeaders, "Retry-After": String(retryAfter) }, details: { retryAfter } },
       );
     }
 
-    let image: Buffer;
-    if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-      const file = (await body.form()).get("image");
-      if (!file || typeof file === "string")
-        throw new DomainError("BAD_REQUEST", "missingImage", "Send the image in the multipart field `image`.");
-      image = Buffer.from(await file.arrayBuffer());
-    } else {
-      image = Buffer.from(await body.bytes());
+    const results = await predictImages(db, { workspaceId: principal.workspaceId, prototypeId: params.id, images }, paths);
+    if (batch) {
+      const entries = results.map((r) =>
+        "error" in r ? { runId: r.runId, version: r.version, error: { reason: "imageUnreadable", message: r.error } } : r,
+      );
+      // Every entry comes from the same run: its measured quality is said once for the batch.
+      const quality = results[0] ? await runQuality(db, { workspaceId: principal.workspaceId, runId: results[0].runId }) : null;
+      return Response.json({ results: entries, quality }, { status: 200, headers: rateHeaders });
     }
-    if (image.length === 0) throw new DomainError("BAD_REQUEST", "missingImage", "The request has no image.");
-
-    const result = await predictImage(db, { workspaceId: principal.workspaceId, prototypeId: params.id, image }, paths);
-    return Response.json(result, { status: 200, headers: rateHeaders });
+    const [result] = results;
+    if (!result || "error" in result)
+      throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read");
+    const quality = await runQuality(db, { workspaceId: principal.workspaceId, runId: result.runId });
+    return Response.json({ ...result, quality }, { status: 200, headers: rateHeaders });
   };
 }

@@ -3,6 +3,8 @@ import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/setting
 import { findCatalogEntry } from "@/ml/backbone";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
+import { runEvidence } from "./run-evidence";
+import { readRunJson, ZRunCurves, ZRunDataSizes, ZRunMetrics, ZRunProgress, ZRunSettings } from "./run-json";
 import { wakeRunWorkers } from "./worker";
 
 const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
@@ -17,6 +19,7 @@ export const ZTrainSettingsInput = z.object({
   batchSize: bounded("batchSize", true),
   learningRate: bounded("learningRate"),
   validationShare: bounded("validationShare"),
+  testShare: bounded("testShare"),
   augment: z.boolean().optional(),
   seed: bounded("seed", true),
   patience: bounded("patience", true),
@@ -45,6 +48,24 @@ const RUN_LIST_SELECT = {
   startedAt: true,
   finishedAt: true,
 } as const;
+
+/**
+ * A run as lists show it: the JSON columns parsed, the headline figures with their evidence
+ * (image count, 95 % interval), and nothing per image (no confusion-cell ids).
+ */
+function toRunSummary<T extends { progress: unknown; metrics: unknown; dataSizes: unknown; settings: unknown }>(row: T) {
+  const metrics = readRunJson(ZRunMetrics, row.metrics);
+  return {
+    ...row,
+    settings: readRunJson(ZRunSettings, row.settings),
+    progress: readRunJson(ZRunProgress, row.progress),
+    dataSizes: readRunJson(ZRunDataSizes, row.dataSizes),
+    metrics: metrics
+      ? { accuracy: metrics.accuracy, macroF1: metrics.macroF1, majorityBaseline: metrics.majorityBaseline, classes: metrics.classes }
+      : null,
+    evidence: metrics ? runEvidence(metrics) : null,
+  };
+}
 
 export async function startRun(db: DbTx, args: { workspaceId: string; prototypeId: string; userId: string; settings: TrainSettingsInput }) {
   const prototype = found(
@@ -77,19 +98,19 @@ export async function startRun(db: DbTx, args: { workspaceId: string; prototypeI
       select: { version: true },
     });
     try {
-      const run = await db.trainingRun.create({
+      const created = await db.trainingRun.create({
         data: {
           workspaceId: args.workspaceId,
           prototypeId: prototype.id,
           version: (last?.version ?? 0) + 1,
-          settings,
+          settings: ZRunSettings.parse(settings),
           createdById: args.userId,
           phase: "queued",
         },
         select: RUN_LIST_SELECT,
       });
       wakeRunWorkers();
-      return run;
+      return toRunSummary(created);
     } catch (err) {
       if (attempt < 3 && (err as { code?: string }).code === "P2002") continue;
       throw err;
@@ -102,23 +123,36 @@ export async function listRuns(db: DbTx, args: { workspaceId: string; prototypeI
     await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true } }),
     "Prototype",
   );
-  return db.trainingRun.findMany({
+  const rows = await db.trainingRun.findMany({
     where: { workspaceId: args.workspaceId, prototypeId: args.prototypeId },
     orderBy: { version: "desc" },
     select: RUN_LIST_SELECT,
   });
+  return rows.map(toRunSummary);
 }
 
-export async function getRun(db: DbTx, args: { workspaceId: string; runId: string }) {
-  const run = found(
+async function loadRun(db: DbTx, args: { workspaceId: string; runId: string }) {
+  return found(
     await db.trainingRun.findFirst({
       where: { id: args.runId, workspaceId: args.workspaceId },
       select: { ...RUN_LIST_SELECT, prototypeId: true, curves: true, attempts: true },
     }),
     "Run",
   );
-  // The id is what the embedding cache and the export record; people read the title.
-  return { ...run, backboneTitle: run.backboneId ? (findCatalogEntry(run.backboneId)?.spec.title ?? run.backboneId) : null };
+}
+
+/** One run for its results page: every stored figure, parsed, with its evidence; confusion-cell ids stay on the server. */
+export async function getRun(db: DbTx, args: { workspaceId: string; runId: string }) {
+  const run = await loadRun(db, args);
+  const metrics = readRunJson(ZRunMetrics, run.metrics);
+  const { cellImageIds: _ids, ...shown } = metrics ?? {};
+  return {
+    ...toRunSummary(run),
+    metrics: metrics ? (shown as Omit<typeof metrics, "cellImageIds">) : null,
+    curves: readRunJson(ZRunCurves, run.curves) ?? [],
+    // The id is what the embedding cache and the export record; people read the title.
+    backboneTitle: run.backboneId ? (findCatalogEntry(run.backboneId)?.spec.title ?? run.backboneId) : null,
+  };
 }
 
 /** A queued run is cancelled at once; a running one is asked to stop (the worker sees the flag within a heartbeat). */
@@ -147,9 +181,8 @@ export async function cancelRun(db: DbTx, args: { workspaceId: string; runId: st
  * images are re-read with the workspace in the filter.
  */
 export async function confusionCellImages(db: DbTx, args: { workspaceId: string; runId: string; truth: number; predicted: number }) {
-  const run = await getRun(db, args);
-  const metrics = run.metrics as { cellImageIds?: string[][][] } | null;
-  const ids = metrics?.cellImageIds?.[args.truth]?.[args.predicted] ?? [];
+  const run = await loadRun(db, args);
+  const ids = readRunJson(ZRunMetrics, run.metrics)?.cellImageIds?.[args.truth]?.[args.predicted] ?? [];
   if (ids.length === 0) return [];
   const images = await db.prototypeImage.findMany({
     where: { id: { in: ids.slice(0, 200) }, workspaceId: args.workspaceId },
@@ -161,4 +194,22 @@ export async function confusionCellImages(db: DbTx, args: { workspaceId: string;
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * How far a run's answers can be trusted, for the REST API: accuracy on held-out images with
+ * its 95 % interval and the number of images behind it ("rough" below 30).
+ */
+export async function runQuality(db: DbTx, args: { workspaceId: string; runId: string }) {
+  const run = await loadRun(db, args);
+  const metrics = readRunJson(ZRunMetrics, run.metrics);
+  if (!metrics) return null;
+  const { accuracy, evaluatedOn } = runEvidence(metrics);
+  return {
+    accuracy: accuracy.estimate,
+    interval95: accuracy.low === null || accuracy.high === null ? null : [accuracy.low, accuracy.high],
+    images: accuracy.n,
+    measuredOn: evaluatedOn,
+    rough: accuracy.rough,
+  };
 }

@@ -130,10 +130,28 @@ describe("training pipeline", () => {
     expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
     expect(metrics.confusion).toHaveLength(3);
     const behindCells = metrics.cellImageIds.flat(2);
-    const sizes = run.dataSizes as { train: number; validation: number; total: number };
-    expect(behindCells).toHaveLength(sizes.validation);
+    const sizes = run.dataSizes as { train: number; validation: number; test: number; total: number };
+    // The figures come from the test images, set aside before training and early stopping.
+    expect(metrics).toMatchObject({ evaluatedOn: "test" });
+    expect(behindCells).toHaveLength(sizes.test);
     expect(behindCells.every((id) => imageIds.includes(id))).toBe(true);
-    expect(sizes).toMatchObject({ total: 24, train: 18, validation: 6 });
+    expect(sizes).toMatchObject({ total: 24, train: 12, validation: 6, test: 6 });
+
+    // What pages read: parsed columns, the accuracy with its interval and count, no per-image ids in lists.
+    const shown = await owner.caller.runs.get({ workspaceId: owner.workspace.id, runId: run.id });
+    expect(shown.evidence).toMatchObject({ evaluatedOn: "test", accuracy: { n: 6, rough: true } });
+    expect(shown.evidence!.accuracy.low).toBeLessThanOrEqual(shown.evidence!.accuracy.estimate!);
+    expect(shown.metrics).not.toHaveProperty("cellImageIds");
+    const [listed] = await owner.caller.runs.list({ workspaceId: owner.workspace.id, prototypeId });
+    expect(JSON.stringify(listed)).not.toContain("cellImageIds");
+    expect(listed!.evidence?.accuracy.n).toBe(6);
+    // The learning curve: the same 6 test images, scored after training on 2, 2, 3 and all 4 images a class.
+    expect(shown.evidence!.learningCurve!.points.map((p) => [p.imagesPerClass, p.accuracy.n])).toEqual([
+      [2, 6],
+      [2, 6],
+      [3, 6],
+      [4, 6],
+    ]);
     expect((run.curves as unknown[]).length).toBeGreaterThanOrEqual(1);
     expect(existsSync(path.join(root, "models", run.id, "export.zip"))).toBe(true);
 
@@ -176,8 +194,14 @@ describe("training pipeline", () => {
     const { key, id: keyId } = await createApiKey(db, { workspaceId: owner.workspace.id, userId: owner.user.id, name: "CI" });
     const ok = await post(key, image);
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as { predictions: { label: string; probability: number }[] };
+    const body = (await ok.json()) as { predictions: { label: string; probability: number }[]; quality: unknown };
     expect(body.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
+    expect(body.quality).toMatchObject({
+      measuredOn: "test",
+      images: 6,
+      rough: true,
+      interval95: [expect.any(Number), expect.any(Number)],
+    });
 
     const form = new FormData();
     form.set("image", new Blob([image], { type: "image/png" }), "square.png");
@@ -290,13 +314,24 @@ describe("training pipeline", () => {
         .filter((f) => !f.endsWith("/"))
         .sort(),
     ).toEqual(
-      ["LICENSE-backbone.txt", "README.md", "labels.json", "metadata.json", "model.json", "preprocessing.json", "weights.bin"].sort(),
+      [
+        "LICENSE-backbone.txt",
+        "README.md",
+        "classify-browser.mjs",
+        "classify-node.mjs",
+        "labels.json",
+        "metadata.json",
+        "model.json",
+        "preprocessing.json",
+        "weights.bin",
+      ].sort(),
     );
     expect(JSON.parse(await files.file("labels.json")!.async("string"))).toEqual([...SHAPE_CLASSES]);
     expect(JSON.parse(await files.file("preprocessing.json")!.async("string"))).toMatchObject({
       height: 64,
       width: 64,
       inputRange: [0, 1],
+      resizeKernel: "lanczos3",
     });
     // One self-contained graph model: the head grafted onto the backbone.
     expect(JSON.parse(await files.file("model.json")!.async("string"))).toMatchObject({ format: "graph-model" });

@@ -3,11 +3,13 @@ import { ensureBackend } from "@/ml/backend";
 import { COMPACT_CNN_V1, buildCompactCnn, resolveBackbone, serializeLayersModel } from "@/ml/backbone";
 import { createEmbedder } from "@/ml/embed";
 import { buildExportZip } from "@/ml/export";
-import { resolveTrainSettings, trainClassifier, type TrainClassifierResult, type TrainingData } from "@/ml/train";
+import { learningCurve, resolveTrainSettings, trainClassifier, type TrainClassifierResult, type TrainingData } from "@/ml/train";
 import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedModel, TrainSettings } from "@/ml/types";
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
 import { writeRunArtifact } from "./export-artifact";
+import { runEvidence } from "./run-evidence";
+import { ZRunDataSizes, ZRunMetrics } from "./run-json";
 import type { ClaimedRun, ExecuteRun, RunReporter } from "./worker";
 
 const CACHE_CHUNK = 400;
@@ -69,15 +71,14 @@ async function executeRun(
     data = { kind: "images", paths: used.map((s) => s.path), backbone: backboneForExport, trainBackbone: true };
   }
 
-  const result = await train(
-    { classes: classes.map((c) => c.name), labels: Int32Array.from(used, (s) => s.label), data, settings },
-    backend,
-    settings,
-    { signal, reporter },
-  );
+  const input = { classes: classes.map((c) => c.name), labels: Int32Array.from(used, (s) => s.label), data, settings };
+  const result = await train(input, backend, settings, { signal, reporter });
   reporter.progress({ phase: "evaluating" });
+  // Test accuracy with fewer training images: how much more data would help (embeddings only: seconds).
+  const curve = await learningCurve(input, result, { backend, signal });
   const report = result.report;
-  const evaluated = result.validation.indices.map((row) => used[row]!);
+  const validated = result.validation.indices.map((row) => used[row]!);
+  const tested = result.test.indices.map((row) => used[row]!);
   const skipped = new Set(result.skipped.map((s) => s.index));
   const zip = await buildExportZip({
     classes: report.classes,
@@ -88,6 +89,9 @@ async function executeRun(
       runId: run.id,
       version: run.version,
       accuracy: report.accuracy,
+      // What the accuracy rests on: the images it was measured on and its 95 % interval.
+      evaluatedOn: result.evaluatedOn,
+      accuracyEvidence: runEvidence({ classes: report.classes, confusion: report.confusion, evaluatedOn: result.evaluatedOn }).accuracy,
       macroF1: report.macro.f1,
       trainedAt: new Date().toISOString(),
     },
@@ -102,7 +106,8 @@ async function executeRun(
       finishedAt: new Date(),
       heartbeatAt: new Date(),
       artifactPath: path.relative(env.dataDir, path.join(/* turbopackIgnore: true */ env.dataDir, "models", run.id)),
-      metrics: {
+      metrics: ZRunMetrics.parse({
+        evaluatedOn: result.evaluatedOn,
         accuracy: report.accuracy ?? 0,
         macroF1: report.macro.f1 ?? 0,
         macroPrecision: report.macro.precision,
@@ -119,22 +124,25 @@ async function executeRun(
         durationMs: Date.now() - started,
         trainingMs: result.durationMs,
         compute: result.compute,
-      },
+        learningCurve: curve,
+      }),
       curves: result.history.map((h) => ({ ...h })),
-      dataSizes: {
+      dataSizes: ZRunDataSizes.parse({
         total: samples.length,
         used: used.length - skipped.size,
         train: trainRows.length,
-        validation: evaluated.length,
+        validation: validated.length,
+        test: tested.length,
         unreadable: samples.length - used.length + skipped.size,
         // Embeddings taken from the cache instead of being extracted again.
         cachedEmbeddings,
         perClass: classes.map((c, index) => ({
           name: c.name,
           train: trainRows.filter((i) => used[i]!.label === index).length,
-          validation: evaluated.filter((s) => s.label === index).length,
+          validation: validated.filter((s) => s.label === index).length,
+          test: tested.filter((s) => s.label === index).length,
         })),
-      },
+      }),
       progress: { phase: "done", epochs: result.history.length, durationMs: Date.now() - started },
     },
   });

@@ -111,7 +111,7 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
   });
   const byName = new Map(classes.map((c) => [c.name.toLowerCase(), c]));
   let position = Math.max(-1, ...classes.map((c) => c.position));
-  const created: string[] = [];
+  const created: Array<{ id: string; name: string }> = [];
   const items: UploadItem[] = [];
   try {
     for await (const entry of readClassFolderZip(args.source, limits.zip)) {
@@ -127,7 +127,7 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
           select: { id: true, name: true, position: true },
         });
         byName.set(className.toLowerCase(), cls);
-        created.push(cls.name);
+        created.push(cls);
       }
       items.push(await ingestImage(db, { ...args, classId: cls.id, className: cls.name, name: entry.path, bytes: entry.data }, limits));
     }
@@ -135,6 +135,17 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
     if (err instanceof ZipArchiveError)
       throw new DomainError(err.reason === "tooLarge" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", ZIP_ERROR_REASONS[err.reason], err.message);
     throw err;
+  } finally {
+    // A class is made on its folder's first readable entry, before the image check: one whose
+    // images were all refused (or a failed upload) must not stay behind empty.
+    await dropEmptyClasses(db, { workspaceId: args.workspaceId, classIds: created.map((c) => c.id) });
   }
-  return { items, createdClasses: created };
+  const kept = await db.prototypeClass.findMany({ where: { id: { in: created.map((c) => c.id) } }, select: { id: true } });
+  const keptIds = new Set(kept.map((c) => c.id));
+  return { items, createdClasses: created.filter((c) => keptIds.has(c.id)).map((c) => c.name) };
+}
+
+async function dropEmptyClasses(db: Db, args: { workspaceId: string; classIds: string[] }) {
+  if (args.classIds.length === 0) return;
+  await db.prototypeClass.deleteMany({ where: { id: { in: args.classIds }, workspaceId: args.workspaceId, images: { none: {} } } });
 }

@@ -1,37 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { createUser } from "@/server/test/factories";
+import { createUser, seedPrototype } from "@/server/test/factories";
 import { claimNextRun, createRunWorker, recoverStaleRuns, type ExecuteRun, type RunWorker } from "./worker";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 let owner: User;
 let prototypeId: string;
 const workers: RunWorker[] = [];
-
-async function seedPrototype(workspaceId: string) {
-  const db = getDb();
-  const prototype = await db.prototype.create({ data: { workspaceId, name: "Worker test" }, select: { id: true } });
-  for (const [position, name] of ["a", "b"].entries()) {
-    const cls = await db.prototypeClass.create({ data: { workspaceId, prototypeId: prototype.id, name, position }, select: { id: true } });
-    for (let i = 0; i < 2; i++) {
-      await db.prototypeImage.create({
-        data: {
-          workspaceId,
-          prototypeId: prototype.id,
-          classId: cls.id,
-          contentHash: `${prototype.id}-${name}-${i}`,
-          storagePath: `x/${name}-${i}.png`,
-          originalName: `${name}-${i}.png`,
-          format: "png",
-          width: 8,
-          height: 8,
-          bytes: 100,
-        },
-      });
-    }
-  }
-  return prototype.id;
-}
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -45,13 +20,14 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
 
 const runRow = (id: string) => getDb().trainingRun.findUniqueOrThrow({ where: { id } });
 
-function startWorker(execute: ExecuteRun, extra: { staleMs?: number; pollMs?: number } = {}) {
+function startWorker(execute: ExecuteRun, extra: { staleMs?: number; pollMs?: number; soleWorker?: boolean } = {}) {
   const worker = createRunWorker({
     db: getDb(),
     execute,
     pollMs: extra.pollMs ?? 50,
     heartbeatMs: 100,
     staleMs: extra.staleMs ?? 60_000,
+    soleWorker: extra.soleWorker,
     log: () => {},
   });
   workers.push(worker);
@@ -69,7 +45,7 @@ const succeed: ExecuteRun = async (run, { workerId }) => {
 
 beforeAll(async () => {
   owner = await createUser({ name: "Trainer" });
-  prototypeId = await seedPrototype(owner.workspace.id);
+  prototypeId = (await seedPrototype(owner.workspace.id, { name: "Worker test" })).id;
 });
 
 afterEach(async () => {
@@ -107,7 +83,7 @@ describe("run worker", () => {
     let sawAbort = false;
     startWorker(async (_run, { signal, reporter }) => {
       for (let epoch = 1; ; epoch++) {
-        reporter.progress({ phase: "training", epoch });
+        reporter.progress({ phase: "training", epoch, epochs: 3 });
         await new Promise((r) => setTimeout(r, 40));
         if (signal.aborted) {
           sawAbort = true;
@@ -174,6 +150,39 @@ describe("run worker", () => {
         (r) => r.status === "SUCCEEDED",
       ),
     ).toMatchObject({ attempts: 2 });
+  });
+
+  it("never leaves a finished run showing the phase a late heartbeat carried", async () => {
+    startWorker(async (run, context) => {
+      context.reporter.progress({ phase: "evaluating" });
+      await succeed(run, context);
+      // Cleanup after the final write (closing threads, freeing memory) while heartbeats keep firing.
+      await new Promise((r) => setTimeout(r, 400));
+    });
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    await until(
+      () => runRow(run.id),
+      (r) => r.status === "SUCCEEDED",
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await runRow(run.id)).toMatchObject({ status: "SUCCEEDED", phase: "done" });
+  });
+
+  it("on the embedded database, recovers a run left RUNNING by a killed process as soon as the worker starts", async () => {
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    // What kill -9 leaves: RUNNING, owned by a worker that no longer exists, heartbeat seconds old.
+    await getDb().trainingRun.update({
+      where: { id: run.id },
+      data: { status: "RUNNING", workerId: "host:4242:dead", heartbeatAt: new Date(), attempts: 1, phase: "training" },
+    });
+    startWorker(succeed, { soleWorker: true });
+    // Far sooner than the 60 s after which a heartbeat counts as stale.
+    const done = await until(
+      () => runRow(run.id),
+      (r) => r.status === "SUCCEEDED",
+      5_000,
+    );
+    expect(done.attempts).toBe(2);
   });
 
   it("puts a run back in the queue when the worker is stopped mid-run (server shutdown)", async () => {

@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "@/server/db";
+import { logger } from "@/server/log";
+import type { RunProgress } from "./run-json";
+
+const workerLog = logger("run-worker");
 
 export interface ClaimedRun {
   id: string;
@@ -13,7 +17,7 @@ export interface ClaimedRun {
 
 /** Reports what the pipeline is doing; the worker writes it to the run row (throttled). */
 export interface RunReporter {
-  progress(update: { phase: string; [key: string]: unknown }): void;
+  progress(update: RunProgress): void;
 }
 
 // Workers started in this process, so that queueing a run can wake them at once. On globalThis because
@@ -38,6 +42,12 @@ export interface RunWorkerOptions {
   staleMs?: number;
   /** Claims per run before an orphaned run is failed instead of re-queued. */
   maxAttempts?: number;
+  /**
+   * This worker is the database's only one (the embedded database has a single owning process):
+   * a run still RUNNING when it starts belongs to a process that died, and is recovered at once
+   * instead of after `staleMs`.
+   */
+  soleWorker?: boolean;
   log?: (line: string) => void;
 }
 
@@ -112,7 +122,7 @@ export function createRunWorker(options: RunWorkerOptions) {
   const heartbeatMs = options.heartbeatMs ?? 3_000;
   const staleMs = options.staleMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 2;
-  const log = options.log ?? ((line: string) => console.log(`[run-worker] ${line}`));
+  const log = options.log ?? ((line: string) => workerLog.info(line));
   const { db } = options;
   let stopping = false;
   let loop: Promise<void> | undefined;
@@ -167,9 +177,18 @@ export function createRunWorker(options: RunWorkerOptions) {
         data.phase = latest.phase;
         written = latest;
       }
-      await db.trainingRun.updateMany({ where: { id: run.id, workerId }, data });
+      // Only while RUNNING: a late heartbeat must not put an old phase on a finished run.
+      await db.trainingRun.updateMany({ where: { id: run.id, workerId, status: "RUNNING" }, data });
     };
-    const heartbeat = setInterval(() => void flush().catch((err: Error) => log(`heartbeat failed: ${err.message}`)), heartbeatMs);
+    // One flush at a time, and the last one awaited before the run's final write.
+    let flushing: Promise<void> = Promise.resolve();
+    const heartbeat = setInterval(() => {
+      flushing = flushing.then(flush).catch((err: Error) => log(`heartbeat failed: ${err.message}`));
+    }, heartbeatMs);
+    const stopHeartbeat = () => {
+      clearInterval(heartbeat);
+      return flushing;
+    };
     const reporter: RunReporter = {
       progress(update) {
         latest = { ...update, at: new Date().toISOString() };
@@ -179,6 +198,7 @@ export function createRunWorker(options: RunWorkerOptions) {
       await options.execute(run, { signal: controller.signal, reporter, workerId });
       log(`run ${run.id} finished`);
     } catch (err) {
+      await stopHeartbeat();
       const aborted = controller.signal.aborted || (err as Error).name === "AbortError";
       const message = err instanceof Error ? err.message : String(err);
       if (aborted && stopping) await requeueForShutdown(run.id);
@@ -190,7 +210,7 @@ export function createRunWorker(options: RunWorkerOptions) {
       });
       log(`run ${run.id} ${aborted ? (stopping ? "interrupted by shutdown" : "cancelled") : `failed: ${message}`}`);
     } finally {
-      clearInterval(heartbeat);
+      await stopHeartbeat();
       current = null;
       status.state = "idle";
       status.currentRunId = null;
@@ -200,10 +220,13 @@ export function createRunWorker(options: RunWorkerOptions) {
 
   async function mainLoop() {
     let lastRecovery = 0;
+    let first = true;
     while (!stopping) {
       try {
-        if (Date.now() - lastRecovery > staleMs / 2) {
-          const recovered = await recoverStaleRuns(db, { staleMs, maxAttempts });
+        if (first || Date.now() - lastRecovery > staleMs / 2) {
+          // Alone on the database, every RUNNING run at start is an orphan: no need to wait for its heartbeat to age.
+          const recovered = await recoverStaleRuns(db, { staleMs: first && options.soleWorker ? 0 : staleMs, maxAttempts });
+          first = false;
           if (recovered.requeued || recovered.failed)
             log(`recovered orphaned runs: ${recovered.requeued} re-queued, ${recovered.failed} failed`);
           lastRecovery = Date.now();

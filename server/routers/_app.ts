@@ -9,7 +9,7 @@ import { prototypeRunsRouter } from "./prototype-runs";
 import { prototypesRouter } from "./prototypes";
 import { workspaceRouter } from "./workspace";
 
-/** One router per domain; each domain issue adds its router here and to the cross-tenant table. */
+/** One router per domain; a new router also needs its procedures in the cross-tenant table (server/test/cross-tenant/). */
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   workspace: workspaceRouter,

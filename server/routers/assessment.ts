@@ -13,7 +13,7 @@ import {
 import { exportOwnResultCsv } from "@/server/assessment/csv";
 import { currentInstrumentVersion, loadInstrument } from "@/server/assessment/instrument-store";
 import { questionnaireView } from "@/server/assessment/items";
-import { reliabilityOverview } from "@/server/assessment/reliability-store";
+import { referenceGroupFor, reliabilityOverview } from "@/server/assessment/reliability-store";
 import { SHARE_LEVELS } from "@/server/assessment/sharing";
 import { getShareLevel, setShareLevel, teamView } from "@/server/assessment/team";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
@@ -48,6 +48,10 @@ export const assessmentRouter = createTRPCRouter({
   compare: workspaceProcedure("assessment.read")
     .input(z.object({ attemptId: ZId, baselineId: ZId }))
     .query(({ ctx, input }) => compareOwnAttempts(ctx.db, { ...input, ...ctx.scope })),
+  /** Percentiles per facet against the anonymous pool of completed attempts on this server (≥ 30 people). */
+  referenceGroup: workspaceProcedure("assessment.read")
+    .input(z.object({ attemptId: ZId }))
+    .query(({ ctx, input }) => referenceGroupFor(ctx.db, { ...input, ...ctx.scope })),
   exportCsv: workspaceProcedure("assessment.read")
     .input(z.object({ attemptId: ZId, locale: ZLocale }))
     .query(({ ctx, input }) => exportOwnResultCsv(ctx.db, { ...input, ...ctx.scope })),

@@ -11,13 +11,14 @@ import {
 } from "@/server/workspaces/invitations";
 import { inviteMember } from "@/server/workspaces/invite-member";
 import { createTRPCRouter, protectedProcedure, publicProcedure, workspaceProcedure } from "@/server/trpc";
+import { ROLES } from "@/server/permissions";
 
 const ZToken = z.string().min(10).max(200);
 
 export const membersRouter = createTRPCRouter({
   list: workspaceProcedure("members.read").query(({ ctx }) => listMembers(ctx.db, ctx.workspace.id)),
   changeRole: workspaceProcedure("members.manage")
-    .input(z.object({ membershipId: ZId, role: z.enum(["OWNER", "ADMIN", "MEMBER", "VIEWER"]) }))
+    .input(z.object({ membershipId: ZId, role: z.enum(ROLES) }))
     .mutation(({ ctx, input }) =>
       changeMemberRole(ctx.db, { ...input, workspaceId: ctx.workspace.id, actorId: ctx.user.id, actorRole: ctx.role }),
     ),

@@ -2,6 +2,9 @@ import { env } from "@/server/env";
 import { closeDatabase, ensureDatabase } from "./database";
 import { recordSocketAddresses } from "./socket-address";
 import { startBackgroundServices, stopBackgroundServices } from "./services";
+import { logger } from "@/server/log";
+
+const log = logger("venturelens");
 
 const globalForBoot = globalThis as unknown as { __vlBooted?: boolean; __vlStopping?: Promise<void> };
 
@@ -20,7 +23,7 @@ export async function boot() {
   } catch (err) {
     // A process that failed to start must not stay up answering 500 to everything: exit
     // non-zero so a process manager or container runtime restarts it (and the operator sees why).
-    console.error("[venturelens] start-up failed:", err);
+    log.error("start-up failed", { err });
     process.exit(1);
   }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -38,9 +41,9 @@ const SERVICES_GRACE_MS = 8_000;
 
 export function shutdown(signal: string) {
   return (globalForBoot.__vlStopping ??= (async () => {
-    console.log(`[venturelens] ${signal}: stopping`);
+    log.info(`${signal}: stopping`);
     const timer = setTimeout(() => {
-      console.error("[venturelens] shutdown took too long; exiting");
+      log.error("shutdown took too long; exiting");
       process.exit(1);
     }, 20_000);
     try {
@@ -50,10 +53,9 @@ export function shutdown(signal: string) {
         new Promise<false>((resolve) => (grace = setTimeout(() => resolve(false), SERVICES_GRACE_MS))),
       ]);
       clearTimeout(grace);
-      if (!stopped)
-        console.warn(`[venturelens] background services still stopping after ${SERVICES_GRACE_MS / 1000} s; closing the database anyway`);
+      if (!stopped) log.warn(`background services still stopping after ${SERVICES_GRACE_MS / 1000} s; closing the database anyway`);
       await closeDatabase();
-      console.log("[venturelens] stopped cleanly");
+      log.info("stopped cleanly");
     } finally {
       clearTimeout(timer);
       process.exit(0);

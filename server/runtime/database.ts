@@ -1,10 +1,13 @@
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/server/env";
 import { disconnectDb, getDb, setEmbeddedDatabaseUrl } from "@/server/db";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/server/db/embedded";
 import { applyMigrations } from "@/server/db/migrate";
 import { seedDatabaseExclusively } from "@/prisma/seed";
+import { logger } from "@/server/log";
+import { writePrivateFile } from "./private-file";
+
+const log = logger("db");
 
 const globalForRuntime = globalThis as unknown as {
   __vlDatabaseReady?: Promise<void>;
@@ -26,12 +29,12 @@ export function ensureDatabase(): Promise<void> {
       globalForRuntime.__vlEmbedded = embedded;
       setEmbeddedDatabaseUrl(embedded.url);
       url = embedded.url;
-      // For operators (psql) and the end-to-end tests; the socket only listens on loopback.
-      writeFileSync(path.join(env.dataDir, "db.url"), embedded.url + "\n");
-      console.log(`[db] embedded PostgreSQL (PGlite) in ${env.embeddedDbDir}, serving ${embedded.url}`);
+      // For operators (psql) and the end-to-end tests. Only this user can open the socket; the file is private all the same.
+      writePrivateFile(path.join(env.dataDir, "db.url"), embedded.url + "\n");
+      log.info("embedded PostgreSQL (PGlite) started", { dir: env.embeddedDbDir, url: embedded.url });
     }
     const applied = await applyMigrations(url, MIGRATIONS_DIR);
-    if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
+    if (applied.length) log.info(`applied ${applied.length} migration(s)`, { migrations: applied });
     await seedDatabaseExclusively(url, getDb(), { demo: env.seedDemo });
   })());
 }

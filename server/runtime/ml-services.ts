@@ -1,6 +1,7 @@
 import { ensureBackend } from "@/ml/backend";
 import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, resolveBackbone } from "@/ml/backbone";
-import type { BackendInfo } from "@/ml/types";
+import { engineLabel, plannedEngine } from "@/ml/embed";
+import type { BackendInfo, InferenceEngine } from "@/ml/types";
 import { getDb } from "@/server/db";
 import type { Env } from "@/server/env";
 import { registerHealth } from "./health";
@@ -8,6 +9,9 @@ import type { BackgroundService } from "./services";
 import { closePredictor } from "@/server/prototypes/predict";
 import { createExecuteRun } from "@/server/prototypes/training";
 import { createRunWorker, type RunWorker, type RunWorkerStatus } from "@/server/prototypes/worker";
+import { logger } from "@/server/log";
+
+const log = logger("ml");
 
 const globalForMl = globalThis as unknown as { __vlRunWorker?: RunWorker; __vlBundledPrepared?: Map<string, Promise<void>> };
 
@@ -17,6 +21,8 @@ export interface MlStatus {
   backbone:
     | { status: "pretrained"; id: string; title: string; bundled: boolean }
     | { status: "fallback"; id: string; title: string; reason: string; accuracyNote: string };
+  /** The engine for embeddings and predictions (ONNX Runtime, or TF.js as the fallback) and why, when it is the fallback. */
+  inference: { engine: InferenceEngine; label: string; reason?: string };
   worker: RunWorkerStatus | { state: "elsewhere"; note: string };
 }
 
@@ -45,7 +51,9 @@ export async function mlStatus(env: Env): Promise<MlStatus> {
         ? "WORKER_MODE=off: runs are trained by `npm run worker`"
         : "the job worker has not started in this process",
   };
-  return { backend, backbone, worker };
+  const plan = await plannedEngine(resolution.status === "pretrained" ? resolution.backbone : undefined, backend);
+  const inference = { engine: plan.engine, label: engineLabel(plan.engine), ...(plan.reason ? { reason: plan.reason } : {}) };
+  return { backend, backbone, inference, worker };
 }
 
 /**
@@ -59,9 +67,9 @@ export function prepareBundledBackbone(env: Env): Promise<void> {
   let pending = prepared.get(env.modelsDir);
   if (!pending) {
     pending = ensureBundledBackbone(env.modelsDir).then((result) => {
-      if (result.status === "installed") console.log(`[ml] installed the bundled backbone ${result.id} in ${result.dir}`);
+      if (result.status === "installed") log.info("installed the bundled backbone", { id: result.id, dir: result.dir });
       if (result.status === "unavailable")
-        console.warn(`[ml] bundled backbone not available (${result.reason}); without a downloaded one, training uses the compact CNN`);
+        log.warn("bundled backbone not available; without a downloaded one, training uses the compact CNN", { reason: result.reason });
     });
     prepared.set(env.modelsDir, pending);
   }
@@ -72,10 +80,10 @@ export function prepareBundledBackbone(env: Env): Promise<void> {
 export async function startRunWorker(env: Env): Promise<RunWorker> {
   // The backend is chosen once, at start-up, before any run.
   const backend = await ensureBackend({ preference: env.ML_BACKEND });
-  console.log(`[ml] backend ${backend.backend} (${backend.device})${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ""}`);
+  log.info(`backend ${backend.backend} (${backend.device})`, backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {});
   await prepareBundledBackbone(env);
   const db = getDb();
-  const worker = createRunWorker({ db, execute: createExecuteRun({ db, env }) });
+  const worker = createRunWorker({ db, execute: createExecuteRun({ db, env }), soleWorker: env.databaseMode === "embedded" });
   globalForMl.__vlRunWorker = worker;
   registerHealth("ml", async () => ({ ...(await mlStatus(env)) }));
   worker.start();

@@ -1,4 +1,7 @@
 import type { Env } from "@/server/env";
+import { logger } from "@/server/log";
+
+const log = logger("venturelens");
 
 /**
  * Background services that run inside the web process (on the embedded database the job
@@ -20,7 +23,7 @@ export async function startBackgroundServices(env: Env) {
     if (!s.enabled(env)) continue;
     await s.service.start(env);
     started.push(s.service);
-    console.log(`[venturelens] started ${s.service.name}`);
+    log.info(`started ${s.service.name}`);
   }
   globalForServices.__vlServices = started;
 }

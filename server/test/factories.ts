@@ -53,3 +53,34 @@ export async function createTeam(role: "ADMIN" | "MEMBER" | "VIEWER" = "MEMBER")
   await mate.caller.invitations.accept({ token });
   return { owner, mate, workspaceId: owner.workspace.id };
 }
+
+/**
+ * A prototype with classes and image rows but no files: enough for listing, counting and queueing
+ * a run (which checks classes and images), not for training on them.
+ */
+export async function seedPrototype(workspaceId: string, opts: { name?: string; classes?: string[]; imagesPerClass?: number } = {}) {
+  const db = getDb();
+  const prototype = await db.prototype.create({ data: { workspaceId, name: opts.name ?? "Seeded prototype" }, select: { id: true } });
+  const classIds: string[] = [];
+  for (const [position, name] of (opts.classes ?? ["a", "b"]).entries()) {
+    const cls = await db.prototypeClass.create({ data: { workspaceId, prototypeId: prototype.id, name, position }, select: { id: true } });
+    classIds.push(cls.id);
+    for (let i = 0; i < (opts.imagesPerClass ?? 2); i++) {
+      await db.prototypeImage.create({
+        data: {
+          workspaceId,
+          prototypeId: prototype.id,
+          classId: cls.id,
+          contentHash: `${prototype.id}-${name}-${i}`,
+          storagePath: `${workspaceId}/${prototype.id}/${name}-${i}.png`,
+          originalName: `${name}-${i}.png`,
+          format: "png",
+          width: 8,
+          height: 8,
+          bytes: 100,
+        },
+      });
+    }
+  }
+  return { id: prototype.id, classIds };
+}

@@ -1,18 +1,29 @@
 import type { Db, DbTx } from "@/server/db";
 import type { Prisma } from "@/generated/prisma/client";
 
-/** Audited actions: membership, roles, invitations and settings. */
-export type AuditAction =
-  | "workspace.created"
-  | "workspace.renamed"
-  | "member.joined"
-  | "member.role_changed"
-  | "member.removed"
-  | "member.left"
-  | "invitation.created"
-  | "invitation.revoked"
-  | "settings.updated"
-  | (string & {});
+/**
+ * Audited actions: membership, roles, invitations and settings; API keys, sharing, and
+ * everything that takes data out of the workspace (model and CSV downloads).
+ */
+export const AUDIT_ACTIONS = [
+  "workspace.created",
+  "workspace.renamed",
+  "member.joined",
+  "member.role_changed",
+  "member.removed",
+  "member.left",
+  "invitation.created",
+  "invitation.revoked",
+  "settings.updated",
+  "apikey.created",
+  "apikey.revoked",
+  "assessment.sharing_changed",
+  "model.exported",
+  "shortlist.exported",
+  "assessment.exported",
+] as const;
+/** Each one has a label in messages/<locale>/workspace.json under audit.actions (dots become underscores). */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export async function recordAudit(
   db: DbTx,

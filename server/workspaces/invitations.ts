@@ -5,12 +5,13 @@ import { DomainError, ForbiddenError, found } from "@/server/errors";
 import type { Role } from "@/generated/prisma/enums";
 import { ZEmail } from "@/server/auth/users";
 import { recordAudit } from "./audit";
+import { INVITABLE_ROLES } from "@/server/permissions";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const ZInviteInput = z.object({
   email: ZEmail,
-  role: z.enum(["ADMIN", "MEMBER", "VIEWER"]),
+  role: z.enum(INVITABLE_ROLES),
 });
 
 export function hashToken(token: string) {

@@ -2,6 +2,9 @@ import type { Role } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import { createInvitation, invitationUrl } from "./invitations";
 import { sendInvitationEmail } from "./mailer";
+import { logger } from "@/server/log";
+
+const log = logger("mail");
 
 /** Where invitation links point and how they are mailed (no SMTP: the link is only shown). */
 export interface InvitationDelivery {
@@ -30,7 +33,7 @@ export async function inviteMember(
       link,
     }).then(
       () => true,
-      (err: unknown) => (console.error("[mail] invitation not sent", err), false),
+      (err: unknown) => (log.error("invitation not sent", { err }), false),
     );
   }
   return { invitation, link, emailed };

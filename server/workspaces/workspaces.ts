@@ -6,6 +6,9 @@ import type { Role } from "@/generated/prisma/enums";
 import { removeWorkspaceFiles, type StorageDirs } from "@/server/prototypes/file-cleanup";
 import { recordAudit } from "./audit";
 import { slugify, withSuffix } from "./slug";
+import { logger } from "@/server/log";
+
+const log = logger("storage");
 
 export const WORKSPACE_NAME_MAX = 60;
 
@@ -98,6 +101,6 @@ export async function deleteWorkspace(db: Db, input: { workspaceId: string; conf
   await db.workspace.delete({ where: { id: input.workspaceId } });
   // A failure here (or a crash) leaves only orphan files, which the start-up sweep removes.
   await removeWorkspaceFiles(dirs, { workspaceId: input.workspaceId, runIds: runs.map((r) => r.id) }).catch((err) =>
-    console.error(`[storage] files of deleted workspace ${input.workspaceId} stay until the next start:`, err),
+    log.error("files of a deleted workspace stay until the next start", { workspaceId: input.workspaceId, err }),
   );
 }

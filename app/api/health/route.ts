@@ -1,6 +1,7 @@
 import { env } from "@/server/env";
 import { defineRoute } from "@/server/http/route";
 import { runtimeHealth } from "@/server/runtime/health";
+import { logger } from "@/server/log";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export const GET = defineRoute({ name: "health", auth: "public" }, async ({ db }
       ...(await runtimeHealth()),
     });
   } catch (err) {
-    console.error("[health]", err);
+    logger("health").error("health check failed", { err });
     return Response.json({ status: "error", database: { mode: env.databaseMode } }, { status: 503 });
   }
 });

@@ -4,7 +4,8 @@ import type { CrossTenantDomain } from "./types";
 export const assessmentCases: CrossTenantDomain = {
   fixture: async (victim) => {
     const workspaceId = victim.workspace.id;
-    const instrument = await victim.caller.assessment.instrument({ workspaceId, version: 1 });
+    const { currentVersion } = await victim.caller.assessment.current({ workspaceId });
+    const instrument = await victim.caller.assessment.instrument({ workspaceId, version: currentVersion });
     const answers = Object.fromEntries(
       instrument.items.map((item) => [item.id, item.kind === "likert" ? 4 : (item.options[0]?.id ?? "a")]),
     );
@@ -39,6 +40,11 @@ export const assessmentCases: CrossTenantDomain = {
       kind: "workspace",
       objects: true,
       input: ({ workspaceId, ids }) => ({ workspaceId, attemptId: ids.completedAttemptId, baselineId: ids.completedAttemptId }),
+    },
+    "assessment.referenceGroup": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, attemptId: ids.completedAttemptId }),
     },
     "assessment.exportCsv": {
       kind: "workspace",

@@ -13,7 +13,20 @@ export const ideasCases: CrossTenantDomain = {
       summary: "secret",
       prototypeId: proto.id,
     });
-    return { ideaId: idea.id, victimPrototypeId: proto.id };
+    const assumption = await victim.caller.ideas.addAssumption({
+      workspaceId: victim.workspace.id,
+      ideaId: idea.id,
+      kind: "desirability",
+      statement: "Victims pay",
+      importance: "critical",
+    });
+    await victim.caller.ideas.planExperiment({
+      workspaceId: victim.workspace.id,
+      ideaId: idea.id,
+      plan: { assumptionId: assumption.id, kind: "interviews", metric: "yes answers", threshold: 5 },
+    });
+    const experiment = await getDb().ideaExperiment.findFirstOrThrow({ where: { ideaId: idea.id }, select: { id: true } });
+    return { ideaId: idea.id, victimPrototypeId: proto.id, assumptionId: assumption.id, experimentId: experiment.id };
   },
   cases: {
     "ideas.list": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
@@ -40,5 +53,58 @@ export const ideasCases: CrossTenantDomain = {
     "ideas.options": { kind: "workspace", input: ({ workspaceId }) => ({ workspaceId }) },
     "ideas.report": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
     "ideas.delete": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
+    "ideas.addAssumption": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId, kind: "team", statement: "planted", importance: "low" }),
+    },
+    "ideas.updateAssumption": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({
+        workspaceId,
+        ideaId: ids.ideaId,
+        assumptionId: ids.assumptionId,
+        kind: "team",
+        statement: "changed",
+        importance: "low",
+      }),
+    },
+    "ideas.deleteAssumption": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId, assumptionId: ids.assumptionId }),
+    },
+    "ideas.planExperiment": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({
+        workspaceId,
+        ideaId: ids.ideaId,
+        plan: {
+          assumptionId: ids.assumptionId,
+          kind: "prototype",
+          prototypeId: ids.victimPrototypeId,
+          prototypeMetric: "accuracy",
+          threshold: 0.5,
+        },
+      }),
+    },
+    "ideas.recordLearning": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId, learning: { experimentId: ids.experimentId, resultValue: 0 } }),
+    },
+    "ideas.deleteExperiment": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId, experimentId: ids.experimentId }),
+    },
+    "ideas.measureLatency": { kind: "workspace", objects: true, input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId }) },
+    "ideas.saveEconomics": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, ideaId: ids.ideaId, fields: { pricePerUnit: 1, unitsPerMonth: 1 } }),
+    },
   },
 };

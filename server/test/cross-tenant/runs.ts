@@ -1,4 +1,5 @@
 import { getDb } from "@/server/db";
+import { seedPrototype } from "@/server/test/factories";
 import type { CrossTenantDomain } from "./types";
 
 /** A tiny valid PNG (1×1) in base64: enough for the predict input to pass validation. */
@@ -8,29 +9,7 @@ export const runsCases: CrossTenantDomain = {
   fixture: async (victim) => {
     const db = getDb();
     const workspaceId = victim.workspace.id;
-    const prototype = await db.prototype.create({ data: { workspaceId, name: "Victim classifier" }, select: { id: true } });
-    for (const [position, name] of ["cats", "dogs"].entries()) {
-      const cls = await db.prototypeClass.create({
-        data: { workspaceId, prototypeId: prototype.id, name, position },
-        select: { id: true },
-      });
-      for (let i = 0; i < 2; i++) {
-        await db.prototypeImage.create({
-          data: {
-            workspaceId,
-            prototypeId: prototype.id,
-            classId: cls.id,
-            contentHash: `${name}-${i}-${prototype.id}`,
-            storagePath: `${workspaceId}/${prototype.id}/${name}-${i}.png`,
-            originalName: `${name}-${i}.png`,
-            format: "png",
-            width: 1,
-            height: 1,
-            bytes: 70,
-          },
-        });
-      }
-    }
+    const prototype = await seedPrototype(workspaceId, { name: "Victim classifier", classes: ["cats", "dogs"] });
     const run = await db.trainingRun.create({
       data: {
         workspaceId,

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { logger } from "@/server/log";
 import { createContext } from "@/server/next/context";
 import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";
@@ -8,6 +9,7 @@ import { bodyLimits, trpcBodyLimit } from "@/server/http/limits";
 import { isCrossOrigin } from "@/server/http/origin";
 import { appRouter } from "@/server/routers/_app";
 
+const log = logger("trpc");
 const limits = bodyLimits(env);
 
 /**
@@ -52,7 +54,7 @@ async function handler(incoming: Request) {
     },
     onError({ error, path }) {
       // The client sees a generic message (server/trpc.ts); the details belong in the server log.
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error("internal error over HTTP", { path: path ?? "?", err: error.cause ?? error });
     },
   });
 }

@@ -1,0 +1,42 @@
+import { mkdtempSync, statSync, writeFileSync, chmodSync, existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { startEmbeddedDatabase } from "@/server/db/embedded";
+import { writePrivateFile } from "@/server/runtime/private-file";
+
+describe("the embedded database's access", () => {
+  it("serves no TCP port, only a socket file (0600) in a folder only its owner can enter (0700)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vl-embedded-"));
+    const embedded = await startEmbeddedDatabase({ dataDir: path.join(dir, "db") });
+    try {
+      const url = new URL(embedded.url);
+      const socketDir = url.searchParams.get("host")!;
+      expect(path.isAbsolute(socketDir)).toBe(true);
+      expect(socketDir).toBe(embedded.socketDir);
+      expect(statSync(socketDir).mode & 0o777).toBe(0o700);
+      const socket = path.join(socketDir, `.s.PGSQL.${url.port}`);
+      expect(statSync(socket).isSocket()).toBe(true);
+      expect(statSync(socket).mode & 0o777).toBe(0o600);
+      const client = new pg.Client({ connectionString: embedded.url });
+      await client.connect();
+      expect((await client.query("select 41 + 1 as answer")).rows).toEqual([{ answer: 42 }]);
+      await client.end();
+    } finally {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(existsSync(embedded.socketDir)).toBe(false);
+  });
+
+  it("writes files that hold secrets or addresses readable by their owner only, even over a wider existing file", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vl-private-"));
+    const file = path.join(dir, "db.url");
+    writeFileSync(file, "old");
+    chmodSync(file, 0o644);
+    writePrivateFile(file, "postgres://…\n");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

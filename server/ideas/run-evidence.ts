@@ -1,0 +1,79 @@
+import { z } from "zod";
+import type { Db } from "@/server/db";
+
+/**
+ * The one reader of training-run results for ideas. Everything the idea pages and the verdict
+ * know about a run — classes, confusion matrix, held-out size, inference latency — comes
+ * through here, so a change to how runs store their evaluation is absorbed in one place.
+ */
+const ZRunMetrics = z.object({
+  accuracy: z.number(),
+  macroF1: z.number(),
+  classes: z.array(z.string()).min(2),
+  // confusion[true][predicted] = number of held-out images.
+  confusion: z.array(z.array(z.number().int().nonnegative())).optional(),
+  // Milliseconds per prediction measured on this server, when the run recorded it.
+  inferenceMsPerImage: z.number().positive().optional(),
+});
+// Runs since the held-out test split report on `test`; older runs on `validation`.
+const ZRunSizes = z.object({ validation: z.number().int().nonnegative(), test: z.number().int().nonnegative().optional() });
+
+export interface RunEvidence {
+  runId: string;
+  version: number;
+  prototypeId: string;
+  prototypeName: string;
+  classes: string[];
+  /** confusion[true][predicted]; null when the run predates stored confusion matrices. */
+  confusion: number[][] | null;
+  accuracy: number;
+  macroF1: number;
+  /** Held-out images the metrics were measured on. */
+  heldOut: number;
+  latencyMs: number | null;
+  device: string | null;
+  finishedAt: Date | null;
+}
+
+/**
+ * The prototype's latest finished run (or the given one), scoped to the workspace; null when
+ * the prototype is not in this workspace, has no finished run, or the run's metrics are unreadable.
+ */
+export async function readRunEvidence(
+  db: Db,
+  { workspaceId, prototypeId, runId }: { workspaceId: string; prototypeId: string; runId?: string | null },
+): Promise<RunEvidence | null> {
+  const run = await db.trainingRun.findFirst({
+    where: { workspaceId, prototypeId, status: "SUCCEEDED", ...(runId ? { id: runId } : {}) },
+    orderBy: { version: "desc" },
+    select: {
+      id: true,
+      version: true,
+      metrics: true,
+      dataSizes: true,
+      device: true,
+      finishedAt: true,
+      prototype: { select: { id: true, name: true } },
+    },
+  });
+  if (!run) return null;
+  const metrics = ZRunMetrics.safeParse(run.metrics);
+  const sizes = ZRunSizes.safeParse(run.dataSizes);
+  if (!metrics.success || !sizes.success) return null;
+  const m = metrics.data;
+  const confusion = m.confusion && m.confusion.length === m.classes.length ? m.confusion : null;
+  return {
+    runId: run.id,
+    version: run.version,
+    prototypeId: run.prototype.id,
+    prototypeName: run.prototype.name,
+    classes: m.classes,
+    confusion,
+    accuracy: m.accuracy,
+    macroF1: m.macroF1,
+    heldOut: confusion ? confusion.flat().reduce((a, b) => a + b, 0) : (sizes.data.test ?? sizes.data.validation),
+    latencyMs: m.inferenceMsPerImage ?? null,
+    device: run.device,
+    finishedAt: run.finishedAt,
+  };
+}
