@@ -99,13 +99,11 @@ export function PriorityMatrix({
         })),
     [points, x, y, narrow],
   );
-  const plot = {
-    x: MARGIN.left,
-    y: MARGIN.top,
-    w: Math.max(0, width - MARGIN.left - MARGIN.right),
-    h: HEIGHT - MARGIN.top - MARGIN.bottom,
-  };
-  const placed = useMemo(() => (width > 0 ? placeLabels(bubbles, plot, FONT) : []), [bubbles, width]); // eslint-disable-line react-hooks/exhaustive-deps
+  const placed = useMemo(() => {
+    if (width === 0) return [];
+    const plot = { x: MARGIN.left, y: MARGIN.top, w: width - MARGIN.left - MARGIN.right, h: HEIGHT - MARGIN.top - MARGIN.bottom };
+    return placeLabels(bubbles, plot, FONT);
+  }, [bubbles, width]);
   const byId = new Map(points.map((p) => [p.id, p]));
   const midX = x.scale(SCORE_MID);
   const midY = y.scale(SCORE_MID);
