@@ -177,7 +177,11 @@ test("the priority matrix reads at a glance on a phone: labelled bubbles, named 
   const matrix = page.getByTestId("priority-matrix");
   const bubbles = matrix.getByTestId("matrix-bubble");
   await expect(bubbles).toHaveCount(healthcare.length);
-  for (const name of ["Quick wins", "Big bets", "Fill-ins", "Money pits"]) await expect(matrix.getByText(name)).toBeVisible();
+  const quadrantBoxes = [];
+  for (const name of ["Quick wins", "Big bets", "Fill-ins", "Money pits"]) {
+    await expect(matrix.getByText(name)).toBeVisible();
+    quadrantBoxes.push((await matrix.getByText(name).boundingBox())!);
+  }
 
   // Labels: several shown, none overlapping another, none past the screen's edge.
   const labels = matrix.getByTestId("matrix-label");
@@ -187,6 +191,8 @@ test("the priority matrix reads at a glance on a phone: labelled bubbles, named 
     expect(a.left).toBeGreaterThanOrEqual(0);
     expect(a.right).toBeLessThanOrEqual(390);
     for (const b of boxes.slice(i + 1)) expect(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).toBe(false);
+    for (const q of quadrantBoxes)
+      expect(a.left < q.x + q.width && q.x < a.right && a.top < q.y + q.height && q.y < a.bottom, "label over a quadrant name").toBe(false);
   }
 
   // Fit colours span the fits shown (not 0–100): the legend names that range.

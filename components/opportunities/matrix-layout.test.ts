@@ -76,4 +76,11 @@ describe("placeLabels", () => {
     const placed = placeLabels([bubble("top", 200, 150), bubble("next", 201, 151)], bounds);
     expect(placed[0]!.id).toBe("top");
   });
+
+  it("keeps labels off reserved boxes such as the quadrant names", () => {
+    const [free] = placeLabels([bubble("a", 100, 100)], bounds);
+    expect(free!.anchor).toBe("start");
+    const [moved] = placeLabels([bubble("a", 100, 100)], bounds, 11, [{ x: 106, y: 90, w: 80, h: 20 }]);
+    expect(moved!.anchor).toBe("end");
+  });
 });

@@ -94,10 +94,10 @@ export interface PlacedLabel {
 /**
  * Greedy label placement: bubbles in the given order (most important first) try right, left, above
  * and below; a label goes where it overlaps no placed label and no other bubble and stays inside
- * `bounds`. A label that fits nowhere is left out (the bubble keeps its tooltip and table row).
+ * `bounds`, clear of the `reserved` boxes (quadrant names). A label that fits nowhere is left out (the bubble keeps its tooltip and table row).
  */
-export function placeLabels(bubbles: readonly Bubble[], bounds: Box, fontSize = 11): PlacedLabel[] {
-  const taken: Box[] = [];
+export function placeLabels(bubbles: readonly Bubble[], bounds: Box, fontSize = 11, reserved: readonly Box[] = []): PlacedLabel[] {
+  const taken: Box[] = [...reserved];
   const discs = bubbles.map((b) => ({ id: b.id, box: { x: b.cx - b.r, y: b.cy - b.r, w: 2 * b.r, h: 2 * b.r } }));
   const out: PlacedLabel[] = [];
   const h = fontSize + 2;

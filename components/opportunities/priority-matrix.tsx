@@ -3,7 +3,18 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { fitColour } from "./labels";
-import { fitRange, fitShare, linear, placeLabels, SCORE_MID, shorten, ticksFor, zoomedDomain, type Range } from "./matrix-layout";
+import {
+  fitRange,
+  fitShare,
+  linear,
+  placeLabels,
+  SCORE_MID,
+  shorten,
+  textWidth,
+  ticksFor,
+  zoomedDomain,
+  type Range,
+} from "./matrix-layout";
 
 export interface MatrixPoint {
   id: string;
@@ -102,8 +113,20 @@ export function PriorityMatrix({
   const placed = useMemo(() => {
     if (width === 0) return [];
     const plot = { x: MARGIN.left, y: MARGIN.top, w: width - MARGIN.left - MARGIN.right, h: HEIGHT - MARGIN.top - MARGIN.bottom };
-    return placeLabels(bubbles, plot, FONT);
-  }, [bubbles, width]);
+    const right = width - MARGIN.right;
+    const bottom = HEIGHT - MARGIN.bottom;
+    const corner = (text: string, atRight: boolean, atBottom: boolean) => {
+      const w = textWidth(text, FONT);
+      return { x: atRight ? right - 4 - w : MARGIN.left + 4, y: atBottom ? bottom - 18 : MARGIN.top, w, h: FONT + 6 };
+    };
+    const quadrantNames = [
+      corner(labels.bigBets, false, false),
+      corner(labels.quickWins, true, false),
+      corner(labels.moneyPits, false, true),
+      corner(labels.fillIns, true, true),
+    ];
+    return placeLabels(bubbles, plot, FONT, quadrantNames);
+  }, [bubbles, width, labels.bigBets, labels.quickWins, labels.moneyPits, labels.fillIns]);
   const byId = new Map(points.map((p) => [p.id, p]));
   const midX = x.scale(SCORE_MID);
   const midY = y.scale(SCORE_MID);
