@@ -1,3 +1,4 @@
+import { LATEST_INSTRUMENT_VERSION } from "@/server/assessment/instruments";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/server/trpc";
 import { getDb } from "@/server/db";
@@ -44,7 +45,7 @@ describe("the audit log records what takes data out or opens it up", () => {
     const workspaceId = owner.workspace.id;
     const { caller } = owner;
     const attempt = await caller.assessment.start({ workspaceId });
-    const instrument = await caller.assessment.instrument({ workspaceId, version: 1 });
+    const instrument = await caller.assessment.instrument({ workspaceId, version: LATEST_INSTRUMENT_VERSION });
     const answers = Object.fromEntries(
       instrument.items.map((item) => [item.id, item.kind === "likert" ? 4 : (item.options[1]?.id ?? "a")]),
     ) as Record<string, number | string>;
