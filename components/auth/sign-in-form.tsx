@@ -11,7 +11,14 @@ import { Field, Input } from "@/components/ui/field";
 import { safeCallback } from "./callback-url";
 
 /** Maps next-auth's error codes (and our reason keys) to a sentence; unknown codes stay generic. */
-const KNOWN = new Set(["invalidCredentials", "tooManyAttempts", "emailRequired", "OAuthAccountNotLinked", "SessionRequired"]);
+const KNOWN = new Set([
+  "missingCredentials",
+  "invalidCredentials",
+  "tooManyAttempts",
+  "emailRequired",
+  "OAuthAccountNotLinked",
+  "SessionRequired",
+]);
 
 export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] }) {
   const t = useTranslations("auth");
@@ -24,6 +31,11 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
+    // An empty form never reaches the server: it would only answer "invalid email or password".
+    if (!email.trim() || !password) {
+      setError("missingCredentials");
+      return;
+    }
     setPending(true);
     setError(null);
     const res = await signIn("credentials", { email, password, redirect: false });
@@ -47,6 +59,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
               name="email"
               autoComplete="email"
               required
+              maxLength={254}
               value={email}
               onChange={(e) => setEmail(e.target.value)}
             />
@@ -60,6 +73,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
               name="password"
               autoComplete="current-password"
               required
+              maxLength={200}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />
