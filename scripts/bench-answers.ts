@@ -71,20 +71,10 @@ async function setUpDatabase(): Promise<() => Promise<void>> {
   let stop: () => Promise<void>;
   if (args.db === "postgres") {
     const admin = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const name = `vl_bench_${process.pid}_${Date.now()}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE "${name}"`);
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    stop = async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
+    const { createScratchDatabase } = await import("../server/db/scratch-database");
+    const scratch = await createScratchDatabase(admin, "vl_bench");
+    process.env.DATABASE_URL = scratch.url;
+    stop = scratch.drop;
   } else {
     const { startEmbeddedDatabase } = await import("../server/db/embedded");
     const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "db") });

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { applyMigrations } from "@/server/db/migrate";
+import { createScratchDatabase } from "@/server/db/scratch-database";
 import type { Db } from "@/server/db";
 import { DEMO_USER, seedDatabaseExclusively } from "./index";
 
@@ -15,22 +15,17 @@ import { DEMO_USER, seedDatabaseExclusively } from "./index";
 describe.skipIf(process.env.TEST_DB !== "postgres")("processes starting together on an empty database", () => {
   it("all finish the start-up seed, and the demo account exists once", async () => {
     const admin = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const name = `vl_start_${process.pid}_${Date.now()}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`CREATE DATABASE "${name}"`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
+    const scratch = await createScratchDatabase(admin, "vl_start");
+    const url = scratch.url;
     const dir = mkdtempSync(path.join(tmpdir(), "vl-start-"));
     const clients = Array.from(
       { length: 5 },
-      () => new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 2 }) }) as unknown as Db,
+      () => new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) }) as unknown as Db,
     );
     try {
       const starts = clients.map(async (db) => {
-        await applyMigrations(url.toString(), path.join(process.cwd(), "prisma", "migrations"));
-        return seedDatabaseExclusively(url.toString(), db, { demo: true, uploadsDir: path.join(dir, "uploads") });
+        await applyMigrations(url, path.join(process.cwd(), "prisma", "migrations"));
+        return seedDatabaseExclusively(url, db, { demo: true, uploadsDir: path.join(dir, "uploads") });
       });
       const results = await Promise.allSettled(starts);
       expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
@@ -38,10 +33,7 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("processes starting together
       expect(await clients[0]!.user.count({ where: { email: DEMO_USER.email } })).toBe(1);
     } finally {
       await Promise.all(clients.map((db) => db.$disconnect()));
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await d.end();
+      await scratch.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);

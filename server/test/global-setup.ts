@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { createScratchDatabase } from "@/server/db/scratch-database";
 
 /**
  * Integration tests run against a real database: the embedded PGlite (TEST_DB=pglite, the
@@ -17,20 +17,9 @@ export default async function setup(_project: TestProject) {
 
   if (kind === "postgres") {
     const admin = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const name = `vl_test_${process.pid}_${Date.now()}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE "${name}"`);
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    teardown = async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
+    const scratch = await createScratchDatabase(admin, "vl_test");
+    process.env.DATABASE_URL = scratch.url;
+    teardown = scratch.drop;
   } else {
     const { startEmbeddedDatabase } = await import("@/server/db/embedded");
     const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "db") });
