@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { auditActionKey, auditArgs } from "./audit-text";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ApiKeysCard } from "./api-keys-card";
 
@@ -79,6 +80,7 @@ function RenameCard() {
 
 function AuditCard() {
   const t = useTranslations("workspace.audit");
+  const roles = useTranslations("workspace.team.roles");
   const format = useFormatter();
   const ws = useWorkspace();
   const trpc = useTRPC();
@@ -94,7 +96,12 @@ function AuditCard() {
         {items.map((a) => (
           <li key={a.id} className="flex flex-wrap justify-between gap-2 py-2 text-sm" data-testid="audit-row">
             <span>
-              <span className="font-medium">{a.actor?.name ?? a.actor?.email ?? t("someone")}</span> {actionText(t, a.action, a.data)}
+              <span className="font-medium">{a.actor?.name ?? a.actor?.email ?? t("someone")}</span>{" "}
+              {actionText(
+                t,
+                a.action,
+                auditArgs(a.data, (role) => (roles.has(role) ? roles(role) : role), a.action),
+              )}
             </span>
             <time className="text-fg-subtle" dateTime={a.createdAt.toISOString()}>
               {format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}
@@ -118,16 +125,9 @@ function AuditCard() {
 }
 
 /** Message keys cannot contain dots (next-intl reads them as nesting): "member.left" → "member_left". */
-function actionText(t: ReturnType<typeof useTranslations<"workspace.audit">>, action: string, data: unknown) {
-  const key = `actions.${action.replace(/\./g, "_")}`;
-  return t.has(key) ? t(key, describe(data)) : action;
-}
-
-/** Audit data as ICU arguments; unknown shapes become empty strings rather than "undefined". */
-function describe(data: unknown): Record<string, string> {
-  const d = (data ?? {}) as Record<string, unknown>;
-  const s = (k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
-  return { from: s("from"), to: s("to"), email: s("email"), role: s("role"), name: s("name"), level: s("level") };
+function actionText(t: ReturnType<typeof useTranslations<"workspace.audit">>, action: string, args: Record<string, string>) {
+  const key = auditActionKey(action);
+  return t.has(key) ? t(key, args) : t("unknownAction");
 }
 
 function DeleteCard() {
