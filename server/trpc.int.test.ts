@@ -25,6 +25,8 @@ describe("error formatter", () => {
     expect(Object.keys(fields).sort()).toEqual(["settings.epochs", "settings.learningRate"]);
     expect(fields["settings.epochs"]?.[0]).toBeTruthy();
     expect(fields.settings).toBeUndefined();
+    // What pages show: a reason with its bound, translated by the client (never zod's English).
+    expect(shape.data.zodError?.reasons["settings.epochs"]).toEqual({ reason: "tooSmall", details: { min: 1 } });
   });
 
   it("keeps top-level fields under their own name", async () => {

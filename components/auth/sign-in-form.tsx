@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { safeCallback } from "./callback-url";
+import { INPUT_MAX } from "@/server/input-limits";
 
 /** Maps next-auth's error codes (and our reason keys) to a sentence; unknown codes stay generic. */
 const KNOWN = new Set([
@@ -59,7 +60,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
               name="email"
               autoComplete="email"
               required
-              maxLength={254}
+              maxLength={INPUT_MAX.email}
               value={email}
               onChange={(e) => setEmail(e.target.value)}
             />
@@ -73,7 +74,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
               name="password"
               autoComplete="current-password"
               required
-              maxLength={200}
+              maxLength={INPUT_MAX.password}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />

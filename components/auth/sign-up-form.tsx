@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { NAME_MAX_LENGTH } from "@/server/auth/name";
 import { safeCallback } from "./callback-url";
 import { asLocale } from "@/server/i18n/locale";
@@ -22,6 +22,7 @@ export function SignUpForm() {
   const params = useSearchParams();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
   const [name, setName] = useState("");
   const [email, setEmail] = useState(params.get("email") ?? "");
   const [password, setPassword] = useState("");

@@ -11,6 +11,7 @@ import { cn } from "@/components/ui/cn";
 import { isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { Field, Select, Textarea } from "@/components/ui/field";
 import type { AssumptionView, IdeaReportData } from "./types";
+import { INPUT_MAX } from "@/server/input-limits";
 
 const KINDS = ["desirability", "feasibility", "viability", "team"] as const;
 const IMPORTANCE = ["critical", "high", "low"] as const;
@@ -278,7 +279,7 @@ function AssumptionForm({
             {...p}
             required
             minLength={3}
-            maxLength={300}
+            maxLength={INPUT_MAX.assumptionStatement}
             rows={2}
             value={f.statement}
             onChange={(e) => setF({ ...f, statement: e.target.value })}

@@ -11,6 +11,7 @@ import { isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input } from "@/components/ui/field";
 import { ConflictChoice } from "./assumptions-panel";
 import type { IdeaReportData } from "./types";
+import { INPUT_MAX } from "@/server/input-limits";
 
 const NUMBERS = [
   "pricePerUnit",
@@ -192,7 +193,7 @@ function EconomicsForm({
         {(p) => (
           <Input
             {...p}
-            maxLength={60}
+            maxLength={INPUT_MAX.unitLabel}
             placeholder={t("unitPlaceholder")}
             value={unitLabel}
             onChange={(e) => setUnitLabel(e.target.value)}
@@ -218,7 +219,7 @@ function EconomicsForm({
             {(p) => (
               <Input
                 {...p}
-                maxLength={300}
+                maxLength={INPUT_MAX.economicsSource}
                 placeholder={t("sourcePlaceholder")}
                 value={sources[k]}
                 onChange={(e) => setSources({ ...sources, [k]: e.target.value })}

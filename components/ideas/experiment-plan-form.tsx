@@ -7,9 +7,10 @@ import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { IdeaReportData } from "./types";
+import { INPUT_MAX } from "@/server/input-limits";
 
 const KINDS = ["prototype", "interviews", "landing_page", "pre_orders", "pilot"] as const;
 const METRICS = ["recall", "precision", "accuracy"] as const;
@@ -30,6 +31,7 @@ export function ExperimentPlanForm({
   const ws = useWorkspace();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("ideas.errors");
+  const fieldErrors = useFieldErrors();
   const options = useQuery({ ...trpc.ideas.options.queryOptions({ workspaceId: ws.id }), refetchOnMount: "always" });
   const [f, setF] = useState({
     assumptionId: report.nextAssumptionId ?? report.assumptions[0]?.id ?? "",
@@ -109,7 +111,7 @@ export function ExperimentPlanForm({
       </div>
       {(["believe", "verify", "measure", "rightIf"] as const).map((k) => (
         <Field key={k} label={t(k)}>
-          {(p) => <Textarea {...p} rows={2} maxLength={1000} value={f[k]} onChange={(e) => set({ [k]: e.target.value })} />}
+          {(p) => <Textarea {...p} rows={2} maxLength={INPUT_MAX.testCard} value={f[k]} onChange={(e) => set({ [k]: e.target.value })} />}
         </Field>
       ))}
       {isProto ? (
@@ -186,7 +188,15 @@ export function ExperimentPlanForm({
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
           <Field label={t("metric")}>
-            {(p) => <Input {...p} required maxLength={120} value={f.metric} onChange={(e) => set({ metric: e.target.value })} />}
+            {(p) => (
+              <Input
+                {...p}
+                required
+                maxLength={INPUT_MAX.experimentMetric}
+                value={f.metric}
+                onChange={(e) => set({ metric: e.target.value })}
+              />
+            )}
           </Field>
           <Field label={t("threshold")}>
             {(p) => (

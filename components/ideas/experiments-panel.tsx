@@ -12,6 +12,7 @@ import { Field, Input, Textarea } from "@/components/ui/field";
 import { ConflictChoice } from "./assumptions-panel";
 import { ExperimentPlanForm } from "./experiment-plan-form";
 import type { ExperimentView, IdeaReportData } from "./types";
+import { INPUT_MAX } from "@/server/input-limits";
 
 const OUTCOME_TONE = { passed: "good", failed: "bad", pending: "neutral" } as const;
 const pct = (x: number | null) => (x === null ? "—" : (Math.round(x * 1000) / 10).toString());
@@ -220,7 +221,9 @@ function LearningForm({
       )}
       {(["observed", "learned", "therefore", "resultNotes"] as const).map((k) => (
         <Field key={k} label={t(k)}>
-          {(p) => <Textarea {...p} rows={2} maxLength={1000} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} />}
+          {(p) => (
+            <Textarea {...p} rows={2} maxLength={INPUT_MAX.testCard} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} />
+          )}
         </Field>
       ))}
       {record.error && !isEditConflict(record.error) ? <Alert>{errorMessage(record.error)}</Alert> : null}

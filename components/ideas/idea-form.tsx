@@ -8,8 +8,9 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { asLocale, type Localized } from "@/server/i18n/locale";
+import { INPUT_MAX } from "@/server/input-limits";
 
 export interface IdeaFormValues {
   title: string;
@@ -38,6 +39,7 @@ export function IdeaForm({
   const ws = useWorkspace();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("ideas.errors");
+  const fieldErrors = useFieldErrors();
   // Fresh each time the form opens: a prototype may have been created since.
   const options = useQuery({ ...trpc.ideas.options.queryOptions({ workspaceId: ws.id }), refetchOnMount: "always" });
   const [v, setV] = useState<IdeaFormValues>(initial ?? { title: "", summary: "", opportunityRef: null, prototypeId: null });
@@ -55,11 +57,20 @@ export function IdeaForm({
     >
       <Field label={t("title")} error={errs.title}>
         {(p) => (
-          <Input {...p} required minLength={2} maxLength={120} value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} />
+          <Input
+            {...p}
+            required
+            minLength={2}
+            maxLength={INPUT_MAX.ideaTitle}
+            value={v.title}
+            onChange={(e) => setV({ ...v, title: e.target.value })}
+          />
         )}
       </Field>
       <Field label={t("summary")} error={errs.summary}>
-        {(p) => <Textarea {...p} maxLength={2000} value={v.summary} onChange={(e) => setV({ ...v, summary: e.target.value })} />}
+        {(p) => (
+          <Textarea {...p} maxLength={INPUT_MAX.ideaSummary} value={v.summary} onChange={(e) => setV({ ...v, summary: e.target.value })} />
+        )}
       </Field>
       <Field label={t("opportunity")}>
         {(p) => (

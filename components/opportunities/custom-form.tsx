@@ -8,13 +8,14 @@ import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
-import { fieldErrors, isEditConflict, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { FacetId } from "@/server/assessment/facets";
 import type { CustomOpportunityFields } from "@/server/opportunities/custom";
 import { FACTORS, INDUSTRIES, STAGES, type FactorKey, type IndustryId } from "@/server/opportunities/dataset-schema";
 import type { OpportunityView } from "@/server/opportunities/view";
 import { asLocale, type Localized } from "@/server/i18n/locale";
+import { INPUT_MAX } from "@/server/input-limits";
 
 type Factors = Record<FactorKey, { score: number; rationale: string }>;
 interface ValueDraft {
@@ -93,6 +94,7 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
   const router = useRouter();
   const params = useSearchParams();
   const errorMessage = useErrorMessage("opportunities.errors");
+  const fieldErrors = useFieldErrors();
   const startIndustry = (INDUSTRIES as readonly string[]).includes(params.get("industry") ?? "")
     ? (params.get("industry") as IndustryId)
     : "healthcare";
@@ -179,16 +181,32 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
             </Field>
           </div>
           <Field label={t("title")} error={fe.title}>
-            {(p) => <Input {...p} value={form.title} onChange={(e) => set("title", e.target.value)} />}
+            {(p) => (
+              <Input {...p} maxLength={INPUT_MAX.opportunityTitle} value={form.title} onChange={(e) => set("title", e.target.value)} />
+            )}
           </Field>
           <Field label={t("description")}>
-            {(p) => <Textarea {...p} value={form.description} onChange={(e) => set("description", e.target.value)} />}
+            {(p) => (
+              <Textarea
+                {...p}
+                maxLength={INPUT_MAX.opportunityDescription}
+                value={form.description}
+                onChange={(e) => set("description", e.target.value)}
+              />
+            )}
           </Field>
           <Field label={t("useCases")} hint={t("useCasesHint")} error={fe.useCases}>
             {(p) => <Textarea {...p} value={form.useCases} onChange={(e) => set("useCases", e.target.value)} />}
           </Field>
           <Field label={t("customers")} error={fe.customers}>
-            {(p) => <Input {...p} value={form.customers} onChange={(e) => set("customers", e.target.value)} />}
+            {(p) => (
+              <Input
+                {...p}
+                maxLength={INPUT_MAX.opportunityCustomers}
+                value={form.customers}
+                onChange={(e) => set("customers", e.target.value)}
+              />
+            )}
           </Field>
         </Card>
 
@@ -213,6 +231,7 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
                 <Input
                   aria-label={t("factorRationale", { factor: tt(`factor.${f}`) })}
                   placeholder={tt(`factorHelp.${f}`)}
+                  maxLength={INPUT_MAX.opportunityLine}
                   value={form.factors[f].rationale}
                   onChange={(e) => set("factors", { ...form.factors, [f]: { ...form.factors[f], rationale: e.target.value } })}
                 />
@@ -278,7 +297,14 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
                 {(p) => <Input {...p} inputMode="decimal" value={form.value!.high} onChange={(e) => setValue("high", e.target.value)} />}
               </Field>
               <Field label={t("basis")} hint={t("basisHint")}>
-                {(p) => <Input {...p} value={form.value!.basis} onChange={(e) => setValue("basis", e.target.value)} />}
+                {(p) => (
+                  <Input
+                    {...p}
+                    maxLength={INPUT_MAX.opportunityLine}
+                    value={form.value!.basis}
+                    onChange={(e) => setValue("basis", e.target.value)}
+                  />
+                )}
               </Field>
               <Field label={t("kind")}>
                 {(p) => (
@@ -289,7 +315,14 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
                 )}
               </Field>
               <Field label={t("sourceName")}>
-                {(p) => <Input {...p} value={form.value!.sourceName} onChange={(e) => setValue("sourceName", e.target.value)} />}
+                {(p) => (
+                  <Input
+                    {...p}
+                    maxLength={INPUT_MAX.sourceName}
+                    value={form.value!.sourceName}
+                    onChange={(e) => setValue("sourceName", e.target.value)}
+                  />
+                )}
               </Field>
               <Field label={t("sourceYear")}>
                 {(p) => (
@@ -302,14 +335,28 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
                 )}
               </Field>
               <Field label={t("sourceTitle")}>
-                {(p) => <Input {...p} value={form.value!.sourceTitle} onChange={(e) => setValue("sourceTitle", e.target.value)} />}
+                {(p) => (
+                  <Input
+                    {...p}
+                    maxLength={INPUT_MAX.sourceTitle}
+                    value={form.value!.sourceTitle}
+                    onChange={(e) => setValue("sourceTitle", e.target.value)}
+                  />
+                )}
               </Field>
               <Field label={t("sourceUrl")}>
                 {(p) => <Input {...p} type="url" value={form.value!.sourceUrl} onChange={(e) => setValue("sourceUrl", e.target.value)} />}
               </Field>
               <div className="sm:col-span-2">
                 <Field label={t("note")} hint={t("noteHint")}>
-                  {(p) => <Textarea {...p} value={form.value!.note} onChange={(e) => setValue("note", e.target.value)} />}
+                  {(p) => (
+                    <Textarea
+                      {...p}
+                      maxLength={INPUT_MAX.estimateNote}
+                      value={form.value!.note}
+                      onChange={(e) => setValue("note", e.target.value)}
+                    />
+                  )}
                 </Field>
               </div>
             </div>

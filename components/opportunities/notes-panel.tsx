@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Field, Textarea } from "@/components/ui/field";
+import { INPUT_MAX } from "@/server/input-limits";
 
 interface Note {
   id: string;
@@ -58,7 +59,12 @@ export function NotesPanel({ opportunityRef, notes }: { opportunityRef: string; 
                 }}
                 className="space-y-2"
               >
-                <Textarea aria-label={t("edit")} value={editing.body} onChange={(e) => setEditing({ id: n.id, body: e.target.value })} />
+                <Textarea
+                  aria-label={t("edit")}
+                  maxLength={INPUT_MAX.noteBody}
+                  value={editing.body}
+                  onChange={(e) => setEditing({ id: n.id, body: e.target.value })}
+                />
                 <div className="flex gap-2">
                   <Button size="sm" type="submit" loading={update.isPending}>
                     {t("save")}
@@ -100,7 +106,15 @@ export function NotesPanel({ opportunityRef, notes }: { opportunityRef: string; 
           }}
         >
           <Field label={t("add")}>
-            {(p) => <Textarea {...p} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t("placeholder")} />}
+            {(p) => (
+              <Textarea
+                {...p}
+                maxLength={INPUT_MAX.noteBody}
+                value={draft}
+                onChange={(e) => setDraft(e.target.value)}
+                placeholder={t("placeholder")}
+              />
+            )}
           </Field>
           <Button type="submit" size="sm" loading={add.isPending} disabled={!draft.trim()}>
             {t("submit")}

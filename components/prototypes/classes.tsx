@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Input, Select } from "@/components/ui/field";
+import { INPUT_MAX } from "@/server/input-limits";
 
 export interface ClassRow {
   id: string;
@@ -51,6 +52,7 @@ export function ClassesPanel({ prototypeId, classes }: { prototypeId: string; cl
                 <Input
                   aria-label={t("renameLabel")}
                   value={editing.name}
+                  maxLength={INPUT_MAX.className}
                   onChange={(e) => setEditing({ id: c.id, name: e.target.value })}
                   autoFocus
                 />
@@ -139,7 +141,7 @@ export function ClassesPanel({ prototypeId, classes }: { prototypeId: string; cl
             placeholder={t("newPlaceholder")}
             value={newName}
             onChange={(e) => setNewName(e.target.value)}
-            maxLength={60}
+            maxLength={INPUT_MAX.className}
           />
           <Button type="submit" variant="secondary" disabled={!newName.trim()} loading={add.isPending}>
             {t("add")}

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Field, Input } from "@/components/ui/field";
+import { INPUT_MAX } from "@/server/input-limits";
 
 /** Settings of one prototype: name, question, archive/restore. */
 export function PrototypeSettings({ prototypeId }: { prototypeId: string }) {
@@ -54,10 +55,27 @@ export function PrototypeSettings({ prototypeId }: { prototypeId: string }) {
             }}
           >
             <Field label={t("name")}>
-              {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} disabled={!canWrite} />}
+              {(p) => (
+                <Input
+                  {...p}
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  required
+                  maxLength={INPUT_MAX.prototypeName}
+                  disabled={!canWrite}
+                />
+              )}
             </Field>
             <Field label={t("question")}>
-              {(p) => <Input {...p} value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={500} disabled={!canWrite} />}
+              {(p) => (
+                <Input
+                  {...p}
+                  value={question}
+                  onChange={(e) => setQuestion(e.target.value)}
+                  maxLength={INPUT_MAX.prototypeQuestion}
+                  disabled={!canWrite}
+                />
+              )}
             </Field>
             {update.error && <Alert>{errorMessage(update.error)}</Alert>}
             {update.isSuccess && <Alert tone="success">{t("saved")}</Alert>}

@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Field, Input, Textarea } from "@/components/ui/field";
+import { INPUT_MAX } from "@/server/input-limits";
 
 export function CreatePrototypeDialog() {
   const t = useTranslations("prototypes.create");
@@ -46,10 +47,20 @@ export function CreatePrototypeDialog() {
         }}
       >
         <Field label={t("name")}>
-          {(p) => <Input {...p} name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />}
+          {(p) => (
+            <Input {...p} name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={INPUT_MAX.prototypeName} />
+          )}
         </Field>
         <Field label={t("question")} hint={t("questionHint")}>
-          {(p) => <Input {...p} name="question" value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={500} />}
+          {(p) => (
+            <Input
+              {...p}
+              name="question"
+              value={question}
+              onChange={(e) => setQuestion(e.target.value)}
+              maxLength={INPUT_MAX.prototypeQuestion}
+            />
+          )}
         </Field>
         <Field label={t("classes")} hint={t("classesHint")}>
           {(p) => <Textarea {...p} name="classes" rows={3} value={classes} onChange={(e) => setClasses(e.target.value)} />}

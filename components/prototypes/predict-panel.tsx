@@ -30,6 +30,7 @@ interface Item {
 /** Drop images (or take one with the camera) and see the most likely classes. */
 export function PredictPanel({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.predict");
+  const imageError = useTranslations("prototypes.fileErrors");
   const ws = useWorkspace();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("prototypes.runErrors");
@@ -124,7 +125,9 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
                 <div className="min-w-0 flex-1">
                   <CardTitle className="truncate text-sm">{items[i]?.name}</CardTitle>
                   {"error" in result ? (
-                    <p className="mt-2 text-sm text-red-600 dark:text-red-400">{result.error}</p>
+                    <p className="mt-2 text-sm text-red-600 dark:text-red-400">
+                      {imageError.has(result.reason) ? imageError(result.reason) : imageError("corrupt")}
+                    </p>
                   ) : (
                     <ul className="mt-2 space-y-1">
                       {result.predictions.slice(0, 5).map((p) => (

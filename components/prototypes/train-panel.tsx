@@ -9,7 +9,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle } from "@/components/ui/card";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input } from "@/components/ui/field";
 import { Curves } from "./curves";
 import { AccuracyCell } from "./evidence";
@@ -54,6 +54,7 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage("prototypes.runErrors");
+  const fieldErrors = useFieldErrors();
   const [form, setForm] = useState({
     epochs: DEFAULT_TRAIN_SETTINGS.epochs,
     batchSize: DEFAULT_TRAIN_SETTINGS.batchSize,

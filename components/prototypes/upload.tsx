@@ -30,6 +30,13 @@ interface Progress {
 
 export function UploadPanel({ prototypeId, classes }: { prototypeId: string; classes: ClassRow[] }) {
   const t = useTranslations("prototypes.upload");
+  const fileError = useTranslations("prototypes.fileErrors");
+  // The server's reason in the reader's language; its English `message` only for a reason this page does not know.
+  const itemMessage = (item: ReportItem) => {
+    if (item.status === "duplicate")
+      return item.className ? fileError("duplicate", { className: item.className }) : fileError("duplicateInUpload");
+    return item.reason && fileError.has(item.reason) ? fileError(item.reason) : item.message;
+  };
   const routeError = useRouteErrorMessage("prototypes.dataErrors");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -217,7 +224,7 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
                 </Badge>
                 <span className="break-all font-mono text-xs text-fg">{item.name}</span>
                 {item.status === "accepted" && item.className && <span className="text-fg-muted">→ {item.className}</span>}
-                {item.status !== "accepted" && item.message && <span className="text-fg-muted">{item.message}</span>}
+                {item.status !== "accepted" && itemMessage(item) && <span className="text-fg-muted">{itemMessage(item)}</span>}
               </li>
             ))}
           </ul>

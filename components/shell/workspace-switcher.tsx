@@ -8,10 +8,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { Alert } from "@/components/ui/card";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "./workspace-context";
+import { INPUT_MAX } from "@/server/input-limits";
 
 export function WorkspaceSwitcher() {
   const t = useTranslations("workspace.switcher");
@@ -69,6 +70,7 @@ export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; o
   const router = useRouter();
   const [name, setName] = useState("");
   const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
   const create = useMutation(
     trpc.workspace.create.mutationOptions({
       onSuccess: (w) => {
@@ -89,7 +91,17 @@ export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; o
         }}
       >
         <Field label={t("name")} error={fieldErrors(create.error).name}>
-          {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={60} autoFocus />}
+          {(p) => (
+            <Input
+              {...p}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              minLength={2}
+              maxLength={INPUT_MAX.workspaceName}
+              autoFocus
+            />
+          )}
         </Field>
         {create.error && !fieldErrors(create.error).name && <Alert>{errorMessage(create.error)}</Alert>}
         <div className="flex justify-end gap-2">

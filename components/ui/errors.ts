@@ -3,7 +3,7 @@
 import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import type { AppRouter } from "@/server/routers/_app";
-import type { InputErrors } from "@/server/zod-errors";
+import type { InputErrors, InputIssue } from "@/server/zod-errors";
 
 type ErrData = {
   reason?: string | null;
@@ -26,22 +26,44 @@ export function useErrorMessage(namespace?: string) {
       const args = data?.details ?? undefined;
       if (data?.reason && domain.has(data.reason)) return domain(data.reason, args);
       if (data?.reason && t.has(data.reason)) return t(data.reason, args);
-      const field = data?.zodError && Object.values(data.zodError.fieldErrors).flat().find(Boolean);
-      if (field) return field;
+      // Invalid input: the first field's reason as a sentence, never the validator's English.
+      if (data?.zodError) {
+        const first = Object.values(data.zodError.reasons ?? {})[0];
+        return first ? inputSentence(t, first) : t("input.invalid");
+      }
       return err.message || t("internal");
     }
     return t("network");
   };
 }
 
+type CommonErrors = ReturnType<typeof useTranslations<"common.errors">>;
+
+/** One refused field as a sentence in the reader's language (`common.errors.input.<reason>`). */
+function inputSentence(t: CommonErrors, issue: InputIssue): string {
+  const key = `input.${issue.reason}`;
+  return t.has(key) ? t(key, issue.details) : t("input.invalid");
+}
+
 /**
  * The first message per field of invalid input, keyed by the field's path as the server sends it
- * (server/zod-errors.ts): `errs.name`, `errs["settings.epochs"]`.
+ * (server/zod-errors.ts): `errs.name`, `errs["settings.epochs"]`. `translate` turns the field's
+ * reason into a sentence; without it (or for an older server without reasons) the server's English stays.
  */
-export function fieldErrors(err: unknown): Record<string, string | undefined> {
+export function fieldErrors(err: unknown, translate?: (issue: InputIssue) => string): Record<string, string | undefined> {
   if (!(err instanceof TRPCClientError)) return {};
-  const fe = (err.data as ErrData | undefined)?.zodError?.fieldErrors ?? {};
-  return Object.fromEntries(Object.entries(fe).map(([k, v]) => [k, v?.[0]]));
+  const zodError = (err.data as ErrData | undefined)?.zodError;
+  const out: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(zodError?.fieldErrors ?? {}).map(([k, v]) => [k, v?.[0]]),
+  );
+  if (translate) for (const [path, issue] of Object.entries(zodError?.reasons ?? {})) if (path) out[path] = translate(issue);
+  return out;
+}
+
+/** `fieldErrors` with every message translated: what forms use. */
+export function useFieldErrors() {
+  const t = useTranslations("common.errors");
+  return (err: unknown) => fieldErrors(err, (issue) => inputSentence(t, issue));
 }
 
 /** The server refused a save because someone saved the same document after it was opened (server/edits.ts). */

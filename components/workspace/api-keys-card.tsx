@@ -8,8 +8,9 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { CopyButton } from "./copy-button";
+import { INPUT_MAX } from "@/server/input-limits";
 
 /** Workspace API keys for the REST API: created here, shown once, revocable. */
 export function ApiKeysCard() {
@@ -19,6 +20,7 @@ export function ApiKeysCard() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
   const [name, setName] = useState("");
   const keys = useQuery(trpc.apiKeys.list.queryOptions({ workspaceId: ws.id }));
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
@@ -44,7 +46,7 @@ export function ApiKeysCard() {
                 value={name}
                 onChange={(e) => setName(e.target.value)}
                 required
-                maxLength={60}
+                maxLength={INPUT_MAX.apiKeyName}
                 placeholder={t("namePlaceholder")}
               />
             )}

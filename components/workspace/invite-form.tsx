@@ -7,10 +7,11 @@ import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { CopyButton } from "./copy-button";
 import { INVITABLE_ROLES, type InvitableRole } from "@/server/permissions";
+import { INPUT_MAX } from "@/server/input-limits";
 
 export function InviteForm() {
   const t = useTranslations("workspace.team");
@@ -18,6 +19,7 @@ export function InviteForm() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<InvitableRole>("MEMBER");
   const invite = useMutation(
@@ -40,7 +42,15 @@ export function InviteForm() {
       >
         <Field label={t("inviteEmail")} error={errs.email}>
           {(p) => (
-            <Input {...p} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@company.com" />
+            <Input
+              {...p}
+              type="email"
+              required
+              maxLength={INPUT_MAX.email}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              placeholder="name@company.com"
+            />
           )}
         </Field>
         <Field label={t("role")}>

@@ -8,10 +8,11 @@ import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { auditActionKey, auditArgs } from "./audit-text";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ApiKeysCard } from "./api-keys-card";
+import { INPUT_MAX } from "@/server/input-limits";
 
 export function SettingsPage() {
   const t = useTranslations("workspace.settings");
@@ -36,6 +37,7 @@ function RenameCard() {
   const trpc = useTRPC();
   const router = useRouter();
   const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
   const [name, setName] = useState(ws.name);
   const rename = useMutation(trpc.workspace.rename.mutationOptions({ onSuccess: () => router.refresh() }));
   const disabled = !ws.can("workspace.update");
@@ -59,7 +61,7 @@ function RenameCard() {
                 onChange={(e) => setName(e.target.value)}
                 required
                 minLength={2}
-                maxLength={60}
+                maxLength={INPUT_MAX.workspaceName}
               />
             )}
           </Field>
@@ -158,7 +160,15 @@ function DeleteCard() {
       >
         <div className="min-w-64 flex-1">
           <Field label={t("deleteConfirmLabel")}>
-            {(p) => <Input {...p} value={confirmName} onChange={(e) => setConfirmName(e.target.value)} autoComplete="off" />}
+            {(p) => (
+              <Input
+                {...p}
+                value={confirmName}
+                onChange={(e) => setConfirmName(e.target.value)}
+                maxLength={INPUT_MAX.confirmName}
+                autoComplete="off"
+              />
+            )}
           </Field>
         </div>
         <Button type="submit" variant="danger" disabled={confirmName !== ws.name} loading={del.isPending}>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { DomainError } from "@/server/errors";
@@ -14,8 +15,11 @@ export const ZEmail = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ error: "Enter a valid email address" }))
-  .pipe(z.string().max(254));
-export const ZPassword = z.string().min(8, { error: "Use at least 8 characters" }).max(200, { error: "Use at most 200 characters" });
+  .pipe(z.string().max(INPUT_MAX.email));
+export const ZPassword = z
+  .string()
+  .min(8, { error: "Use at least 8 characters" })
+  .max(INPUT_MAX.password, { error: `Use at most ${INPUT_MAX.password} characters` });
 
 export const ZSignUpInput = z.object({
   name: z

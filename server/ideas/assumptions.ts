@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import type { Db } from "@/server/db";
 import { editConflict, unchangedSince } from "@/server/edits";
 import { DomainError, found } from "@/server/errors";
@@ -7,7 +8,7 @@ import { recordVerdictChange } from "./history";
 
 export const ZAssumptionFields = z.object({
   kind: z.enum(["desirability", "feasibility", "viability", "team"]),
-  statement: z.string().trim().min(3, { error: "Use at least 3 characters" }).max(300),
+  statement: z.string().trim().min(3, { error: "Use at least 3 characters" }).max(INPUT_MAX.assumptionStatement),
   importance: z.enum(["critical", "high", "low"]),
   evidence: z.enum(["none", "weak", "moderate", "strong"]).default("none"),
 });

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import type { Db } from "@/server/db";
 import { editConflict } from "@/server/edits";
 import { getIdea } from "./ideas";
 import { recordVerdictChange } from "./history";
 
 const money = z.number().finite().min(0).max(1e12);
-const note = z.string().trim().max(300).default("");
+const note = z.string().trim().max(INPUT_MAX.economicsSource).default("");
 
 /** Where each input came from: a quote, an invoice, an interview, a guess. Stored as JSON beside the row. */
 export const ZEconomicsSources = z.object({
@@ -19,7 +20,7 @@ export const ZEconomicsSources = z.object({
 });
 
 export const ZEconomicsFields = z.object({
-  unitLabel: z.string().trim().max(60).default(""),
+  unitLabel: z.string().trim().max(INPUT_MAX.unitLabel).default(""),
   pricePerUnit: money,
   unitsPerMonth: money,
   otherCostPerUnit: money.default(0),

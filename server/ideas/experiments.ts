@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import type { Db } from "@/server/db";
 import { editConflict, unchangedSince } from "@/server/edits";
 import { found } from "@/server/errors";
@@ -6,7 +7,7 @@ import { getOpportunity } from "@/server/opportunities/refs";
 import { getAssumption } from "./assumptions";
 import { recordVerdictChange } from "./history";
 
-const card = z.string().trim().max(1000).default("");
+const card = z.string().trim().max(INPUT_MAX.testCard).default("");
 const id = z.string().min(1).max(64);
 
 /**
@@ -22,7 +23,7 @@ export const ZExperimentPlan = z
     verify: card,
     measure: card,
     rightIf: card,
-    metric: z.string().trim().max(120).default(""),
+    metric: z.string().trim().max(INPUT_MAX.experimentMetric).default(""),
     prototypeId: id.nullable().default(null),
     runId: id.nullable().default(null),
     prototypeMetric: z.enum(["recall", "precision", "accuracy"]).nullable().default(null),
@@ -34,13 +35,36 @@ export const ZExperimentPlan = z
   })
   .superRefine((p, ctx) => {
     if (p.kind === "prototype") {
-      if (!p.prototypeId) ctx.addIssue({ code: "custom", path: ["prototypeId"], message: "Choose the prototype to test" });
-      if (!p.prototypeMetric) ctx.addIssue({ code: "custom", path: ["prototypeMetric"], message: "Choose recall, precision or accuracy" });
+      if (!p.prototypeId)
+        ctx.addIssue({
+          code: "custom",
+          path: ["prototypeId"],
+          message: "Choose the prototype to test",
+          params: { reason: "choosePrototype" },
+        });
+      if (!p.prototypeMetric)
+        ctx.addIssue({
+          code: "custom",
+          path: ["prototypeMetric"],
+          message: "Choose recall, precision or accuracy",
+          params: { reason: "chooseMetric" },
+        });
       if (p.prototypeMetric && p.prototypeMetric !== "accuracy" && !p.targetClass)
-        ctx.addIssue({ code: "custom", path: ["targetClass"], message: "Choose the class the target is about" });
-      if (p.threshold > 1) ctx.addIssue({ code: "custom", path: ["threshold"], message: "A proportion target lies between 0 and 100 %" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["targetClass"],
+          message: "Choose the class the target is about",
+          params: { reason: "chooseTargetClass" },
+        });
+      if (p.threshold > 1)
+        ctx.addIssue({
+          code: "custom",
+          path: ["threshold"],
+          message: "A proportion target lies between 0 and 100 %",
+          params: { reason: "proportionRange" },
+        });
     } else if (!p.metric) {
-      ctx.addIssue({ code: "custom", path: ["metric"], message: "Say what you will count" });
+      ctx.addIssue({ code: "custom", path: ["metric"], message: "Say what you will count", params: { reason: "sayWhatYouCount" } });
     }
   });
 export type ExperimentPlan = z.infer<typeof ZExperimentPlan>;

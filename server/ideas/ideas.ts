@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import { ZId } from "@/server/schemas";
 import type { Db } from "@/server/db";
 import { editConflict, unchangedSince } from "@/server/edits";
@@ -6,8 +7,8 @@ import { found } from "@/server/errors";
 import { getOpportunity } from "@/server/opportunities/refs";
 
 export const ZIdeaFields = z.object({
-  title: z.string().trim().min(2, { error: "Use at least 2 characters" }).max(120),
-  summary: z.string().trim().max(2000).default(""),
+  title: z.string().trim().min(2, { error: "Use at least 2 characters" }).max(INPUT_MAX.ideaTitle),
+  summary: z.string().trim().max(INPUT_MAX.ideaSummary).default(""),
   opportunityRef: z.string().trim().min(1).max(64).nullable().default(null),
   prototypeId: ZId.nullable().default(null),
 });

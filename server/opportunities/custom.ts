@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import { Prisma } from "@/generated/prisma/client";
 import { FACETS, type FacetId } from "@/server/assessment/facets";
 import type { DbTx } from "@/server/db";
@@ -17,32 +18,39 @@ const line = (max: number) => z.string().trim().min(1, { error: "Required" }).ma
 
 const ZFactorInput = z.object({
   score: z.number().int().min(1).max(5),
-  rationale: line(300),
+  rationale: line(INPUT_MAX.opportunityLine),
 });
 
 export const ZCustomValueInput = z
   .object({
     low: z.number().positive().max(100_000),
     high: z.number().positive().max(100_000),
-    basis: line(300),
+    basis: line(INPUT_MAX.opportunityLine),
     kind: z.enum(["published", "estimate"]),
-    sourceName: line(200),
-    sourceTitle: z.string().trim().max(300).default(""),
+    sourceName: line(INPUT_MAX.sourceName),
+    sourceTitle: z.string().trim().max(INPUT_MAX.sourceTitle).default(""),
     sourceUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
     sourceYear: z.number().int().min(1900).max(2100),
-    note: z.string().trim().max(1000).default(""),
+    note: z.string().trim().max(INPUT_MAX.estimateNote).default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.low > v.high) ctx.addIssue({ code: "custom", path: ["low"], message: "The low end must not exceed the high end" });
-    if (v.kind === "estimate" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Say how the estimate was made" });
+    if (v.low > v.high)
+      ctx.addIssue({
+        code: "custom",
+        path: ["low"],
+        message: "The low end must not exceed the high end",
+        params: { reason: "lowAboveHigh" },
+      });
+    if (v.kind === "estimate" && !v.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Say how the estimate was made", params: { reason: "estimateNote" } });
   });
 
 export const ZCustomOpportunityFields = z.object({
   industry: z.enum(INDUSTRIES),
-  title: z.string().trim().min(2, { error: "Use at least 2 characters" }).max(120),
-  description: z.string().trim().max(4000).default(""),
-  useCases: z.array(line(300)).min(2, { error: "Give at least two example use cases" }).max(10),
-  customers: line(500),
+  title: z.string().trim().min(2, { error: "Use at least 2 characters" }).max(INPUT_MAX.opportunityTitle),
+  description: z.string().trim().max(INPUT_MAX.opportunityDescription).default(""),
+  useCases: z.array(line(INPUT_MAX.opportunityLine)).min(2, { error: "Give at least two example use cases" }).max(10),
+  customers: line(INPUT_MAX.opportunityCustomers),
   stage: z.enum(STAGES),
   /** No number without its source and year: a value needs both, or none is given. */
   value: ZCustomValueInput.nullable().default(null),
@@ -53,7 +61,7 @@ export const ZCustomOpportunityFields = z.object({
       const n = Object.keys(p).length;
       return n >= 3 && n <= 5;
     },
-    { error: "Choose 3 to 5 facets" },
+    { error: "Choose 3 to 5 facets", params: { reason: "chooseFacets" } },
   ),
 });
 export type CustomOpportunityFields = z.infer<typeof ZCustomOpportunityFields>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { DEFAULT_PRIORITY_WEIGHTS, type PriorityWeights } from "./scoring";
@@ -15,7 +16,7 @@ export const STATUSES = ["idea", "exploring", "validating", "parked"] as const;
 export type OpportunityStatus = (typeof STATUSES)[number];
 
 export const ZRef = z.object({ ref: z.string().trim().min(1).max(80) });
-export const ZNoteBody = z.string().trim().min(1, { error: "Write something first" }).max(4000);
+export const ZNoteBody = z.string().trim().min(1, { error: "Write something first" }).max(INPUT_MAX.noteBody);
 
 type Scope = { workspaceId: string; userId: string; ref: string };
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import type { Db } from "@/server/db";
 import { found } from "@/server/errors";
 import { recordAudit } from "@/server/workspaces/audit";
@@ -11,7 +12,7 @@ import { recordAudit } from "@/server/workspaces/audit";
 const KEY_PREFIX = "vl_";
 const PREFIX_LENGTH = 10;
 
-export const ZApiKeyName = z.string().trim().min(1, { error: "Give the key a name" }).max(60);
+export const ZApiKeyName = z.string().trim().min(1, { error: "Give the key a name" }).max(INPUT_MAX.apiKeyName);
 
 export function hashApiKey(key: string) {
   return createHash("sha256").update(key).digest("hex");

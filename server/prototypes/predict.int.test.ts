@@ -24,6 +24,7 @@ describe("prediction applies the upload image rules", () => {
       prototypeId: prototype.id,
       images: [SVG.toString("base64"), Buffer.from(BOMB).toString("base64")],
     });
+    expect(results.map((r) => ("error" in r ? r.reason : "predicted"))).toEqual(["unsupportedFormat", "tooManyPixels"]);
     expect(results.map((r) => ("error" in r ? r.error : "predicted"))).toEqual([
       expect.stringMatching(/SVG files are not accepted/),
       expect.stringMatching(/16384×16384.*the limit is/),

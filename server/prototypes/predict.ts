@@ -1,4 +1,4 @@
-import { inspectImage } from "@/ml/data/images";
+import { inspectImage, type ImageRejectionReason } from "@/ml/data/images";
 import { topK } from "@/ml/metrics";
 import type { InferenceEngine } from "@/ml/types";
 import type { DbTx } from "@/server/db";
@@ -30,7 +30,11 @@ export async function predictImage(
   return result;
 }
 
-export type BatchPrediction = PredictResult | { runId: string; version: number; error: string };
+/**
+ * Why one image got no prediction: the upload rules' reason (`ImageRejectionReason`), or
+ * "corrupt" when the decoder gave up. Pages translate `reason`; `error` is the English sentence for API clients.
+ */
+export type BatchPrediction = PredictResult | { runId: string; version: number; reason: ImageRejectionReason; error: string };
 
 /** Where run artifacts and backbones live; the server's env by default (tests pass their own folders). */
 export interface ModelPaths {
@@ -53,7 +57,12 @@ export async function predictImages(
   const inspected = await Promise.all(args.images.map((image) => inspectImage(image, limits)));
   const accepted = args.images.filter((_, i) => inspected[i]!.ok);
   if (accepted.length === 0)
-    return inspected.map((check) => ({ runId: run.id, version: run.version, error: check.ok ? "" : check.message }));
+    return inspected.map((check) => ({
+      runId: run.id,
+      version: run.version,
+      reason: check.ok ? "corrupt" : check.reason,
+      error: check.ok ? "" : check.message,
+    }));
   const loaded = await predictor().prepare(run.id, () =>
     readRunArtifact(paths.dataDir, run.id).catch(() => {
       throw new DomainError(
@@ -69,10 +78,12 @@ export async function predictImages(
   let sent = -1;
   return args.images.map((_, i) => {
     const check = inspected[i]!;
-    if (!check.ok) return { runId: run.id, version: run.version, error: check.message };
+    if (!check.ok) return { runId: run.id, version: run.version, reason: check.reason, error: check.message };
     sent++;
     const slot = slots.get(sent);
-    if (slot === undefined) return { runId: run.id, version: run.version, error: output.errors[sent] ?? "could not decode image" };
+    // The decoder's own words ("Input buffer contains unsupported image format") stay in `error` for API clients.
+    if (slot === undefined)
+      return { runId: run.id, version: run.version, reason: "corrupt", error: output.errors[sent] ?? "could not decode image" };
     const probabilities = output.probabilities.subarray(slot * output.classCount, (slot + 1) * output.classCount);
     return {
       runId: run.id,

@@ -1,24 +1,28 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import { ZId } from "@/server/schemas";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { runEvidence } from "./run-evidence";
 import { readRunJson, ZRunMetrics } from "./run-json";
 
-export const ZClassName = z.string().trim().min(1, { error: "Give the class a name" }).max(60);
+export const ZClassName = z.string().trim().min(1, { error: "Give the class a name" }).max(INPUT_MAX.className);
 export const ZCreatePrototypeInput = z.object({
-  name: z.string().trim().min(1, { error: "Give the prototype a name" }).max(120),
-  question: z.string().trim().max(500).default(""),
+  name: z.string().trim().min(1, { error: "Give the prototype a name" }).max(INPUT_MAX.prototypeName),
+  question: z.string().trim().max(INPUT_MAX.prototypeQuestion).default(""),
   classes: z
     .array(ZClassName)
     .min(2, { error: "A classifier needs at least two classes" })
     .max(50)
-    .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, { error: "Class names must differ" }),
+    .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, {
+      error: "Class names must differ",
+      params: { reason: "classNamesDiffer" },
+    }),
 });
 export const ZUpdatePrototypeInput = z.object({
   prototypeId: ZId,
-  name: z.string().trim().min(1).max(120).optional(),
-  question: z.string().trim().max(500).optional(),
+  name: z.string().trim().min(1).max(INPUT_MAX.prototypeName).optional(),
+  question: z.string().trim().max(INPUT_MAX.prototypeQuestion).optional(),
 });
 
 /** Tenant-scoped loader: a prototype of another workspace answers "not found". */

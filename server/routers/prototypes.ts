@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
 import { bodyLimits } from "@/server/http/limits";
@@ -43,10 +44,10 @@ export const prototypesRouter = createTRPCRouter({
       setArchived(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId, archived: input.archived }),
     ),
   addClass: workspaceProcedure("prototype.write")
-    .input(ZPrototypeRef.extend({ name: z.string().max(60) }))
+    .input(ZPrototypeRef.extend({ name: z.string().max(INPUT_MAX.className) }))
     .mutation(({ ctx, input }) => addClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   renameClass: workspaceProcedure("prototype.write")
-    .input(ZPrototypeRef.extend({ classId: ZId, name: z.string().max(60) }))
+    .input(ZPrototypeRef.extend({ classId: ZId, name: z.string().max(INPUT_MAX.className) }))
     .mutation(({ ctx, input }) => renameClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   mergeClasses: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef.extend({ sourceId: ZId, targetId: ZId }))

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import { ZId } from "@/server/schemas";
 import { workspaceHome } from "@/server/home/summary";
 import { listAudit } from "@/server/workspaces/audit";
@@ -29,7 +30,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(z.object({ name: ZWorkspaceName }))
     .mutation(({ ctx, input }) => renameWorkspace(ctx.db, { workspaceId: ctx.workspace.id, actorId: ctx.user.id, name: input.name })),
   delete: workspaceProcedure("workspace.delete")
-    .input(z.object({ confirmName: z.string().max(100) }))
+    .input(z.object({ confirmName: z.string().max(INPUT_MAX.confirmName) }))
     .mutation(({ ctx, input }) => deleteWorkspace(ctx.db, { workspaceId: ctx.workspace.id, confirmName: input.confirmName }, env)),
   audit: workspaceProcedure("audit.read")
     .input(z.object({ cursor: z.string().max(64).optional(), limit: z.number().int().min(1).max(100).default(50) }))

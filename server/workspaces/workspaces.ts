@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_MAX } from "@/server/input-limits";
 import type { Db, DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { Prisma } from "@/generated/prisma/client";
@@ -10,7 +11,7 @@ import { logger } from "@/server/log";
 
 const log = logger("storage");
 
-export const WORKSPACE_NAME_MAX = 60;
+export const WORKSPACE_NAME_MAX = INPUT_MAX.workspaceName;
 
 export const ZWorkspaceName = z
   .string()
