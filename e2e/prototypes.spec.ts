@@ -60,27 +60,35 @@ test("train a classifier, watch it, read its results, try it and download it; an
   await expect(report.locator("li", { hasText: "shapes/square/empty.png" })).toContainText("empty");
 
   await page.goto(`/w/${slug}/prototypes/${prototypeId}/train`);
-  await expect(page.getByTestId("prototype-crumb")).toContainText("Shape sorter");
-  // No download on test machines: the server installed the MobileNet that ships with npm, and the page says so.
-  await expect(page.getByTestId("ml-status")).toContainText(
-    "Training uses MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs",
-  );
-  await expect(page.getByTestId("ml-status")).toContainText("npm run ml:fetch-backbone");
+  // One header for every tab: the prototype's name stays the heading on the Train tab too.
+  await expect(page.getByRole("heading", { level: 1, name: "Shape sorter" })).toBeVisible();
+  // No download on test machines: the server installed the MobileNet that ships with npm. The page names the
+  // model in a founder's words; the package, the install command and the engines sit under "Technical details".
+  await expect(page.getByTestId("ml-status")).toContainText("Training builds on MobileNet v2, pretrained on ImageNet photos");
+  await expect(page.getByTestId("ml-status").getByText("nsfwjs")).toBeHidden();
+  await page.getByTestId("ml-technical").getByText("Technical details").click();
+  await expect(page.getByTestId("ml-technical")).toContainText("installed from the npm package nsfwjs 4.4.0 (MIT licence)");
+  await expect(page.getByTestId("ml-technical")).toContainText("npm run ml:fetch-backbone");
   await expect(page.getByTestId("inference-engine")).toContainText("Image features and predictions run on ONNX Runtime (CPU)");
   await page.getByLabel("Epochs (at most)").fill("3");
   await page.getByLabel("Batch size").fill("8");
   await page.getByRole("button", { name: "Start training" }).click();
 
-  // Progress is shown live, then the run finishes on the server.
-  await expect(page.getByTestId("live-run")).toBeVisible();
+  // Progress takes the settings' place (where the button was), in view, then the run finishes on the server.
+  await expect(page.getByTestId("live-run")).toBeInViewport();
+  await expect(page.getByText("Training version 1")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start training" })).toHaveCount(0);
   await expect(page.getByTestId("run-phase")).toHaveText(/Waiting for the worker|Preparing|Extracting features|Training|Evaluating/);
   await expect(page.getByTestId("latest-run")).toContainText("Succeeded", { timeout: 180_000 });
 
   await page.getByRole("link", { name: "View results" }).click();
   await expect(page.getByTestId("metric-accuracy")).toHaveText(/\d+\.\d %/);
-  await expect(page.getByTestId("run-results")).toContainText(
-    "MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs 4.4.0",
-  );
+  await expect(page.getByTestId("run-results")).toContainText("MobileNet v2, pretrained on ImageNet photos");
+  const technical = page.getByTestId("run-technical");
+  await technical.getByText("Technical details").click();
+  await expect(technical).toContainText("MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs 4.4.0");
+  await expect(technical).toContainText("Epochs (at most): 3");
+  await expect(page.getByTestId("run-results")).not.toContainText("epochs=3");
   await expect(page.getByRole("table", { name: "Confusion matrix" })).toBeVisible();
   const cell = page.locator('[data-testid^="confusion-cell-"]:not([disabled])').first();
   await cell.click();

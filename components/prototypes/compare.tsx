@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { Card } from "@/components/ui/card";
 import { Curves } from "./curves";
 import { AccuracyCell } from "./evidence";
-import { StatusBadge, pct, type RunStatus } from "./run-shared";
+import { StatusBadge, pct, useDeviceName, useModelName, useSettingsRows, type RunStatus } from "./run-shared";
 
 /** Two runs side by side: headline metrics, per-class F1, data, settings, curves. */
 export function CompareRuns({ a, b }: { a: string; b: string }) {
@@ -16,17 +16,21 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
   const trpc = useTRPC();
   const left = useQuery(trpc.runs.get.queryOptions({ workspaceId: ws.id, runId: a }));
   const right = useQuery(trpc.runs.get.queryOptions({ workspaceId: ws.id, runId: b }));
+  const modelName = useModelName();
+  const deviceName = useDeviceName();
+  const settingsRows = useSettingsRows();
   if (!left.data || !right.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const runs = [left.data, right.data];
   const metrics = runs.map((r) => r.metrics);
   const classes = [...new Set(metrics.flatMap((m) => m?.classes ?? []))];
+  const settings = runs.map((r) => new Map(settingsRows(r.settings).map((row) => [row.label, row.value])));
   const rows: Array<[string, (i: number) => React.ReactNode]> = [
     [t("status"), (i) => <StatusBadge status={runs[i]!.status as RunStatus} />],
     [t("accuracy"), (i) => <AccuracyCell evidence={runs[i]!.evidence} />],
     [t("macroF1"), (i) => pct(metrics[i]?.macroF1)],
     [t("baseline"), (i) => pct(metrics[i]?.majorityBaseline)],
-    [t("backbone"), (i) => runs[i]!.backboneTitle ?? "—"],
-    [t("backend"), (i) => runs[i]!.backend ?? "—"],
+    [t("backbone"), (i) => modelName(runs[i]!.backboneId, runs[i]!.backboneTitle)],
+    [t("backend"), (i) => (runs[i]!.backend ? deviceName(runs[i]!.backend, runs[i]!.device) : "—")],
     [
       t("data"),
       (i) => {
@@ -34,10 +38,7 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
         return s ? `${s.train} / ${s.validation} / ${s.test ?? "—"}` : "—";
       },
     ],
-    ...Object.keys(runs[0]!.settings ?? {}).map((key): [string, (i: number) => string] => [
-      key,
-      (i) => String((runs[i]!.settings as Record<string, unknown> | null)?.[key] ?? "—"),
-    ]),
+    ...[...settings[0]!.keys()].map((label): [string, (i: number) => string] => [label, (i) => settings[i]!.get(label) ?? "—"]),
     ...classes.map((c): [string, (i: number) => string] => [
       t("f1Of", { label: c }),
       (i) => pct(metrics[i]?.perClass.find((p) => p.label === c)?.f1),

@@ -10,13 +10,18 @@ import { ConfusionMatrix } from "./confusion";
 import { Curves } from "./curves";
 import { EvidenceNote, rangeText } from "./evidence";
 import { LearningCurveCard } from "./learning-curve";
-import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
+import { TechnicalDetails, TechnicalRow } from "@/components/ui/technical-details";
+import { StatusBadge, formatDuration, pct, useDeviceName, useModelName, useSettingsRows, type RunStatus } from "./run-shared";
+import { RunFailure } from "./train-panel";
 
 export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
   const t = useTranslations("prototypes.results");
   const ws = useWorkspace();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("prototypes.runErrors");
+  const modelName = useModelName();
+  const deviceName = useDeviceName();
+  const settingsRows = useSettingsRows();
   const run = useQuery({
     ...trpc.runs.get.queryOptions({ workspaceId: ws.id, runId }),
     refetchInterval: (query) => (query.state.data && ["QUEUED", "RUNNING"].includes(query.state.data.status) ? 1500 : false),
@@ -43,7 +48,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           </a>
         )}
       </div>
-      {r.error && <Alert>{r.error}</Alert>}
+      {r.error && <RunFailure error={r.error} />}
       {metrics && (
         <div className="grid gap-4 sm:grid-cols-4">
           <Metric
@@ -112,8 +117,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       <Card>
         <CardTitle>{t("details")}</CardTitle>
         <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-          <Detail label={t("backbone")} value={r.backboneTitle ?? "—"} />
-          <Detail label={t("backend")} value={r.backend ? `${r.backend} — ${r.device ?? ""}` : "—"} />
+          <Detail label={t("model")} value={modelName(r.backboneId, r.backboneTitle)} />
           {sizes && (
             <Detail
               label={t("dataSizes")}
@@ -124,15 +128,6 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
               }
             />
           )}
-          {metrics?.modelKind === "head" && sizes?.cachedEmbeddings !== undefined && (
-            <Detail label={t("cached")} value={String(sizes.cachedEmbeddings)} />
-          )}
-          <Detail
-            label={t("settings")}
-            value={Object.entries(settings ?? {})
-              .map(([k, v]) => `${k}=${String(v)}`)
-              .join(", ")}
-          />
         </dl>
         {sizes && (
           <table className="mt-3 text-sm">
@@ -148,6 +143,20 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
             </tbody>
           </table>
         )}
+        <TechnicalDetails className="mt-4" testId="run-technical">
+          <TechnicalRow label={t("technical.catalogTitle")}>{r.backboneTitle ?? "—"}</TechnicalRow>
+          <TechnicalRow label={t("technical.engine")}>
+            {r.backend ? `TF.js ${r.backend}: ${deviceName(r.backend, r.device)}` : "—"}
+          </TechnicalRow>
+          {metrics?.modelKind === "head" && sizes?.cachedEmbeddings !== undefined && (
+            <TechnicalRow label={t("cached")}>{sizes.cachedEmbeddings}</TechnicalRow>
+          )}
+          {settingsRows(settings).map((row) => (
+            <TechnicalRow key={row.label} label={row.label}>
+              {row.value}
+            </TechnicalRow>
+          ))}
+        </TechnicalDetails>
       </Card>
     </div>
   );

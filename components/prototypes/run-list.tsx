@@ -8,11 +8,12 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { Card, EmptyState } from "@/components/ui/card";
 import { AccuracyCell } from "./evidence";
-import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
+import { StatusBadge, formatDuration, pct, useModelName, type RunStatus } from "./run-shared";
 
 /** Every run of a prototype, newest first: each one is a kept version. Two can be picked for comparison. */
 export function RunList({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.runs");
+  const modelName = useModelName();
   const ws = useWorkspace();
   const trpc = useTRPC();
   const [picked, setPicked] = useState<string[]>([]);
@@ -80,7 +81,7 @@ export function RunList({ prototypeId }: { prototypeId: string }) {
                   <AccuracyCell evidence={run.evidence} />
                 </td>
                 <td className="p-2 tabular-nums">{pct(metrics?.macroF1)}</td>
-                <td className="p-2 text-xs text-fg-muted">{run.backboneId ?? "—"}</td>
+                <td className="p-2 text-xs text-fg-muted">{modelName(run.backboneId)}</td>
                 <td className="p-2 tabular-nums">{formatDuration(duration)}</td>
                 <td className="p-2 text-xs text-fg-muted">{new Date(run.queuedAt).toLocaleString()}</td>
               </tr>

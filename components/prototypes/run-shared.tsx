@@ -10,6 +10,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { Badge } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { AppRouter } from "@/server/routers/_app";
+import { modelKind } from "./model-words";
 
 export type RunStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 
@@ -30,6 +31,42 @@ export function formatDuration(ms: number | null | undefined): string {
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   return `${m} min ${s % 60} s`;
+}
+
+/**
+ * The model a run builds on, in the founder's words ("MobileNet v2, pretrained on ImageNet photos");
+ * an id this page does not know keeps the catalog's title.
+ */
+export function useModelName() {
+  const t = useTranslations("prototypes.model");
+  return (backboneId: string | null | undefined, title?: string | null): string => {
+    const kind = modelKind(backboneId);
+    return kind === "other" ? (title ?? backboneId ?? "—") : t(kind);
+  };
+}
+
+/** The TF.js backend's device in the page's language ("wasm" → "CPU (WebAssembly, …)"); unknown ones keep the server's words. */
+export function useDeviceName() {
+  const t = useTranslations("prototypes.backend.devices");
+  return (backend: string | null | undefined, device?: string | null): string => {
+    const key = backend === "tensorflow-gpu" ? "tensorflowGpu" : (backend ?? "");
+    return t.has(key) ? t(key) : (device ?? backend ?? "—");
+  };
+}
+
+/** A run's training settings as labelled values in the page's language (was a raw "seed=42, epochs=30, …"). */
+export function useSettingsRows() {
+  const t = useTranslations("prototypes.settingNames");
+  return (settings: object | null | undefined): { label: string; value: string }[] =>
+    Object.entries(settings ?? {}).map(([key, v]) => ({
+      label: t.has(key) ? t(key) : key,
+      value:
+        typeof v === "boolean"
+          ? t(v ? "yes" : "no")
+          : (key === "validationShare" || key === "testShare") && typeof v === "number"
+            ? `${Math.round(v * 100)} %`
+            : String(v),
+    }));
 }
 
 export function StatusBadge({ status }: { status: RunStatus }) {

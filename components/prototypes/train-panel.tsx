@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
@@ -13,35 +13,51 @@ import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input } from "@/components/ui/field";
 import { Curves } from "./curves";
 import { AccuracyCell } from "./evidence";
-import { StatusBadge, formatDuration, pct, type RunStatus, type RunSummary } from "./run-shared";
+import { TechnicalDetails, TechnicalRow } from "@/components/ui/technical-details";
+import { StatusBadge, formatDuration, pct, useDeviceName, useModelName, type RunStatus, type RunSummary } from "./run-shared";
 
-/** Which backbone and backend training will use, and what the fallback costs. */
+/**
+ * Which model training builds on, in a founder's words, and what the fallback costs; where it
+ * comes from, its licence and the compute engines sit under "Technical details".
+ */
 export function BackendNotice() {
   const t = useTranslations("prototypes.backend");
   const ws = useWorkspace();
   const trpc = useTRPC();
+  const modelName = useModelName();
+  const deviceName = useDeviceName();
   const status = useQuery(trpc.runs.mlStatus.queryOptions({ workspaceId: ws.id }, { staleTime: 60_000 }));
   if (!status.data) return null;
   const { backend, backbone, inference } = status.data;
+  const pretrained = backbone.status === "pretrained";
   return (
     <div className="space-y-2" data-testid="ml-status">
-      {backbone.status === "pretrained" ? (
-        <Alert tone="info">
-          {t("pretrained", { title: backbone.title })}
-          {backbone.bundled && <span className="mt-1 block text-xs">{t("bundledNote")}</span>}
-        </Alert>
+      {pretrained ? (
+        <Alert tone="info">{t("pretrained", { model: modelName(backbone.id, backbone.title) })}</Alert>
       ) : (
         <Alert tone="error">
           <strong className="block">{t("fallbackTitle")}</strong>
           {t("fallbackCost")}
         </Alert>
       )}
-      <p className="text-xs text-fg-subtle">
-        {t("computedOn", { backend: backend.backend, device: backend.device, threads: backend.threads })}
-      </p>
-      <p className="text-xs text-fg-subtle" data-testid="inference-engine" title={inference.reason}>
-        {t("inferenceOn", { engine: inference.label })}
-      </p>
+      <TechnicalDetails testId="ml-technical">
+        <TechnicalRow label={t("modelLabel")}>{backbone.title}</TechnicalRow>
+        <TechnicalRow label={t("sourceLabel")}>
+          {!pretrained ? t("fallbackSource") : "bundled" in backbone && backbone.bundled ? t("bundledSource") : t("hubSource")}
+        </TechnicalRow>
+        {(!pretrained || ("bundled" in backbone && backbone.bundled)) && (
+          <p>
+            {t("upgrade")} <code className="rounded bg-muted px-1">npm run ml:fetch-backbone</code>
+          </p>
+        )}
+        <TechnicalRow label={t("trainingLabel")}>
+          {t("computedOn", { backend: backend.backend, device: deviceName(backend.backend, backend.device), threads: backend.threads })}
+        </TechnicalRow>
+        <p data-testid="inference-engine">
+          <span className="text-fg-muted">{t("inferenceLabel")}: </span>
+          {t("inferenceOn", { engine: inference.label })}
+        </p>
+      </TechnicalDetails>
     </div>
   );
 }
@@ -88,95 +104,7 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
   return (
     <div className="space-y-6">
       <BackendNotice />
-      <Card>
-        <CardTitle>{t("settings")}</CardTitle>
-        <form
-          className="mt-4 grid gap-4 sm:grid-cols-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            start.mutate({
-              workspaceId: ws.id,
-              prototypeId,
-              settings: {
-                epochs: form.epochs,
-                batchSize: form.batchSize,
-                learningRate: form.learningRate,
-                validationShare: form.validationPercent / 100,
-                augment: form.augment,
-                seed: form.seed,
-              },
-            });
-          }}
-        >
-          <Field label={t("epochs")} hint={t("epochsHint")} error={errs["settings.epochs"]}>
-            {(p) => (
-              <Input {...p} type="number" min={B.epochs[0]} max={B.epochs[1]} required value={form.epochs} onChange={number("epochs")} />
-            )}
-          </Field>
-          <Field label={t("batchSize")} error={errs["settings.batchSize"]}>
-            {(p) => (
-              <Input
-                {...p}
-                type="number"
-                min={B.batchSize[0]}
-                max={B.batchSize[1]}
-                required
-                value={form.batchSize}
-                onChange={number("batchSize")}
-              />
-            )}
-          </Field>
-          <Field label={t("learningRate")} error={errs["settings.learningRate"]}>
-            {(p) => (
-              <Input
-                {...p}
-                type="number"
-                min={B.learningRate[0]}
-                max={B.learningRate[1]}
-                step="any"
-                required
-                value={form.learningRate}
-                onChange={number("learningRate")}
-              />
-            )}
-          </Field>
-          <Field label={t("validationShare")} hint={t("validationHint")} error={errs["settings.validationShare"]}>
-            {(p) => (
-              <Input
-                {...p}
-                type="number"
-                min={B.validationShare[0] * 100}
-                max={B.validationShare[1] * 100}
-                required
-                value={form.validationPercent}
-                onChange={number("validationPercent")}
-              />
-            )}
-          </Field>
-          <Field label={t("seed")} hint={t("seedHint")} error={errs["settings.seed"]}>
-            {(p) => <Input {...p} type="number" min={B.seed[0]} max={B.seed[1]} required value={form.seed} onChange={number("seed")} />}
-          </Field>
-          <div className="flex items-end pb-2">
-            <label className="flex items-center gap-2 text-sm text-fg">
-              <input type="checkbox" checked={form.augment} onChange={(e) => setForm({ ...form, augment: e.target.checked })} />
-              {t("augment")}
-            </label>
-          </div>
-          <p className="text-xs text-fg-subtle sm:col-span-3">{form.augment ? t("augmentOn") : t("augmentOff")}</p>
-          {start.error && (
-            <Alert className="sm:col-span-3" tone="error">
-              {errorMessage(start.error)}
-            </Alert>
-          )}
-          <div className="sm:col-span-3">
-            <Button type="submit" loading={start.isPending} disabled={!canTrain || Boolean(active)}>
-              {t("start")}
-            </Button>
-            {active && <span className="ml-3 text-sm text-fg-muted">{t("oneAtATime")}</span>}
-          </div>
-        </form>
-      </Card>
-
+      {/* A run in progress takes the settings' place, so its progress shows where "Start training" was. */}
       {active ? (
         <LiveRun
           run={active}
@@ -185,26 +113,113 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
           canCancel={canTrain}
         />
       ) : (
-        latest && (
-          <Card data-testid="latest-run">
-            <div className="flex flex-wrap items-center gap-3">
-              <CardTitle>{t("latest", { version: latest.version })}</CardTitle>
-              <StatusBadge status={latest.status as RunStatus} />
-              {latest.status === "SUCCEEDED" && (
-                <span className="text-sm text-fg-muted">
-                  {t("latestAccuracy")} <AccuracyCell evidence={latest.evidence} />
-                </span>
+        <Card>
+          <CardTitle>{t("settings")}</CardTitle>
+          <form
+            className="mt-4 grid gap-4 sm:grid-cols-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              start.mutate({
+                workspaceId: ws.id,
+                prototypeId,
+                settings: {
+                  epochs: form.epochs,
+                  batchSize: form.batchSize,
+                  learningRate: form.learningRate,
+                  validationShare: form.validationPercent / 100,
+                  augment: form.augment,
+                  seed: form.seed,
+                },
+              });
+            }}
+          >
+            <Field label={t("epochs")} hint={t("epochsHint")} error={errs["settings.epochs"]}>
+              {(p) => (
+                <Input {...p} type="number" min={B.epochs[0]} max={B.epochs[1]} required value={form.epochs} onChange={number("epochs")} />
               )}
-              <Link
-                className="text-sm text-brand-700 underline dark:text-brand-300"
-                href={`/w/${ws.slug}/prototypes/${prototypeId}/runs/${latest.id}`}
-              >
-                {t("viewResults")}
-              </Link>
+            </Field>
+            <Field label={t("batchSize")} error={errs["settings.batchSize"]}>
+              {(p) => (
+                <Input
+                  {...p}
+                  type="number"
+                  min={B.batchSize[0]}
+                  max={B.batchSize[1]}
+                  required
+                  value={form.batchSize}
+                  onChange={number("batchSize")}
+                />
+              )}
+            </Field>
+            <Field label={t("learningRate")} error={errs["settings.learningRate"]}>
+              {(p) => (
+                <Input
+                  {...p}
+                  type="number"
+                  min={B.learningRate[0]}
+                  max={B.learningRate[1]}
+                  step="any"
+                  required
+                  value={form.learningRate}
+                  onChange={number("learningRate")}
+                />
+              )}
+            </Field>
+            <Field label={t("validationShare")} hint={t("validationHint")} error={errs["settings.validationShare"]}>
+              {(p) => (
+                <Input
+                  {...p}
+                  type="number"
+                  min={B.validationShare[0] * 100}
+                  max={B.validationShare[1] * 100}
+                  required
+                  value={form.validationPercent}
+                  onChange={number("validationPercent")}
+                />
+              )}
+            </Field>
+            <Field label={t("seed")} hint={t("seedHint")} error={errs["settings.seed"]}>
+              {(p) => <Input {...p} type="number" min={B.seed[0]} max={B.seed[1]} required value={form.seed} onChange={number("seed")} />}
+            </Field>
+            <div className="flex items-end pb-2">
+              <label className="flex items-center gap-2 text-sm text-fg">
+                <input type="checkbox" checked={form.augment} onChange={(e) => setForm({ ...form, augment: e.target.checked })} />
+                {t("augment")}
+              </label>
             </div>
-            {latest.error && <Alert className="mt-3">{latest.error}</Alert>}
-          </Card>
-        )
+            <p className="text-xs text-fg-subtle sm:col-span-3">{form.augment ? t("augmentOn") : t("augmentOff")}</p>
+            {start.error && (
+              <Alert className="sm:col-span-3" tone="error">
+                {errorMessage(start.error)}
+              </Alert>
+            )}
+            <div className="sm:col-span-3">
+              <Button type="submit" loading={start.isPending} disabled={!canTrain}>
+                {t("start")}
+              </Button>
+            </div>
+          </form>
+        </Card>
+      )}
+      {!active && latest && (
+        <Card data-testid="latest-run">
+          <div className="flex flex-wrap items-center gap-3">
+            <CardTitle>{t("latest", { version: latest.version })}</CardTitle>
+            <StatusBadge status={latest.status as RunStatus} />
+            {latest.status === "SUCCEEDED" && (
+              <span className="text-sm text-fg-muted">
+                {t("latestAccuracy")} <AccuracyCell evidence={latest.evidence} />
+              </span>
+            )}
+            <Link
+              className="text-sm text-brand-700 underline dark:text-brand-300"
+              href={`/w/${ws.slug}/prototypes/${prototypeId}/runs/${latest.id}`}
+            >
+              {t("viewResults")}
+            </Link>
+          </div>
+          {latest.error && <RunFailure error={latest.error} />}
+        </Card>
       )}
     </div>
   );
@@ -222,6 +237,9 @@ function LiveRun({
   canCancel: boolean;
 }) {
   const t = useTranslations("prototypes.train");
+  const card = useRef<HTMLDivElement>(null);
+  // Started from the bottom of the settings form: bring the progress into view where the button was.
+  useEffect(() => card.current?.scrollIntoView?.({ block: "nearest" }), []);
   const progress = run.progress;
   const phase = run.status === "QUEUED" ? "queued" : (progress?.phase ?? run.phase ?? "preparing");
   const extracting = progress?.phase === "extracting" ? progress : null;
@@ -232,53 +250,66 @@ function LiveRun({
     fraction = (training.epoch + (training.batches ? (training.batch ?? 0) / training.batches : 0)) / training.epochs;
   if (phase === "evaluating") fraction = 1;
   return (
-    <Card data-testid="live-run" aria-live="polite">
-      <div className="flex flex-wrap items-center gap-3">
-        <CardTitle>{t("running", { version: run.version })}</CardTitle>
-        <StatusBadge status={run.status as RunStatus} />
-        <span className="text-sm text-fg-muted" data-testid="run-phase">
-          {t(`phases.${phase}` as "phases.queued")}
-        </span>
-        <Button
-          className="ml-auto"
-          variant="secondary"
-          size="sm"
-          onClick={onCancel}
-          disabled={!canCancel || cancelling}
-          loading={cancelling}
-        >
-          {t("cancel")}
-        </Button>
-      </div>
-      <div
-        className="mt-4 h-2 overflow-hidden rounded bg-muted"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(fraction * 100)}
-      >
-        <div className="h-full bg-brand-600 transition-all" style={{ width: `${Math.round(fraction * 100)}%` }} />
-      </div>
-      <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
-        {extracting && (
-          <Stat
-            label={t("images")}
-            value={`${extracting.done} / ${extracting.total}${extracting.cached ? ` (+${extracting.cached} ${t("cached")})` : ""}`}
-          />
-        )}
-        {training && <Stat label={t("epoch")} value={`${training.epoch} / ${training.epochs}`} />}
-        {training?.loss !== undefined && <Stat label={t("loss")} value={training.loss.toFixed(3)} />}
-        {training?.acc !== undefined && <Stat label={t("accuracy")} value={pct(training.acc)} />}
-        {training?.valAcc !== undefined && training.valAcc !== null && <Stat label={t("valAccuracy")} value={pct(training.valAcc)} />}
-        {training?.etaMs !== undefined && <Stat label={t("eta")} value={formatDuration(training.etaMs)} />}
-      </dl>
-      {training?.history && training.history.length > 1 && (
-        <div className="mt-4">
-          <Curves history={training.history} height={160} />
+    <div ref={card}>
+      <Card data-testid="live-run" aria-live="polite">
+        <div className="flex flex-wrap items-center gap-3">
+          <CardTitle>{t("running", { version: run.version })}</CardTitle>
+          <StatusBadge status={run.status as RunStatus} />
+          <span className="text-sm text-fg-muted" data-testid="run-phase">
+            {t(`phases.${phase}` as "phases.queued")}
+          </span>
+          <Button
+            className="ml-auto"
+            variant="secondary"
+            size="sm"
+            onClick={onCancel}
+            disabled={!canCancel || cancelling}
+            loading={cancelling}
+          >
+            {t("cancel")}
+          </Button>
         </div>
-      )}
-      <p className="mt-3 text-xs text-fg-subtle">{t("keepsRunning")}</p>
-    </Card>
+        <div
+          className="mt-4 h-2 overflow-hidden rounded bg-muted"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(fraction * 100)}
+        >
+          <div className="h-full bg-brand-600 transition-all" style={{ width: `${Math.round(fraction * 100)}%` }} />
+        </div>
+        <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
+          {extracting && (
+            <Stat
+              label={t("images")}
+              value={`${extracting.done} / ${extracting.total}${extracting.cached ? ` (+${extracting.cached} ${t("cached")})` : ""}`}
+            />
+          )}
+          {training && <Stat label={t("epoch")} value={`${training.epoch} / ${training.epochs}`} />}
+          {training?.loss !== undefined && <Stat label={t("loss")} value={training.loss.toFixed(3)} />}
+          {training?.acc !== undefined && <Stat label={t("accuracy")} value={pct(training.acc)} />}
+          {training?.valAcc !== undefined && training.valAcc !== null && <Stat label={t("valAccuracy")} value={pct(training.valAcc)} />}
+          {training?.etaMs !== undefined && <Stat label={t("eta")} value={formatDuration(training.etaMs)} />}
+        </dl>
+        {training?.history && training.history.length > 1 && (
+          <div className="mt-4">
+            <Curves history={training.history} height={160} />
+          </div>
+        )}
+        <p className="mt-3 text-xs text-fg-subtle">{t("keepsRunning")}</p>
+      </Card>
+    </div>
+  );
+}
+
+/** A failed run in plain words; the worker's own message (English, technical) under the disclosure. */
+export function RunFailure({ error }: { error: string }) {
+  const t = useTranslations("prototypes.train");
+  return (
+    <Alert className="mt-3">
+      {t("failedRun")}
+      <TechnicalDetails className="mt-2">{error}</TechnicalDetails>
+    </Alert>
   );
 }
 

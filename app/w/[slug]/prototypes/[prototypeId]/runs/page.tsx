@@ -1,7 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/ui/card";
 import { RunList } from "@/components/prototypes/run-list";
-import { PrototypeCrumb, RunTabs } from "@/components/prototypes/run-shared";
+import { PrototypeHeader } from "@/components/prototypes/prototype-header";
 import { pageTitle } from "@/server/next/page-title";
 
 export const generateMetadata = pageTitle("runs", "prototypes");
@@ -11,9 +10,7 @@ export default async function Page({ params }: { params: Promise<{ prototypeId: 
   const t = await getTranslations("prototypes.runs");
   return (
     <>
-      <PrototypeCrumb prototypeId={prototypeId} />
-      <PageHeader title={t("title")} description={t("description")} />
-      <RunTabs prototypeId={prototypeId} />
+      <PrototypeHeader prototypeId={prototypeId} intro={t("description")} />
       <RunList prototypeId={prototypeId} />
     </>
   );

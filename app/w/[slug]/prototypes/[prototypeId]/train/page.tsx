@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/ui/card";
-import { PrototypeCrumb, RunTabs } from "@/components/prototypes/run-shared";
+import { PrototypeHeader } from "@/components/prototypes/prototype-header";
 import { TrainPanel } from "@/components/prototypes/train-panel";
 import { pageTitle } from "@/server/next/page-title";
 
@@ -11,9 +10,7 @@ export default async function Page({ params }: { params: Promise<{ prototypeId: 
   const t = await getTranslations("prototypes.train");
   return (
     <>
-      <PrototypeCrumb prototypeId={prototypeId} />
-      <PageHeader title={t("title")} description={t("description")} />
-      <RunTabs prototypeId={prototypeId} />
+      <PrototypeHeader prototypeId={prototypeId} intro={t("description")} />
       <TrainPanel prototypeId={prototypeId} />
     </>
   );
