@@ -123,6 +123,16 @@ test("take the assessment, resume, see results, retake and compare, share with a
   await expect(adaRow).toContainText(/\d+\.\d/);
   await expect(mate.getByTestId("team-heatmap")).toHaveCount(0);
   await expect(mate.getByText("Nobody has shared facet scores yet.")).toBeVisible();
+  // Nobody's facets are visible to the mate: coverage says so instead of listing all 14 facets as gaps.
+  await expect(mate.getByTestId("team-coverage-empty")).toContainText("Nothing to compare yet");
+  await expect(mate.getByTestId("team-gaps")).toHaveCount(0);
+  // A member is not offered the admins' reliability page (it would answer "not found").
+  await mate.goto(base);
+  await expect(mate.getByRole("link", { name: "Team view" })).toBeVisible();
+  await expect(mate.getByRole("link", { name: /Reliability/ })).toHaveCount(0);
+  // The founder's own row shows her real setting (the default, dimension scores), not "Everything".
+  await page.goto(`${base}/team`);
+  await expect(page.getByTestId("team-member-row").filter({ hasText: "Ada Founder" })).toContainText("Dimension scores");
   // The founder's own attempt stays private even to a teammate who guesses its address.
   const res = await mate.goto(`${firstResultUrl}/print`);
   expect(res?.status()).toBe(404);

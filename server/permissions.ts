@@ -60,6 +60,21 @@ export function can(role: Role | string | null | undefined, permission: Permissi
   return TABLE[role as Role].has(permission);
 }
 
+/**
+ * Pages that only some roles may open. The page answers "not found" to the others and every link to
+ * it is hidden from them (`ws.can(PAGE_PERMISSIONS.x)`), so no one is sent to a page their role cannot open.
+ */
+export const PAGE_PERMISSIONS = {
+  reliability: "assessment.admin",
+  newOpportunity: "opportunity.write",
+  editOpportunity: "opportunity.write",
+} as const satisfies Record<string, Permission>;
+export type RoleGatedPage = keyof typeof PAGE_PERMISSIONS;
+
+export function canOpenPage(role: Role | string | null | undefined, page: RoleGatedPage): boolean {
+  return can(role, PAGE_PERMISSIONS[page]);
+}
+
 export function permissionsOf(role: Role): Permission[] {
   return PERMISSIONS.filter((p) => can(role, p));
 }

@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { PAGE_PERMISSIONS } from "@/server/permissions";
 import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { DIMENSIONS } from "@/server/assessment/facets";
@@ -47,7 +48,7 @@ export function AssessmentHome() {
             <Link href={`${base}/team`} className={`${linkButton} border border-border bg-surface hover:bg-muted`}>
               {t("teamLink")}
             </Link>
-            {ws.can("assessment.admin") && (
+            {ws.can(PAGE_PERMISSIONS.reliability) && (
               <Link href={`${base}/reliability`} className={`${linkButton} border border-border bg-surface hover:bg-muted`}>
                 {t("reliabilityLink")}
               </Link>

@@ -64,11 +64,12 @@ export function TeamAssessment() {
                     {nameOf(m)} {m.isSelf && <Badge>{t("you")}</Badge>}
                   </th>
                   <td className="py-2 pr-3 text-fg-muted">
-                    {m.status === "hidden"
-                      ? t("statusHidden")
-                      : m.status === "notTaken"
-                        ? t("statusNotTaken")
-                        : m.shared?.level === "EVERYTHING"
+                    {/* The member's own choice, also on your row (your view of yourself is always complete). */}
+                    {m.status === "notTaken"
+                      ? t("statusNotTaken")
+                      : m.level === "NONE"
+                        ? t("statusHidden")
+                        : m.level === "EVERYTHING"
                           ? t("statusEverything")
                           : t("statusShared")}
                   </td>
@@ -154,8 +155,14 @@ export function TeamAssessment() {
 
       <Card className="mt-6">
         <CardTitle>{t("coverageTitle")}</CardTitle>
-        <p className="mt-1 text-xs text-fg-subtle">{t("gapsBasis", { count: coverage.memberCount })}</p>
-        {coverage.gaps.length === 0 ? (
+        {coverage.memberCount === 0 ? (
+          <p className="mt-3 text-sm text-fg-muted" data-testid="team-coverage-empty">
+            {t("coverageEmpty")}
+          </p>
+        ) : (
+          <p className="mt-1 text-xs text-fg-subtle">{t("gapsBasis", { count: coverage.memberCount })}</p>
+        )}
+        {coverage.memberCount === 0 ? null : coverage.gaps.length === 0 ? (
           <Alert tone="success" className="mt-3">
             {t("gapsNone")}
           </Alert>

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { PAGE_PERMISSIONS } from "@/server/permissions";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -49,7 +50,7 @@ export function OpportunityDetail({ opportunityRef }: { opportunityRef: string }
   if (!q.data) return <p className="text-sm text-fg-muted">{t("loading")}</p>;
   const d = q.data;
   const o = d.opportunity;
-  const canWrite = ws.can("opportunity.write");
+  const canWrite = ws.can(PAGE_PERMISSIONS.editOpportunity);
   const explanation = d.explanation[locale];
   const facetName = (f: string) => d.facetNames[f as FacetId]?.[locale] ?? f;
   const mutationError = star.error ?? status.error ?? vote.error ?? archive.error;

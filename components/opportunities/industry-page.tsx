@@ -7,6 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { PAGE_PERMISSIONS } from "@/server/permissions";
 import { Badge, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
@@ -94,7 +95,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
         title={industryInfo ? industryInfo.name[locale] : t(`industry.${industry}`)}
         description={industryInfo?.summary[locale]}
         actions={
-          ws.can("opportunity.write") ? <LinkButton href={`${base}/new?industry=${industry}`}>{t("overview.new")}</LinkButton> : undefined
+          ws.can(PAGE_PERMISSIONS.newOpportunity) ? <LinkButton href={`${base}/new?industry=${industry}`}>{t("overview.new")}</LinkButton> : undefined
         }
       />
       <FitBasisBar className="mb-4" basis={basis} onChange={setBasis} hasProfile={list.data?.hasProfile} workspaceSlug={ws.slug} />

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { PAGE_PERMISSIONS } from "@/server/permissions";
 import { Card, CardTitle, PageHeader } from "@/components/ui/card";
 import type { Figure } from "@/server/opportunities/dataset-schema";
 import { FitBasisBar, LinkButton, SourceLine } from "./bits";
@@ -42,7 +43,7 @@ export function OpportunitiesOverview() {
             <LinkButton variant="secondary" href={`${base}/shortlist${basisQuery}`}>
               <Star className="size-4" aria-hidden /> {t("overview.shortlist", { count: q.data?.shortlisted ?? 0 })}
             </LinkButton>
-            {ws.can("opportunity.write") && <LinkButton href={`${base}/new`}>{t("overview.new")}</LinkButton>}
+            {ws.can(PAGE_PERMISSIONS.newOpportunity) && <LinkButton href={`${base}/new`}>{t("overview.new")}</LinkButton>}
           </>
         }
       />

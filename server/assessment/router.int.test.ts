@@ -49,6 +49,21 @@ async function trpcError(p: Promise<unknown>) {
 }
 
 describe("taking the assessment", () => {
+  it("opening the questionnaire starts no attempt; the first answer does (the page calls start, then save)", async () => {
+    const { caller, workspace, user } = await createUser();
+    const workspaceId = workspace.id;
+    const attempts = () => getDb().assessmentAttempt.count({ where: { workspaceId, userId: user.id } });
+    // What the questionnaire reads on open, however often (tabs, reloads): no side effect.
+    for (let i = 0; i < 3; i++) expect((await caller.assessment.current({ workspaceId })).open).toBeNull();
+    expect(await attempts()).toBe(0);
+    // The first answer: the page starts the attempt and saves into it.
+    const item = (await caller.assessment.instrument({ workspaceId, version: LATEST_INSTRUMENT_VERSION })).items[0]!;
+    const attempt = await caller.assessment.start({ workspaceId });
+    await caller.assessment.save({ workspaceId, attemptId: attempt.id, answers: { [item.id]: item.kind === "likert" ? 4 : item.options[0]!.id } });
+    expect(await attempts()).toBe(1);
+    expect(Object.keys((await caller.assessment.current({ workspaceId })).open?.answers ?? {})).toEqual([item.id]);
+  });
+
   it("resumes the open attempt with its answers and page", async () => {
     const { caller, workspace } = await createUser();
     const workspaceId = workspace.id;

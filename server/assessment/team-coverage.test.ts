@@ -28,9 +28,10 @@ describe("teamCoverage", () => {
     expect(coverage.gaps).toEqual(FACETS.filter((f) => !covered.includes(f)));
   });
 
-  it("treats every facet as a gap when no member's facets are visible", () => {
+  it("claims no gaps when no member's facets are visible: there is nothing to compare yet", () => {
     const coverage = teamCoverage([]);
-    expect(coverage.gaps).toEqual([...FACETS]);
+    expect(coverage.memberCount).toBe(0);
+    expect(coverage.gaps).toEqual([]);
     expect(coverage.facets.resilience).toEqual({ best: null, band: null, memberIds: [] });
   });
 });

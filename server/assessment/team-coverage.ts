@@ -18,7 +18,7 @@ export interface FacetCoverage {
 export interface TeamCoverage {
   memberCount: number;
   facets: Record<FacetId, FacetCoverage>;
-  /** Facets on which no member is in the high band, in facet order. */
+  /** Facets on which no member is in the high band, in facet order; none when no member's scores are visible (nothing to compare). */
   gaps: FacetId[];
 }
 
@@ -38,6 +38,6 @@ export function teamCoverage(profiles: readonly MemberFacetProfile[]): TeamCover
   return {
     memberCount: profiles.length,
     facets,
-    gaps: FACETS.filter((facet) => facets[facet].band !== "high"),
+    gaps: profiles.length === 0 ? [] : FACETS.filter((facet) => facets[facet].band !== "high"),
   };
 }
