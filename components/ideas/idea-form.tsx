@@ -9,8 +9,10 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
-import { asLocale, type Localized } from "@/server/i18n/locale";
+import { asLocale } from "@/server/i18n/locale";
 import { INPUT_MAX } from "@/server/input-limits";
+import { INDUSTRIES } from "@/server/opportunities/dataset-schema";
+import { groupOpportunities } from "./opportunity-groups";
 
 export interface IdeaFormValues {
   title: string;
@@ -35,6 +37,7 @@ export function IdeaForm({
   onCancel?: () => void;
 }) {
   const t = useTranslations("ideas.form");
+  const industryName = useTranslations("opportunities.industry");
   const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
@@ -44,8 +47,7 @@ export function IdeaForm({
   const options = useQuery({ ...trpc.ideas.options.queryOptions({ workspaceId: ws.id }), refetchOnMount: "always" });
   const [v, setV] = useState<IdeaFormValues>(initial ?? { title: "", summary: "", opportunityRef: null, prototypeId: null });
   const errs = fieldErrors(error);
-  const byIndustry = new Map<string, { ref: string; title: Localized }[]>();
-  for (const o of options.data?.opportunities ?? []) byIndustry.set(o.industry, [...(byIndustry.get(o.industry) ?? []), o]);
+  const groups = groupOpportunities(options.data?.opportunities ?? [], INDUSTRIES, locale);
 
   return (
     <form
@@ -76,10 +78,19 @@ export function IdeaForm({
         {(p) => (
           <Select {...p} value={v.opportunityRef ?? ""} onChange={(e) => setV({ ...v, opportunityRef: e.target.value || null })}>
             <option value="">{t("noOpportunity")}</option>
-            {[...byIndustry].map(([industry, list]) => (
-              <optgroup key={industry} label={industry}>
-                {list.map((o) => (
-                  <option key={o.ref} value={o.ref}>
+            {groups.map((group) => (
+              <optgroup
+                key={group.kind === "shortlist" ? "shortlist" : group.industry}
+                label={
+                  group.kind === "shortlist"
+                    ? t("shortlistGroup")
+                    : industryName.has(group.industry)
+                      ? industryName(group.industry)
+                      : group.industry
+                }
+              >
+                {group.options.map((o) => (
+                  <option key={`${group.kind}-${o.ref}`} value={o.ref}>
                     {o.title[locale]}
                   </option>
                 ))}

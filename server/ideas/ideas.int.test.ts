@@ -3,6 +3,17 @@ import { getDb } from "@/server/db";
 import { createTeam, createUser } from "@/server/test/factories";
 
 describe("ideas", () => {
+  it("offers the workspace's shortlist to link, marked per workspace", async () => {
+    const a = await createUser();
+    const b = await createUser();
+    await a.caller.opportunities.setStar({ workspaceId: a.workspace.id, ref: "manufacturing.visual-inspection", starred: true });
+    const shortlisted = async (caller: typeof a.caller, workspaceId: string) =>
+      (await caller.ideas.options({ workspaceId })).opportunities.filter((o) => o.shortlisted).map((o) => o.ref);
+    expect(await shortlisted(a.caller, a.workspace.id)).toEqual(["manufacturing.visual-inspection"]);
+    // Another workspace's shortlist is its own.
+    expect(await shortlisted(b.caller, b.workspace.id)).toEqual([]);
+  });
+
   it("creates, edits, lists and deletes an idea in a workspace", async () => {
     const { caller, workspace } = await createUser();
     const proto = await getDb().prototype.create({ data: { workspaceId: workspace.id, name: "Defect detector" }, select: { id: true } });
