@@ -95,7 +95,9 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
         title={industryInfo ? industryInfo.name[locale] : t(`industry.${industry}`)}
         description={industryInfo?.summary[locale]}
         actions={
-          ws.can(PAGE_PERMISSIONS.newOpportunity) ? <LinkButton href={`${base}/new?industry=${industry}`}>{t("overview.new")}</LinkButton> : undefined
+          ws.can(PAGE_PERMISSIONS.newOpportunity) ? (
+            <LinkButton href={`${base}/new?industry=${industry}`}>{t("overview.new")}</LinkButton>
+          ) : undefined
         }
       />
       <FitBasisBar className="mb-4" basis={basis} onChange={setBasis} hasProfile={list.data?.hasProfile} workspaceSlug={ws.slug} />

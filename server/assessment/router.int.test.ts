@@ -59,7 +59,11 @@ describe("taking the assessment", () => {
     // The first answer: the page starts the attempt and saves into it.
     const item = (await caller.assessment.instrument({ workspaceId, version: LATEST_INSTRUMENT_VERSION })).items[0]!;
     const attempt = await caller.assessment.start({ workspaceId });
-    await caller.assessment.save({ workspaceId, attemptId: attempt.id, answers: { [item.id]: item.kind === "likert" ? 4 : item.options[0]!.id } });
+    await caller.assessment.save({
+      workspaceId,
+      attemptId: attempt.id,
+      answers: { [item.id]: item.kind === "likert" ? 4 : item.options[0]!.id },
+    });
     expect(await attempts()).toBe(1);
     expect(Object.keys((await caller.assessment.current({ workspaceId })).open?.answers ?? {})).toEqual([item.id]);
   });
