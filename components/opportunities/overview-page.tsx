@@ -113,7 +113,12 @@ export function OpportunitiesOverview() {
               </li>
             ))}
           </ul>
-          <p className="mt-6 text-xs text-fg-subtle">{t("overview.datasetNote", { version: q.data.datasetVersion })}</p>
+          <p className="mt-6 text-xs text-fg-subtle">
+            {t("overview.datasetNote", { version: q.data.datasetVersion })}{" "}
+            <Link href={`${base}/methodology`} className="font-medium text-brand-700 underline dark:text-brand-300">
+              {t("overview.methodologyLink")}
+            </Link>
+          </p>
         </>
       )}
     </>
