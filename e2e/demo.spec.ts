@@ -12,7 +12,9 @@ test("the demo account shows a trained prototype and an idea report that joins p
   await page.waitForURL(/\/w\/[^/]+/);
   const slug = page.url().match(/\/w\/([^/?#]+)/)![1]!;
 
-  // The home page says where each section stands.
+  // The home page says where each section stands, already in the server's HTML (no "…" placeholders first).
+  const html = await (await page.request.get(`/w/${slug}`)).text();
+  expect(html).toContain('data-testid="home-dimensions"');
   await expect(page.getByTestId("home-dimensions")).toContainText("Technical vision");
   await expect(page.getByTestId("home-opportunities")).toContainText("2 opportunities on the shortlist");
   await expect(page.getByTestId("home-ideas")).toContainText("Defect spotting");

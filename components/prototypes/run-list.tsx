@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
@@ -14,6 +14,8 @@ import { StatusBadge, formatDuration, pct, useModelName, type RunStatus } from "
 export function RunList({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.runs");
   const modelName = useModelName();
+  // In the page's language, not the browser's (a Chinese page showed English dates).
+  const format = useFormatter();
   const ws = useWorkspace();
   const trpc = useTRPC();
   const [picked, setPicked] = useState<string[]>([]);
@@ -83,7 +85,9 @@ export function RunList({ prototypeId }: { prototypeId: string }) {
                 <td className="p-2 tabular-nums">{pct(metrics?.macroF1)}</td>
                 <td className="p-2 text-xs text-fg-muted">{modelName(run.backboneId)}</td>
                 <td className="p-2 tabular-nums">{formatDuration(duration)}</td>
-                <td className="p-2 text-xs text-fg-muted">{new Date(run.queuedAt).toLocaleString()}</td>
+                <td className="p-2 text-xs text-fg-muted">
+                  {format.dateTime(new Date(run.queuedAt), { dateStyle: "medium", timeStyle: "short" })}
+                </td>
               </tr>
             );
           })}

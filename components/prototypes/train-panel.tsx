@@ -239,7 +239,9 @@ function LiveRun({
   const t = useTranslations("prototypes.train");
   const card = useRef<HTMLDivElement>(null);
   // Started from the bottom of the settings form: bring the progress into view where the button was.
-  useEffect(() => card.current?.scrollIntoView?.({ block: "nearest" }), []);
+  useEffect(() => {
+    card.current?.scrollIntoView({ block: "nearest" });
+  }, []);
   const progress = run.progress;
   const phase = run.status === "QUEUED" ? "queued" : (progress?.phase ?? run.phase ?? "preparing");
   const extracting = progress?.phase === "extracting" ? progress : null;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { ArrowRight, BarChart3, Brain, FlaskConical, Lightbulb, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
@@ -13,12 +14,19 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EvidenceSuffix } from "@/components/prototypes/evidence";
 import { asLocale } from "@/server/i18n/locale";
+import type { AppRouter } from "@/server/routers/_app";
 
 type Section = "assessment" | "opportunities" | "prototypes" | "ideas";
 const ICONS: Record<Section, LucideIcon> = { assessment: Brain, opportunities: BarChart3, prototypes: FlaskConical, ideas: Lightbulb };
 
-/** The workspace home: each section's state for this founder and team, and the step that adds the most evidence next. */
-export function WorkspaceHome() {
+type HomeData = inferRouterOutputs<AppRouter>["workspace"]["home"];
+
+/**
+ * The workspace home: each section's state for this founder and team, and the step that adds the
+ * most evidence next. The page renders it on the server with `initial` (so it arrives with its
+ * content, not placeholders); the query then keeps it fresh, e.g. while a run trains.
+ */
+export function WorkspaceHome({ initial }: { initial?: HomeData }) {
   const t = useTranslations("common");
   const locale = asLocale(useLocale());
   const format = useFormatter();
@@ -26,6 +34,7 @@ export function WorkspaceHome() {
   const trpc = useTRPC();
   const home = useQuery({
     ...trpc.workspace.home.queryOptions({ workspaceId: ws.id }),
+    initialData: initial,
     // While a run trains, its status here moves on its own.
     refetchInterval: (q) =>
       q.state.data?.prototypes.latestRun && ["QUEUED", "RUNNING"].includes(q.state.data.prototypes.latestRun.status) ? 3000 : false,

@@ -10,10 +10,13 @@ export default async function WorkspaceHomePage({ params }: { params: Promise<{ 
   const { slug } = await params;
   const t = await getTranslations("common");
   const access = await requireWorkspace(slug);
+  // Rendered here rather than fetched after hydration: the page arrives with its content (it showed
+  // "…" placeholders for about a second before; figures in docs/BENCHMARKS.md).
+  const home = await access.caller.workspace.home({ workspaceId: access.workspace.id });
   return (
     <>
       <PageHeader title={access.workspace.name} description={t("overview.description")} />
-      <WorkspaceHome />
+      <WorkspaceHome initial={home} />
     </>
   );
 }
