@@ -36,6 +36,12 @@ test("browse the map, filter and sort, shortlist and note an opportunity, add yo
   await expect(banking).toContainText("Source: McKinsey Global Institute, 2023");
   await expect(page.getByTestId("industry-healthcare")).toContainText("9 opportunities");
   await expect(page.getByText("Fit scores need your assessment results.")).toBeVisible();
+  // How scores work is a page in the app (it sent users to docs/OPPORTUNITIES.md), with every source.
+  await page.getByRole("link", { name: "How scores, fit and sources work" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "How the map scores opportunities" })).toBeVisible();
+  await expect(page.getByTestId("methodology")).toContainText("Market size");
+  await expect(page.getByTestId("methodology-sources")).toContainText("McKinsey Global Institute");
+  await page.goBack();
 
   // Industry dashboard: matrix and table; filter by stage and by a factor, sort by value.
   await page.getByRole("link", { name: "Open the Healthcare dashboard" }).click();
@@ -72,6 +78,16 @@ test("browse the map, filter and sort, shortlist and note an opportunity, add yo
   await expect(page.getByTestId("votes-up")).toHaveText("1");
   await page.getByLabel("Status").selectOption("exploring");
   await expect(page.getByLabel("Status")).toHaveValue("exploring");
+
+  // A new idea offers the shortlist first, then the industries by name.
+  await page.goto(`/w/${founder.slug}/ideas`);
+  await page.getByRole("button", { name: "New idea" }).first().click();
+  const picker = page.getByRole("dialog").getByLabel("Opportunity");
+  await expect(picker.locator("optgroup").first()).toHaveAttribute("label", "Your shortlist");
+  await expect(picker.locator('optgroup[label="Your shortlist"] option')).toHaveText([imaging.title.en]);
+  await expect(picker.locator('optgroup[label="Healthcare"]')).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await page.goBack();
 
   // The shortlist lists it and exports a CSV with the source and year.
   await page.goto(`/w/${founder.slug}/opportunities/shortlist`);
