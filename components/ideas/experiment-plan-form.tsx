@@ -14,6 +14,8 @@ import { INPUT_MAX } from "@/server/input-limits";
 
 const KINDS = ["prototype", "interviews", "landing_page", "pre_orders", "pilot"] as const;
 const METRICS = ["recall", "precision", "accuracy"] as const;
+/** The plan's fields that show their own error; any other refusal shows as one sentence at the foot. */
+const FIELD_PATHS = ["plan.prototypeId", "plan.targetClass", "plan.threshold", "plan.metric"];
 
 /** The Test Card: what we believe, how we test it, what we measure and the pass criterion, fixed before the test runs. */
 export function ExperimentPlanForm({
@@ -116,7 +118,7 @@ export function ExperimentPlanForm({
       ))}
       {isProto ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label={t("prototype")} error={errs.prototypeId ?? errs.plan}>
+          <Field label={t("prototype")} error={errs["plan.prototypeId"]}>
             {(p) => (
               <Select {...p} required value={f.prototypeId} onChange={(e) => set({ prototypeId: e.target.value, targetClass: "" })}>
                 <option value="">{t("choose")}</option>
@@ -144,7 +146,7 @@ export function ExperimentPlanForm({
             )}
           </Field>
           {f.prototypeMetric !== "accuracy" && (
-            <Field label={t("targetClass")}>
+            <Field label={t("targetClass")} error={errs["plan.targetClass"]}>
               {(p) => (
                 <Select {...p} required value={f.targetClass} onChange={(e) => set({ targetClass: e.target.value })}>
                   <option value="">{t("choose")}</option>
@@ -157,7 +159,7 @@ export function ExperimentPlanForm({
               )}
             </Field>
           )}
-          <Field label={t("thresholdPct")}>
+          <Field label={t("thresholdPct")} error={errs["plan.threshold"]}>
             {(p) => (
               <Input
                 {...p}
@@ -187,7 +189,7 @@ export function ExperimentPlanForm({
         </div>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label={t("metric")}>
+          <Field label={t("metric")} error={errs["plan.metric"]}>
             {(p) => (
               <Input
                 {...p}
@@ -198,7 +200,7 @@ export function ExperimentPlanForm({
               />
             )}
           </Field>
-          <Field label={t("threshold")}>
+          <Field label={t("threshold")} error={errs["plan.threshold"]}>
             {(p) => (
               <Input
                 {...p}
@@ -216,7 +218,8 @@ export function ExperimentPlanForm({
       <Field label={t("deadline")}>
         {(p) => <Input {...p} type="date" value={f.deadline} onChange={(e) => set({ deadline: e.target.value })} />}
       </Field>
-      {plan.error ? <Alert>{errorMessage(plan.error)}</Alert> : null}
+      {/* Field errors sit under their fields (the plan's paths: "plan.metric"); anything else here. */}
+      {plan.error && !FIELD_PATHS.some((path) => errs[path]) ? <Alert>{errorMessage(plan.error)}</Alert> : null}
       <div className="flex gap-2">
         <Button type="submit" size="sm" loading={plan.isPending}>
           {t("save")}
