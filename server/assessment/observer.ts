@@ -1,4 +1,5 @@
 import { DomainError } from "@/server/errors";
+import { MIN_RESPONDENTS_FOR_RELIABILITY, reliabilityFromItemValues, type ReliabilityReport } from "./alpha";
 import { InvalidAnswersError, type Answers, type InvalidAnswer } from "./answers";
 import { FACETS, type FacetId } from "./facets";
 import { LIKERT_MAX, LIKERT_MIN, MIN_SCORED_ITEMS_PER_FACET, type Instrument } from "./instrument-schema";
@@ -109,6 +110,22 @@ export function scoreObserver(instrument: Instrument, answers: Answers): Observe
     }
   }
   return { instrumentVersion: instrument.version, facetScores, facetItems };
+}
+
+/**
+ * Alpha of the observer form, one row per rater form, listwise per scale: a rater who could not
+ * judge one of a scale's items does not enter that scale (each result's n says how many did).
+ */
+export function observerReliabilityReport(
+  instrument: Instrument,
+  raterAnswers: readonly Answers[],
+  { minRespondents = MIN_RESPONDENTS_FOR_RELIABILITY }: { minRespondents?: number } = {},
+): ReliabilityReport {
+  return reliabilityFromItemValues(
+    instrument,
+    raterAnswers.map((answers) => observerItemValues(instrument, answers)),
+    { minRespondents },
+  );
 }
 
 /** Scores a rater's submission, refusing one that judged no facet at all (it would add nothing). */
