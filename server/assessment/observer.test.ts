@@ -55,7 +55,12 @@ describe("observer scoring", () => {
   });
 
   it("refuses values the self form would refuse, and 'not applicable yet' (raters say can't judge)", () => {
-    const issues = checkObserverAnswers(instrument, { "tv.ai_data_literacy.1": 6, "tv.ai_data_literacy.2": "na", "tv.sjt.1": "z", bogus: 1 });
+    const issues = checkObserverAnswers(instrument, {
+      "tv.ai_data_literacy.1": 6,
+      "tv.ai_data_literacy.2": "na",
+      "tv.sjt.1": "z",
+      bogus: 1,
+    });
     expect(issues.invalid.map((i) => i.itemId)).toEqual(["tv.ai_data_literacy.1", "tv.ai_data_literacy.2", "tv.sjt.1"]);
     expect(issues.unknown).toEqual(["bogus"]);
     expect(() => scoreObserver(instrument, { "tv.ai_data_literacy.1": 0 })).toThrow(InvalidAnswersError);

@@ -185,7 +185,10 @@ async function submitWhere(
   now: Date,
 ) {
   const row = found(
-    await db.assessmentRater.findFirst({ where, select: { id: true, instrumentVersion: true, submittedAt: true, revokedAt: true, expiresAt: true } }),
+    await db.assessmentRater.findFirst({
+      where,
+      select: { id: true, instrumentVersion: true, submittedAt: true, revokedAt: true, expiresAt: true },
+    }),
     "Rater",
   );
   const status = statusOf(row, now);
@@ -248,7 +251,10 @@ export async function submitMemberRating(db: DbTx, input: Scope & { raterId: str
 export async function selfVsOthers(db: DbTx, input: { workspaceId: string; viewerId: string; subjectId: string }) {
   const isSubject = input.viewerId === input.subjectId;
   if (!isSubject) {
-    const member = await db.membership.findFirst({ where: { workspaceId: input.workspaceId, userId: input.subjectId }, select: { id: true } });
+    const member = await db.membership.findFirst({
+      where: { workspaceId: input.workspaceId, userId: input.subjectId },
+      select: { id: true },
+    });
     const level = member ? await getShareLevel(db, { workspaceId: input.workspaceId, userId: input.subjectId }) : null;
     if (level !== "EVERYTHING") throw new NotFoundError("Ratings");
   }
@@ -257,9 +263,14 @@ export async function selfVsOthers(db: DbTx, input: { workspaceId: string; viewe
     orderBy: { submittedAt: "asc" },
     select: { kind: true, showName: true, scores: true, rater: { select: { name: true, email: true } } },
   });
-  const raters = rows.filter((r) => r.scores !== null).map((r) => ({ ...r, facetScores: (r.scores as unknown as ObserverScores).facetScores }));
+  const raters = rows
+    .filter((r) => r.scores !== null)
+    .map((r) => ({ ...r, facetScores: (r.scores as unknown as ObserverScores).facetScores }));
   const self = (await latestResults(db, { workspaceId: input.workspaceId, userIds: [input.subjectId] })).get(input.subjectId) ?? null;
-  const comparison = compareSelfWithOthers(self?.result.facetScores ?? null, raters.map((r) => r.facetScores));
+  const comparison = compareSelfWithOthers(
+    self?.result.facetScores ?? null,
+    raters.map((r) => r.facetScores),
+  );
   const version = self?.result.instrumentVersion ?? LATEST_INSTRUMENT_VERSION;
   const tips = new Map(bundledInstrument(version).dimensions.flatMap((d) => d.facets.map((f) => [f.id, f.tips] as const)));
   return {
