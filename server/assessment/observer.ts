@@ -132,7 +132,9 @@ export function observerReliabilityReport(
 export function scoreObserverSubmission(instrument: Instrument, answers: Answers): ObserverScores {
   const scores = scoreObserver(instrument, answers);
   if (Object.keys(scores.facetScores).length === 0) {
-    throw new DomainError("BAD_REQUEST", "nothingJudged", `Judge at least ${MIN_OBSERVER_ITEMS_PER_FACET} statements of one area`);
+    throw new DomainError("BAD_REQUEST", "nothingJudged", `Judge at least ${MIN_OBSERVER_ITEMS_PER_FACET} statements of one area`, {
+      min: MIN_OBSERVER_ITEMS_PER_FACET,
+    });
   }
   return scores;
 }
