@@ -30,11 +30,13 @@ export function SelfVsOthersCard({
   facetName,
   text,
   subjectId,
+  subjectName,
 }: {
   facetName: (f: FacetId) => string;
   text: (t: LocalizedText) => string;
   /** A teammate's aggregate (shared EVERYTHING); the viewer's own view when absent. */
   subjectId?: string;
+  subjectName?: string;
 }) {
   const t = useTranslations("assessment.raters.results");
   const ws = useWorkspace();
@@ -43,6 +45,8 @@ export function SelfVsOthersCard({
   if (!view.data) return null;
   const { comparison, raterCount, focus, named } = view.data;
   const own = subjectId === undefined;
+  // A teammate without raters: nothing to show (the team page would fill with empty cards).
+  if (!own && raterCount === 0) return null;
   const shown = FACETS.filter((f) => comparison[f].status === "shown");
   const waiting = FACETS.filter((f) => comparison[f].status !== "shown");
   const of = (f: FacetId) => comparison[f] as Shown;
@@ -53,7 +57,7 @@ export function SelfVsOthersCard({
   return (
     <Card className="mt-6" data-testid="self-vs-others">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <CardTitle>{own ? t("title") : t("titleTeammate")}</CardTitle>
+        <CardTitle>{own ? t("title") : t("titleTeammate", { name: subjectName ?? "" })}</CardTitle>
         {own && (
           <Link
             href={`/w/${ws.slug}/assessment/raters`}
@@ -64,7 +68,9 @@ export function SelfVsOthersCard({
           </Link>
         )}
       </div>
-      <p className="mt-1 text-sm text-fg-muted">{t("intro", { min: MIN_RATERS, raters: raterCount })}</p>
+      <p className="mt-1 text-sm text-fg-muted">
+        {t(own ? "intro" : "introTeammate", { min: MIN_RATERS, raters: raterCount, name: subjectName ?? "" })}
+      </p>
 
       {raterCount === 0 ? (
         <p className="mt-3 text-sm">{own ? t("noneYet") : t("noneYetTeammate")}</p>
