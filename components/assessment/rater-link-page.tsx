@@ -11,6 +11,7 @@ import { ObserverQuestionnaire } from "./observer-form";
 /** The public rater page: its own bare frame (no workspace navigation), the form, then thanks. */
 export function RaterLinkPage({ token }: { token: string }) {
   const t = useTranslations("assessment.raters.link");
+  const tErrors = useTranslations("assessment.raters.errors");
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("assessment.raters.errors");
   const form = useQuery({
@@ -22,8 +23,14 @@ export function RaterLinkPage({ token }: { token: string }) {
   const submit = useMutation(trpc.raters.submitLink.mutationOptions());
 
   let body: React.ReactNode;
-  if (form.error) body = <Alert data-testid="rater-link-status">{errorMessage(form.error)}</Alert>;
-  else if (!form.data) body = <p className="text-sm text-fg-muted">…</p>;
+  // A malformed or unknown token reads as "not valid" (never the validator's wording); only the rate limit says more.
+  if (form.error) {
+    body = (
+      <Alert data-testid="rater-link-status">
+        {form.error.data?.code === "TOO_MANY_REQUESTS" ? errorMessage(form.error) : tErrors("notFound")}
+      </Alert>
+    );
+  } else if (!form.data) body = <p className="text-sm text-fg-muted">…</p>;
   else if (submit.isSuccess) {
     body = (
       <Alert tone="success" data-testid="rater-thanks">

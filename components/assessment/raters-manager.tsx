@@ -101,7 +101,8 @@ export function RatersManager() {
               </Select>
             </label>
             {inviteLink.error && <Alert>{errorMessage(inviteLink.error)}</Alert>}
-            <Button type="submit" disabled={inviteLink.isPending} data-testid="create-rater-link">
+            {/* Enabled once the list has loaded: invalidating a first fetch still in flight would not refetch it. */}
+            <Button type="submit" disabled={inviteLink.isPending || !raters.data} data-testid="create-rater-link">
               {t("createLink")}
             </Button>
           </form>
@@ -152,7 +153,7 @@ export function RatersManager() {
                   ))}
                 </Select>
               </label>
-              <Button type="submit" disabled={inviteMember.isPending || !memberId}>
+              <Button type="submit" disabled={inviteMember.isPending || !memberId || !raters.data}>
                 {t("ask")}
               </Button>
             </form>
