@@ -5,6 +5,8 @@ import { callerFor, createTeam, createUser } from "@/server/test/factories";
 import { FACETS } from "./facets";
 import { bundledInstrument, LATEST_INSTRUMENT_VERSION } from "./instruments";
 import { CANT_JUDGE } from "./observer";
+import { MIN_OBSERVER_FORMS_FOR_ALPHA } from "./reliability-store";
+import { seededRandom, simulateObserver } from "./simulate-respondents";
 
 const instrument = bundledInstrument(LATEST_INSTRUMENT_VERSION);
 let ipCounter = 0;
@@ -214,5 +216,30 @@ describe("member raters and teammates", () => {
     expect(shared.named).toEqual([]);
     expect(shared.focus).toBeNull();
     expect(JSON.stringify(shared)).not.toContain("Advisor A");
+  });
+});
+
+describe("observer alpha on the reliability page", () => {
+  it("is withheld below the minimum of complete forms and reported with n above it", async () => {
+    const founder = await createUser();
+    const workspaceId = founder.workspace.id;
+    const random = seededRandom(8);
+    const rate = async () => {
+      const { link } = await founder.caller.raters.inviteLink({ workspaceId, label: "R" });
+      const answers = simulateObserver(instrument, { loading: 1, noiseSd: 0.7, dimensionWeight: 0.6 }, random, {
+        skipFacet: 0,
+        skipItem: 0,
+      });
+      await stranger().raters.submitLink({ token: tokenOf(link), answers });
+    };
+    for (let i = 0; i < MIN_OBSERVER_FORMS_FOR_ALPHA - 1; i++) await rate();
+    let observer = (await founder.caller.assessment.reliability({ workspaceId })).observer!;
+    expect(observer.facets.resilience).toMatchObject({ alpha: null, n: MIN_OBSERVER_FORMS_FOR_ALPHA - 1 });
+
+    await rate();
+    observer = (await founder.caller.assessment.reliability({ workspaceId })).observer!;
+    expect(observer.n).toBe(MIN_OBSERVER_FORMS_FOR_ALPHA);
+    expect(observer.facets.resilience.n).toBe(MIN_OBSERVER_FORMS_FOR_ALPHA);
+    expect(observer.facets.resilience.alpha).toEqual(expect.any(Number));
   });
 });
