@@ -37,6 +37,8 @@ async function rateByLink(browser: Browser, path: string, level: number, opts: {
     await context.addCookies([{ name: "vl-locale", value: opts.locale, url: test.info().project.use.baseURL! }]);
   }
   const page = await context.newPage();
+  // The Chinese rater is on a phone: the form must fit 390 px.
+  if (opts.locale === "zh") await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(path);
   const privacy = page.getByTestId("rater-privacy");
   // Told who sees what before any question.
@@ -46,6 +48,7 @@ async function rateByLink(browser: Browser, path: string, level: number, opts: {
   // Nothing of the founder's workspace on the page: no navigation, no workspace links.
   await expect(page.locator('a[href^="/w/"]')).toHaveCount(0);
   await page.getByTestId("rater-start").click();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
 
   for (const item of await page.locator("fieldset[data-testid=observer-likert]").all()) {
     const facet = await item.getAttribute("data-facet");
