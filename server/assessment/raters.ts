@@ -117,7 +117,7 @@ export async function listRaters(db: DbTx, scope: Scope, now = new Date()) {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true, kind: true, label: true, expiresAt: true, revokedAt: true, submittedAt: true, showName: true },
   });
-  return rows.map(({ revokedAt: _r, ...row }) => ({ ...row, status: statusOf({ ...row, revokedAt: _r }, now) }));
+  return rows.map(({ revokedAt, ...row }) => ({ ...row, status: statusOf({ ...row, revokedAt }, now) }));
 }
 
 async function ownRater(db: DbTx, scope: Scope, raterId: string) {
