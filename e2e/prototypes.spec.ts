@@ -65,7 +65,12 @@ test("train a classifier, watch it, read its results, try it and download it; an
   // No download on test machines: the server installed the MobileNet that ships with npm. The page names the
   // model in a founder's words; the package, the install command and the engines sit under "Technical details".
   await expect(page.getByTestId("ml-status")).toContainText("Training builds on MobileNet v2, pretrained on ImageNet photos");
-  await expect(page.getByTestId("ml-technical").getByText(/nsfwjs/).first()).toBeHidden();
+  await expect(
+    page
+      .getByTestId("ml-technical")
+      .getByText(/nsfwjs/)
+      .first(),
+  ).toBeHidden();
   await page.getByTestId("ml-technical").getByText("Technical details").click();
   await expect(page.getByTestId("ml-technical")).toContainText("installed from the npm package nsfwjs 4.4.0 (MIT licence)");
   await expect(page.getByTestId("ml-technical")).toContainText("npm run ml:fetch-backbone");

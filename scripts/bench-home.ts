@@ -18,7 +18,10 @@ const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
   if (!recording) return originalQuery.apply(this, a);
   const first = a[0] as string | { text?: string };
-  const key = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").replace(/"public"\./g, "").slice(0, 100);
+  const key = (typeof first === "string" ? first : (first?.text ?? "?"))
+    .replace(/\s+/g, " ")
+    .replace(/"public"\./g, "")
+    .slice(0, 100);
   const t0 = performance.now();
   const done = () => {
     const s = statements.get(key) ?? { count: 0, ms: 0 };
@@ -71,12 +74,17 @@ try {
   recording = false;
   warm.sort((x, y) => x - y);
   const at = (p: number) => warm[Math.min(warm.length - 1, Math.ceil((p / 100) * warm.length) - 1)]!;
-  console.log(`workspace.home on the demo workspace (embedded database, one connection), ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(2)}`);
-  console.log(`cold ${cold.toFixed(0)} ms · warm (${RUNS} calls) p50 ${at(50).toFixed(0)} ms, p90 ${at(90).toFixed(0)} ms, max ${warm.at(-1)!.toFixed(0)} ms`);
+  console.log(
+    `workspace.home on the demo workspace (embedded database, one connection), ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(2)}`,
+  );
+  console.log(
+    `cold ${cold.toFixed(0)} ms · warm (${RUNS} calls) p50 ${at(50).toFixed(0)} ms, p90 ${at(90).toFixed(0)} ms, max ${warm.at(-1)!.toFixed(0)} ms`,
+  );
   const rows = [...statements].sort((x, y) => y[1].ms - x[1].ms);
   const perCall = rows.reduce((n, [, s]) => n + s.count, 0) / RUNS;
   console.log(`${perCall.toFixed(1)} statements per call; by driver time:`);
-  for (const [sql, s] of rows.slice(0, 12)) console.log(`  ${(s.ms / RUNS).toFixed(1).padStart(7)} ms  ×${(s.count / RUNS).toFixed(1)}  ${sql}`);
+  for (const [sql, s] of rows.slice(0, 12))
+    console.log(`  ${(s.ms / RUNS).toFixed(1).padStart(7)} ms  ×${(s.count / RUNS).toFixed(1)}  ${sql}`);
   await disconnectDb();
 } finally {
   await embedded.stop();

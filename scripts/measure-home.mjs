@@ -37,7 +37,9 @@ try {
   times.sort((a, b) => a - b);
   const at = (p) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
   console.log(`home time to content, ${runs} loads, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(2)}`);
-  console.log(`p50 ${at(50).toFixed(0)} ms, p90 ${at(90).toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms; content in the server's HTML: ${inHtml}/${runs}`);
+  console.log(
+    `p50 ${at(50).toFixed(0)} ms, p90 ${at(90).toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms; content in the server's HTML: ${inHtml}/${runs}`,
+  );
 } finally {
   await browser.close();
 }
