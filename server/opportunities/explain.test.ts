@@ -37,10 +37,10 @@ describe("fit explanation", () => {
     const zh = summarizeFit(fit, opts("zh"));
     expect(zh).toContain("市场洞察");
     expect(zh).toContain("风险与财务纪律");
-    expect(zh).toContain("盲区");
+    expect(zh).toContain("盲点");
     expect(zh.endsWith("。")).toBe(true);
     expect(summarizeFit(fit, opts("en", "team"))).toContain("your team's blind spot");
-    expect(summarizeFit(fit, opts("zh", "team"))).toContain("团队的盲区");
+    expect(summarizeFit(fit, opts("zh", "team"))).toContain("团队的盲点");
   });
 
   it("keeps acronyms in facet names", () => {
@@ -55,7 +55,7 @@ describe("fit explanation", () => {
     const e = explainScores(scoreOpportunity(crowdedAndRegulated), opts("en"));
     expect(e.fit).toBeNull();
     expect(e.fitMissing).toMatch(/assessment/);
-    expect(explainScores(scoreOpportunity(crowdedAndRegulated), opts("zh")).fitMissing).toMatch(/测评/);
+    expect(explainScores(scoreOpportunity(crowdedAndRegulated), opts("zh")).fitMissing).toMatch(/创始人自我评估/);
   });
 });
 
