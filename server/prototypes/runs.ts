@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
+import { DEFAULT_TRAIN_SETTINGS, TRAIN_MODES, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
 import { findCatalogEntry } from "@/ml/backbone";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
@@ -15,6 +15,8 @@ const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
 
 /** The settings a user may choose; omitted ones take ml/train's defaults. */
 export const ZTrainSettingsInput = z.object({
+  mode: z.enum(TRAIN_MODES).optional(),
+  cvFolds: bounded("cvFolds", true),
   epochs: bounded("epochs", true),
   batchSize: bounded("batchSize", true),
   learningRate: bounded("learningRate"),
