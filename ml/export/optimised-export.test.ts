@@ -17,7 +17,14 @@ import { buildExportZip, readExportZip } from "./bundle";
 // MLP head: the TF.js model answers what the trained parameters say, and model.onnx agrees with it.
 
 const classes = ["cat", "dog", "fox"];
-const preprocess = { version: 1, height: 48, width: 48, inputRange: [0, 1] as [number, number], resize: "fill" as const, background: "#ffffff" };
+const preprocess = {
+  version: 1,
+  height: 48,
+  width: 48,
+  inputRange: [0, 1] as [number, number],
+  resize: "fill" as const,
+  background: "#ffffff",
+};
 const N = 8;
 
 beforeAll(async () => {
@@ -59,7 +66,9 @@ async function predictOnnx(onnx: Uint8Array, data: Float32Array) {
 describe("exporting the optimise step's models", () => {
   it("a linear head behind a layers backbone answers softmax(embedding · W + b), in TF.js and in model.onnx", async () => {
     const input = tf.input({ shape: [48, 48, 3] });
-    const conv = tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }).apply(input);
+    const conv = tf.layers
+      .conv2d({ filters: 6, kernelSize: 3, strides: 2, kernelInitializer: tf.initializers.heNormal({ seed: 1 }) })
+      .apply(input);
     const backbone = tf.model({ inputs: input, outputs: tf.layers.globalAveragePooling2d({}).apply(conv) as tf.SymbolicTensor });
     const spec: BackboneSpec = { id: "layers_test", kind: "pretrained", title: "t", format: "layers-model", preprocess, embeddingSize: 6 };
     const params = randomParams(6, 2);
@@ -115,7 +124,9 @@ describe("exporting the optimise step's models", () => {
     const params = randomParams(d, 4);
     const model = buildPixelModel(params, { height: 48, width: 48, pool }, classes.length);
     const spec: BackboneSpec = { id: "layers_test", kind: "pretrained", title: "t", format: "layers-model", preprocess, embeddingSize: 6 };
-    const exported = await readExportZip(await buildExportZip({ classes, model: await serializeModel(model), modelKind: "full", backbone: { spec } }));
+    const exported = await readExportZip(
+      await buildExportZip({ classes, model: await serializeModel(model), modelKind: "full", backbone: { spec } }),
+    );
     model.dispose();
     const data = images();
     const thumbs = new Float32Array(N * d);

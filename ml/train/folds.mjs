@@ -27,7 +27,10 @@ export function stratifiedFolds(labels, rows, k, seed) {
   // Continue the deal where the previous class stopped, so small classes do not all land in fold 0.
   let next = 0;
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
-    const members = shuffleInPlace([...byClass.get(label)].sort((a, b) => a - b), mulberry32(deriveSeed(seed, "fold", label)));
+    const members = shuffleInPlace(
+      [...byClass.get(label)].sort((a, b) => a - b),
+      mulberry32(deriveSeed(seed, "fold", label)),
+    );
     for (const row of members) {
       folds[next].push(row);
       next = (next + 1) % k;

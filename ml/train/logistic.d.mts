@@ -23,7 +23,13 @@ export declare function logisticProblem(data: {
 }): {
   d: number;
   classCount: number;
-  fit(options: { lambda: number; init?: LogisticParams; maxIterations?: number; tolerance?: number; isCancelled?: () => boolean }): LogisticFit;
+  fit(options: {
+    lambda: number;
+    init?: LogisticParams;
+    maxIterations?: number;
+    tolerance?: number;
+    isCancelled?: () => boolean;
+  }): LogisticFit;
   dispose(): void;
 };
 export declare function lbfgs(

@@ -49,7 +49,7 @@ function referenceSolution(data: { x: Float32Array; labels: number[]; n: number;
         m = Math.max(m, v);
       }
       let s = 0;
-      for (let c = 0; c < C; c++) s += (z[c] = Math.exp(z[c]! - m));
+      for (let c = 0; c < C; c++) s += z[c] = Math.exp(z[c]! - m);
       for (let c = 0; c < C; c++) {
         const r = (z[c]! / s - (labels[i] === c ? 1 : 0)) / n;
         gb[c]! += r;
@@ -100,7 +100,14 @@ describe("multinomial logistic regression (L-BFGS)", () => {
     const data = overlapping(5);
     const two = data.labels.map((l) => (l === 0 ? 0 : 1));
     const plain = logisticProblem({ x: data.x, n: data.n, d: 2, labels: two, classCount: 2 });
-    const weighted = logisticProblem({ x: data.x, n: data.n, d: 2, labels: two, classCount: 2, weights: two.map((l) => (l === 0 ? 5 : 1)) });
+    const weighted = logisticProblem({
+      x: data.x,
+      n: data.n,
+      d: 2,
+      labels: two,
+      classCount: 2,
+      weights: two.map((l) => (l === 0 ? 5 : 1)),
+    });
     const share0 = (fit: { W: Float32Array; b: Float32Array }) => {
       const p = logisticProbabilities(data.x, 2, fit, 2);
       let count = 0;

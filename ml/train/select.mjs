@@ -281,7 +281,13 @@ export function buildPixelModel(params, { height, width, pool }, classCount) {
   const model = tf.sequential({
     name: "vl_pixel_model",
     layers: [
-      tf.layers.averagePooling2d({ name: "vl_pixel_thumbnail", inputShape: [height, width, 3], poolSize: pool, strides: pool, padding: "valid" }),
+      tf.layers.averagePooling2d({
+        name: "vl_pixel_thumbnail",
+        inputShape: [height, width, 3],
+        poolSize: pool,
+        strides: pool,
+        padding: "valid",
+      }),
       tf.layers.flatten({ name: "vl_pixel_flatten" }),
       dense,
       tf.layers.activation({ name: HEAD_LAYERS.probabilities, activation: "softmax" }),

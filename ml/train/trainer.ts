@@ -131,7 +131,8 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
     throw new Error(`${labels.length} labels for ${samples} samples`);
   }
   const optimise = optimises(settings, input.data);
-  if (input.pixels && input.pixels.x.length !== labels.length * input.pixels.d) throw new Error(`pixel features for ${input.pixels.x.length / input.pixels.d} samples, ${labels.length} labels`);
+  if (input.pixels && input.pixels.x.length !== labels.length * input.pixels.d)
+    throw new Error(`pixel features for ${input.pixels.x.length / input.pixels.d} samples, ${labels.length} labels`);
   // Optimise mode chooses by cross-validation on the training part, so no validation part is held
   // out — except without a test part, when validation is what the figures are measured on.
   const validationShare = optimise && settings.testShare > 0 ? 0 : settings.validationShare;

@@ -61,6 +61,8 @@ export const ZRunProgress = z.discriminatedUnion("phase", [
     phase: z.literal("selecting"),
     /** The candidate being cross-validated; absent while the pixel thumbnails are made. */
     candidate: z.enum(["logistic", "pixels", "mlp"]).optional(),
+    fold: z.number().optional(),
+    folds: z.number().optional(),
     step: z.number(),
     steps: z.number(),
     ...at,

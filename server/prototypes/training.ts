@@ -297,6 +297,8 @@ async function train(
       reporter.progress({
         phase: "selecting",
         candidate,
+        fold,
+        folds,
         step: order.indexOf(candidate) * folds + fold,
         steps: order.length * folds,
       });
