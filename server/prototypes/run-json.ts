@@ -139,6 +139,15 @@ export const ZRunMetrics = z.object({
 });
 export type RunMetrics = z.infer<typeof ZRunMetrics>;
 
+/**
+ * Which model answers for a run: the optimise step's winner, or (quick and older runs) the MLP
+ * head on the features, or the compact CNN trained end to end ("cnn").
+ */
+export function answeringModel(metrics: Pick<RunMetrics, "candidate" | "modelKind">): CandidateKindName | "cnn" {
+  if (metrics.candidate) return metrics.candidate.kind;
+  return metrics.modelKind === "full" ? "cnn" : "mlp";
+}
+
 export const ZRunDataSizes = z.object({
   total: z.number(),
   used: z.number(),

@@ -4,7 +4,7 @@ import { findCatalogEntry } from "@/ml/backbone";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { runEvidence } from "./run-evidence";
-import { readRunJson, ZRunCurves, ZRunDataSizes, ZRunMetrics, ZRunProgress, ZRunSettings } from "./run-json";
+import { answeringModel, readRunJson, ZRunCurves, ZRunDataSizes, ZRunMetrics, ZRunProgress, ZRunSettings } from "./run-json";
 import { wakeRunWorkers } from "./worker";
 
 const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
@@ -63,7 +63,13 @@ function toRunSummary<T extends { progress: unknown; metrics: unknown; dataSizes
     progress: readRunJson(ZRunProgress, row.progress),
     dataSizes: readRunJson(ZRunDataSizes, row.dataSizes),
     metrics: metrics
-      ? { accuracy: metrics.accuracy, macroF1: metrics.macroF1, majorityBaseline: metrics.majorityBaseline, classes: metrics.classes }
+      ? {
+          accuracy: metrics.accuracy,
+          macroF1: metrics.macroF1,
+          majorityBaseline: metrics.majorityBaseline,
+          classes: metrics.classes,
+          model: answeringModel(metrics),
+        }
       : null,
     evidence: metrics ? runEvidence(metrics) : null,
   };
@@ -213,5 +219,7 @@ export async function runQuality(db: DbTx, args: { workspaceId: string; runId: s
     images: accuracy.n,
     measuredOn: evaluatedOn,
     rough: accuracy.rough,
+    /** Which model answers: logistic, pixels or mlp (see the optimise step), cnn for the compact CNN. */
+    model: answeringModel(metrics),
   };
 }
