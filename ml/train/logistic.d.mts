@@ -37,7 +37,6 @@ export declare function lbfgs(
   theta0: Float64Array,
   options: { maxIterations: number; tolerance: number; isCancelled?: () => boolean },
 ): { theta: Float64Array; loss: number; iterations: number; converged: boolean; gradientNorm: number };
-export declare class LogisticCancelled extends Error {}
 export declare function columnStats(x: Float32Array, d: number, rows: number[]): ColumnStats;
 export declare function standardRows(x: Float32Array, d: number, rows: number[], stats: ColumnStats): Float32Array;
 export declare function foldStandardisation(params: LogisticParams, stats: ColumnStats, classCount: number): LogisticParams;

@@ -5,6 +5,7 @@
 // training worker. Objective (what `loss` reports):
 //   Σᵢ wᵢ · CEᵢ / Σᵢ wᵢ + λ/2 · ‖W‖²    (the biases are not penalised)
 import * as tf from "@tensorflow/tfjs";
+import { TrainingCancelled } from "./fit.mjs";
 
 const HISTORY = 10;
 
@@ -115,7 +116,8 @@ export function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled 
   let iterations = 0;
   let converged = maxAbs(gradient) < tolerance;
   while (!converged && iterations < maxIterations) {
-    if (isCancelled?.()) throw new LogisticCancelled();
+    // The trainers' own cancellation error, so a run cancelled mid-selection ends CANCELLED, not FAILED.
+    if (isCancelled?.()) throw new TrainingCancelled();
     iterations++;
     const direction = twoLoop(gradient, memory);
     let slope = dot(direction, gradient);
@@ -157,13 +159,6 @@ export function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled 
     converged = maxAbs(gradient) < tolerance || change <= 1e-10 * Math.max(1, Math.abs(loss));
   }
   return { theta, loss, iterations, converged, gradientNorm: maxAbs(gradient) };
-}
-
-export class LogisticCancelled extends Error {
-  constructor() {
-    super("fitting cancelled");
-    this.name = "LogisticCancelled";
-  }
 }
 
 /**
