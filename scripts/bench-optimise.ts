@@ -26,6 +26,11 @@ const PER_CLASS = Number(args["per-class"]);
 const WASM: BackendInfo = { backend: "wasm", device: "bench", threads: 2 };
 const log = (line: string) => process.stdout.write(line + "\n");
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** CPU seconds this process used (all its threads, the training worker included) since `from`: what a shared machine's load does not inflate. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return `${((used.user + used.system) / 1e6).toFixed(1)} CPU s`;
+};
 
 function accuracyLine(result: TrainClassifierResult) {
   const correct = result.report.confusion.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
@@ -71,9 +76,11 @@ async function main() {
 
     const input = { classes, labels: images.map((i) => i.label), data: { kind: "embeddings" as const, embeddings, dim }, pixels };
     t = performance.now();
+    let cpu = process.cpuUsage();
     const optimised = await trainClassifier({ ...input, settings: { mode: "optimise", seed: 7 } }, { backend: WASM });
     log(
-      `\noptimise (training worker, ${optimised.compute.backend}): ${seconds(performance.now() - t)} for ${optimised.split.train.length} training images`,
+      `\noptimise (training worker, ${optimised.compute.backend}): ${seconds(performance.now() - t)} wall, ${cpuSince(cpu)} ` +
+        `for ${optimised.split.train.length} training images`,
     );
     for (const c of optimised.selection!.candidates) {
       const params = c.params.lambda !== undefined ? `λ = ${c.params.lambda}` : `${c.params.epochs} epochs`;
@@ -85,8 +92,9 @@ async function main() {
     log(`  test: ${accuracyLine(optimised)}`);
 
     t = performance.now();
+    cpu = process.cpuUsage();
     const quick = await trainClassifier({ ...input, settings: { mode: "quick", seed: 7 } }, { backend: WASM });
-    log(`\nquick (single MLP head): ${seconds(performance.now() - t)}; test: ${accuracyLine(quick)}`);
+    log(`\nquick (single MLP head): ${seconds(performance.now() - t)} wall, ${cpuSince(cpu)}; test: ${accuracyLine(quick)}`);
     log(
       `\n${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the end`,
     );
