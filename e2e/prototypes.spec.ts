@@ -91,6 +91,11 @@ test("train a classifier, watch it, read its results, try it and download it; an
   await expect(models.getByTestId("candidate-mlp")).toContainText("Small neural network on image features");
   await expect(models.getByTestId("candidate-chosen")).toHaveCount(1);
   await expect(models.getByTestId("selection-reason")).toContainText(/training images/);
+  // On a phone (390 px wide) the table fits the card: nothing to scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const tableBox = models.locator("table").locator("xpath=..");
+  expect(await tableBox.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await expect(page.getByRole("table", { name: "Confusion matrix" })).toBeVisible();
   const cell = page.locator('[data-testid^="confusion-cell-"]:not([disabled])').first();
   await cell.click();
