@@ -204,8 +204,11 @@ function maxAbs(a) {
 }
 
 /**
- * Per-column mean and standard deviation over the given rows (a column that never varies gets
- * σ = 1, so it standardises to 0 instead of dividing by zero).
+ * Per-column means, and one scale for all columns: the root mean square of the columns' standard
+ * deviations. One shared scale rather than one per column because folding 1/σⱼ into the weights
+ * would multiply a feature that barely varied in training by a large weight, so that a tiny
+ * difference in preprocessing (another resizer) moved the answer; with one scale the penalty
+ * treats features on their own scale, as for raw embeddings or pixels, which share one.
  * @param {Float32Array} x n × d
  * @param {number} d
  * @param {number[]} rows
@@ -225,11 +228,10 @@ export function columnStats(x, d, rows) {
       sq[j] += v * v;
     }
   }
-  const std = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    const s = Math.sqrt(sq[j] / Math.max(1, rows.length));
-    std[j] = s > 1e-6 ? s : 1;
-  }
+  let total = 0;
+  for (let j = 0; j < d; j++) total += sq[j] / Math.max(1, rows.length);
+  const scale = Math.sqrt(total / Math.max(1, d));
+  const std = new Float64Array(d).fill(scale > 1e-12 ? scale : 1);
   return { mean, std };
 }
 

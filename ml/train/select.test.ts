@@ -13,7 +13,7 @@ import { trainClassifier } from "./trainer";
 import { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";
 
 const WASM: BackendInfo = { backend: "wasm", device: "test", threads: 1 };
-const SETTINGS = resolveTrainSettings({ epochs: 12, batchSize: 16, patience: 3, seed: 9 });
+const SETTINGS = resolveTrainSettings({ epochs: 8, batchSize: 32, patience: 3, seed: 9 });
 
 beforeAll(async () => {
   const wasm = await activateWasm(defaultWasmDir());
