@@ -32,3 +32,4 @@ const globalForStorage = globalThis as unknown as { __vlStorage?: ObjectStorage 
 export function storage(): ObjectStorage {
   return (globalForStorage.__vlStorage ??= storageFromEnv(env));
 }
+export { imageSources, localFiles } from "./worker-files";
