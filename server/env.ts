@@ -93,7 +93,6 @@ export type Env = z.infer<typeof schema> & {
   dataDir: string;
   embeddedDbDir: string;
   modelsDir: string;
-  uploadsDir: string;
   databaseMode: "embedded" | "postgres";
   strictProduction: boolean;
   /** Whether an empty database gets the demo account (SEED_DEMO, else not in production). */
@@ -146,7 +145,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     embeddedDbDir: path.resolve(/* turbopackIgnore: true */ e.EMBEDDED_DB_DIR ?? path.join(dataDir, "db")),
     modelsDir: path.resolve(/* turbopackIgnore: true */ e.ML_MODELS_DIR ?? "models"),
-    uploadsDir: path.join(/* turbopackIgnore: true */ dataDir, "uploads"),
     databaseMode: e.DATABASE_URL ? "postgres" : "embedded",
     strictProduction,
     seedDemo: e.SEED_DEMO === undefined ? !strictProduction : ["1", "true", "yes"].includes(e.SEED_DEMO),

@@ -33,6 +33,7 @@ import { createRunWorker, type RunWorker } from "./worker";
 // the embedding cache, the training thread, metrics, the artifact and prediction.
 let root: string;
 let testEnv: typeof env;
+let uploadsDir: string;
 /** Files under the test's own folder, in the same layout the app uses under its data folder. */
 let testStorage: LocalDiskStorage;
 const modelPaths = (e: typeof env) => ({ storage: testStorage, modelsDir: e.modelsDir });
@@ -64,7 +65,8 @@ async function waitForRun(id: string, timeoutMs = 120_000) {
 beforeAll(async () => {
   await selectBackend({ preference: "wasm" });
   root = await mkdtemp(path.join(os.tmpdir(), "vl-training-"));
-  testEnv = { ...env, dataDir: root, uploadsDir: path.join(root, "uploads"), modelsDir: path.join(root, "models"), ML_BACKEND: "wasm" };
+  uploadsDir = path.join(root, "uploads");
+  testEnv = { ...env, dataDir: root, modelsDir: path.join(root, "models"), ML_BACKEND: "wasm" };
   testStorage = new LocalDiskStorage(root);
   await installSerializedBackbone({
     model: buildMobileNetV2Graph({ alpha: 0.35, inputSize: 64, embeddingNode: MOBILENET_V2_EMBEDDING_NODE }),
@@ -78,7 +80,7 @@ beforeAll(async () => {
   const workspaceId = owner.workspace.id;
   const prototype = await db.prototype.create({ data: { workspaceId, name: "Shapes" }, select: { id: true } });
   prototypeId = prototype.id;
-  const images = await writeShapeImages({ dir: path.join(testEnv.uploadsDir, "shapes"), perClass: 8, size: 48, seed: 3 });
+  const images = await writeShapeImages({ dir: path.join(uploadsDir, "shapes"), perClass: 8, size: 48, seed: 3 });
   const classIds: string[] = [];
   for (const [position, name] of SHAPE_CLASSES.entries()) {
     classIds.push((await db.prototypeClass.create({ data: { workspaceId, prototypeId, name, position }, select: { id: true } })).id);
@@ -91,7 +93,7 @@ beforeAll(async () => {
         prototypeId,
         classId: classIds[image.label]!,
         contentHash: createHash("sha256").update(bytes).digest("hex") + prototypeId,
-        storagePath: path.relative(testEnv.uploadsDir, image.path),
+        storagePath: path.relative(uploadsDir, image.path),
         originalName: path.basename(image.path),
         format: "png",
         width: 48,
@@ -174,7 +176,7 @@ describe("training pipeline", () => {
     });
     expect(cell.length).toBeGreaterThan(0);
 
-    const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-0.png"));
+    const image = await readFile(path.join(uploadsDir, "shapes", "img-circle-0.png"));
     const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, image }, modelPaths(testEnv));
     expect(prediction).toMatchObject({ runId: run.id, version: started.version });
     expect(prediction.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
@@ -183,7 +185,7 @@ describe("training pipeline", () => {
 
   it("serves the REST endpoint to a valid key only, and only for its own workspace's prototypes", async () => {
     const db = getDb();
-    const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
+    const image = await readFile(path.join(uploadsDir, "shapes", "img-square-1.png"));
     const route = (perKeyPerMinute: number) =>
       defineRoute(
         { name: "predict (test)", auth: "apiKey", body: { maxBytes: 10 * 1024 * 1024, contentTypes: PREDICT_BODY_TYPES } },
@@ -375,7 +377,7 @@ describe("training pipeline", () => {
       expect(run.error).toBeNull();
       expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: "compact_cnn_v1" });
       expect(run.metrics).toMatchObject({ modelKind: "full" });
-      const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
+      const image = await readFile(path.join(uploadsDir, "shapes", "img-square-1.png"));
       const prediction = await predictImage(
         getDb(),
         { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image },
@@ -409,7 +411,7 @@ describe("training pipeline", () => {
       expect(run.error).toBeNull();
       expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: BUNDLED_MOBILENET_V2.id });
       expect(run.metrics).toMatchObject({ modelKind: "head" });
-      const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-2.png"));
+      const image = await readFile(path.join(uploadsDir, "shapes", "img-circle-2.png"));
       const prediction = await predictImage(
         getDb(),
         { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image },

@@ -32,4 +32,12 @@ const globalForStorage = globalThis as unknown as { __vlStorage?: ObjectStorage 
 export function storage(): ObjectStorage {
   return (globalForStorage.__vlStorage ??= storageFromEnv(env));
 }
+
+/**
+ * Replaces this process's storage (tests that run the routes against S3; undefined goes back to
+ * the settings'). The app itself never calls it: its storage comes from the env.
+ */
+export function useStorage(replacement: ObjectStorage | undefined): void {
+  globalForStorage.__vlStorage = replacement;
+}
 export { imageSources, localFiles } from "./worker-files";
