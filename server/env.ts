@@ -69,7 +69,12 @@ const schema = z.object({
   /** The bucket (required with STORAGE_DRIVER=s3); it must exist. */
   S3_BUCKET: optionalString,
   /** Unset: AWS S3. Set for MinIO, Ceph, Cloudflare R2 and other S3-compatible servers. */
-  S3_ENDPOINT: optionalString.pipe(z.url("S3_ENDPOINT must be a URL such as http://minio:9000").optional()),
+  S3_ENDPOINT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+/, "S3_ENDPOINT must be an http(s) URL such as http://minio:9000")
+      .optional(),
+  ),
   S3_REGION: z.string().default("us-east-1"),
   /** Unset: the AWS SDK's default chain (AWS_* variables, profile, instance role). Set both or neither. */
   S3_ACCESS_KEY_ID: optionalString,
