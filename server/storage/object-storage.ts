@@ -43,8 +43,22 @@ export interface StoredObjectStream {
   contentType: string;
 }
 
+/**
+ * `instanceof` by a registered symbol, not by class identity: Next bundles this module into
+ * several chunks (instrumentation, each route), and the process's one storage instance is made by
+ * whichever loaded first, so its errors come from another copy of the class than the one a route
+ * compares with. (A plain `instanceof` missed every missing thumbnail in a production build.)
+ */
+const NOT_FOUND = Symbol.for("venturelens.storage.ObjectNotFoundError");
+const INVALID_KEY = Symbol.for("venturelens.storage.InvalidKeyError");
+const branded = (value: unknown, brand: symbol) => typeof value === "object" && value !== null && brand in value;
+
 /** A key that names no object. Routes answer it as 404; domain code maps it to its own reason. */
 export class ObjectNotFoundError extends Error {
+  readonly [NOT_FOUND] = true;
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, NOT_FOUND);
+  }
   constructor(readonly key: string) {
     super(`no stored object: ${key}`);
     this.name = "ObjectNotFoundError";
@@ -52,6 +66,10 @@ export class ObjectNotFoundError extends Error {
 }
 
 export class InvalidKeyError extends Error {
+  readonly [INVALID_KEY] = true;
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, INVALID_KEY);
+  }
   constructor(
     readonly key: string,
     why: string,

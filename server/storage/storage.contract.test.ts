@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startS3rver } from "@/server/test/s3rver";
 import { LocalDiskStorage } from "./local-disk";
 import { deletePrefix, InvalidKeyError, ObjectNotFoundError, readObject, type ObjectStorage } from "./object-storage";
@@ -217,5 +217,18 @@ describe("LocalDiskStorage layout", () => {
     await storage.delete("uploads/ws1/p1/hash.webp");
     expect(existsSync(path.join(dir, "uploads"))).toBe(false);
     expect(existsSync(dir)).toBe(true);
+  });
+});
+
+describe("storage errors across bundles", () => {
+  it("recognises a not-found error thrown by another copy of the module (Next bundles it into several chunks)", async () => {
+    vi.resetModules();
+    const copy = await import("./object-storage");
+    expect(copy.ObjectNotFoundError).not.toBe(ObjectNotFoundError);
+    const err = new copy.ObjectNotFoundError("uploads/x.jpg");
+    expect(err instanceof ObjectNotFoundError).toBe(true);
+    expect(new copy.InvalidKeyError("../x", "bad") instanceof InvalidKeyError).toBe(true);
+    expect(new Error("other") instanceof ObjectNotFoundError).toBe(false);
+    expect(err instanceof InvalidKeyError).toBe(false);
   });
 });
