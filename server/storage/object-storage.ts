@@ -17,6 +17,11 @@ export interface ObjectStorage {
   head(key: string): Promise<StoredObjectInfo | null>;
   /** Removes the object; removing a missing one is not an error (deletes follow rows and may repeat). */
   delete(key: string): Promise<void>;
+  /**
+   * Removes several objects; optional. S3 takes up to 1,000 keys per request, so deleting a
+   * workspace of 20,000 images is 20 requests, not 20,000. `deletePrefix` uses it when present.
+   */
+  deleteMany?(keys: string[]): Promise<void>;
   /** Every object whose key starts with `prefix` ("" lists all), in no particular order. */
   list(prefix: string): AsyncIterable<StoredObjectInfo>;
   /**
@@ -144,7 +149,11 @@ export async function deletePrefix(storage: ObjectStorage, prefix: string): Prom
   assertPrefix(prefix);
   const keys: string[] = [];
   for await (const object of storage.list(prefix)) keys.push(object.key);
-  // A few at a time: S3 answers each delete in a round trip; thousands at once would exhaust sockets.
+  if (storage.deleteMany) {
+    for (let i = 0; i < keys.length; i += 1000) await storage.deleteMany(keys.slice(i, i + 1000));
+    return keys.length;
+  }
+  // A few at a time: thousands of deletes at once would exhaust file handles or sockets.
   for (let i = 0; i < keys.length; i += 16) await Promise.all(keys.slice(i, i + 16).map((key) => storage.delete(key)));
   return keys.length;
 }

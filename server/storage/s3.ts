@@ -1,5 +1,6 @@
 import {
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -101,6 +102,20 @@ export class S3Storage implements ObjectStorage {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+  }
+
+  async deleteMany(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    if (keys.length > 1000) throw new Error("S3 deletes at most 1,000 keys per request");
+    const out = await this.client.send(
+      new DeleteObjectsCommand({
+        Bucket: this.bucket,
+        Delete: { Objects: keys.map((key) => ({ Key: this.objectKey(key) })), Quiet: true },
+      }),
+    );
+    // A multi-delete answers 200 even when some keys failed; those come back in Errors.
+    const failed = (out.Errors ?? []).filter((e) => e.Code !== "NoSuchKey");
+    if (failed.length > 0) throw new Error(`S3 could not delete ${failed.length} object(s), e.g. ${failed[0]!.Key}: ${failed[0]!.Code}`);
   }
 
   async *list(prefix: string): AsyncIterable<StoredObjectInfo> {

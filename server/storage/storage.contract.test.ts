@@ -179,6 +179,15 @@ describe.each(implementations)("ObjectStorage contract: %s", (_name, make, serve
     expect(versions.some((v) => v.equals(final))).toBe(true);
   });
 
+  it("deletes everything under a prefix (in batches where the store has them), missing keys included", async () => {
+    const storage = make();
+    await Promise.all(Array.from({ length: 25 }, (_, i) => storage.put(`uploads/ws9/p/${i}.jpg`, Buffer.from("x"))));
+    await storage.put("uploads/ws10/p/keep.jpg", Buffer.from("k"));
+    await storage.deleteMany?.(["uploads/ws9/p/0.jpg", "uploads/ws9/p/missing.jpg"]);
+    expect(await deletePrefix(storage, "uploads/ws9/")).toBe(storage.deleteMany ? 24 : 25);
+    expect(await keysUnder(storage, "uploads/")).toEqual(["uploads/ws10/p/keep.jpg"]);
+  });
+
   it("refuses keys that could escape or are not portable", async () => {
     const storage = make();
     const bad = [
