@@ -57,7 +57,7 @@ try {
   const { createCaller } = await import("../server/routers/_app");
   const db = getDb();
   console.log("Seeding the demo workspace…");
-  await seedDatabase(db, { demo: true, uploadsDir: path.join(dataDir, "uploads") });
+  await seedDatabase(db, { demo: true }); // files go to the default storage: local disk under VL_DATA_DIR (the temp folder)
   const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_USER.email }, select: { id: true, email: true, name: true } });
   const workspace = await db.workspace.findFirstOrThrow({ where: { name: DEMO_WORKSPACE_NAME }, select: { id: true } });
   const caller = createCaller({ db, user, ip: null });

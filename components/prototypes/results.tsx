@@ -13,6 +13,7 @@ import { LearningCurveCard } from "./learning-curve";
 import { TechnicalDetails, TechnicalRow } from "@/components/ui/technical-details";
 import { StatusBadge, formatDuration, pct, useDeviceName, useModelName, useSettingsRows, type RunStatus } from "./run-shared";
 import { RunFailure } from "./train-panel";
+import { ModelsTried } from "./models-tried";
 
 export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
   const t = useTranslations("prototypes.results");
@@ -62,6 +63,12 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <Metric label={t("duration")} value={formatDuration(duration)} />
         </div>
       )}
+      {metrics?.selection && <ModelsTried selection={metrics.selection} seed={settings?.seed} />}
+      {metrics && !metrics.selection && settings?.mode === "quick" && r.status === "SUCCEEDED" && (
+        <p className="text-xs text-fg-subtle" data-testid="quick-mode-note">
+          {t("models.quick")}
+        </p>
+      )}
       {metrics && (
         <Card>
           <CardTitle>{t("perClass")}</CardTitle>
@@ -110,7 +117,11 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       <Card>
         <CardTitle>{t("curves.title")}</CardTitle>
         <div className="mt-3">
-          <Curves history={curves} />
+          {curves.length === 0 && (metrics?.candidate?.kind === "logistic" || metrics?.candidate?.kind === "pixels") ? (
+            <p className="text-sm text-fg-muted">{t("curves.linear")}</p>
+          ) : (
+            <Curves history={curves} />
+          )}
         </div>
         {metrics?.stoppedEarly && <p className="mt-2 text-xs text-fg-subtle">{t("stoppedEarly", { epoch: metrics.bestEpoch ?? 0 })}</p>}
       </Card>

@@ -63,9 +63,11 @@ export function useSettingsRows() {
       value:
         typeof v === "boolean"
           ? t(v ? "yes" : "no")
-          : (key === "validationShare" || key === "testShare") && typeof v === "number"
-            ? `${Math.round(v * 100)} %`
-            : String(v),
+          : key === "mode" && t.has(`modes.${String(v)}`)
+            ? t(`modes.${String(v)}`)
+            : (key === "validationShare" || key === "testShare") && typeof v === "number"
+              ? `${Math.round(v * 100)} %`
+              : String(v),
     }));
 }
 

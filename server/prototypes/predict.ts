@@ -4,6 +4,7 @@ import type { InferenceEngine } from "@/ml/types";
 import type { DbTx } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, found } from "@/server/errors";
+import { storage as appStorage, ObjectNotFoundError, type ObjectStorage } from "@/server/storage";
 import { readRunArtifact } from "./export-artifact";
 import { Predictor } from "./predictor";
 
@@ -36,9 +37,9 @@ export async function predictImage(
  */
 export type BatchPrediction = PredictResult | { runId: string; version: number; reason: ImageRejectionReason; error: string };
 
-/** Where run artifacts and backbones live; the server's env by default (tests pass their own folders). */
+/** Where run artifacts and backbones live; the server's by default (tests pass their own). */
 export interface ModelPaths {
-  dataDir: string;
+  storage: ObjectStorage;
   modelsDir: string;
 }
 
@@ -50,7 +51,7 @@ export interface ModelPaths {
 export async function predictImages(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[] },
-  paths: ModelPaths = { dataDir: env.dataDir, modelsDir: env.modelsDir },
+  paths: ModelPaths = { storage: appStorage(), modelsDir: env.modelsDir },
 ): Promise<BatchPrediction[]> {
   const run = await findPredictableRun(db, args);
   const limits = { maxBytes: env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024, maxPixels: env.UPLOAD_MAX_PIXELS };
@@ -64,7 +65,8 @@ export async function predictImages(
       error: check.ok ? "" : check.message,
     }));
   const loaded = await predictor().prepare(run.id, () =>
-    readRunArtifact(paths.dataDir, run.id).catch(() => {
+    readRunArtifact(paths.storage, run.id).catch((err: unknown) => {
+      if (!(err instanceof ObjectNotFoundError)) throw err;
       throw new DomainError(
         "PRECONDITION_FAILED",
         "artifactMissing",
