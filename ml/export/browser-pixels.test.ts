@@ -14,7 +14,10 @@ const files: Array<[string, (png: Buffer) => Promise<Buffer>]> = [
   ["PNG", async (png) => png],
   ["JPEG", async (png) => sharp(png).jpeg({ quality: 90 }).toBuffer()],
   ["JPEG turned by EXIF (6)", async (png) => sharp(png).tint("#c08040").jpeg({ quality: 85 }).withMetadata({ orientation: 6 }).toBuffer()],
-  ["JPEG with a P3 profile, EXIF 3", async (png) => sharp(png).tint("#4080c0").withIccProfile("p3").jpeg().withMetadata({ orientation: 3 }).toBuffer()],
+  [
+    "JPEG with a P3 profile, EXIF 3",
+    async (png) => sharp(png).tint("#4080c0").withIccProfile("p3").jpeg().withMetadata({ orientation: 3 }).toBuffer(),
+  ],
   ["WebP", async (png) => sharp(png).tint("#30a050").webp({ quality: 80 }).toBuffer()],
   ["PNG with transparency", async (png) => sharp(png).tint("#a03050").ensureAlpha(0.5).png().toBuffer()],
   ["wide JPEG", async (png) => sharp(png).resize(731, 389, { fit: "fill" }).jpeg().toBuffer()],

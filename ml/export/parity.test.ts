@@ -155,7 +155,7 @@ describe("the exported zip answers like the server", () => {
     const { readme, model, labels, preprocessing } = await readExportZip(zipBytes);
     const page = codeBlock(readme, "html");
     expect(page).toContain('from "./classify-browser.mjs"');
-    expect(page).toContain("await Vips()");
+    expect(page).toContain("await Vips(");
     const browser = (await import(/* @vite-ignore */ path.join(unzipped, "classify-browser.mjs"))) as {
       classifierFor: (
         tfApi: typeof tf,

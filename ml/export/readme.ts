@@ -16,7 +16,7 @@ export const BROWSER_SNIPPET = `<script src="https://cdn.jsdelivr.net/npm/@tenso
 <script type="module">
   import Vips from "./vips-es6.js"; // from wasm-vips@0.0.19, with vips.wasm beside it
   import { loadClassifier } from "./classify-browser.mjs";
-  const vips = await Vips();
+  const vips = await Vips({ dynamicLibraries: [] }); // core formats only: no HEIF/JPEG XL add-on files to serve
   const classifier = await loadClassifier(tf, vips, new URL(".", location.href).href);
   // The file's own bytes (here fetched; from an <input type="file">: await input.files[0].arrayBuffer()).
   const bytes = new Uint8Array(await (await fetch("photo.jpg")).arrayBuffer());
