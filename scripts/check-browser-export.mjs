@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { chromium } from "@playwright/test";
 import sharp from "sharp";
 import { decodeToRgb } from "../ml/workers/preprocess.mjs";
 
