@@ -18,7 +18,8 @@ export const BROWSER_SNIPPET = `<script src="https://cdn.jsdelivr.net/npm/@tenso
   import { loadClassifier } from "./classify-browser.mjs";
   const vips = await Vips({ dynamicLibraries: [] }); // core formats only: no HEIF/JPEG XL add-on files to serve
   const classifier = await loadClassifier(tf, vips, new URL(".", location.href).href);
-  // The file's own bytes (here fetched; from an <input type="file">: await input.files[0].arrayBuffer()).
+  // The file's own bytes: here fetched; from an <input type="file">: await input.files[0].arrayBuffer();
+  // from a canvas (a webcam frame): await (await canvas.convertToBlob({ type: "image/png" })).arrayBuffer().
   const bytes = new Uint8Array(await (await fetch("photo.jpg")).arrayBuffer());
   console.log(classifier.classify(bytes).slice(0, 3));
 </script>
