@@ -71,6 +71,9 @@ const schema = z.object({
   NEXT_DIST_DIR: z.string().default(".next"),
 });
 
+/** Every variable the schema reads (deployment files are checked against it: docker/compose.test.ts). */
+export const ENV_KEYS: readonly string[] = Object.keys(schema.shape);
+
 export type Env = z.infer<typeof schema> & {
   NEXTAUTH_SECRET: string;
   /** Absolute paths derived from the settings above. */
