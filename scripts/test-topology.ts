@@ -212,11 +212,20 @@ async function main() {
     check(seen.status === "RUNNING" && seen.phase, `${c.name} does not show the run in progress: ${JSON.stringify(seen).slice(0, 200)}`);
   }
   process.kill(pids[0]!, "SIGKILL");
+  const killedAt = Date.now();
   say(`progress of run ${victim!.id} visible on both web processes; worker-1 (pid ${pids[0]}) SIGKILLed mid-run`);
   // What a process manager does: start a replacement. Either survivor may take the orphaned run.
   const replacement = startWorker("worker-3", env);
   procs.push(replacement);
   workers.push(replacement);
+  // Prompt recovery: back in the queue once the heartbeat is STALE_SECONDS old (checked every 5 s by any worker).
+  await until(
+    `the killed worker's run back in the queue within ${STALE_SECONDS + 10} s`,
+    async () => (await sql!.query<{ workerId: string | null }>(`SELECT "workerId" FROM "TrainingRun" WHERE "id" = $1`, [victim!.id])).rows[0],
+    (row) => !row?.workerId?.includes(`:${pids[0]}:`),
+    (STALE_SECONDS + 10) * 1000,
+  );
+  say(`the killed worker's run left worker-1 ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill (heartbeat limit ${STALE_SECONDS} s)`);
 
   // 7. Everything finishes, the killed run on the survivor after its heartbeat expired.
   const final = await until(
