@@ -9,16 +9,18 @@ ENV NEXT_TELEMETRY_DISABLED=1 \
     # onnxruntime-node's CPU binaries ship inside the package; its install script would fetch CUDA files.
     ONNXRUNTIME_NODE_INSTALL=skip
 
-# Every dependency, dev ones included, to build. Scripts run later, once the sources are there
-# (postinstall generates the Prisma client from prisma/schema).
+# Every dependency, dev ones included, to build. The postinstall (the Prisma client from prisma/schema)
+# runs below, once the sources are there.
 FROM base AS deps
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 
 FROM deps AS build
 COPY . .
-RUN npm rebuild --no-audit --no-fund \
- && npm run db:generate \
+# No install scripts are needed: the native parts (sharp, esbuild, argon2, onnxruntime-node's CPU build)
+# come prebuilt inside their packages, and the optional @tensorflow/tfjs-node-gpu (whose script downloads
+# libtensorflow) belongs to Dockerfile.gpu; without its binary the app falls back to WebAssembly.
+RUN npm run db:generate \
  && npm run build \
  && rm -rf node_modules .next/cache
 
