@@ -221,11 +221,14 @@ async function main() {
   // Prompt recovery: back in the queue once the heartbeat is STALE_SECONDS old (checked every 5 s by any worker).
   await until(
     `the killed worker's run back in the queue within ${STALE_SECONDS + 10} s`,
-    async () => (await sql!.query<{ workerId: string | null }>(`SELECT "workerId" FROM "TrainingRun" WHERE "id" = $1`, [victim!.id])).rows[0],
+    async () =>
+      (await sql!.query<{ workerId: string | null }>(`SELECT "workerId" FROM "TrainingRun" WHERE "id" = $1`, [victim!.id])).rows[0],
     (row) => !row?.workerId?.includes(`:${pids[0]}:`),
     (STALE_SECONDS + 10) * 1000,
   );
-  say(`the killed worker's run left worker-1 ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill (heartbeat limit ${STALE_SECONDS} s)`);
+  say(
+    `the killed worker's run left worker-1 ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill (heartbeat limit ${STALE_SECONDS} s)`,
+  );
 
   // 7. Everything finishes, the killed run on the survivor after its heartbeat expired.
   const final = await until(
