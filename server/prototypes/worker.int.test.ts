@@ -199,6 +199,32 @@ describe("run worker", () => {
     );
   });
 
+  it("never declares its own run orphaned when its heartbeat is late (a blocked event loop on a busy machine)", async () => {
+    // Heartbeats every 10 s, runs count as orphaned after 300 ms, recovery every 100 ms: only the
+    // run's own worker is there to look, and it must know the run is alive.
+    const worker = createRunWorker({
+      db: getDb(),
+      execute: async (run, context) => {
+        await new Promise((r) => setTimeout(r, 1_200));
+        await succeed(run, context);
+      },
+      pollMs: 50,
+      heartbeatMs: 10_000,
+      staleMs: 300,
+      recoveryMs: 100,
+      log: () => {},
+    });
+    workers.push(worker);
+    worker.start();
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    const done = await until(
+      () => runRow(run.id),
+      (r) => r.status !== "QUEUED" && r.status !== "RUNNING",
+      5_000,
+    );
+    expect(done).toMatchObject({ status: "SUCCEEDED", attempts: 1 });
+  });
+
   it("clears the 'requeued' note when the next attempt starts", async () => {
     const db = getDb();
     const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });

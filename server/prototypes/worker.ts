@@ -101,10 +101,15 @@ export async function claimNextRun(db: Db, workerId: string): Promise<ClaimedRun
  */
 export async function recoverStaleRuns(
   db: Db,
-  options: { staleMs: number; maxAttempts: number },
+  options: { staleMs: number; maxAttempts: number; ownRunId?: string | null },
 ): Promise<{ requeued: number; failed: number }> {
   const cutoff = new Date(Date.now() - options.staleMs);
-  const orphaned = { OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null }] };
+  const orphaned = {
+    OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null }],
+    // A worker knows its own run is alive even when its heartbeat is late (its event loop was
+    // blocked by a busy machine): the recovery timer can fire before the heartbeat timer catches up.
+    ...(options.ownRunId ? { id: { not: options.ownRunId } } : {}),
+  };
   const failed = await db.trainingRun.updateMany({
     where: { status: "RUNNING", AND: [orphaned, { OR: [{ attempts: { gte: options.maxAttempts } }, { cancelRequested: true }] }] },
     data: {
@@ -219,7 +224,14 @@ export function createRunWorker(options: RunWorkerOptions) {
     };
     try {
       await options.execute(run, { signal: controller.signal, reporter, workerId });
-      log(`run ${run.id} finished`);
+      // Every write of the run is guarded by its worker id: if the run was handed to another worker
+      // meanwhile (this one's heartbeat lapsed), this result was discarded. Say which, truthfully.
+      const owner = await db.trainingRun.findUnique({ where: { id: run.id }, select: { workerId: true } });
+      log(
+        owner?.workerId === workerId
+          ? `run ${run.id} finished`
+          : `run ${run.id} ended here after it had been handed to another worker; this result was discarded`,
+      );
     } catch (err) {
       await stopHeartbeat();
       const aborted = controller.signal.aborted || (err as Error).name === "AbortError";
@@ -245,7 +257,11 @@ export function createRunWorker(options: RunWorkerOptions) {
   async function recoverOnce(first: boolean) {
     try {
       // Alone on the database, every RUNNING run at start is an orphan: no need to wait for its heartbeat to age.
-      const recovered = await recoverStaleRuns(db, { staleMs: first && options.soleWorker ? 0 : staleMs, maxAttempts });
+      const recovered = await recoverStaleRuns(db, {
+        staleMs: first && options.soleWorker ? 0 : staleMs,
+        maxAttempts,
+        ownRunId: current?.id,
+      });
       if (recovered.requeued || recovered.failed) {
         log(`recovered orphaned runs: ${recovered.requeued} re-queued, ${recovered.failed} failed`);
         wakeRunWorkers();
