@@ -41,6 +41,8 @@ RUN groupadd --system --gid 10001 venturelens \
  && mkdir -p /data && chown venturelens:venturelens /data
 COPY --from=build --chown=root:root /app ./
 COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
+# Next writes its runtime cache (fetch and image caches) under .next/cache.
+RUN mkdir -p .next/cache && chown venturelens:venturelens .next/cache
 # The app code is read-only for the user the processes run as; only /data is theirs.
 USER venturelens
 EXPOSE 3000
