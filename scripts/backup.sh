@@ -12,6 +12,7 @@ mkdir -p "$out"
 # Database first: a file that exists for every row it dumped is then already on disk for the copy below.
 pg_dump --format=custom --no-owner --no-privileges --file="$out/database.dump" "$DATABASE_URL"
 # The embedded database's own folder (db/) and secrets are not part of a PostgreSQL deployment's data.
-tar -C "$data" --exclude=./db --exclude=./secrets.json -czf "$out/data.tar.gz" .
-( cd "$out" && sha256sum database.dump data.tar.gz > SHA256SUMS )
+# Not compressed: the folder is JPEG/WebP images and zip exports already, gzip would only cost CPU time.
+tar -C "$data" --exclude=./db --exclude=./secrets.json -cf "$out/data.tar" .
+( cd "$out" && sha256sum database.dump data.tar > SHA256SUMS )
 echo "backup written to $out ($(du -sh "$out" | cut -f1))"

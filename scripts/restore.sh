@@ -10,5 +10,5 @@ data="${VL_DATA_DIR:-.data}"
 ( cd "$in" && sha256sum --check --quiet SHA256SUMS )
 pg_restore --exit-on-error --no-owner --no-privileges --dbname="$DATABASE_URL" "$in/database.dump"
 mkdir -p "$data"
-tar -C "$data" -xzf "$in/data.tar.gz"
+tar -C "$data" -xf "$in/data.tar"
 echo "restored $in into the database and $data"
