@@ -28,10 +28,16 @@ export function BackendNotice() {
   const deviceName = useDeviceName();
   const status = useQuery(trpc.runs.mlStatus.queryOptions({ workspaceId: ws.id }, { staleTime: 60_000 }));
   if (!status.data) return null;
-  const { backend, backbone, inference } = status.data;
+  const { backend, backbone, inference, trainingWorkers } = status.data;
   const pretrained = backbone.status === "pretrained";
   return (
     <div className="space-y-2" data-testid="ml-status">
+      {trainingWorkers?.live === 0 && (
+        <Alert tone="error">
+          <strong className="block">{t("noWorkersTitle")}</strong>
+          {t("noWorkersBody")}
+        </Alert>
+      )}
       {pretrained ? (
         <Alert tone="info">{t("pretrained", { model: modelName(backbone.id, backbone.title) })}</Alert>
       ) : (
