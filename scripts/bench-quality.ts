@@ -15,7 +15,10 @@ import { parseArgs } from "node:util";
 import { defaultWasmDir } from "../ml/backend/wasm-dir";
 import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, loadInstalledBackbone } from "../ml/backbone";
 import { createEmbedder } from "../ml/embed";
+import { buildExportZip } from "../ml/export";
+import { exportAgreement, quantiseExportZip } from "../ml/export/quantise";
 import { wilsonInterval } from "../ml/metrics";
+import { buildOodReference, judgeOod, type OodReference } from "../ml/metrics/ood";
 import { trainClassifier } from "../ml/train";
 import type { BackendInfo, LoadedBackbone } from "../ml/types";
 import { activateWasm } from "../ml/workers/tf-runtime.mjs";
@@ -29,6 +32,7 @@ const { values: args } = parseArgs({
     sets: { type: "string", default: SET_NAMES.join(",") },
     "pixel-size": { type: "string", default: "32" },
     "write-docs": { type: "boolean", default: false },
+    "skip-float16": { type: "boolean", default: false },
   },
 });
 const PER_CLASS = Number(args["per-class"]);
@@ -80,6 +84,8 @@ async function main() {
   const started = new Date();
   const loadAtStart = os.loadavg()[0]!;
   const table: Row[] = [];
+  const float16Rows: string[] = [];
+  const oodBySet = new Map<string, { reference: OodReference; test: Float32Array; dim: number }>();
   const sources: string[] = [];
   let engine = "";
   for (const name of args.sets.split(",") as SetName[]) {
@@ -114,6 +120,39 @@ async function main() {
     log(
       `  product default: ${accuracyCell(correct, testRows.length)} n=${testRows.length} (extract ${embedSeconds.toFixed(1)} s, train ${trainSeconds.toFixed(1)} s)`,
     );
+
+    // The out-of-distribution statistics as a run keeps them (threshold from held-out images that
+    // are not the test images here, so the test images measure how many usual images get flagged).
+    const dim = backbone.spec.embeddingSize;
+    const pick = (indices: number[]) => {
+      const out = new Float32Array(indices.length * dim);
+      indices.forEach((r, i) => out.set(embedded.matrix.subarray(r * dim, (r + 1) * dim), i * dim));
+      return out;
+    };
+    const reference = buildOodReference({
+      train: pick(result.split.train),
+      heldOut: pick(result.split.validation),
+      dim,
+      backboneId: backbone.spec.id,
+      seed: 42,
+    });
+    if (reference) oodBySet.set(name, { reference, test: pick(testRows), dim });
+
+    if (!args["skip-float16"]) {
+      t = performance.now();
+      const full = await buildExportZip({ classes: set.classes, model: result.model, modelKind: result.modelKind, backbone });
+      const small = await quantiseExportZip(full);
+      const agreement = await exportAgreement(
+        full,
+        small,
+        testRows.map((r) => paths[r]!),
+      );
+      float16Rows.push(
+        `| ${name} | ${(full.byteLength / 1e6).toFixed(1)} MB | ${(small.byteLength / 1e6).toFixed(1)} MB | ` +
+          `${agreement.sameTop1} of ${agreement.n} (${accuracyCell(agreement.sameTop1, agreement.n)}) | ${agreement.maxProbabilityDifference.toExponential(1)} | ${seconds(t).toFixed(0)} s |`,
+      );
+      log(`  float16 export: ${float16Rows.at(-1)}`);
+    }
 
     // Pixel baselines on the same split: they learn from every image the product trained or validated on.
     t = performance.now();
@@ -153,14 +192,43 @@ async function main() {
     ),
   ].join("\n");
   log("\n" + header);
+  const float16Table = [
+    "| Set | Full zip (float32 + model.onnx) | float16 zip | Same top answer as the server's model [95 % CI] | Largest probability difference | Time |",
+    "|---|---|---|---|---|---|",
+    ...float16Rows,
+  ].join("\n");
+  if (float16Rows.length > 0) log("\n" + float16Table);
+  const oodLines = ["| Run trained on | Its own test images flagged | Other sets' test images flagged |", "|---|---|---|"];
+  for (const [name, own] of oodBySet) {
+    const flagged = (rows: Float32Array, dim: number) => {
+      let hits = 0;
+      for (let i = 0; i < rows.length / dim; i++)
+        if (judgeOod(own.reference, rows.subarray(i * dim, (i + 1) * dim)).outOfDistribution) hits++;
+      return { hits, n: rows.length / dim };
+    };
+    const mine = flagged(own.test, own.dim);
+    let hits = 0;
+    let n = 0;
+    for (const [other, theirs] of oodBySet) {
+      if (other === name) continue;
+      const f = flagged(theirs.test, theirs.dim);
+      hits += f.hits;
+      n += f.n;
+    }
+    oodLines.push(
+      `| ${name} | ${mine.hits} of ${mine.n} (${accuracyCell(mine.hits, mine.n)}) | ${n > 0 ? `${hits} of ${n} (${accuracyCell(hits, n)})` : "—"} |`,
+    );
+  }
+  const oodTable = oodLines.join("\n");
+  log("\n" + oodTable);
   const machine =
     `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores; embeddings on ${engine}; ` +
     `load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end`;
   log(`\n${machine}`);
-  if (args["write-docs"]) await writeDocs(started, header, machine, sources);
+  if (args["write-docs"]) await writeDocs(started, [header, float16Rows.length > 0 ? float16Table : "", oodTable], machine, sources);
 }
 
-async function writeDocs(startedAt: Date, table: string, machine: string, sources: string[]) {
+async function writeDocs(startedAt: Date, [table, float16Table, oodTable]: string[], machine: string, sources: string[]) {
   const file = path.resolve("docs/BENCHMARKS.md");
   const existing = await readFile(file, "utf8");
   const heading = "## Quality against pixel baselines (npm run bench:quality)";
@@ -179,6 +247,18 @@ async function writeDocs(startedAt: Date, table: string, machine: string, source
     "Each set is split once by the product (`stratifiedSplit`, seed 42: 20 % test, then 20 % of the rest for validation). " +
       "The product trains on the training part and chooses its epoch on validation; the baselines learn from training + validation. " +
       "All rows are scored on the same test images, which nothing trained or chose on.",
+    "",
+    ...(float16Table
+      ? [
+          "**Float16 export** (`?weights=float16` on the download; ml/export/quantise.ts): the product's model exported as usual, then with float16 weights, both run on TF.js with the server's preprocessing on the same test images:",
+          "",
+          float16Table,
+          "",
+        ]
+      : []),
+    "**Out-of-distribution hint** (ml/metrics/ood.ts): statistics built as a run builds them (threshold: 95th percentile of the validation images' distance to their 3 nearest training images), then the share of each set's test images flagged, and of the other sets' test images (foreign images) flagged:",
+    "",
+    oodTable!,
     "",
   ].join("\n");
   const start = existing.indexOf(heading);

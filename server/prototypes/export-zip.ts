@@ -1,3 +1,4 @@
+import { quantiseExportZip } from "@/ml/export/quantise";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { recordAudit } from "@/server/workspaces/audit";
@@ -28,13 +29,21 @@ export async function buildRunExport(
   return { fileName: `${safeName}-v${run.version}.zip`, zip };
 }
 
+/** Which weights the download carries: the stored float32 zip, or the float16 one derived from it (ml/export/quantise.ts). */
+export const EXPORT_WEIGHTS = ["float32", "float16"] as const;
+export type ExportWeights = (typeof EXPORT_WEIGHTS)[number];
+
 /** The download a member asked for: the run's zip, recorded in the audit log (a model leaving the workspace). */
 export async function downloadRunExport(
   db: DbTx,
-  args: { workspaceId: string; prototypeId: string; runId: string; actorId: string },
+  args: { workspaceId: string; prototypeId: string; runId: string; actorId: string; weights?: ExportWeights },
   paths: { dataDir: string },
 ): Promise<{ fileName: string; zip: Buffer }> {
-  const out = await buildRunExport(db, args, paths);
+  const built = await buildRunExport(db, args, paths);
+  const out =
+    args.weights === "float16"
+      ? { fileName: built.fileName.replace(/\.zip$/, "-float16.zip"), zip: await quantiseExportZip(built.zip) }
+      : built;
   await recordAudit(db, {
     workspaceId: args.workspaceId,
     actorId: args.actorId,
