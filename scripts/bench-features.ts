@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     "per-class": { type: "string", default: "60" },
     sets: { type: "string", default: "digits,emoji,shapes,textures,surfaces" },
     "no-mlp": { type: "boolean", default: false },
+    /** Only the variants whose name contains this text (e.g. "standardised"). */
+    only: { type: "string", default: "" },
   },
 });
 const PER_CLASS = Number(args["per-class"]);
@@ -63,8 +65,12 @@ const offsetOf = (name: string) => {
 interface Variant {
   name: string;
   blocks: string[];
-  /** "none": as extracted; "l2": each block's part divided by its length; "l2-all": the whole vector. */
-  norm: "none" | "l2" | "l2-all";
+  /**
+   * "none": as extracted; "l2": each block's part divided by its length; "l2-all": the whole vector;
+   * "std": every column scaled to zero mean and unit variance with the training rows' statistics
+   * (what a head that standardises its inputs sees; the linear probe always standardises).
+   */
+  norm: "none" | "l2" | "l2-all" | "std";
   flip: boolean;
 }
 
@@ -98,6 +104,14 @@ const VARIANTS: Variant[] = [
   },
   { name: "all ten blocks, L2 per block", blocks: BLOCKS.map(([b]) => b), norm: "l2", flip: false },
   { name: "block_10_expand + final, L2 per block, flip-averaged", blocks: ["block_10_expand_relu", ...FINAL], norm: "l2", flip: true },
+  { name: "final, standardised", blocks: FINAL, norm: "std", flip: false },
+  { name: "block_13_expand_relu alone, standardised", blocks: ["block_13_expand_relu"], norm: "std", flip: false },
+  {
+    name: "block_10_expand + block_13_expand + final, standardised",
+    blocks: ["block_10_expand_relu", "block_13_expand_relu", ...FINAL],
+    norm: "std",
+    flip: false,
+  },
 ];
 
 function select(all: Float32Array, flipped: Float32Array, n: number, variant: Variant): Features {
@@ -189,9 +203,14 @@ async function main() {
       const w = wilsonInterval(correct, n);
       return `${((w.estimate ?? 0) * 100).toFixed(1)} % [${((w.low ?? 0) * 100).toFixed(1)}, ${((w.high ?? 0) * 100).toFixed(1)}]`;
     };
-    for (const variant of VARIANTS) {
+    for (const variant of VARIANTS.filter((v) => v.name.includes(args.only))) {
       const t = performance.now();
       const features = select(all, flipped, paths.length, variant);
+      if (variant.norm === "std") {
+        const standardised = new Float64Array(features.data);
+        standardise(rows(features, trainRows), [standardised], features.dim);
+        features.data.set(standardised);
+      }
       const train = rows(features, trainRows);
       const test = rows(features, testRows);
       standardise(train, [test], features.dim);

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
+import { FLOAT16_MEASURED } from "@/ml/export/float16-measured";
 import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { ConfusionMatrix } from "./confusion";
@@ -43,6 +44,19 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           </a>
         )}
       </div>
+      {r.status === "SUCCEEDED" && (
+        <p className="text-xs text-fg-muted" data-testid="download-float16">
+          <a className="underline" href={`/api/prototypes/${prototypeId}/runs/${r.id}/export?weights=float16`} download>
+            {t("downloadFloat16")}
+          </a>{" "}
+          {t("float16Measured", {
+            share: FLOAT16_MEASURED.sizeShare,
+            n: FLOAT16_MEASURED.images,
+            agree: FLOAT16_MEASURED.images > 0 ? FLOAT16_MEASURED.sameTop1 / FLOAT16_MEASURED.images : 0,
+            diff: FLOAT16_MEASURED.maxProbabilityDifference.toExponential(0),
+          })}
+        </p>
+      )}
       {r.error && <Alert>{r.error}</Alert>}
       {metrics && (
         <div className="grid gap-4 sm:grid-cols-4">
