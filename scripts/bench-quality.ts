@@ -129,9 +129,11 @@ async function main() {
       indices.forEach((r, i) => out.set(embedded.matrix.subarray(r * dim, (r + 1) * dim), i * dim));
       return out;
     };
+    // Without a validation part (the optimise step holds none out), a quarter of the training rows plays its role.
+    const calibration = result.split.validation.length >= 5 ? result.split.validation : result.split.train.filter((_, i) => i % 4 === 0);
     const reference = buildOodReference({
-      train: pick(result.split.train),
-      heldOut: pick(result.split.validation),
+      train: pick(result.split.train.filter((r) => !calibration.includes(r))),
+      heldOut: pick(calibration),
       dim,
       backboneId: backbone.spec.id,
       seed: 42,
