@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { FLOAT16_MEASURED } from "@/ml/export/float16-measured";
+import { wilsonInterval } from "@/ml/metrics/interval";
 import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { ConfusionMatrix } from "./confusion";
@@ -12,6 +13,8 @@ import { Curves } from "./curves";
 import { EvidenceNote, rangeText } from "./evidence";
 import { LearningCurveCard } from "./learning-curve";
 import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
+
+const float16Agreement = wilsonInterval(FLOAT16_MEASURED.sameTop1, FLOAT16_MEASURED.images);
 
 export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
   const t = useTranslations("prototypes.results");
@@ -52,8 +55,10 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           {t("float16Measured", {
             share: FLOAT16_MEASURED.sizeShare,
             n: FLOAT16_MEASURED.images,
-            agree: FLOAT16_MEASURED.images > 0 ? FLOAT16_MEASURED.sameTop1 / FLOAT16_MEASURED.images : 0,
-            diff: FLOAT16_MEASURED.maxProbabilityDifference.toExponential(0),
+            agree: float16Agreement.estimate ?? 0,
+            low: float16Agreement.low ?? 0,
+            high: float16Agreement.high ?? 0,
+            diff: FLOAT16_MEASURED.maxProbabilityDifference.toFixed(2),
           })}
         </p>
       )}

@@ -7,10 +7,10 @@
 export const FLOAT16_MEASURED = {
   measuredOn: "2026-11-30",
   /** Test images over all benchmark sets. */
-  images: 0,
+  images: 557,
   /** Of those, answered with the same most likely class as the full export. */
-  sameTop1: 0,
-  maxProbabilityDifference: 0,
+  sameTop1: 554,
+  maxProbabilityDifference: 0.056,
   /** float16 zip size / full zip size, the largest over the sets. */
-  sizeShare: 0,
+  sizeShare: 0.34,
 } as const;
