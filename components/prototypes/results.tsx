@@ -12,6 +12,7 @@ import { ConfusionMatrix } from "./confusion";
 import { Curves } from "./curves";
 import { EvidenceNote, rangeText } from "./evidence";
 import { LearningCurveCard } from "./learning-curve";
+import { ModelsTried } from "./models-tried";
 import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
 
 const float16Agreement = wilsonInterval(FLOAT16_MEASURED.sameTop1, FLOAT16_MEASURED.images);
@@ -76,6 +77,12 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <Metric label={t("duration")} value={formatDuration(duration)} />
         </div>
       )}
+      {metrics?.selection && <ModelsTried selection={metrics.selection} seed={settings?.seed} />}
+      {metrics && !metrics.selection && settings?.mode === "quick" && r.status === "SUCCEEDED" && (
+        <p className="text-xs text-fg-subtle" data-testid="quick-mode-note">
+          {t("models.quick")}
+        </p>
+      )}
       {metrics && (
         <Card>
           <CardTitle>{t("perClass")}</CardTitle>
@@ -124,7 +131,11 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       <Card>
         <CardTitle>{t("curves.title")}</CardTitle>
         <div className="mt-3">
-          <Curves history={curves} />
+          {curves.length === 0 && (metrics?.candidate?.kind === "logistic" || metrics?.candidate?.kind === "pixels") ? (
+            <p className="text-sm text-fg-muted">{t("curves.linear")}</p>
+          ) : (
+            <Curves history={curves} />
+          )}
         </div>
         {metrics?.stoppedEarly && <p className="mt-2 text-xs text-fg-subtle">{t("stoppedEarly", { epoch: metrics.bestEpoch ?? 0 })}</p>}
       </Card>
