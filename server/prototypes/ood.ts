@@ -1,5 +1,3 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { loadInstalledBackbone } from "@/ml/backbone";
 import { createEmbedder, type Embedder } from "@/ml/embed";
 import {
@@ -11,7 +9,7 @@ import {
   type OodReference,
 } from "@/ml/metrics/ood";
 import type { BackendInfo } from "@/ml/types";
-import { artifactDir } from "./export-artifact";
+import { readObject, runPrefix, type ObjectStorage } from "@/server/storage";
 
 /**
  * The out-of-distribution hint of a run (docs/PROTOTYPES.md, "Does the image look like the
@@ -21,8 +19,13 @@ import { artifactDir } from "./export-artifact";
  */
 export const OOD_FILE = "ood-reference.bin";
 
+/** `models/<runId>/ood-reference.bin`: beside the run's export, deleted with its prefix. */
+export function runOodKey(runId: string): string {
+  return `${runPrefix(runId)}${OOD_FILE}`;
+}
+
 export async function saveOodReference(options: {
-  dataDir: string;
+  storage: ObjectStorage;
   runId: string;
   embeddings: Float32Array;
   dim: number;
@@ -45,9 +48,7 @@ export async function saveOodReference(options: {
     seed: options.seed,
   });
   if (!reference) return null;
-  const file = path.join(/* turbopackIgnore: true */ artifactDir(options.dataDir, options.runId), OOD_FILE);
-  await writeFile(`${file}.${process.pid}.tmp`, encodeOodReference(reference));
-  await rename(`${file}.${process.pid}.tmp`, file);
+  await options.storage.put(runOodKey(options.runId), encodeOodReference(reference));
   return reference;
 }
 
@@ -58,16 +59,17 @@ export class OodChecker {
   private readonly references = new Map<string, Promise<OodReference | null>>();
   private readonly embedders = new Map<string, Promise<Embedder>>();
 
-  constructor(private readonly options: { dataDir: string; modelsDir: string; backend: () => Promise<BackendInfo> }) {}
+  constructor(private readonly options: { storage: ObjectStorage; modelsDir: string; backend: () => Promise<BackendInfo> }) {}
 
-  get paths(): { dataDir: string; modelsDir: string } {
-    return { dataDir: this.options.dataDir, modelsDir: this.options.modelsDir };
+  get paths(): { storage: ObjectStorage; modelsDir: string } {
+    return { storage: this.options.storage, modelsDir: this.options.modelsDir };
   }
 
   private reference(runId: string): Promise<OodReference | null> {
     let pending = this.references.get(runId);
     if (!pending) {
-      pending = readFile(path.join(/* turbopackIgnore: true */ artifactDir(this.options.dataDir, runId), OOD_FILE)).then(
+      // A run without the object (older runs, image-path runs) answers null.
+      pending = readObject(this.options.storage, runOodKey(runId), 64 * 1024 * 1024).then(
         (bytes) => decodeOodReference(bytes),
         () => null,
       );

@@ -5,6 +5,7 @@ import type { DbTx } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, found } from "@/server/errors";
 import { ensureBackend } from "@/ml/backend";
+import { storage as appStorage, ObjectNotFoundError, type ObjectStorage } from "@/server/storage";
 import { readRunArtifact } from "./export-artifact";
 import { OodChecker } from "./ood";
 import { Predictor } from "./predictor";
@@ -41,9 +42,9 @@ export async function predictImage(
 
 export type BatchPrediction = PredictResult | { runId: string; version: number; error: string };
 
-/** Where run artifacts and backbones live; the server's env by default (tests pass their own folders). */
+/** Where run artifacts and backbones live; the server's by default (tests pass their own). */
 export interface ModelPaths {
-  dataDir: string;
+  storage: ObjectStorage;
   modelsDir: string;
 }
 
@@ -55,7 +56,7 @@ export interface ModelPaths {
 export async function predictImages(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[] },
-  paths: ModelPaths = { dataDir: env.dataDir, modelsDir: env.modelsDir },
+  paths: ModelPaths = { storage: appStorage(), modelsDir: env.modelsDir },
 ): Promise<BatchPrediction[]> {
   const run = await findPredictableRun(db, args);
   const limits = { maxBytes: env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024, maxPixels: env.UPLOAD_MAX_PIXELS };
@@ -64,7 +65,8 @@ export async function predictImages(
   if (accepted.length === 0)
     return inspected.map((check) => ({ runId: run.id, version: run.version, error: check.ok ? "" : check.message }));
   const loaded = await predictor().prepare(run.id, () =>
-    readRunArtifact(paths.dataDir, run.id).catch(() => {
+    readRunArtifact(paths.storage, run.id).catch((err: unknown) => {
+      if (!(err instanceof ObjectNotFoundError)) throw err;
       throw new DomainError(
         "PRECONDITION_FAILED",
         "artifactMissing",
@@ -121,7 +123,7 @@ function predictor(): Predictor {
 /** One checker per process; tests that pass their own folders get their own. */
 function oodChecker(paths: ModelPaths): OodChecker {
   const existing = globalForPredictor.__vlOod;
-  if (existing && existing.paths.dataDir === paths.dataDir && existing.paths.modelsDir === paths.modelsDir) return existing;
+  if (existing && existing.paths.storage === paths.storage && existing.paths.modelsDir === paths.modelsDir) return existing;
   void existing?.close();
   return (globalForPredictor.__vlOod = new OodChecker({ ...paths, backend: () => ensureBackend({ preference: env.ML_BACKEND }) }));
 }
