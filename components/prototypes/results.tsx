@@ -4,6 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
+import { FLOAT16_MEASURED } from "@/ml/export/float16-measured";
+import { wilsonInterval } from "@/ml/metrics/interval";
 import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { ConfusionMatrix } from "./confusion";
@@ -14,6 +16,8 @@ import { TechnicalDetails, TechnicalRow } from "@/components/ui/technical-detail
 import { StatusBadge, formatDuration, pct, useDeviceName, useModelName, useSettingsRows, type RunStatus } from "./run-shared";
 import { RunFailure } from "./train-panel";
 import { ModelsTried } from "./models-tried";
+
+const float16Agreement = wilsonInterval(FLOAT16_MEASURED.sameTop1, FLOAT16_MEASURED.images);
 
 export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
   const t = useTranslations("prototypes.results");
@@ -49,6 +53,21 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           </a>
         )}
       </div>
+      {r.status === "SUCCEEDED" && (
+        <p className="text-xs text-fg-muted" data-testid="download-float16">
+          <a className="underline" href={`/api/prototypes/${prototypeId}/runs/${r.id}/export?weights=float16`} download>
+            {t("downloadFloat16")}
+          </a>{" "}
+          {t("float16Measured", {
+            share: FLOAT16_MEASURED.sizeShare,
+            n: FLOAT16_MEASURED.images,
+            agree: float16Agreement.estimate ?? 0,
+            low: float16Agreement.low ?? 0,
+            high: float16Agreement.high ?? 0,
+            diff: FLOAT16_MEASURED.maxProbabilityDifference.toFixed(2),
+          })}
+        </p>
+      )}
       {r.error && <RunFailure error={r.error} />}
       {metrics && (
         <div className="grid gap-4 sm:grid-cols-4">
