@@ -74,7 +74,7 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
   return (
     <div className="space-y-6">
       <Card>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label={t("run")}>
             {(p) => (
               <Select {...p} value={runId} onChange={(e) => setRunId(e.target.value)}>
@@ -116,7 +116,7 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
       {predict.error && <Alert>{errorMessage(predict.error)}</Alert>}
       {predict.isPending && <p className="text-sm text-fg-muted">{t("predicting")}</p>}
       {predict.data && (
-        <div className="grid gap-4 md:grid-cols-2" data-testid="predictions">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2" data-testid="predictions">
           {predict.data.map((result, i) => (
             <Card key={i}>
               <div className="flex gap-4">

@@ -108,7 +108,7 @@ export function WorkspaceHome() {
           <ArrowRight className="size-5 shrink-0" aria-hidden />
         </Link>
       )}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {(Object.keys(ICONS) as Section[]).map((key) => {
           const Icon = ICONS[key];
           return (
