@@ -45,7 +45,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       </div>
       {r.error && <Alert>{r.error}</Alert>}
       {metrics && (
-        <div className="grid gap-4 sm:grid-cols-4">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-4">
           <Metric
             label={t("accuracy")}
             value={pct(evidence?.accuracy.estimate ?? metrics.accuracy)}
@@ -111,7 +111,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       </Card>
       <Card>
         <CardTitle>{t("details")}</CardTitle>
-        <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <Detail label={t("backbone")} value={r.backboneTitle ?? "—"} />
           <Detail label={t("backend")} value={r.backend ? `${r.backend} — ${r.device ?? ""}` : "—"} />
           {sizes && (

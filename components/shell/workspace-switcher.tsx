@@ -4,7 +4,7 @@ import * as Dropdown from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
@@ -20,13 +20,16 @@ export function WorkspaceSwitcher() {
   const router = useRouter();
   const list = useQuery(trpc.workspace.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
   return (
     <>
-      <Dropdown.Root>
+      {/* Not modal: a modal menu hides the page with aria-hidden while focus can still land there. */}
+      <Dropdown.Root modal={false}>
         <Dropdown.Trigger asChild>
           <button
+            ref={trigger}
             className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-3 py-2 text-left text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
-            aria-label={t("label")}
+            aria-label={`${ws.name}, ${t("label")}`}
             data-testid="workspace-switcher"
           >
             <span className="truncate font-medium">{ws.name}</span>
@@ -58,12 +61,28 @@ export function WorkspaceSwitcher() {
           </Dropdown.Content>
         </Dropdown.Portal>
       </Dropdown.Root>
-      <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
+      <CreateWorkspaceDialog
+        open={creating}
+        onOpenChange={setCreating}
+        // The menu item that opened the dialog is gone by now: focus goes back to the switcher.
+        onCloseAutoFocus={(e) => {
+          e.preventDefault();
+          trigger.current?.focus();
+        }}
+      />
     </>
   );
 }
 
-export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
+export function CreateWorkspaceDialog({
+  open,
+  onOpenChange,
+  onCloseAutoFocus,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  onCloseAutoFocus?: (event: Event) => void;
+}) {
   const t = useTranslations("workspace.switcher");
   const trpc = useTRPC();
   const router = useRouter();
@@ -80,7 +99,13 @@ export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; o
     }),
   );
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={t("createTitle")} description={t("createDescription")}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      onCloseAutoFocus={onCloseAutoFocus}
+      title={t("createTitle")}
+      description={t("createDescription")}
+    >
       <form
         className="space-y-4"
         onSubmit={(e) => {
