@@ -127,20 +127,21 @@ export function OpportunityDetail({ opportunityRef }: { opportunityRef: string }
             variant={d.votes.mine === 1 ? "primary" : "secondary"}
             disabled={!canWrite}
             aria-pressed={d.votes.mine === 1}
-            aria-label={`${t("votes.up")} (${d.votes.up})`}
             onClick={() => vote.mutate({ workspaceId: ws.id, ref: o.ref, value: d.votes.mine === 1 ? 0 : 1 })}
           >
-            <ThumbsUp className="size-4" aria-hidden /> <span data-testid="votes-up">{d.votes.up}</span>
+            {/* Named by hidden text, not aria-label: the visible count must be part of the button's name. */}
+            <ThumbsUp className="size-4" aria-hidden /> <span className="sr-only">{t("votes.up")}</span>{" "}
+            <span data-testid="votes-up">{d.votes.up}</span>
           </Button>
           <Button
             size="sm"
             variant={d.votes.mine === -1 ? "primary" : "secondary"}
             disabled={!canWrite}
             aria-pressed={d.votes.mine === -1}
-            aria-label={`${t("votes.down")} (${d.votes.down})`}
             onClick={() => vote.mutate({ workspaceId: ws.id, ref: o.ref, value: d.votes.mine === -1 ? 0 : -1 })}
           >
-            <ThumbsDown className="size-4" aria-hidden /> <span data-testid="votes-down">{d.votes.down}</span>
+            <ThumbsDown className="size-4" aria-hidden /> <span className="sr-only">{t("votes.down")}</span>{" "}
+            <span data-testid="votes-down">{d.votes.down}</span>
           </Button>
         </div>
       </div>

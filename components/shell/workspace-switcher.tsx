@@ -4,7 +4,7 @@ import * as Dropdown from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
@@ -12,6 +12,12 @@ import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { Alert } from "@/components/ui/card";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "./workspace-context";
+
+/**
+ * Set when a workspace was just created from the switcher: the new workspace's page mounts a new
+ * switcher, which then takes focus, so keyboard users continue where they were instead of on <body>.
+ */
+let focusAfterCreate = false;
 
 export function WorkspaceSwitcher() {
   const t = useTranslations("workspace.switcher");
@@ -21,6 +27,11 @@ export function WorkspaceSwitcher() {
   const list = useQuery(trpc.workspace.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!focusAfterCreate) return;
+    focusAfterCreate = false;
+    trigger.current?.focus();
+  }, []);
   return (
     <>
       {/* Not modal: a modal menu hides the page with aria-hidden while focus can still land there. */}
@@ -91,6 +102,9 @@ export function CreateWorkspaceDialog({
   const create = useMutation(
     trpc.workspace.create.mutationOptions({
       onSuccess: (w) => {
+        focusAfterCreate = true;
+        // Only for the navigation that follows, not for some later mount.
+        setTimeout(() => (focusAfterCreate = false), 5_000);
         onOpenChange(false);
         setName("");
         router.push(`/w/${w.slug}`);

@@ -4,6 +4,7 @@ import * as RadixDialog from "@radix-ui/react-dialog";
 import { ChevronLeft, ChevronRight, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { cn } from "./cn";
+import { useReturnFocus } from "./return-focus";
 
 export interface LightboxImage {
   id: string;
@@ -17,7 +18,7 @@ const NAV_BUTTON =
 /**
  * One image at full size over the page, with its neighbours a key press away: ← / → (and the
  * buttons) step through `images`, Home / End jump to the ends, Escape closes. Radix keeps focus
- * inside while it is open and gives it back to the thumbnail that opened it.
+ * inside while it is open; focus goes back to the thumbnail that opened it.
  */
 export function Lightbox({
   images,
@@ -32,6 +33,7 @@ export function Lightbox({
   const t = useTranslations("common.lightbox");
   const open = index !== null && images[index] !== undefined;
   const image = open ? images[index] : undefined;
+  const focus = useReturnFocus();
   const go = (to: number) => onIndexChange(Math.min(images.length - 1, Math.max(0, to)));
   return (
     <RadixDialog.Root open={open} onOpenChange={(o) => !o && onIndexChange(null)}>
@@ -40,6 +42,7 @@ export function Lightbox({
         <RadixDialog.Content
           className="fixed inset-2 z-50 flex flex-col rounded-lg bg-surface p-3 shadow-lg focus:outline-none sm:inset-8"
           data-testid="lightbox"
+          {...focus}
           onKeyDown={(e) => {
             if (index === null) return;
             const to = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: images.length - 1 }[e.key];
