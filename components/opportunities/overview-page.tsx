@@ -83,7 +83,11 @@ export function OpportunitiesOverview() {
                     <ol className="mt-2 space-y-1.5">
                       {industry.top.map((o) => (
                         <li key={o.ref} className="flex items-center justify-between gap-2 text-sm">
-                          <Link href={`${base}/item/${encodeURIComponent(o.ref)}${basisQuery}`} className="truncate hover:underline">
+                          <Link
+                            href={`${base}/item/${encodeURIComponent(o.ref)}${basisQuery}`}
+                            className="truncate hover:underline"
+                            title={pick(o.title, locale)}
+                          >
                             {pick(o.title, locale)}
                           </Link>
                           <span className="shrink-0 tabular-nums text-fg-muted">

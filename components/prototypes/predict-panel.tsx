@@ -122,7 +122,9 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
               <div className="flex gap-4">
                 {items[i] && <img src={items[i].preview} alt={items[i].name} className="size-20 rounded object-cover" />}
                 <div className="min-w-0 flex-1">
-                  <CardTitle className="truncate text-sm">{items[i]?.name}</CardTitle>
+                  <CardTitle className="truncate text-sm" title={items[i]?.name}>
+                    {items[i]?.name}
+                  </CardTitle>
                   {"error" in result ? (
                     <p className="mt-2 text-sm text-red-600 dark:text-red-400">{result.error}</p>
                   ) : (

@@ -43,7 +43,9 @@ export function WorkspaceSwitcher() {
             aria-label={`${ws.name}, ${t("label")}`}
             data-testid="workspace-switcher"
           >
-            <span className="truncate font-medium">{ws.name}</span>
+            <span className="truncate font-medium" title={ws.name}>
+              {ws.name}
+            </span>
             <span aria-hidden className="text-fg-subtle">
               ▾
             </span>
@@ -58,7 +60,9 @@ export function WorkspaceSwitcher() {
                 onSelect={() => router.push(`/w/${w.slug}`)}
                 className="flex cursor-pointer items-center justify-between gap-3 rounded px-2 py-1.5 text-sm outline-none data-highlighted:bg-muted data-highlighted:ring-2 data-highlighted:ring-brand-500 data-highlighted:ring-inset"
               >
-                <span className="truncate">{w.name}</span>
+                <span className="truncate" title={w.name}>
+                  {w.name}
+                </span>
                 {w.id === ws.id && <span aria-label={t("current")}>✓</span>}
               </Dropdown.Item>
             ))}
