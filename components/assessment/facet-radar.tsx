@@ -70,20 +70,18 @@ function useWidth() {
 /** All facets on one radar; an earlier attempt, when given, is drawn underneath as an outline. */
 export function FacetRadar({ data, nowLabel, thenLabel }: { data: RadarPoint[]; nowLabel: string; thenLabel?: string }) {
   const [ref, width] = useWidth();
-  // Below ~480 px the names get a smaller radius and narrower lines: left and right of the
-  // chart they otherwise run past its edges.
+  // Below 480 px fourteen names do not fit around the circle (they overlap or run past its
+  // edges): the axes are numbered there, and the numbered names follow the chart.
   const narrow = width > 0 && width < 480;
+  const chartData = narrow ? data.map((d, i) => ({ ...d, facet: String(i + 1), name: d.facet })) : data;
   return (
     <div ref={ref} className="w-full" data-testid="facet-radar">
-      <div className={narrow ? "h-80" : "h-96"}>
+      <div className={narrow ? "h-72" : "h-96"}>
         <ResponsiveContainer width="100%" height="100%">
           {/* accessibilityLayer off: it makes the chart an unnamed Tab stop; the table below gives the figures. */}
-          <RadarChart data={data} outerRadius={narrow ? "42%" : "62%"} accessibilityLayer={false}>
+          <RadarChart data={chartData} outerRadius={narrow ? "72%" : "62%"} accessibilityLayer={false}>
             <PolarGrid stroke="var(--color-border)" />
-            <PolarAngleAxis
-              dataKey="facet"
-              tick={(props: object) => <FacetTick {...props} width={narrow ? 11 : 16} middle={narrow ? 160 : 192} />}
-            />
+            <PolarAngleAxis dataKey="facet" tick={(props: object) => <FacetTick {...props} width={16} middle={narrow ? 144 : 192} />} />
             {/* No tick labels: they collide with the top facet's name; the rings are 20 apart (see the help text). */}
             <PolarRadiusAxis domain={[0, 100]} tickCount={6} tick={false} axisLine={false} />
             {thenLabel && (
@@ -104,10 +102,24 @@ export function FacetRadar({ data, nowLabel, thenLabel }: { data: RadarPoint[]; 
               fillOpacity={0.3}
               isAnimationActive={false}
             />
-            <Tooltip contentStyle={{ background: "var(--color-surface)", border: "1px solid var(--color-border)", fontSize: 12 }} />
+            <Tooltip
+              contentStyle={{ background: "var(--color-surface)", border: "1px solid var(--color-border)", fontSize: 12 }}
+              // On a phone the axis shows a number: the tooltip still names the facet.
+              labelFormatter={(label, payload) => String(payload?.[0]?.payload?.name ?? label)}
+            />
           </RadarChart>
         </ResponsiveContainer>
       </div>
+      {narrow && (
+        <ol className="mt-2 grid grid-cols-1 gap-x-4 gap-y-0.5 text-xs text-fg-muted min-[360px]:grid-cols-2" data-testid="facet-radar-key">
+          {data.map((d, i) => (
+            <li key={d.facet} className="flex gap-1.5">
+              <span className="w-4 shrink-0 text-right tabular-nums">{i + 1}</span>
+              <span>{d.facet}</span>
+            </li>
+          ))}
+        </ol>
+      )}
       {thenLabel && (
         <ChartLegend
           items={[
