@@ -7,6 +7,7 @@ import { assessmentRouter } from "./assessment";
 import { invitationsRouter, membersRouter } from "./members";
 import { prototypeRunsRouter } from "./prototype-runs";
 import { prototypesRouter } from "./prototypes";
+import { ratersRouter } from "./raters";
 import { workspaceRouter } from "./workspace";
 
 /** One router per domain; a new router also needs its procedures in the cross-tenant table (server/test/cross-tenant/). */
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   invitations: invitationsRouter,
   assessment: assessmentRouter,
+  raters: ratersRouter,
   ideas: ideasRouter,
   apiKeys: apiKeysRouter,
   prototypes: prototypesRouter,

@@ -3,6 +3,7 @@ import { apiKeyCases } from "./api-keys";
 import { ideasCases } from "./ideas";
 import { opportunitiesCases } from "./opportunities";
 import { prototypesCases } from "./prototypes";
+import { ratersCases } from "./raters";
 import { runsCases } from "./runs";
 import { shellCases } from "./shell";
 import type { CrossTenantDomain } from "./types";
@@ -11,6 +12,7 @@ import type { CrossTenantDomain } from "./types";
 export const DOMAINS: CrossTenantDomain[] = [
   shellCases,
   assessmentCases,
+  ratersCases,
   ideasCases,
   opportunitiesCases,
   prototypesCases,
