@@ -99,7 +99,13 @@ test("every page, both languages, desktop and phone: no overflow, console errors
   const mateLink = await trpc<{ link: string }>(page.request, "invitations.create", { ...ws, email: mateEmail, role: "MEMBER" });
   await trpc(matePage.request, "invitations.accept", { token: mateLink.link.split("/invite/")[1] });
   await trpc(matePage.request, "assessment.setSharing", { ...ws, level: "EVERYTHING" });
+  // The teammate asks the demo founder to rate them (the member rating page), and the founder
+  // invites an outside rater by link (the public rating page).
+  const demoUser = await trpc<{ id: string }>(page.request, "account.me", {}, "query");
+  const memberRater = await trpc<{ id: string }>(matePage.request, "raters.inviteMember", { ...ws, raterUserId: demoUser.id });
   await mate.close();
+  const outsideRater = await trpc<{ link: string }>(page.request, "raters.inviteLink", { ...ws, label: "Sweep mentor" });
+  const raterToken = outsideRater.link.split("/rate/")[1]!;
   await trpc(page.request, "assessment.setSharing", { ...ws, level: "EVERYTHING" });
 
   // Long unbroken names in every place a name is shown: a workspace, a prototype and its class, an idea.
@@ -120,6 +126,7 @@ test("every page, both languages, desktop and phone: no overflow, console errors
     "Quiz before exams",
     "Vocational schools",
     "Demo Founder",
+    "Sweep mentor",
   ]);
 
   const s = `/w/${demo.slug}`;
@@ -141,6 +148,7 @@ test("every page, both languages, desktop and phone: no overflow, console errors
     { route: "/sign-in", url: "/sign-in", signedOut: true },
     { route: "/sign-up", url: "/sign-up", signedOut: true },
     { route: "/invite/[token]", url: `/invite/${inviteToken}`, signedOut: true },
+    { route: "/rate/[token]", url: `/rate/${raterToken}`, signedOut: true },
     { route: "/w", url: "/w" },
     {
       route: "/w/[slug]",
@@ -172,6 +180,8 @@ test("every page, both languages, desktop and phone: no overflow, console errors
     { route: "/w/[slug]/assessment/results/[attemptId]/print", url: `${s}/assessment/results/${attemptId}/print` },
     { route: "/w/[slug]/assessment/team", url: `${s}/assessment/team` },
     { route: "/w/[slug]/assessment/reliability", url: `${s}/assessment/reliability` },
+    { route: "/w/[slug]/assessment/raters", url: `${s}/assessment/raters` },
+    { route: "/w/[slug]/assessment/rate/[raterId]", url: `${s}/assessment/rate/${memberRater.id}` },
     { route: "/w/[slug]/opportunities", url: `${s}/opportunities` },
     { route: "/w/[slug]/opportunities/[industry]", url: `${s}/opportunities/manufacturing` },
     { route: "/w/[slug]/opportunities/shortlist", url: `${s}/opportunities/shortlist` },
