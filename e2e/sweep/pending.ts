@@ -20,7 +20,7 @@ export const PENDING_ENGLISH: { why: string; where: RegExp; text: RegExp }[] = [
   {
     why: "backbone, backend and raw training settings on run and compare pages — ux-words: Technical details",
     where: /\b(dd|td|th)$/,
-    text: /shipped with the npm package|one backend per worker thread|^epochs=|^(epochs|batchSize|learningRate|validationShare|testShare|augment|patience|hiddenUnits|dropout|seed|false|true)$/,
+    text: /shipped with the npm package|one backend per worker thread|^\w+=[^,]*(, \w+=[^,]*)*$|^(mode|cvFolds|epochs|batchSize|learningRate|validationShare|testShare|augment|patience|hiddenUnits|dropout|seed|optimise|quick|false|true)$/,
   },
 ];
 
