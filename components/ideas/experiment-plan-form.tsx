@@ -87,7 +87,7 @@ export function ExperimentPlanForm({
         });
       }}
     >
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <Field label={t("assumption")}>
           {(p) => (
             <Select {...p} required value={f.assumptionId} onChange={(e) => set({ assumptionId: e.target.value })}>
@@ -117,7 +117,7 @@ export function ExperimentPlanForm({
         </Field>
       ))}
       {isProto ? (
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <Field label={t("prototype")} error={errs["plan.prototypeId"]}>
             {(p) => (
               <Select {...p} required value={f.prototypeId} onChange={(e) => set({ prototypeId: e.target.value, targetClass: "" })}>
@@ -188,7 +188,7 @@ export function ExperimentPlanForm({
           </Field>
         </div>
       ) : (
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <Field label={t("metric")} error={errs["plan.metric"]}>
             {(p) => (
               <Input
