@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { preprocessBatch } from "../workers/preprocess.mjs";
-import { embedBatch, errorMessage, instantiateModel } from "../workers/tf-runtime.mjs";
+import { preprocessBatch } from "../runtime/preprocess.mjs";
+import { embedBatch, errorMessage, instantiateModel } from "../runtime/tf-runtime.mjs";
 import type { OrtEngine } from "../runtime/ort.mjs";
 import type { LoadedBackbone } from "../types";
 
@@ -60,7 +60,7 @@ export class InProcessExecutor implements BatchExecutor {
 
 /** Where the worker script lives. A real file on disk: see shared/STACK.md on Next.js worker bundling. */
 export function defaultWorkerScript(cwd: string = process.cwd()): string {
-  return path.join(/* turbopackIgnore: true */ cwd, "ml", "workers", "embed-worker.mjs");
+  return path.join(/* turbopackIgnore: true */ cwd, "ml", "runtime", "tfjs-embed-worker.mjs");
 }
 
 interface PendingJob {

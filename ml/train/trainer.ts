@@ -5,11 +5,17 @@ import { defaultWasmDir } from "../backend/wasm-dir";
 import { argmaxRows, classificationReport, type ClassificationReport } from "../metrics";
 import type { BackboneSpec, BackendInfo, EpochLog, SerializedModel, TrainSettings } from "../types";
 import { balancedClassWeights } from "./class-weights";
-import { TrainingCancelled } from "./fit.mjs";
-import { runTrainingJob, type Selection, type TrainingJob, type TrainingJobData, type TrainingJobResult } from "./run-job.mjs";
-import type { CandidateKind, PixelMatrix } from "./select.mjs";
+import { TrainingCancelled } from "../runtime/train/fit.mjs";
+import {
+  runTrainingJob,
+  type Selection,
+  type TrainingJob,
+  type TrainingJobData,
+  type TrainingJobResult,
+} from "../runtime/train/run-job.mjs";
+import type { CandidateKind, PixelMatrix } from "../runtime/train/select.mjs";
 import { resolveTrainSettings } from "./settings";
-import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
+import { deriveSeed, mulberry32, shuffleInPlace } from "../runtime/train/prng.mjs";
 import { stratifiedSplit, type SplitResult } from "./split";
 
 export type TrainingData =
@@ -43,7 +49,7 @@ export interface TrainClassifierInput {
   data: TrainingData;
   settings?: Partial<TrainSettings>;
   /**
-   * Thumbnails of the same samples (ml/train/pixels.mjs), rows aligned with the labels: the optimise
+   * Thumbnails of the same samples (ml/runtime/train/pixels.mjs), rows aligned with the labels: the optimise
    * step's pixel candidate. Without them the pixel model is not tried.
    */
   pixels?: PixelMatrix;
@@ -55,7 +61,7 @@ export interface TrainClassifierOptions {
   /** Forces the calling thread (tests, scripts): training then runs on whatever TF.js backend is active. */
   inProcess?: boolean;
   wasmDir?: string;
-  /** Path of ml/train/train-worker.mjs when the process does not start in the repository root. */
+  /** Path of ml/runtime/tfjs-train-worker.mjs when the process does not start in the repository root. */
   workerScript?: string;
   signal?: AbortSignal;
   onEpoch?: (log: EpochLog) => void;
@@ -111,7 +117,7 @@ export class TrainingCancelledError extends Error {
 
 /** Where the worker script lives. A real file on disk: see shared/STACK.md on Next.js worker bundling. */
 export function defaultTrainWorkerScript(cwd: string = process.cwd()): string {
-  return path.join(/* turbopackIgnore: true */ cwd, "ml", "train", "train-worker.mjs");
+  return path.join(/* turbopackIgnore: true */ cwd, "ml", "runtime", "tfjs-train-worker.mjs");
 }
 
 /**

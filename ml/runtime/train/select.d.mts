@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { TrainSettings } from "../types";
+import type { TrainSettings } from "../../types";
 import type { LogisticParams } from "./logistic.mjs";
 
 export type CandidateKind = "logistic" | "pixels" | "mlp";

@@ -19,7 +19,7 @@ export function yieldToEventLoop() {
 
 /**
  * @typedef {{ loss: number, acc: number }} Score
- * @typedef {import("../types").EpochLog} EpochLog
+ * @typedef {import("../../types").EpochLog} EpochLog
  */
 
 /**

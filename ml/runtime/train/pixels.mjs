@@ -1,8 +1,8 @@
 // Raw-pixel features for the pixel candidate of the optimise step: the image as the
-// backbone sees it (same decode, resize and range: ml/workers/preprocess.mjs), averaged
+// backbone sees it (same decode, resize and range: ml/runtime/preprocess.mjs), averaged
 // in pool × pool blocks into a small colour thumbnail. The exported pixel model starts
 // with the same average pooling, so training and prediction read identical numbers.
-import { decodeToRgb, normalizeRgb } from "../workers/preprocess.mjs";
+import { decodeToRgb, normalizeRgb } from "../preprocess.mjs";
 
 /** Side of the thumbnail, in blocks (16 × 16 × 3 = 768 values). */
 export const PIXEL_GRID = 16;

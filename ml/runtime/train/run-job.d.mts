@@ -1,4 +1,4 @@
-import type { BackboneSpec, EpochLog, SerializedModel, TrainSettings } from "../types";
+import type { BackboneSpec, EpochLog, SerializedModel, TrainSettings } from "../../types";
 import type { CandidateKind, CandidateResult, PixelMatrix } from "./select.mjs";
 
 /** The optimise step (embeddings only): choose by cross-validation, or train a candidate already chosen. */

@@ -1,8 +1,9 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { BackboneSpec, EpochLog, SerializedModel, TrainSettings } from "../types";
+import type { EpochLog, TrainSettings } from "../../types";
 
-export declare function trainOnImages(job: {
-  paths: string[];
+export declare function trainHeadOnEmbeddings(job: {
+  embeddings: Float32Array;
+  dim: number;
   labels: Int32Array;
   classCount: number;
   train: number[];
@@ -10,22 +11,16 @@ export declare function trainOnImages(job: {
   test?: number[];
   classWeights: number[];
   settings: TrainSettings;
-  backbone: { spec: BackboneSpec; model: SerializedModel };
-  trainBackbone: boolean;
-  validationCacheBytes?: number;
   onEpoch?: (log: EpochLog) => void;
   onBatch?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
 }): Promise<{
-  model: tf.LayersModel;
-  modelKind: "head" | "full";
+  head: tf.Sequential;
   history: EpochLog[];
   bestEpoch: number;
   stoppedEarly: boolean;
   monitored: "valLoss" | "loss";
-  validationRows: number[];
   validationProbabilities: Float32Array;
-  testRows: number[];
   testProbabilities: Float32Array;
-  skipped: Array<{ index: number; error: string }>;
 }>;
+export declare function gatherRows(matrix: Float32Array, dim: number, rows: number[]): Float32Array;

@@ -1,9 +1,8 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { EpochLog, TrainSettings } from "../types";
+import type { BackboneSpec, EpochLog, SerializedModel, TrainSettings } from "../../types";
 
-export declare function trainHeadOnEmbeddings(job: {
-  embeddings: Float32Array;
-  dim: number;
+export declare function trainOnImages(job: {
+  paths: string[];
   labels: Int32Array;
   classCount: number;
   train: number[];
@@ -11,16 +10,22 @@ export declare function trainHeadOnEmbeddings(job: {
   test?: number[];
   classWeights: number[];
   settings: TrainSettings;
+  backbone: { spec: BackboneSpec; model: SerializedModel };
+  trainBackbone: boolean;
+  validationCacheBytes?: number;
   onEpoch?: (log: EpochLog) => void;
   onBatch?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
 }): Promise<{
-  head: tf.Sequential;
+  model: tf.LayersModel;
+  modelKind: "head" | "full";
   history: EpochLog[];
   bestEpoch: number;
   stoppedEarly: boolean;
   monitored: "valLoss" | "loss";
+  validationRows: number[];
   validationProbabilities: Float32Array;
+  testRows: number[];
   testProbabilities: Float32Array;
+  skipped: Array<{ index: number; error: string }>;
 }>;
-export declare function gatherRows(matrix: Float32Array, dim: number, rows: number[]): Float32Array;

@@ -17,8 +17,8 @@ const EVAL_CHUNK = 512;
  *   validation: number[],
  *   test?: number[],
  *   classWeights: number[],
- *   settings: import("../types").TrainSettings,
- *   onEpoch?: (log: import("../types").EpochLog) => void,
+ *   settings: import("../../types").TrainSettings,
+ *   onEpoch?: (log: import("../../types").EpochLog) => void,
  *   onBatch?: (done: number, total: number) => void,
  *   isCancelled?: () => boolean,
  * }} job

@@ -4,8 +4,8 @@
 // from disk per batch; only the validation set may be kept decoded, within a budget.
 // Plain JavaScript: runs in the training worker.
 import * as tf from "@tensorflow/tfjs";
-import { preprocessBatch } from "../workers/preprocess.mjs";
-import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { preprocessBatch } from "../preprocess.mjs";
+import { instantiateModel } from "../tf-runtime.mjs";
 import { AUGMENT_DECODE_SCALE, augmentBatch } from "./augment.mjs";
 import { gatherLabels, sampleWeights } from "./embeddings-trainer.mjs";
 import { fitEpochs, scoreLogits, trainStep, TrainingCancelled, yieldToEventLoop } from "./fit.mjs";
@@ -17,9 +17,9 @@ const DEFAULT_VALIDATION_CACHE_BYTES = 128 * 1024 * 1024;
 const EVAL_BATCH = 32;
 
 /**
- * @typedef {import("../types").TrainSettings} TrainSettings
- * @typedef {import("../types").BackboneSpec} BackboneSpec
- * @typedef {import("../types").SerializedModel} SerializedModel
+ * @typedef {import("../../types").TrainSettings} TrainSettings
+ * @typedef {import("../../types").BackboneSpec} BackboneSpec
+ * @typedef {import("../../types").SerializedModel} SerializedModel
  */
 
 /**
@@ -35,7 +35,7 @@ const EVAL_BATCH = 32;
  *   backbone: { spec: BackboneSpec, model: SerializedModel },
  *   trainBackbone: boolean,
  *   validationCacheBytes?: number,
- *   onEpoch?: (log: import("../types").EpochLog) => void,
+ *   onEpoch?: (log: import("../../types").EpochLog) => void,
  *   onBatch?: (done: number, total: number) => void,
  *   isCancelled?: () => boolean,
  * }} job

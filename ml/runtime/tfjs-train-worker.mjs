@@ -8,10 +8,10 @@
 //               { type: "batch", done, total } | { type: "select", step } | { type: "done", result }
 //               { type: "cancelled" } | { type: "error", message }
 import { parentPort, workerData } from "node:worker_threads";
-import { activateCpu, activateWasm, errorMessage } from "../workers/tf-runtime.mjs";
-import { TrainingCancelled } from "./fit.mjs";
-import { runTrainingJob } from "./run-job.mjs";
-import { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";
+import { activateCpu, activateWasm, errorMessage } from "./tf-runtime.mjs";
+import { TrainingCancelled } from "./train/fit.mjs";
+import { runTrainingJob } from "./train/run-job.mjs";
+import { registerWasmTrainingKernels } from "./train/wasm-training-kernels.mjs";
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
 const { backend, wasmDir, cancelFlag } = workerData;

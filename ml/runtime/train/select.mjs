@@ -65,7 +65,7 @@ export function rowClassWeights(labels, rows, classCount) {
  *   pixels?: PixelMatrix,
  *   folds: number,
  *   seed: number,
- *   settings: import("../types").TrainSettings,
+ *   settings: import("../../types").TrainSettings,
  *   candidates?: CandidateKind[],
  *   isCancelled?: () => boolean,
  *   onStep?: (step: { candidate: CandidateKind, fold: number, folds: number }) => void,

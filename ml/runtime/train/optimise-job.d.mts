@@ -1,4 +1,4 @@
-import type { EpochLog, TrainSettings } from "../types";
+import type { EpochLog, TrainSettings } from "../../types";
 import type { OptimiseJob, TrainingJobResult } from "./run-job.mjs";
 import type { CandidateKind } from "./select.mjs";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultWasmDir } from "../backend/wasm-dir";
-import { activateWasm } from "../workers/tf-runtime.mjs";
+import { defaultWasmDir } from "../../backend/wasm-dir";
+import { activateWasm } from "../tf-runtime.mjs";
 import { columnStats, foldStandardisation, logisticProbabilities, logisticProblem, standardRows } from "./logistic.mjs";
 import { mulberry32 } from "./prng.mjs";
 

@@ -1,4 +1,4 @@
-import type { PreprocessSpec } from "../types";
+import type { PreprocessSpec } from "../../types";
 
 export declare const PIXEL_GRID: number;
 export declare function pixelPool(spec: { height: number; width: number }): number | null;

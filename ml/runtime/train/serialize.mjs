@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 
 /**
  * @param {tf.LayersModel} model
- * @returns {Promise<import("../types").SerializedModel>}
+ * @returns {Promise<import("../../types").SerializedModel>}
  */
 export async function serializeModel(model) {
   /** @type {tf.io.ModelArtifacts | undefined} */
