@@ -1,3 +1,4 @@
+// @ts-check
 // TF.js pieces that both the main thread and the embedding workers need. Plain
 // JavaScript for the same reason as preprocess.mjs: workers load it from disk.
 import { existsSync } from "node:fs";

@@ -1,3 +1,4 @@
+// @ts-check
 // The training worker thread: its own TF.js engine (WASM, or cpu if WASM fails),
 // one job, then it exits. Keeps the optimiser's arithmetic off the web server's
 // event loop. Cancellation is a shared flag read between batches, so it works
@@ -55,7 +56,10 @@ port.once("message", async (job) => {
         port.postMessage({ type: "batch", done, total });
       },
     });
-    port.postMessage({ type: "done", result }, [result.model.weightData, result.validationProbabilities.buffer]);
+    port.postMessage({ type: "done", result }, [
+      /** @type {ArrayBuffer} */ (result.model.weightData),
+      /** @type {ArrayBuffer} */ (result.validationProbabilities.buffer),
+    ]);
   } catch (err) {
     if (err instanceof TrainingCancelled) port.postMessage({ type: "cancelled" });
     else port.postMessage({ type: "error", message: errorMessage(err) });

@@ -1,3 +1,4 @@
+// @ts-check
 // Trains the head on cached embeddings: the fast path, used when the backbone is
 // pretrained and augmentation is off. Plain JavaScript: runs in the training worker.
 import * as tf from "@tensorflow/tfjs";

@@ -1,3 +1,4 @@
+// @ts-check
 // The epoch loop shared by both trainers: early stopping on validation loss with
 // the best weights restored, per-epoch logs, cancellation between batches.
 import * as tf from "@tensorflow/tfjs";
@@ -78,7 +79,7 @@ export async function fitEpochs(options) {
       }
       await yieldToEventLoop();
     }
-    if (bestWeights) models.forEach((m, i) => m.setWeights(/** @type {tf.Tensor[][]} */ (bestWeights)[i]));
+    if (bestWeights) models.forEach((m, i) => m.setWeights(/** @type {tf.Tensor[]} */ (bestWeights?.[i])));
     return { history, bestEpoch, stoppedEarly, monitored };
   } finally {
     disposeAll(bestWeights);
@@ -150,7 +151,9 @@ export async function scoreLogits(logits, labels, weights, classCount) {
     lossSum += /** @type {number} */ (lossValues[i]);
     if (/** @type {number} */ (weights[i]) !== 0) weightCount++;
     let best = 0;
-    for (let c = 1; c < classCount; c++) if (probabilities[i * classCount + c] > probabilities[i * classCount + best]) best = c;
+    for (let c = 1; c < classCount; c++)
+      if (/** @type {number} */ (probabilities[i * classCount + c]) > /** @type {number} */ (probabilities[i * classCount + best]))
+        best = c;
     if (best === labels[i]) correct++;
   }
   return { lossSum, weightCount, correct, probabilities };

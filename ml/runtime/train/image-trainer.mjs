@@ -1,3 +1,4 @@
+// @ts-check
 // Trains from image files, batch by batch: the path for augmentation (the
 // backbone stays frozen, the head sees freshly augmented images every epoch) and
 // for trainable backbones (the compact CNN, trained end to end). Images are read

@@ -1,3 +1,4 @@
+// @ts-check
 // Models in memory in TF.js's artifact form (the SerializedModel of ml/types.ts),
 // for handing trained models between threads. Plain JavaScript for the worker.
 import * as tf from "@tensorflow/tfjs";
