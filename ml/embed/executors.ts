@@ -58,7 +58,7 @@ export class InProcessExecutor implements BatchExecutor {
   }
 }
 
-/** Where the worker script lives. A real file on disk: see shared/STACK.md on Next.js worker bundling. */
+/** Where the worker script lives. A real file on disk: see ml/runtime/README.md. */
 export function defaultWorkerScript(cwd: string = process.cwd()): string {
   return path.join(/* turbopackIgnore: true */ cwd, "ml", "runtime", "tfjs-embed-worker.mjs");
 }

@@ -10,7 +10,7 @@
 //               { type: "cancelled" } | { type: "error", message }
 import { parentPort, workerData } from "node:worker_threads";
 import { activateCpu, activateWasm, errorMessage } from "./tf-runtime.mjs";
-import { TrainingCancelled } from "./train/fit.mjs";
+import { TrainingCancelledError } from "./train/fit.mjs";
 import { runTrainingJob } from "./train/run-job.mjs";
 import { registerWasmTrainingKernels } from "./train/wasm-training-kernels.mjs";
 
@@ -61,7 +61,7 @@ port.once("message", async (job) => {
       /** @type {ArrayBuffer} */ (result.validationProbabilities.buffer),
     ]);
   } catch (err) {
-    if (err instanceof TrainingCancelled) port.postMessage({ type: "cancelled" });
+    if (err instanceof TrainingCancelledError) port.postMessage({ type: "cancelled" });
     else port.postMessage({ type: "error", message: errorMessage(err) });
   }
 });

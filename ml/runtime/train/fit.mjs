@@ -3,10 +3,11 @@
 // the best weights restored, per-epoch logs, cancellation between batches.
 import * as tf from "@tensorflow/tfjs";
 
-export class TrainingCancelled extends Error {
+/** Thrown when a run is cancelled: between batches in the trainers, and by trainClassifier on abort. */
+export class TrainingCancelledError extends Error {
   constructor() {
-    super("training cancelled");
-    this.name = "TrainingCancelled";
+    super("Training was cancelled");
+    this.name = "TrainingCancelledError";
   }
 }
 
@@ -50,7 +51,7 @@ export async function fitEpochs(options) {
   let monitored = "loss";
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      if (isCancelled?.()) throw new TrainingCancelled();
+      if (isCancelled?.()) throw new TrainingCancelledError();
       const started = performance.now();
       const train = await runEpoch(epoch);
       const validation = await evaluate();

@@ -9,7 +9,7 @@ import { preprocessBatch } from "../preprocess.mjs";
 import { instantiateModel } from "../tf-runtime.mjs";
 import { AUGMENT_DECODE_SCALE, augmentBatch } from "./augment.mjs";
 import { gatherLabels, sampleWeights } from "./embeddings-trainer.mjs";
-import { fitEpochs, scoreLogits, trainStep, TrainingCancelled, yieldToEventLoop } from "./fit.mjs";
+import { fitEpochs, scoreLogits, trainStep, TrainingCancelledError, yieldToEventLoop } from "./fit.mjs";
 import { buildHead, inferenceLogits, trainableVariables, trainingLogits } from "./head.mjs";
 import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
 import { attachHead } from "./serialize.mjs";
@@ -164,7 +164,7 @@ export async function trainOnImages(job) {
         // The next batch decodes (on libuv threads) while this one trains.
         let next = batchRows.length > 0 ? load(/** @type {number[]} */ (batchRows[0]), decodeSpec) : null;
         for (let b = 0; b < batchesPerEpoch; b++) {
-          if (job.isCancelled?.()) throw new TrainingCancelled();
+          if (job.isCancelled?.()) throw new TrainingCancelledError();
           const current = await /** @type {ReturnType<typeof load>} */ (next);
           next = b + 1 < batchesPerEpoch ? load(/** @type {number[]} */ (batchRows[b + 1]), decodeSpec) : null;
           if (current.rows.length === 0) continue;
@@ -272,7 +272,7 @@ async function prepareValidation({ rows, load, budget, spec, embedOnce, isCancel
   /** @type {number[][]} */
   const uncached = [];
   for (let start = 0; start < rows.length; start += EVAL_BATCH) {
-    if (isCancelled?.()) throw new TrainingCancelled();
+    if (isCancelled?.()) throw new TrainingCancelledError();
     const chunkRows = rows.slice(start, start + EVAL_BATCH);
     if (!embedOnce && cachedBytes + chunkRows.length * perImage * 4 > budget) {
       uncached.push(chunkRows);

@@ -5,7 +5,7 @@
 // training worker. Objective (what `loss` reports):
 //   Σᵢ wᵢ · CEᵢ / Σᵢ wᵢ + λ/2 · ‖W‖²    (the biases are not penalised)
 import * as tf from "@tensorflow/tfjs";
-import { TrainingCancelled } from "./fit.mjs";
+import { TrainingCancelledError } from "./fit.mjs";
 
 const HISTORY = 10;
 
@@ -117,7 +117,7 @@ export function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled 
   let converged = maxAbs(gradient) < tolerance;
   while (!converged && iterations < maxIterations) {
     // The trainers' own cancellation error, so a run cancelled mid-selection ends CANCELLED, not FAILED.
-    if (isCancelled?.()) throw new TrainingCancelled();
+    if (isCancelled?.()) throw new TrainingCancelledError();
     iterations++;
     const direction = twoLoop(gradient, memory);
     let slope = dot(direction, gradient);

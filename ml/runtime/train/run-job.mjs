@@ -33,14 +33,16 @@ import { serializeModel } from "./serialize.mjs";
  */
 
 /**
- * What a job trains on: embeddings already extracted, or image files (and the backbone to run on them).
+ * What a run trains on. "embeddings": cached embeddings from a frozen pretrained backbone, row-major
+ * n × dim. "images": the image files (the stored, normalised copies), read batch by batch; with
+ * `trainBackbone` the backbone (a layers model) is trained too, end to end.
  * @typedef {{ kind: "embeddings", embeddings: Float32Array, dim: number }
- *   | { kind: "images", paths: string[], backbone: { spec: BackboneSpec, model: SerializedModel }, trainBackbone: boolean, validationCacheBytes?: number }} TrainingJobData
+ *   | { kind: "images", paths: string[], backbone: { spec: BackboneSpec, model: SerializedModel }, trainBackbone: boolean, validationCacheBytes?: number }} TrainingData
  */
 
 /**
  * @typedef {object} TrainingJob
- * @property {TrainingJobData} data
+ * @property {TrainingData} data
  * @property {Int32Array} labels
  * @property {number} classCount
  * @property {number[]} train
