@@ -43,7 +43,7 @@ let matMulPatched = false;
  * them. This wraps the WASM MatMul kernels: transpose explicitly (a fast
  * kernel), then run the plain product. Results are unchanged.
  */
-export function patchWasmTransposedMatMul() {
+function patchWasmTransposedMatMul() {
   if (matMulPatched) return;
   const transpose = tf.getKernel("Transpose", "wasm");
   if (!transpose) return;

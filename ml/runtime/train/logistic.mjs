@@ -108,7 +108,7 @@ export function logisticProblem({ x, n, d, labels, classCount, weights }) {
  * @param {Float64Array} theta0
  * @param {{ maxIterations: number, tolerance: number, isCancelled?: () => boolean }} options
  */
-export function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled }) {
+function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled }) {
   let theta = Float64Array.from(theta0);
   let { loss, gradient } = evaluate(theta);
   /** @type {Array<{ s: Float64Array, y: Float64Array, rho: number }>} */

@@ -6,7 +6,7 @@
 import { decodeToRgb, normalizeRgb } from "../preprocess.mjs";
 
 /** Side of the thumbnail, in blocks (16 × 16 × 3 = 768 values). */
-export const PIXEL_GRID = 16;
+const PIXEL_GRID = 16;
 
 /**
  * The pooling that turns the backbone's input into the thumbnail, or null when the input

@@ -14,10 +14,10 @@ import { columnStats, foldStandardisation, logisticProbabilities, logisticProble
  * backgrounds than raw pixels), a linear model on pixels (one dense layer, no pretrained
  * knowledge), the MLP head (the most parameters).
  */
-export const CANDIDATE_ORDER = /** @type {const} */ (["logistic", "pixels", "mlp"]);
+const CANDIDATE_ORDER = /** @type {const} */ (["logistic", "pixels", "mlp"]);
 
 /** L2 strengths tried (on standardised inputs, loss averaged per image), strongest first: warm starts run downhill. */
-export const LAMBDA_GRID = [1, 1e-1, 1e-2, 1e-3];
+const LAMBDA_GRID = [1, 1e-1, 1e-2, 1e-3];
 
 /** Inside the folds a looser stop (largest gradient entry) suffices to rank λ; the final fit goes to 1e-5. */
 const CV_TOLERANCE = 1e-4;
@@ -47,7 +47,7 @@ const CV_TOLERANCE = 1e-4;
  * @param {number[]} rows
  * @param {number} classCount
  */
-export function rowClassWeights(labels, rows, classCount) {
+function rowClassWeights(labels, rows, classCount) {
   const counts = new Array(classCount).fill(0);
   for (const row of rows) counts[/** @type {number} */ (labels[row])] += 1;
   const present = counts.filter((c) => c > 0).length;
