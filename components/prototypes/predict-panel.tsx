@@ -141,6 +141,18 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
                       ))}
                     </ul>
                   )}
+                  {!("error" in result) && result.outOfDistribution && (
+                    <div
+                      className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+                      data-testid="out-of-distribution"
+                    >
+                      <p>{t("unfamiliar")}</p>
+                      <details className="mt-1">
+                        <summary className="cursor-pointer">{t("unfamiliarDetailsToggle")}</summary>
+                        <p className="mt-1">{t("unfamiliarDetails", { score: result.outOfDistributionScore ?? 0 })}</p>
+                      </details>
+                    </div>
+                  )}
                   {!("error" in result) && (
                     <p className="mt-2 text-xs text-fg-subtle">
                       {(() => {

@@ -4,6 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
+import { FLOAT16_MEASURED } from "@/ml/export/float16-measured";
+import { wilsonInterval } from "@/ml/metrics/interval";
 import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { ConfusionMatrix } from "./confusion";
@@ -12,6 +14,8 @@ import { EvidenceNote, rangeText } from "./evidence";
 import { LearningCurveCard } from "./learning-curve";
 import { ModelsTried } from "./models-tried";
 import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
+
+const float16Agreement = wilsonInterval(FLOAT16_MEASURED.sameTop1, FLOAT16_MEASURED.images);
 
 export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
   const t = useTranslations("prototypes.results");
@@ -44,6 +48,21 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           </a>
         )}
       </div>
+      {r.status === "SUCCEEDED" && (
+        <p className="text-xs text-fg-muted" data-testid="download-float16">
+          <a className="underline" href={`/api/prototypes/${prototypeId}/runs/${r.id}/export?weights=float16`} download>
+            {t("downloadFloat16")}
+          </a>{" "}
+          {t("float16Measured", {
+            share: FLOAT16_MEASURED.sizeShare,
+            n: FLOAT16_MEASURED.images,
+            agree: float16Agreement.estimate ?? 0,
+            low: float16Agreement.low ?? 0,
+            high: float16Agreement.high ?? 0,
+            diff: FLOAT16_MEASURED.maxProbabilityDifference.toFixed(2),
+          })}
+        </p>
+      )}
       {r.error && <Alert>{r.error}</Alert>}
       {metrics && (
         <div className="grid gap-4 sm:grid-cols-4">

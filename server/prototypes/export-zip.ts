@@ -1,3 +1,4 @@
+import { quantiseExportZip } from "@/ml/export/quantise";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { recordAudit } from "@/server/workspaces/audit";
@@ -30,6 +31,34 @@ export async function buildRunExport(
       .replace(/^-|-$/g, "")
       .slice(0, 40) || "prototype";
   return { fileName: `${safeName}-v${run.version}.zip`, zip };
+}
+
+/** Which weights the download carries: the stored float32 zip, or the float16 one derived from it (ml/export/quantise.ts). */
+export const EXPORT_WEIGHTS = ["float32", "float16"] as const;
+export type ExportWeights = (typeof EXPORT_WEIGHTS)[number];
+
+/**
+ * The float16 download: the stored zip read whole (quantising needs every weight; a model is
+ * tens of MB at most), its weights stored as float16, model.onnx left out. Recorded like the other.
+ */
+export async function downloadQuantisedRunExport(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; runId: string; actorId: string },
+  storage: ObjectStorage = appStorage(),
+): Promise<{ fileName: string; zip: Buffer }> {
+  const built = await buildRunExport(db, args, storage);
+  const chunks: Buffer[] = [];
+  for await (const chunk of built.zip.body) chunks.push(chunk as Buffer);
+  const out = { fileName: built.fileName.replace(/\.zip$/, "-float16.zip"), zip: await quantiseExportZip(Buffer.concat(chunks)) };
+  await recordAudit(db, {
+    workspaceId: args.workspaceId,
+    actorId: args.actorId,
+    action: "model.exported",
+    targetType: "run",
+    targetId: args.runId,
+    data: { name: out.fileName },
+  });
+  return out;
 }
 
 /** The download a member asked for: the run's zip, recorded in the audit log (a model leaving the workspace). */

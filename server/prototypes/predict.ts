@@ -4,8 +4,10 @@ import type { InferenceEngine } from "@/ml/types";
 import type { DbTx } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, found } from "@/server/errors";
+import { ensureBackend } from "@/ml/backend";
 import { storage as appStorage, ObjectNotFoundError, type ObjectStorage } from "@/server/storage";
 import { readRunArtifact } from "./export-artifact";
+import { OodChecker } from "./ood";
 import { Predictor } from "./predictor";
 
 export interface PredictResult {
@@ -14,6 +16,13 @@ export interface PredictResult {
   /** Which engine computed the probabilities (ONNX Runtime, or TF.js as the fallback). */
   engine: InferenceEngine;
   predictions: { label: string; probability: number }[];
+  /**
+   * Whether the image looks unlike the run's training images (its embedding is further from
+   * them than the run's held-out images usually were); null when the run keeps no such statistics.
+   */
+  outOfDistribution: boolean | null;
+  /** That distance relative to the run's threshold (above 1 is flagged); null with outOfDistribution. */
+  outOfDistributionScore: number | null;
 }
 
 /**
@@ -66,7 +75,7 @@ export async function predictImages(
     }),
   );
   const { classes } = loaded;
-  const output = await predictor().predict(loaded, accepted);
+  const [output, unfamiliar] = await Promise.all([predictor().predict(loaded, accepted), oodChecker(paths).judge(run.id, accepted)]);
   const slots = new Map(output.okIndices.map((index, slot) => [index, slot]));
   let sent = -1;
   return args.images.map((_, i) => {
@@ -76,11 +85,14 @@ export async function predictImages(
     const slot = slots.get(sent);
     if (slot === undefined) return { runId: run.id, version: run.version, error: output.errors[sent] ?? "could not decode image" };
     const probabilities = output.probabilities.subarray(slot * output.classCount, (slot + 1) * output.classCount);
+    const ood = unfamiliar[sent] ?? null;
     return {
       runId: run.id,
       version: run.version,
       engine: output.engine,
       predictions: topK(probabilities, classes, classes.length).map(({ label, probability }) => ({ label, probability })),
+      outOfDistribution: ood ? ood.outOfDistribution : null,
+      outOfDistributionScore: ood ? ood.score : null,
     };
   });
 }
@@ -102,13 +114,22 @@ async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototy
   throw new DomainError("PRECONDITION_FAILED", "noTrainedRun", "This prototype has no successfully trained run yet: train one first");
 }
 
-const globalForPredictor = globalThis as unknown as { __vlPredictor?: Predictor };
+const globalForPredictor = globalThis as unknown as { __vlPredictor?: Predictor; __vlOod?: OodChecker };
 
 function predictor(): Predictor {
   return (globalForPredictor.__vlPredictor ??= new Predictor({ backend: env.ML_BACKEND }));
 }
 
+/** One checker per process; tests that pass their own folders get their own. */
+function oodChecker(paths: ModelPaths): OodChecker {
+  const existing = globalForPredictor.__vlOod;
+  if (existing && existing.paths.storage === paths.storage && existing.paths.modelsDir === paths.modelsDir) return existing;
+  void existing?.close();
+  return (globalForPredictor.__vlOod = new OodChecker({ ...paths, backend: () => ensureBackend({ preference: env.ML_BACKEND }) }));
+}
+
 export async function closePredictor() {
-  await globalForPredictor.__vlPredictor?.close();
+  await Promise.all([globalForPredictor.__vlPredictor?.close(), globalForPredictor.__vlOod?.close()]);
   globalForPredictor.__vlPredictor = undefined;
+  globalForPredictor.__vlOod = undefined;
 }

@@ -20,6 +20,7 @@ import { createUser } from "@/server/test/factories";
 import { LocalDiskStorage, readObject, runExportKey } from "@/server/storage";
 import JSZip from "jszip";
 import { buildRunExport } from "./export-zip";
+import { OOD_FILE } from "./ood";
 import { closePredictor, predictImage } from "./predict";
 import { createApiKey, revokeApiKey } from "./api-keys";
 import { defineRoute } from "@/server/http/route";
@@ -181,6 +182,10 @@ describe("training pipeline", () => {
     expect(prediction).toMatchObject({ runId: run.id, version: started.version });
     expect(prediction.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
     expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
+    // The run kept what "like its training images" means, so every answer says whether the image is.
+    expect(existsSync(path.join(root, "models", run.id, OOD_FILE))).toBe(true);
+    expect(typeof prediction.outOfDistribution).toBe("boolean");
+    expect(prediction.outOfDistributionScore).toBeGreaterThanOrEqual(0);
   }, 180_000);
 
   it("optimises by default: cross-validates the candidates on the training images only, then answers with the winner", async () => {

@@ -10,6 +10,7 @@ import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
 import { imageKey, imageSources, localFiles, runPrefix, storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { writeRunArtifact } from "./export-artifact";
+import { saveOodReference } from "./ood";
 import { runEvidence } from "./run-evidence";
 import { ZRunDataSizes, ZRunMetrics } from "./run-json";
 import type { ClaimedRun, ExecuteRun, RunReporter } from "./worker";
@@ -145,6 +146,19 @@ async function executeRun(
   });
   await writeRunArtifact(storage, run.id, zip);
   const trainRows = result.split.train.filter((i) => !skipped.has(i));
+  if (data.kind === "embeddings" && resolution.status === "pretrained") {
+    // What "like the training images" means for this run: the out-of-distribution hint of its predictions.
+    await saveOodReference({
+      storage,
+      runId: run.id,
+      embeddings: data.embeddings,
+      dim: data.dim,
+      trainRows,
+      heldOutRows: [...result.validation.indices, ...result.test.indices],
+      backboneId: resolution.backbone.spec.id,
+      seed: settings.seed,
+    });
+  }
   await db.trainingRun.updateMany({
     where: { id: run.id, workerId },
     data: {

@@ -5,6 +5,7 @@
  *   uploads/<workspaceId>/<prototypeId>/<contentHash>.<ext>            an uploaded image (normalised copy)
  *   uploads/<workspaceId>/<prototypeId>/<contentHash>.<ext>.thumb.jpg  its 256 px thumbnail (a cache)
  *   models/<runId>/export.zip                                          a trained run: TF.js + ONNX model, labels, README
+ *   models/<runId>/ood-reference.bin                                   its out-of-distribution statistics (server/prototypes/ood.ts)
  */
 
 /** The top-level prefixes the app writes; `storage:migrate` copies these and nothing else from a data folder. */

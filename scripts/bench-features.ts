@@ -1,0 +1,259 @@
+// npm run bench:features [-- --per-class 60] [--sets digits,emoji]
+// Feature study for the bundled MobileNet v2 (issue 11, item 1): which embedding should the
+// product train on? Extracts, through the product's ONNX embedding path, the globally pooled
+// outputs of several blocks (blocks 0–10 kept their ImageNet weights, 11–16 were tuned for
+// content moderation) for every image and its mirror image, then scores on the product's own
+// split (the test part, which nothing trains or chooses on):
+//   - a linear probe (L2 logistic regression, λ chosen on a quarter of the training rows),
+//   - the product's MLP head (trainClassifier with the default settings),
+// for the final embedding, single intermediate blocks, concatenations, L2 normalisation per
+// block, standardisation, and test-time flip averaging.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import sharp from "sharp";
+import { defaultWasmDir } from "../ml/backend/wasm-dir";
+import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, loadInstalledBackbone } from "../ml/backbone";
+import { extractEmbeddings } from "../ml/embed";
+import { wilsonInterval } from "../ml/metrics";
+import { kerasToOnnx } from "../ml/onnx/keras-to-onnx";
+import { stratifiedSplit, trainClassifier } from "../ml/train";
+import { DEFAULT_TRAIN_SETTINGS } from "../ml/train/settings";
+import type { BackendInfo, LoadedBackbone } from "../ml/types";
+import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
+import { l2NormaliseRows, ridgeProbe, rows, standardise, type Features } from "./bench-data/baselines";
+import { DEFAULT_CACHE_DIR } from "./bench-data/real-sets";
+import { loadSet, type SetName } from "./bench-data/sets";
+
+const { values: args } = parseArgs({
+  options: {
+    "per-class": { type: "string", default: "60" },
+    sets: { type: "string", default: "digits,emoji,shapes,textures,surfaces" },
+    "no-mlp": { type: "boolean", default: false },
+    /** Only the variants whose name contains this text (e.g. "standardised"). */
+    only: { type: "string", default: "" },
+  },
+});
+const PER_CLASS = Number(args["per-class"]);
+const WASM: BackendInfo = { backend: "wasm", device: "bench", threads: 2 };
+const log = (line: string) => process.stdout.write(line + "\n");
+
+/** Cut points and their pooled widths (MobileNet v2, width 1.0). */
+const BLOCKS: Array<[string, number]> = [
+  ["block_5_add", 32],
+  ["block_6_expand_relu", 192],
+  ["block_9_add", 64],
+  ["block_10_expand_relu", 384],
+  ["block_10_project_BN", 96],
+  ["block_12_add", 96],
+  ["block_13_expand_relu", 576],
+  ["block_15_add", 160],
+  ["block_16_project_BN", 320],
+  ["out_relu", 1280],
+];
+const TOTAL = BLOCKS.reduce((s, [, w]) => s + w, 0);
+const offsetOf = (name: string) => {
+  let at = 0;
+  for (const [n, w] of BLOCKS) {
+    if (n === name) return [at, w] as const;
+    at += w;
+  }
+  throw new Error(`unknown block ${name}`);
+};
+
+interface Variant {
+  name: string;
+  blocks: string[];
+  /**
+   * "none": as extracted; "l2": each block's part divided by its length; "l2-all": the whole vector;
+   * "std": every column scaled to zero mean and unit variance with the training rows' statistics
+   * (what a head that standardises its inputs sees; the linear probe always standardises).
+   */
+  norm: "none" | "l2" | "l2-all" | "std";
+  flip: boolean;
+}
+
+const FINAL = ["out_relu"];
+const VARIANTS: Variant[] = [
+  { name: "final embedding (today)", blocks: FINAL, norm: "none", flip: false },
+  { name: "final, L2-normalised", blocks: FINAL, norm: "l2", flip: false },
+  { name: "final, flip-averaged", blocks: FINAL, norm: "none", flip: true },
+  ...["block_6_expand_relu", "block_10_expand_relu", "block_10_project_BN", "block_13_expand_relu", "block_16_project_BN"].map(
+    (b): Variant => ({ name: `${b} alone`, blocks: [b], norm: "none", flip: false }),
+  ),
+  { name: "block_10_expand_relu + final", blocks: ["block_10_expand_relu", ...FINAL], norm: "none", flip: false },
+  { name: "block_10_expand_relu + final, L2 per block", blocks: ["block_10_expand_relu", ...FINAL], norm: "l2", flip: false },
+  {
+    name: "block_6_expand + block_10_expand + final, L2 per block",
+    blocks: ["block_6_expand_relu", "block_10_expand_relu", ...FINAL],
+    norm: "l2",
+    flip: false,
+  },
+  {
+    name: "block_10_expand + block_13_expand + final, L2 per block",
+    blocks: ["block_10_expand_relu", "block_13_expand_relu", ...FINAL],
+    norm: "l2",
+    flip: false,
+  },
+  {
+    name: "block_10_expand + block_16_project + final, L2 per block",
+    blocks: ["block_10_expand_relu", "block_16_project_BN", ...FINAL],
+    norm: "l2",
+    flip: false,
+  },
+  { name: "all ten blocks, L2 per block", blocks: BLOCKS.map(([b]) => b), norm: "l2", flip: false },
+  { name: "block_10_expand + final, L2 per block, flip-averaged", blocks: ["block_10_expand_relu", ...FINAL], norm: "l2", flip: true },
+  { name: "final, standardised", blocks: FINAL, norm: "std", flip: false },
+  { name: "block_13_expand_relu alone, standardised", blocks: ["block_13_expand_relu"], norm: "std", flip: false },
+  {
+    name: "block_10_expand + block_13_expand + final, standardised",
+    blocks: ["block_10_expand_relu", "block_13_expand_relu", ...FINAL],
+    norm: "std",
+    flip: false,
+  },
+];
+
+function select(all: Float32Array, flipped: Float32Array, n: number, variant: Variant): Features {
+  const parts = variant.blocks.map(offsetOf);
+  const dim = parts.reduce((s, [, w]) => s + w, 0);
+  const data = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    let at = 0;
+    for (const [offset, width] of parts) {
+      for (let j = 0; j < width; j++) {
+        const a = all[i * TOTAL + offset + j]!;
+        data[i * dim + at + j] = variant.flip ? (a + flipped[i * TOTAL + offset + j]!) / 2 : a;
+      }
+      if (variant.norm === "l2") l2NormaliseRows(data.subarray(i * dim + at, i * dim + at + width), width);
+      at += width;
+    }
+    if (variant.norm === "l2-all") l2NormaliseRows(data.subarray(i * dim, (i + 1) * dim), dim);
+  }
+  return { data, dim };
+}
+
+async function embedAll(backbone: LoadedBackbone, paths: string[]): Promise<Float32Array> {
+  const out = new Float32Array(paths.length * TOTAL);
+  const embedded = await extractEmbeddings({ backbone, backend: WASM, engine: "onnxruntime", images: paths, batchSize: 16 });
+  const byPath = new Map(embedded.map((e) => [e.path, e.embedding]));
+  paths.forEach((p, i) => {
+    const e = byPath.get(p);
+    if (!e) throw new Error(`${p} did not embed`);
+    out.set(e, i * TOTAL);
+  });
+  return out;
+}
+
+async function cachedEmbeddings(key: string, compute: () => Promise<Float32Array>): Promise<Float32Array> {
+  const file = path.join(DEFAULT_CACHE_DIR, "study-embeddings", `${key}.f32`);
+  try {
+    const bytes = await readFile(file);
+    return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  } catch {
+    const values = await compute();
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, new Uint8Array(values.buffer));
+    return values;
+  }
+}
+
+async function main() {
+  const wasm = await activateWasm(defaultWasmDir());
+  if (!wasm.ok) throw new Error(wasm.reason);
+  const modelsDir = path.join(DEFAULT_CACHE_DIR, "models");
+  const installed = await ensureBundledBackbone(modelsDir);
+  if (installed.status === "unavailable") throw new Error(installed.reason);
+  const bundled = await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id);
+  const study: LoadedBackbone = {
+    spec: { ...bundled.spec, id: "feature-study", embeddingSize: TOTAL },
+    model: bundled.model,
+    onnx: kerasToOnnx(bundled.model, { pooledOutputs: BLOCKS.map(([b]) => b) }),
+    origin: { kind: "memory" },
+  };
+  const sets = args.sets.split(",") as SetName[];
+  const results: Array<{ set: string; variant: string; dim: number; probe: string; mlp: string }> = [];
+  for (const name of sets) {
+    const set = await loadSet(name, PER_CLASS);
+    const paths = set.images.map((i) => i.path);
+    const labels = set.images.map((i) => i.label);
+    const t0 = performance.now();
+    const all = await cachedEmbeddings(`${name}-${PER_CLASS}`, () => embedAll(study, paths));
+    const flipDir = path.join(DEFAULT_CACHE_DIR, "flipped", `${name}-${PER_CLASS}`);
+    await mkdir(flipDir, { recursive: true });
+    const flipped = await cachedEmbeddings(`${name}-${PER_CLASS}-flipped`, async () => {
+      const flips = await Promise.all(
+        paths.map(async (p, i) => {
+          const out = path.join(flipDir, `${i}.png`);
+          await sharp(p).flop().png().toFile(out);
+          return out;
+        }),
+      );
+      return embedAll(study, flips);
+    });
+    log(`${name}: ${paths.length} images, ${set.classes.length} classes, embeddings in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const split = stratifiedSplit(Int32Array.from(labels), {
+      validationShare: DEFAULT_TRAIN_SETTINGS.validationShare,
+      testShare: DEFAULT_TRAIN_SETTINGS.testShare,
+      seed: DEFAULT_TRAIN_SETTINGS.seed,
+    });
+    const trainRows = [...split.train, ...split.validation];
+    const testRows = split.test;
+    const fmt = (correct: number, n: number) => {
+      const w = wilsonInterval(correct, n);
+      return `${((w.estimate ?? 0) * 100).toFixed(1)} % [${((w.low ?? 0) * 100).toFixed(1)}, ${((w.high ?? 0) * 100).toFixed(1)}]`;
+    };
+    for (const variant of VARIANTS.filter((v) => v.name.includes(args.only))) {
+      const t = performance.now();
+      const features = select(all, flipped, paths.length, variant);
+      if (variant.norm === "std") {
+        const standardised = new Float64Array(features.data);
+        standardise(rows(features, trainRows), [standardised], features.dim);
+        features.data.set(standardised);
+      }
+      const train = rows(features, trainRows);
+      const test = rows(features, testRows);
+      standardise(train, [test], features.dim);
+      const probe = ridgeProbe(
+        train,
+        trainRows.map((r) => labels[r]!),
+        test,
+        features.dim,
+        set.classes.length,
+      );
+      const probeCorrect = probe.predictions.filter((p, i) => p === labels[testRows[i]!]).length;
+      let mlp = "—";
+      if (!args["no-mlp"]) {
+        const result = await trainClassifier(
+          { classes: set.classes, labels, data: { kind: "embeddings", embeddings: features.data, dim: features.dim } },
+          { backend: WASM },
+        );
+        const correct = result.report.confusion.reduce((s, row, i) => s + row[i]!, 0);
+        mlp = fmt(correct, result.test.indices.length);
+      }
+      const row = {
+        set: name,
+        variant: variant.name,
+        dim: features.dim,
+        probe: `${fmt(probeCorrect, testRows.length)} penalty ${probe.penalty}`,
+        mlp,
+      };
+      results.push(row);
+      log(
+        `  ${variant.name.padEnd(58)} d=${String(features.dim).padStart(4)}  probe ${row.probe.padEnd(32)} MLP ${mlp}  (${((performance.now() - t) / 1000).toFixed(0)} s)`,
+      );
+    }
+    log(`  n(test) = ${testRows.length}`);
+  }
+  log("\n| set | features | dim | linear probe (test, 95 % CI) | MLP head (test, 95 % CI) |\n|---|---|---|---|---|");
+  for (const r of results) log(`| ${r.set} | ${r.variant} | ${r.dim} | ${r.probe} | ${r.mlp} |`);
+  log(`\n${os.cpus()[0]?.model}, ${os.availableParallelism()} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
