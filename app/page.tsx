@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch, ThemeSwitch } from "@/components/shell/preferences";
 import { getSessionUser } from "@/server/next/auth";
+import { Logo } from "@/components/ui/logo";
 
 const FEATURES = [
   { key: "assessment", icon: Brain },
@@ -17,9 +18,7 @@ export default async function Landing() {
   return (
     <div className="min-h-screen">
       <header className="mx-auto flex max-w-6xl items-center justify-between px-6 py-5">
-        <span className="text-lg font-semibold tracking-tight">
-          Venture<span className="text-brand-600">Lens</span>
-        </span>
+        <Logo link={false} />
         <nav className="flex items-center gap-3">
           <LanguageSwitch signedIn={Boolean(user)} />
           <ThemeSwitch />
@@ -49,7 +48,7 @@ export default async function Landing() {
             </Link>
           </div>
         </section>
-        <section className="grid gap-6 pb-24 sm:grid-cols-2 lg:grid-cols-4">
+        <section className="grid grid-cols-1 gap-6 pb-24 sm:grid-cols-2 lg:grid-cols-4">
           {FEATURES.map(({ key, icon: Icon }) => (
             <div key={key} className="rounded-lg border border-border bg-surface p-6">
               <Icon className="mb-3 size-6 text-brand-600" aria-hidden />

@@ -51,3 +51,33 @@ export async function trpc<T>(
   expect(res.ok(), await res.text()).toBeTruthy();
   return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
 }
+
+export const DEMO_ACCOUNT = { email: "demo@venturelens.local", password: "venturelens-demo" } as const;
+
+/**
+ * Signs in as the demo founder and returns the demo workspace with its prototype's first run,
+ * waiting until that run (which trains by itself after start-up) has succeeded.
+ */
+export async function demoWithTrainedRun(page: Page) {
+  await apiSignIn(page, DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
+  const workspaces = await trpc<{ id: string; slug: string; name: string }[]>(page.request, "workspace.list", undefined, "query");
+  const demo = workspaces.find((w) => w.name === "Demo Ventures")!;
+  const ws = { workspaceId: demo.id };
+  const prototypes = await trpc<{ id: string; name: string }[]>(page.request, "prototypes.list", ws, "query");
+  const prototypeId = prototypes.find((p) => p.name.startsWith("Surface defect check"))!.id;
+  let runId = "";
+  await expect
+    .poll(
+      async () => {
+        // While the run computes embeddings the server can drop a request: ask again.
+        const runs = await trpc<{ id: string; status: string }[]>(page.request, "runs.list", { ...ws, prototypeId }, "query").catch(
+          () => [],
+        );
+        runId = runs.find((r) => r.status === "SUCCEEDED")?.id ?? "";
+        return runId !== "";
+      },
+      { timeout: 240_000, intervals: [2_000] },
+    )
+    .toBe(true);
+  return { slug: demo.slug, workspaceId: demo.id, prototypeId, runId };
+}

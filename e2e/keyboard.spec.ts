@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signedInFounder } from "./fixtures";
+import { demoWithTrainedRun, signedInFounder } from "./fixtures";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -57,4 +57,133 @@ test("the mobile menu works with the keyboard alone: closed it is out of the way
   await expect(page.getByRole("menu")).toBeHidden();
   await expect(page.getByTestId("workspace-switcher")).toBeFocused();
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
+});
+
+/**
+ * What keyboard users see after a key press: null when focus sits on an element that shows it
+ * (an outline or ring on the element, or on the label wrapping a visually hidden input), else why not.
+ */
+function focusProblem(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return "focus lost (on <body>)";
+    for (const e of [el, el.closest("label")]) {
+      if (!e) continue;
+      const s = getComputedStyle(e);
+      if ((s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none") return null;
+    }
+    const name = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 50);
+    return `focus not shown on <${el.tagName.toLowerCase()}> "${name}"`;
+  });
+}
+
+/** Presses a key and checks that focus is still somewhere visible. */
+async function press(page: Page, key: string) {
+  await page.keyboard.press(key);
+  expect(await focusProblem(page), `after ${key}`).toBeNull();
+}
+
+/** Tabs forward until `done` holds for the focused element (bounded, so a focus trap fails the test). */
+async function tabUntil(page: Page, done: () => Promise<boolean>, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await press(page, "Tab");
+    if (await done()) return;
+  }
+  throw new Error(`not reached in ${max} Tab presses`);
+}
+
+test.describe("keyboard only", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test("a founder answers the whole questionnaire with the keyboard, focus always visible", async ({ page }) => {
+    test.setTimeout(180_000);
+    const { slug } = await signedInFounder(page, { name: "Kai Keys" });
+    await page.goto(`/w/${slug}/assessment/take`);
+    await expect(page.getByRole("heading", { name: "Page 1 of 3: Technical vision" })).toBeVisible();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        if (el?.type === "radio") return { kind: "radio", checked: !!document.querySelector(`input[name="${el.name}"]:checked`) };
+        return { kind: el?.textContent?.trim() ?? "" };
+      });
+    let submitted = false;
+    for (let i = 0; i < 600 && !submitted; i++) {
+      await press(page, "Tab");
+      const f = await focused();
+      if (f.kind === "radio" && !f.checked) {
+        // Arrow keys move the choice within a question: the third option.
+        await press(page, "ArrowRight");
+        await press(page, "ArrowRight");
+      } else if (f.kind === "Next page") {
+        await press(page, "Enter");
+        await expect(page.getByRole("heading", { name: /^Page \d of 3/ })).toBeFocused();
+      } else if (f.kind === "Submit and see my results") {
+        await page.keyboard.press("Enter");
+        submitted = true;
+      }
+    }
+    await expect(page).toHaveURL(/\/assessment\/results\//, { timeout: 30_000 });
+    await expect(page.getByTestId("facet-radar")).toBeVisible();
+  });
+
+  test("the workspace switcher and its create dialog give focus back where it was", async ({ page }) => {
+    const { slug } = await signedInFounder(page, { name: "Sam Switch" });
+    await page.goto(`/w/${slug}`);
+    const switcher = page.getByTestId("workspace-switcher");
+    await tabUntil(page, () => switcher.evaluate((el) => el === document.activeElement));
+    await press(page, "Enter");
+    await expect(page.getByRole("menu")).toBeVisible();
+    await press(page, "End"); // the last item: "Create workspace"
+    await expect(page.getByRole("menuitem", { name: /Create workspace/ })).toBeFocused();
+    await press(page, "Enter");
+    const dialog = page.getByRole("dialog", { name: "Create a workspace" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel("Name")).toBeFocused();
+    await press(page, "Escape");
+    await expect(dialog).toBeHidden();
+    await expect(switcher).toBeFocused();
+
+    // Open it again and create one: the new workspace opens, named in the switcher, focus on it.
+    await press(page, "Enter");
+    await press(page, "End");
+    await press(page, "Enter");
+    await page.keyboard.type("Keyboard Labs");
+    await page.keyboard.press("Enter");
+    await expect(switcher).toContainText("Keyboard Labs");
+    await expect(switcher).toBeFocused();
+  });
+
+  test("a confusion-matrix cell opens with the keyboard, and its images step through a lightbox", async ({ page }) => {
+    test.setTimeout(300_000);
+    const demo = await demoWithTrainedRun(page);
+    await page.goto(`/w/${demo.slug}/prototypes/${demo.prototypeId}/runs/${demo.runId}`);
+    await expect(page.getByRole("table", { name: /Confusion matrix/ })).toBeVisible();
+    const cell = page.locator('[data-testid^="confusion-cell-"]:not([disabled])').first();
+    await tabUntil(page, () => cell.evaluate((el) => el === document.activeElement), 120);
+    await press(page, "Enter");
+    const images = page.getByTestId("confusion-cell-images");
+    const first = images.getByRole("button").first();
+    await expect(first).toBeVisible();
+    await tabUntil(page, () => first.evaluate((el) => el === document.activeElement));
+    await press(page, "Enter");
+
+    const lightbox = page.getByTestId("lightbox");
+    await expect(lightbox).toBeVisible();
+    const count = await images.getByRole("button").count();
+    await expect(lightbox).toContainText(`1 of ${count}`);
+    if (count > 1) {
+      await press(page, "ArrowRight");
+      await expect(lightbox).toContainText(`2 of ${count}`);
+      await press(page, "ArrowLeft");
+    }
+    await expect(lightbox).toContainText(`1 of ${count}`);
+    // Focus stays inside while it is open.
+    for (let i = 0; i < 6; i++) {
+      await press(page, "Tab");
+      expect(await page.evaluate(() => !!document.activeElement?.closest("[data-testid=lightbox]"))).toBe(true);
+    }
+    await press(page, "Escape");
+    await expect(lightbox).toBeHidden();
+    await expect(first).toBeFocused();
+  });
 });

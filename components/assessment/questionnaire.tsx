@@ -248,7 +248,12 @@ export function Questionnaire() {
 
       {shownPage && (
         <section aria-labelledby="page-heading">
-          <h2 id="page-heading" ref={headingRef} tabIndex={-1} className="mb-4 text-lg font-semibold focus:outline-none">
+          <h2
+            id="page-heading"
+            ref={headingRef}
+            tabIndex={-1}
+            className="mb-4 rounded text-lg font-semibold focus:outline-none focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-brand-500 focus-visible:outline-solid"
+          >
             {t("pageOf", { page: page + 1, pages: pages.length, dimension: labels.dimensionName(shownPage.dimension) })}
           </h2>
           <div className="space-y-4">

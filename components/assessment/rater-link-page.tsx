@@ -7,6 +7,7 @@ import { LanguageSwitch, ThemeSwitch } from "@/components/shell/preferences";
 import { Alert } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { ObserverQuestionnaire } from "./observer-form";
+import { Logo } from "@/components/ui/logo";
 
 /** The public rater page: its own bare frame (no workspace navigation), the form, then thanks. */
 export function RaterLinkPage({ token }: { token: string }) {
@@ -60,9 +61,7 @@ export function RaterLinkPage({ token }: { token: string }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between px-4 py-4 sm:px-6">
-        <span className="text-lg font-semibold tracking-tight">
-          Venture<span className="text-brand-600">Lens</span>
-        </span>
+        <Logo link={false} />
         <div className="flex gap-2">
           <LanguageSwitch signedIn={false} />
           <ThemeSwitch />

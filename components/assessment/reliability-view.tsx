@@ -10,6 +10,7 @@ import { useErrorMessage } from "@/components/ui/errors";
 import type { AlphaResult, ReliabilityReport } from "@/server/assessment/alpha";
 import { DIMENSIONS, FACETS_BY_DIMENSION } from "@/server/assessment/facets";
 import { useInstrumentText } from "./labels";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export function ReliabilityView() {
   const t = useTranslations("assessment.reliability");
@@ -40,7 +41,7 @@ export function ReliabilityView() {
     <Card>
       <CardTitle>{title}</CardTitle>
       {observer && <p className="mt-1 text-xs text-fg-muted">{t("observerNote", { forms: report.n, min: minObserverForms })}</p>}
-      <div className="mt-4 overflow-x-auto">
+      <ScrollRegion label={title} className="mt-4">
         <table className="w-full text-sm" data-testid={testId}>
           <thead>
             <tr className="text-left text-xs text-fg-subtle">
@@ -70,7 +71,7 @@ export function ReliabilityView() {
             </tbody>
           ))}
         </table>
-      </div>
+      </ScrollRegion>
     </Card>
   );
 
@@ -80,7 +81,7 @@ export function ReliabilityView() {
       <Alert tone="info" className="mb-6">
         {t("note", { version })}
       </Alert>
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         {table(t("workspace"), overview.data.workspace, "reliability-workspace")}
         {table(t("allWorkspaces"), overview.data.allWorkspaces, "reliability-all")}
         {overview.data.observer && table(t("observer"), overview.data.observer, "reliability-observer", true)}

@@ -16,6 +16,7 @@ import { FacetRadar } from "./facet-radar";
 import { SelfVsOthersCard } from "./self-vs-others-card";
 import { useInstrumentText } from "./labels";
 import { BandBadge, BandThresholds, ChangeValue, ScoreBar } from "./score-bits";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const linkButton =
   "inline-flex h-10 items-center justify-center rounded-md border border-border bg-surface px-4 text-sm font-medium hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500";
@@ -95,7 +96,7 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
       {exportError !== null && <Alert className="mb-4">{errorMessage(exportError)}</Alert>}
       <p className="mb-6 text-sm text-fg-muted">{t("notAScore")}</p>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card>
           <div className="flex flex-wrap items-center justify-between gap-3">
             <CardTitle>{t("radarTitle")}</CardTitle>
@@ -169,7 +170,7 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
       <Card className="mt-6">
         <CardTitle>{t("blindSpotsTitle")}</CardTitle>
         <p className="mt-1 text-sm text-fg-muted">{t("blindSpotsHelp")}</p>
-        <div className="mt-4 grid gap-4 md:grid-cols-3" data-testid="blind-spots">
+        <div className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-3" data-testid="blind-spots">
           {result.blindSpots.map((b) => (
             <section
               key={b.facet}
@@ -195,7 +196,7 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
 
       <Card className="mt-6">
         <CardTitle>{t("facetsTitle")}</CardTitle>
-        <div className="mt-4 overflow-x-auto">
+        <ScrollRegion label={t("facetsTitle")} className="mt-4">
           <table className="w-full text-sm" data-testid="facet-table">
             <thead>
               <tr className="text-left text-xs text-fg-subtle">
@@ -252,7 +253,7 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
               </tbody>
             ))}
           </table>
-        </div>
+        </ScrollRegion>
         {FACETS.some((f) => fewItems(f)) && <p className="mt-3 text-xs text-fg-muted">{t("fewItemsNote")}</p>}
       </Card>
 
@@ -279,7 +280,7 @@ function ReferenceGroupCard({ attemptId, facetName }: { attemptId: string; facet
       {percentiles ? (
         <>
           <p className="mt-2 text-xs text-fg-muted">{t("referenceCaveat", { n })}</p>
-          <ul className="mt-3 grid gap-1 text-sm sm:grid-cols-2">
+          <ul className="mt-3 grid grid-cols-1 gap-1 text-sm sm:grid-cols-2">
             {FACETS.map((f) => (
               <li key={f} className="flex justify-between gap-3 border-b border-border py-1">
                 <span>{facetName(f)}</span>

@@ -10,16 +10,18 @@ import { useErrorMessage } from "@/components/ui/errors";
 import { DIMENSIONS, FACETS_BY_DIMENSION } from "@/server/assessment/facets";
 import { useInstrumentText } from "./labels";
 import { BandBadge, BandThresholds } from "./score-bits";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { SelfVsOthersCard } from "./self-vs-others-card";
 
 const LATEST_VERSION = 1;
 
-/** Cell shade for the heat map: the brand colour mixed in proportion to the score. */
+/**
+ * Cell shade for the heat map: the brand colour mixed in proportion to the score, up to 55 %, so
+ * the page's own text colour keeps at least 4.5:1 on every cell in both themes (white text on
+ * the darker half of the old 0–100 % scale fell to 2.3–4.3:1).
+ */
 function heat(score: number) {
-  return {
-    backgroundColor: `color-mix(in oklch, var(--color-brand-600) ${Math.round(score)}%, var(--color-surface))`,
-    color: score >= 55 ? "white" : undefined,
-  };
+  return { backgroundColor: `color-mix(in oklch, var(--color-brand-600) ${Math.round(score * 0.55)}%, var(--color-surface))` };
 }
 
 export function TeamAssessment() {
@@ -45,7 +47,7 @@ export function TeamAssessment() {
       <PageHeader title={t("title")} description={t("description")} />
       <Card>
         <CardTitle>{t("membersTitle")}</CardTitle>
-        <div className="mt-4 overflow-x-auto">
+        <ScrollRegion label={t("membersTitle")} className="mt-4">
           <table className="w-full text-sm" data-testid="team-members">
             <thead>
               <tr className="text-left text-xs text-fg-subtle">
@@ -88,7 +90,7 @@ export function TeamAssessment() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <div className="mt-3">
           <BandThresholds />
         </div>
@@ -100,7 +102,7 @@ export function TeamAssessment() {
         {withFacets.length === 0 ? (
           <p className="mt-4 text-sm text-fg-muted">{t("heatmapEmpty")}</p>
         ) : (
-          <div className="mt-4 overflow-x-auto">
+          <ScrollRegion label={t("heatmapTitle")} className="mt-4">
             <table className="w-full border-separate border-spacing-0.5 text-sm" data-testid="team-heatmap">
               <thead>
                 <tr className="text-xs text-fg-subtle">
@@ -149,7 +151,7 @@ export function TeamAssessment() {
                 </tbody>
               ))}
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Card>
 

@@ -1,13 +1,11 @@
-import Link from "next/link";
 import { LanguageSwitch, ThemeSwitch } from "@/components/shell/preferences";
+import { Logo } from "@/components/ui/logo";
 
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: string; children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between px-6 py-4">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
-          Venture<span className="text-brand-600">Lens</span>
-        </Link>
+        <Logo />
         <div className="flex gap-2">
           <LanguageSwitch signedIn={false} />
           <ThemeSwitch />

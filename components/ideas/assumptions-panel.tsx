@@ -285,7 +285,7 @@ function AssumptionForm({
           />
         )}
       </Field>
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label={t("kindLabel")}>
           {(p) => (
             <Select {...p} value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value as Fields["kind"] })}>

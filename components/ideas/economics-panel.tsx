@@ -80,7 +80,7 @@ export function EconomicsPanel({ ideaId, report, onChanged }: { ideaId: string; 
           </ul>
           <details className="mt-3 text-xs">
             <summary className="cursor-pointer text-fg-muted">{t("source")}</summary>
-            <dl className="mt-2 grid gap-1 sm:grid-cols-2">
+            <dl className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2">
               {NUMBERS.map((k) => (
                 <div key={k}>
                   <dt className="text-fg-subtle">
@@ -200,7 +200,7 @@ function EconomicsForm({
         )}
       </Field>
       {NUMBERS.map((k) => (
-        <div key={k} className="grid gap-2 sm:grid-cols-2">
+        <div key={k} className="grid grid-cols-1 gap-2 sm:grid-cols-2">
           <Field label={t(k)}>
             {(p) => (
               <Input

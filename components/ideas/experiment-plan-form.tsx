@@ -83,7 +83,7 @@ export function ExperimentPlanForm({
         });
       }}
     >
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <Field label={t("assumption")}>
           {(p) => (
             <Select {...p} required value={f.assumptionId} onChange={(e) => set({ assumptionId: e.target.value })}>
@@ -113,7 +113,7 @@ export function ExperimentPlanForm({
         </Field>
       ))}
       {isProto ? (
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <Field label={t("prototype")} error={errs.prototypeId ?? errs.plan}>
             {(p) => (
               <Select {...p} required value={f.prototypeId} onChange={(e) => set({ prototypeId: e.target.value, targetClass: "" })}>
@@ -184,7 +184,7 @@ export function ExperimentPlanForm({
           </Field>
         </div>
       ) : (
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <Field label={t("metric")}>
             {(p) => <Input {...p} required maxLength={120} value={f.metric} onChange={(e) => set({ metric: e.target.value })} />}
           </Field>

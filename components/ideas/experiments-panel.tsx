@@ -109,7 +109,7 @@ function ExperimentItem({
       )}
       {e.kind !== "prototype" && e.resultValue !== null && <p className="mt-1">{t("recorded", { value: format.number(e.resultValue) })}</p>}
       {r.why && <p className="mt-1 text-xs text-fg-muted">{t(`why.${r.why}`)}</p>}
-      <dl className="mt-2 grid gap-1 text-xs sm:grid-cols-2">
+      <dl className="mt-2 grid grid-cols-1 gap-1 text-xs sm:grid-cols-2">
         {(["believe", "verify", "measure", "rightIf"] as const)
           .filter((k) => e[k])
           .map((k) => (
@@ -120,17 +120,20 @@ function ExperimentItem({
           ))}
       </dl>
       {(e.observed || e.learned || e.therefore || e.resultNotes) && (
-        <dl className="mt-2 grid gap-1 rounded bg-muted p-2 text-xs sm:grid-cols-3" data-testid="learning-card">
-          {(["observed", "learned", "therefore"] as const)
-            .filter((k) => e[k])
-            .map((k) => (
-              <div key={k}>
-                <dt className="text-fg-subtle">{t(k)}</dt>
-                <dd>{e[k]}</dd>
-              </div>
-            ))}
-          {e.resultNotes && <p className="sm:col-span-3">{e.resultNotes}</p>}
-        </dl>
+        <div className="mt-2 rounded bg-muted p-2 text-xs" data-testid="learning-card">
+          <dl className="grid grid-cols-1 gap-1 sm:grid-cols-3">
+            {(["observed", "learned", "therefore"] as const)
+              .filter((k) => e[k])
+              .map((k) => (
+                <div key={k}>
+                  <dt className="text-fg-subtle">{t(k)}</dt>
+                  <dd>{e[k]}</dd>
+                </div>
+              ))}
+          </dl>
+          {/* Outside the <dl>: a list of terms may only hold term/description pairs. */}
+          {e.resultNotes && <p className="mt-1">{e.resultNotes}</p>}
+        </div>
       )}
       {ws.can("idea.write") && !recording && (
         <div className="no-print mt-2 flex gap-2">

@@ -18,7 +18,7 @@ export function IdeaBoard({ ideas, cards }: { ideas: { id: string; title: string
   const ws = useWorkspace();
   const cardOf = new Map(cards.map((c) => [c.id, c]));
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="idea-board">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="idea-board">
       {COLUMNS.map((verdict) => {
         const inColumn = ideas
           .filter((i) => cardOf.get(i.id)?.verdict === verdict)

@@ -124,7 +124,7 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
         </dl>
       </section>
 
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         {PILLARS.map((pillar) => {
           const score = r.scores[pillar];
           return (
@@ -145,7 +145,11 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
                     const Icon = TONE_ICON[x.tone];
                     return (
                       <li key={i} className="flex gap-2">
-                        <Icon className={cn("mt-0.5 size-4 shrink-0", TONE_COLOUR[x.tone])} aria-label={x.tone} />
+                        <Icon
+                          className={cn("mt-0.5 size-4 shrink-0", TONE_COLOUR[x.tone])}
+                          role="img"
+                          aria-label={t(`report.tone.${x.tone}`)}
+                        />
                         <span>{t(`reasons.${x.key}`, params(x.params))}</span>
                       </li>
                     );
@@ -185,7 +189,7 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
               const Icon = TONE_ICON[x.tone];
               return (
                 <li key={i} className="flex gap-2">
-                  <Icon className={cn("mt-0.5 size-4 shrink-0", TONE_COLOUR[x.tone])} aria-label={x.tone} />
+                  <Icon className={cn("mt-0.5 size-4 shrink-0", TONE_COLOUR[x.tone])} role="img" aria-label={t(`report.tone.${x.tone}`)} />
                   <span>{t(`reasons.${x.key}`, params(x.params))}</span>
                 </li>
               );
@@ -202,7 +206,7 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
         </ol>
       </Card>
 
-      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-4 lg:grid-cols-2">
         <AssumptionsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />
         <ExperimentsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />
         <EconomicsPanel ideaId={ideaId} report={r} onChanged={() => void refresh()} />

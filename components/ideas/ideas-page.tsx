@@ -79,7 +79,7 @@ export function IdeasPage() {
         </div>
       )}
       {view === "board" && <IdeaBoard ideas={shown} cards={scorecards.data ?? []} />}
-      <ul className={view === "board" ? "hidden" : "grid gap-4 sm:grid-cols-2"} data-testid="idea-list">
+      <ul className={view === "board" ? "hidden" : "grid grid-cols-1 gap-4 sm:grid-cols-2"} data-testid="idea-list">
         {shown.map((idea) => {
           const card = cardOf.get(idea.id);
           return (

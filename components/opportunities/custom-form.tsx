@@ -154,7 +154,7 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
       <PageHeader title={id ? t("editTitle") : t("newTitle")} description={t("intro")} />
       <form onSubmit={submit} className="space-y-4" noValidate>
         <Card className="space-y-4">
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field label={t("industry")}>
               {(p) => (
                 <Select {...p} value={form.industry} onChange={(e) => set("industry", e.target.value as IndustryId)}>
@@ -197,7 +197,7 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
           <p className="mt-1 text-xs text-fg-muted">{t("factorsHelp")}</p>
           <div className="mt-3 space-y-3">
             {FACTORS.map((f) => (
-              <div key={f} className="grid gap-2 sm:grid-cols-[12rem_6rem_1fr] sm:items-center">
+              <div key={f} className="grid grid-cols-1 gap-2 sm:grid-cols-[12rem_6rem_minmax(0,1fr)] sm:items-center">
                 <span className="text-sm font-medium">{tt(`factor.${f}`)}</span>
                 <Select
                   aria-label={t("factorScore", { factor: tt(`factor.${f}`) })}
@@ -224,7 +224,7 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
         <Card>
           <CardTitle>{t("profileTitle")}</CardTitle>
           <p className="mt-1 text-xs text-fg-muted">{t("profileHelp", { count: chosen })}</p>
-          <div className="mt-3 grid gap-2 sm:grid-cols-2">
+          <div className="mt-3 grid grid-cols-1 gap-2 sm:grid-cols-2">
             {facets.map((f) => {
               const w = form.profile[f.id];
               return (
@@ -270,7 +270,7 @@ function FormBody({ id, initial, facets }: { id?: string; initial?: OpportunityV
             {t("addValue")}
           </label>
           {form.value && (
-            <div className="grid gap-3 sm:grid-cols-2">
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
               <Field label={t("low")}>
                 {(p) => <Input {...p} inputMode="decimal" value={form.value!.low} onChange={(e) => setValue("low", e.target.value)} />}
               </Field>

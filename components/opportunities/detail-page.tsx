@@ -127,20 +127,21 @@ export function OpportunityDetail({ opportunityRef }: { opportunityRef: string }
             variant={d.votes.mine === 1 ? "primary" : "secondary"}
             disabled={!canWrite}
             aria-pressed={d.votes.mine === 1}
-            aria-label={t("votes.up")}
             onClick={() => vote.mutate({ workspaceId: ws.id, ref: o.ref, value: d.votes.mine === 1 ? 0 : 1 })}
           >
-            <ThumbsUp className="size-4" aria-hidden /> <span data-testid="votes-up">{d.votes.up}</span>
+            {/* Named by hidden text, not aria-label: the visible count must be part of the button's name. */}
+            <ThumbsUp className="size-4" aria-hidden /> <span className="sr-only">{t("votes.up")}</span>{" "}
+            <span data-testid="votes-up">{d.votes.up}</span>
           </Button>
           <Button
             size="sm"
             variant={d.votes.mine === -1 ? "primary" : "secondary"}
             disabled={!canWrite}
             aria-pressed={d.votes.mine === -1}
-            aria-label={t("votes.down")}
             onClick={() => vote.mutate({ workspaceId: ws.id, ref: o.ref, value: d.votes.mine === -1 ? 0 : -1 })}
           >
-            <ThumbsDown className="size-4" aria-hidden /> <span data-testid="votes-down">{d.votes.down}</span>
+            <ThumbsDown className="size-4" aria-hidden /> <span className="sr-only">{t("votes.down")}</span>{" "}
+            <span data-testid="votes-down">{d.votes.down}</span>
           </Button>
         </div>
       </div>
@@ -152,7 +153,7 @@ export function OpportunityDetail({ opportunityRef }: { opportunityRef: string }
         <ScorePill label={t("score.priority")} value={d.scores.priority} testId="score-priority" />
       </div>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card data-testid="fit-explanation">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <CardTitle>{t("detail.fitTitle")}</CardTitle>
@@ -256,7 +257,7 @@ export function OpportunityDetail({ opportunityRef }: { opportunityRef: string }
           ariaLabel={t("detail.factorsTitle")}
           data={FACTORS.map((f) => ({ factor: f, label: t(`factor.${f}`), score: o.factors[f].score, good: GOOD_HIGH.has(f) }))}
         />
-        <dl className="mt-2 grid gap-3 sm:grid-cols-2" data-testid="rationales">
+        <dl className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="rationales">
           {FACTORS.map((f) => (
             <div key={f}>
               <dt className="text-sm font-medium text-fg">

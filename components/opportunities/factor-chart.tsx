@@ -15,7 +15,7 @@ export function FactorChart({ data, ariaLabel }: { data: FactorBar[]; ariaLabel:
   return (
     <div className="h-72 w-full" role="img" aria-label={ariaLabel} data-testid="factor-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 10, right: 20, top: 5, bottom: 5 }}>
+        <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ left: 10, right: 20, top: 5, bottom: 5 }}>
           <CartesianGrid stroke="var(--color-border)" horizontal={false} />
           <XAxis type="number" domain={[0, 5]} ticks={[1, 2, 3, 4, 5]} tick={{ fontSize: 11, fill: "var(--color-fg-muted)" }} />
           <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11, fill: "var(--color-fg-muted)" }} />

@@ -19,6 +19,7 @@ import { PriorityMatrix } from "./priority-matrix";
 import { useFitBasis } from "./use-fit-basis";
 import { WeightsPanel } from "./weights-panel";
 import { asLocale } from "@/server/i18n/locale";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export function IndustryDashboard({ industry }: { industry: IndustryId }) {
   const t = useTranslations("opportunities");
@@ -99,7 +100,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
       />
       <FitBasisBar className="mb-4" basis={basis} onChange={setBasis} hasProfile={list.data?.hasProfile} workspaceSlug={ws.slug} />
 
-      <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <Card>
           <CardTitle>{t("dashboard.matrixTitle")}</CardTitle>
           <p className="mt-1 text-xs text-fg-muted">{t("dashboard.matrixHelp")}</p>
@@ -137,7 +138,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
 
       <Card className="mt-4">
         <CardTitle>{t("dashboard.tableTitle")}</CardTitle>
-        <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
+        <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6">
           <label className="text-xs text-fg-muted lg:col-span-2">
             {t("filters.search")}
             <Input
@@ -204,7 +205,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
           </label>
         </div>
 
-        <div className="mt-3 overflow-x-auto">
+        <ScrollRegion label={t("dashboard.tableTitle")} className="mt-3">
           <table className="w-full text-sm" data-testid="opportunity-table">
             <thead className="border-b border-border text-left text-xs text-fg-muted">
               <tr>
@@ -294,7 +295,7 @@ export function IndustryDashboard({ industry }: { industry: IndustryId }) {
             </tbody>
           </table>
           {list.data && rows.length === 0 && <p className="py-6 text-center text-sm text-fg-muted">{t("dashboard.empty")}</p>}
-        </div>
+        </ScrollRegion>
       </Card>
     </>
   );

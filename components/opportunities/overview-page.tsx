@@ -52,13 +52,13 @@ export function OpportunitiesOverview() {
         <>
           <Card className="mb-6">
             <CardTitle>{t("overview.acrossIndustries")}</CardTitle>
-            <ul className="mt-3 grid gap-4 sm:grid-cols-2">
+            <ul className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2">
               {q.data.crossIndustryFigures.map((f) => (
                 <FigureItem key={f.key} figure={f} locale={locale} />
               ))}
             </ul>
           </Card>
-          <ul className="grid gap-4 lg:grid-cols-2">
+          <ul className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             {q.data.industries.map((industry) => (
               <li key={industry.id}>
                 <Card className="flex h-full flex-col" data-testid={`industry-${industry.id}`}>
@@ -71,7 +71,7 @@ export function OpportunitiesOverview() {
                       {t("overview.count", { count: industry.count })}
                     </span>
                   </div>
-                  <ul className="mt-4 grid gap-3 sm:grid-cols-2">
+                  <ul className="mt-4 grid grid-cols-1 gap-3 sm:grid-cols-2">
                     {industry.figures.map((f) => (
                       <FigureItem key={f.key} figure={f} locale={locale} />
                     ))}
@@ -83,7 +83,11 @@ export function OpportunitiesOverview() {
                     <ol className="mt-2 space-y-1.5">
                       {industry.top.map((o) => (
                         <li key={o.ref} className="flex items-center justify-between gap-2 text-sm">
-                          <Link href={`${base}/item/${encodeURIComponent(o.ref)}${basisQuery}`} className="truncate hover:underline">
+                          <Link
+                            href={`${base}/item/${encodeURIComponent(o.ref)}${basisQuery}`}
+                            className="truncate hover:underline"
+                            title={pick(o.title, locale)}
+                          >
                             {pick(o.title, locale)}
                           </Link>
                           <span className="shrink-0 tabular-nums text-fg-muted">

@@ -40,7 +40,7 @@ export function PrototypeOverview({ prototypeId }: { prototypeId: string }) {
       />
       <RunTabs prototypeId={p.id} />
       {p.archivedAt && <Alert tone="info">{t("archived")}</Alert>}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <ClassesPanel prototypeId={p.id} classes={p.classes} />
         {ws.can("prototype.write") && !p.archivedAt && <UploadPanel prototypeId={p.id} classes={p.classes} />}
       </div>

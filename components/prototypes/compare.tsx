@@ -73,7 +73,7 @@ export function CompareRuns({ a, b }: { a: string; b: string }) {
           </tbody>
         </table>
       </Card>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         {runs.map((r) => (
           <Card key={r.id}>
             <p className="mb-2 text-sm font-medium text-fg">v{r.version}</p>

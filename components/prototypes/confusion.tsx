@@ -6,6 +6,8 @@ import { useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
 import { cn } from "@/components/ui/cn";
+import { Lightbox } from "@/components/ui/lightbox";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /**
  * Rows: true class; columns: predicted class. Clicking a cell lists the
@@ -27,7 +29,7 @@ export function ConfusionMatrix({
   const max = Math.max(1, ...matrix.flat());
   return (
     <div className="space-y-4">
-      <div className="overflow-x-auto">
+      <ScrollRegion label={t("label")}>
         <table className="border-collapse text-sm" aria-label={t("label")}>
           <thead>
             <tr>
@@ -85,7 +87,7 @@ export function ConfusionMatrix({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {cell && <CellImages prototypeId={prototypeId} runId={runId} truth={cell.truth} predicted={cell.predicted} classes={classes} />}
     </div>
   );
@@ -108,6 +110,8 @@ function CellImages({
   const ws = useWorkspace();
   const trpc = useTRPC();
   const images = useQuery(trpc.runs.cellImages.queryOptions({ workspaceId: ws.id, runId, truth, predicted }));
+  const tl = useTranslations("common.lightbox");
+  const [enlarged, setEnlarged] = useState<number | null>(null);
   return (
     <section aria-live="polite" className="rounded-md border border-border p-3" data-testid="confusion-cell-images">
       <h4 className="mb-2 text-sm font-medium text-fg">
@@ -116,22 +120,34 @@ function CellImages({
       {images.isLoading && <p className="text-sm text-fg-muted">{t("loading")}</p>}
       {images.data && images.data.length === 0 && <p className="text-sm text-fg-muted">{t("none")}</p>}
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 md:grid-cols-6">
-        {images.data?.map((image) => (
-          <li
-            key={image.id}
-            className="overflow-hidden rounded border border-border bg-muted text-xs text-fg-muted"
-            title={image.originalName}
-          >
-            <img
-              src={`/api/prototypes/${prototypeId}/images/${image.id}?size=thumb`}
-              alt={image.originalName}
-              loading="lazy"
-              className="aspect-square w-full object-cover"
-            />
-            <span className="block truncate px-2 py-1">{image.originalName}</span>
+        {images.data?.map((image, i) => (
+          <li key={image.id} title={image.originalName}>
+            <button
+              type="button"
+              onClick={() => setEnlarged(i)}
+              aria-label={tl("enlarge", { name: image.originalName })}
+              className="block w-full overflow-hidden rounded border border-border bg-muted text-left text-xs text-fg-muted hover:border-brand-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+            >
+              <img
+                src={`/api/prototypes/${prototypeId}/images/${image.id}?size=thumb`}
+                alt=""
+                loading="lazy"
+                className="aspect-square w-full object-cover"
+              />
+              <span className="block truncate px-2 py-1">{image.originalName}</span>
+            </button>
           </li>
         ))}
       </ul>
+      <Lightbox
+        images={(images.data ?? []).map((image) => ({
+          id: image.id,
+          name: image.originalName,
+          src: `/api/prototypes/${prototypeId}/images/${image.id}`,
+        }))}
+        index={enlarged}
+        onIndexChange={setEnlarged}
+      />
     </section>
   );
 }

@@ -43,7 +43,7 @@ export function PrototypeSettings({ prototypeId }: { prototypeId: string }) {
           </Link>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card>
           <CardTitle>{t("details")}</CardTitle>
           <form

@@ -1,43 +1,88 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartLegend } from "@/components/ui/chart-legend";
+import { epochTicks } from "./epoch-ticks";
 import type { EpochPoint } from "./run-shared";
+
+/**
+ * Series colours with at least 3:1 against the chart background in both themes (the old amber
+ * #f59e0b was 2.15:1 on white); validation is also dashed, so colour is not the only difference.
+ */
+const TRAIN = "#4f46e5";
+const VALIDATION = "#b45309";
 
 /** Loss and accuracy per epoch, training and validation. */
 export function Curves({ history, height = 220 }: { history: EpochPoint[]; height?: number }) {
   const t = useTranslations("prototypes.results.curves");
   if (history.length === 0) return <p className="text-sm text-fg-muted">{t("empty")}</p>;
   const data = history.map((h) => ({ epoch: h.epoch, loss: h.loss, valLoss: h.valLoss, acc: h.acc, valAcc: h.valAcc }));
+  const last = Math.max(...data.map((d) => d.epoch));
+  const xAxis = (
+    <XAxis
+      dataKey="epoch"
+      type="number"
+      domain={[1, Math.max(2, last)]}
+      ticks={epochTicks(last)}
+      allowDecimals={false}
+      tick={{ fontSize: 12 }}
+    />
+  );
+  const legend = (
+    <ChartLegend
+      items={[
+        { label: t("train"), colour: TRAIN },
+        { label: t("validation"), colour: VALIDATION, dashed: true },
+      ]}
+    />
+  );
+  // accessibilityLayer off: it makes each chart an unnamed Tab stop; the caption names the figure.
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
       <figure>
         <figcaption className="mb-1 text-sm font-medium text-fg">{t("loss")}</figcaption>
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>
+          <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
-            <XAxis dataKey="epoch" tick={{ fontSize: 12 }} />
+            {xAxis}
             <YAxis tick={{ fontSize: 12 }} width={40} />
             <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(3) : String(v))} />
-            <Legend />
-            <Line type="monotone" dataKey="loss" name={t("train")} stroke="#6366f1" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="valLoss" name={t("validation")} stroke="#f59e0b" dot={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="loss" name={t("train")} stroke={TRAIN} dot={false} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="valLoss"
+              name={t("validation")}
+              stroke={VALIDATION}
+              strokeDasharray="5 3"
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
+        {legend}
       </figure>
       <figure>
         <figcaption className="mb-1 text-sm font-medium text-fg">{t("accuracy")}</figcaption>
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>
+          <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
-            <XAxis dataKey="epoch" tick={{ fontSize: 12 }} />
-            <YAxis domain={[0, 1]} tick={{ fontSize: 12 }} width={40} />
+            {xAxis}
+            <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={{ fontSize: 12 }} width={40} />
             <Tooltip formatter={(v) => (typeof v === "number" ? `${(v * 100).toFixed(1)} %` : String(v))} />
-            <Legend />
-            <Line type="monotone" dataKey="acc" name={t("train")} stroke="#6366f1" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="valAcc" name={t("validation")} stroke="#f59e0b" dot={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="acc" name={t("train")} stroke={TRAIN} dot={false} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="valAcc"
+              name={t("validation")}
+              stroke={VALIDATION}
+              strokeDasharray="5 3"
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
+        {legend}
       </figure>
     </div>
   );

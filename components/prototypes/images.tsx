@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { Maximize2 } from "lucide-react";
 import { useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
@@ -11,10 +12,13 @@ import { Alert, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Select } from "@/components/ui/field";
+import { Lightbox } from "@/components/ui/lightbox";
 
 /** Thumbnails per class, served by the authenticated image route; select to move or delete. */
 export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.images");
+  const tl = useTranslations("common.lightbox");
+  const [enlarged, setEnlarged] = useState<number | null>(null);
   const ws = useWorkspace();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -113,11 +117,12 @@ export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
       )}
       {images.data && items.length === 0 && <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />}
       <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-6" data-testid="image-grid">
-        {items.map((img) => (
-          <li key={img.id}>
+        {items.map((img, i) => (
+          <li key={img.id} className="relative">
             <label
               className={cn(
-                "block cursor-pointer overflow-hidden rounded-md border-2",
+                // The checkbox is visually hidden: its keyboard focus shows as a ring on the thumbnail.
+                "block cursor-pointer overflow-hidden rounded-md border-2 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 has-[:focus-visible]:ring-offset-2",
                 selected.has(img.id) ? "border-brand-600" : "border-transparent",
               )}
             >
@@ -137,9 +142,22 @@ export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
                 className="aspect-square w-full object-cover"
               />
             </label>
+            <button
+              type="button"
+              onClick={() => setEnlarged(i)}
+              aria-label={tl("enlarge", { name: img.originalName })}
+              className="absolute top-1 right-1 inline-flex size-7 items-center justify-center rounded bg-black/60 text-white hover:bg-black/80 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500"
+            >
+              <Maximize2 className="size-4" aria-hidden />
+            </button>
           </li>
         ))}
       </ul>
+      <Lightbox
+        images={items.map((img) => ({ id: img.id, name: img.originalName, src: `/api/prototypes/${prototypeId}/images/${img.id}` }))}
+        index={enlarged}
+        onIndexChange={setEnlarged}
+      />
       {images.hasNextPage && (
         <Button className="mt-4" variant="secondary" loading={images.isFetchingNextPage} onClick={() => void images.fetchNextPage()}>
           {t("more")}

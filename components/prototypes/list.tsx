@@ -24,7 +24,7 @@ export function PrototypeList() {
         </div>
       )}
       {list.data && list.data.length === 0 && <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />}
-      <ul className="grid gap-4 sm:grid-cols-2" data-testid="prototype-list">
+      <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2" data-testid="prototype-list">
         {list.data?.map((p) => (
           <li key={p.id}>
             <Link

@@ -75,7 +75,7 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
   return (
     <div className="space-y-6">
       <Card>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label={t("run")}>
             {(p) => (
               <Select {...p} value={runId} onChange={(e) => setRunId(e.target.value)}>
@@ -117,13 +117,15 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
       {predict.error && <Alert>{errorMessage(predict.error)}</Alert>}
       {predict.isPending && <p className="text-sm text-fg-muted">{t("predicting")}</p>}
       {predict.data && (
-        <div className="grid gap-4 md:grid-cols-2" data-testid="predictions">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2" data-testid="predictions">
           {predict.data.map((result, i) => (
             <Card key={i}>
               <div className="flex gap-4">
                 {items[i] && <img src={items[i].preview} alt={items[i].name} className="size-20 rounded object-cover" />}
                 <div className="min-w-0 flex-1">
-                  <CardTitle className="truncate text-sm">{items[i]?.name}</CardTitle>
+                  <CardTitle className="truncate text-sm" title={items[i]?.name}>
+                    {items[i]?.name}
+                  </CardTitle>
                   {"error" in result ? (
                     <p className="mt-2 text-sm text-red-600 dark:text-red-400">{result.error}</p>
                   ) : (

@@ -14,6 +14,7 @@ import { EvidenceNote, rangeText } from "./evidence";
 import { LearningCurveCard } from "./learning-curve";
 import { ModelsTried } from "./models-tried";
 import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const float16Agreement = wilsonInterval(FLOAT16_MEASURED.sameTop1, FLOAT16_MEASURED.images);
 
@@ -65,7 +66,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       )}
       {r.error && <Alert>{r.error}</Alert>}
       {metrics && (
-        <div className="grid gap-4 sm:grid-cols-4">
+        <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Metric
             label={t("accuracy")}
             value={pct(evidence?.accuracy.estimate ?? metrics.accuracy)}
@@ -86,38 +87,40 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       {metrics && (
         <Card>
           <CardTitle>{t("perClass")}</CardTitle>
-          <table className="mt-3 w-full text-sm">
-            <thead className="text-left text-xs text-fg-muted">
-              <tr>
-                <th className="py-1">{t("class")}</th>
-                <th className="py-1">{t("precision")}</th>
-                <th className="py-1">{t("recall")}</th>
-                <th className="py-1">{t("f1")}</th>
-                <th className="py-1">{t("support")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {metrics.perClass.map((c, i) => {
-                const recall = evidence?.perClass[i]?.recall;
-                return (
-                  <tr key={c.label} className="border-t border-border">
-                    <td className="py-1">{c.label}</td>
-                    <td className="py-1 tabular-nums">{pct(c.precision)}</td>
-                    <td className="py-1 tabular-nums">
-                      {pct(c.recall)}
-                      {recall && recall.n > 0 && (
-                        <span className="block text-xs text-fg-subtle">
-                          {t("recallEvidence", { correct: recall.successes, count: recall.n, range: rangeText(recall) })}
-                        </span>
-                      )}
-                    </td>
-                    <td className="py-1 tabular-nums">{pct(c.f1)}</td>
-                    <td className="py-1 tabular-nums">{c.support}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ScrollRegion label={t("perClass")} className="mt-3">
+            <table className="w-full text-sm">
+              <thead className="text-left text-xs text-fg-muted">
+                <tr>
+                  <th className="py-1 pr-3">{t("class")}</th>
+                  <th className="py-1 pr-3">{t("precision")}</th>
+                  <th className="py-1 pr-3">{t("recall")}</th>
+                  <th className="py-1 pr-3">{t("f1")}</th>
+                  <th className="py-1">{t("support")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {metrics.perClass.map((c, i) => {
+                  const recall = evidence?.perClass[i]?.recall;
+                  return (
+                    <tr key={c.label} className="border-t border-border">
+                      <td className="py-1 pr-3">{c.label}</td>
+                      <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{pct(c.precision)}</td>
+                      <td className="py-1 pr-3 tabular-nums">
+                        <span className="whitespace-nowrap">{pct(c.recall)}</span>
+                        {recall && recall.n > 0 && (
+                          <span className="block text-xs text-fg-subtle">
+                            {t("recallEvidence", { correct: recall.successes, count: recall.n, range: rangeText(recall) })}
+                          </span>
+                        )}
+                      </td>
+                      <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{pct(c.f1)}</td>
+                      <td className="py-1 tabular-nums">{c.support}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </Card>
       )}
       {metrics && (
@@ -141,7 +144,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       </Card>
       <Card>
         <CardTitle>{t("details")}</CardTitle>
-        <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <Detail label={t("backbone")} value={r.backboneTitle ?? "—"} />
           <Detail label={t("backend")} value={r.backend ? `${r.backend} — ${r.device ?? ""}` : "—"} />
           {sizes && (

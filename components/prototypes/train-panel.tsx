@@ -98,7 +98,7 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
       <Card>
         <CardTitle>{t("settings")}</CardTitle>
         <form
-          className="mt-4 grid gap-4 sm:grid-cols-3"
+          className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-3"
           onSubmit={(e) => {
             e.preventDefault();
             start.mutate({

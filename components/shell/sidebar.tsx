@@ -10,6 +10,7 @@ import { useWorkspace } from "./workspace-context";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { UserMenu } from "./user-menu";
 import { trapTab } from "./drawer-focus";
+import { Logo } from "@/components/ui/logo";
 
 const DRAWER_ID = "workspace-drawer";
 
@@ -97,9 +98,7 @@ export function WorkspaceShell({ user, children }: { user: { name: string | null
         )}
       >
         <div className="flex items-center justify-between">
-          <Link href="/" className="text-lg font-semibold tracking-tight">
-            Venture<span className="text-brand-600">Lens</span>
-          </Link>
+          <Logo />
           <button ref={closeButton} className="rounded-md md:hidden" onClick={close} aria-label={t("close")}>
             <X className="size-5" />
           </button>

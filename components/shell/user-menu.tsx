@@ -10,10 +10,12 @@ export function UserMenu({ user }: { user: { name: string | null; email: string 
   return (
     <div className="space-y-3 border-t border-border pt-4">
       <div className="min-w-0">
-        <p className="truncate text-sm font-medium" data-testid="current-user">
+        <p className="truncate text-sm font-medium" data-testid="current-user" title={user.name ?? user.email}>
           {user.name ?? user.email}
         </p>
-        <p className="truncate text-xs text-fg-subtle">{user.email}</p>
+        <p className="truncate text-xs text-fg-subtle" title={user.email}>
+          {user.email}
+        </p>
       </div>
       <div className="flex flex-wrap gap-2">
         <LanguageSwitch signedIn />

@@ -4,7 +4,7 @@ import * as Dropdown from "@radix-ui/react-dropdown-menu";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
@@ -13,6 +13,12 @@ import { Alert } from "@/components/ui/card";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "./workspace-context";
 
+/**
+ * Set when a workspace was just created from the switcher: the new workspace's page mounts a new
+ * switcher, which then takes focus, so keyboard users continue where they were instead of on <body>.
+ */
+let focusAfterCreate = false;
+
 export function WorkspaceSwitcher() {
   const t = useTranslations("workspace.switcher");
   const ws = useWorkspace();
@@ -20,16 +26,26 @@ export function WorkspaceSwitcher() {
   const router = useRouter();
   const list = useQuery(trpc.workspace.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!focusAfterCreate) return;
+    focusAfterCreate = false;
+    trigger.current?.focus();
+  }, []);
   return (
     <>
-      <Dropdown.Root>
+      {/* Not modal: a modal menu hides the page with aria-hidden while focus can still land there. */}
+      <Dropdown.Root modal={false}>
         <Dropdown.Trigger asChild>
           <button
+            ref={trigger}
             className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-3 py-2 text-left text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
-            aria-label={t("label")}
+            aria-label={`${ws.name}, ${t("label")}`}
             data-testid="workspace-switcher"
           >
-            <span className="truncate font-medium">{ws.name}</span>
+            <span className="truncate font-medium" title={ws.name}>
+              {ws.name}
+            </span>
             <span aria-hidden className="text-fg-subtle">
               ▾
             </span>
@@ -44,7 +60,9 @@ export function WorkspaceSwitcher() {
                 onSelect={() => router.push(`/w/${w.slug}`)}
                 className="flex cursor-pointer items-center justify-between gap-3 rounded px-2 py-1.5 text-sm outline-none data-highlighted:bg-muted data-highlighted:ring-2 data-highlighted:ring-brand-500 data-highlighted:ring-inset"
               >
-                <span className="truncate">{w.name}</span>
+                <span className="truncate" title={w.name}>
+                  {w.name}
+                </span>
                 {w.id === ws.id && <span aria-label={t("current")}>✓</span>}
               </Dropdown.Item>
             ))}
@@ -58,12 +76,28 @@ export function WorkspaceSwitcher() {
           </Dropdown.Content>
         </Dropdown.Portal>
       </Dropdown.Root>
-      <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
+      <CreateWorkspaceDialog
+        open={creating}
+        onOpenChange={setCreating}
+        // The menu item that opened the dialog is gone by now: focus goes back to the switcher.
+        onCloseAutoFocus={(e) => {
+          e.preventDefault();
+          trigger.current?.focus();
+        }}
+      />
     </>
   );
 }
 
-export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
+export function CreateWorkspaceDialog({
+  open,
+  onOpenChange,
+  onCloseAutoFocus,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  onCloseAutoFocus?: (event: Event) => void;
+}) {
   const t = useTranslations("workspace.switcher");
   const trpc = useTRPC();
   const router = useRouter();
@@ -72,6 +106,9 @@ export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; o
   const create = useMutation(
     trpc.workspace.create.mutationOptions({
       onSuccess: (w) => {
+        focusAfterCreate = true;
+        // Only for the navigation that follows, not for some later mount.
+        setTimeout(() => (focusAfterCreate = false), 5_000);
         onOpenChange(false);
         setName("");
         router.push(`/w/${w.slug}`);
@@ -80,7 +117,13 @@ export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; o
     }),
   );
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={t("createTitle")} description={t("createDescription")}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      onCloseAutoFocus={onCloseAutoFocus}
+      title={t("createTitle")}
+      description={t("createDescription")}
+    >
       <form
         className="space-y-4"
         onSubmit={(e) => {

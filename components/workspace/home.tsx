@@ -40,7 +40,9 @@ export function WorkspaceHome() {
         <ul className="mt-2 space-y-1" data-testid="home-dimensions">
           {d.assessment.mine.dimensions.map((dim) => (
             <li key={dim.id} className="flex items-center gap-2">
-              <span className="w-36 shrink-0 truncate">{dim.name[locale]}</span>
+              <span className="w-36 shrink-0 truncate" title={dim.name[locale]}>
+                {dim.name[locale]}
+              </span>
               <span className="h-1.5 flex-1 overflow-hidden rounded bg-muted">
                 <span className="block h-full bg-brand-600" style={{ width: `${dim.score}%` }} />
               </span>
@@ -81,7 +83,7 @@ export function WorkspaceHome() {
       <ul className="space-y-1" data-testid="home-idea-list">
         {d.ideas.recent.map((idea) => (
           <li key={idea.id} className="flex items-center gap-2">
-            <Link href={`${base}/ideas/${idea.id}`} className="truncate text-fg hover:underline">
+            <Link href={`${base}/ideas/${idea.id}`} className="min-w-0 truncate text-fg hover:underline" title={idea.title}>
               {idea.title}
             </Link>
             <VerdictBadge verdict={idea.verdict} />
@@ -108,7 +110,7 @@ export function WorkspaceHome() {
           <ArrowRight className="size-5 shrink-0" aria-hidden />
         </Link>
       )}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {(Object.keys(ICONS) as Section[]).map((key) => {
           const Icon = ICONS[key];
           return (

@@ -32,7 +32,7 @@ export function InviteForm() {
   return (
     <div className="space-y-4">
       <form
-        className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end"
+        className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_auto] sm:items-end"
         onSubmit={(e) => {
           e.preventDefault();
           invite.mutate({ workspaceId: ws.id, email, role });

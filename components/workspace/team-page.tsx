@@ -54,10 +54,12 @@ export function TeamPage({ extra }: { extra?: React.ReactNode }) {
             {(members.data ?? []).map((m) => (
               <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="member-row">
                 <div className="min-w-0">
-                  <p className="truncate text-sm font-medium">
+                  <p className="truncate text-sm font-medium" title={m.user.name ?? m.user.email}>
                     {m.user.name ?? m.user.email} {m.user.id === ws.userId && <Badge>{t("you")}</Badge>}
                   </p>
-                  <p className="truncate text-xs text-fg-subtle">{m.user.email}</p>
+                  <p className="truncate text-xs text-fg-subtle" title={m.user.email}>
+                    {m.user.email}
+                  </p>
                 </div>
                 <div className="flex items-center gap-2">
                   {canManage && m.user.id !== ws.userId ? (

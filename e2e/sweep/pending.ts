@@ -1,0 +1,35 @@
+import type { PageText } from "./english";
+
+/**
+ * English that the sweep finds on Chinese pages today and that other work on issue 14 owns (the
+ * wording branch `ux-words`: prototype pages' "Technical details", the settings audit labels).
+ * Each entry says what it covers and why; the sweep prints an entry that matched nothing, so it
+ * is deleted once the wording lands. Nothing else may be added here without an owner.
+ */
+export const PENDING_ENGLISH: { why: string; where: RegExp; text: RegExp }[] = [
+  {
+    why: "role names (MEMBER…) in audit-log rows — ux-words: settings audit labels",
+    where: /audit-row/,
+    text: /\b(OWNER|ADMIN|MEMBER|VIEWER)\b/,
+  },
+  {
+    why: "backbone description and compute backend from the server on the train page — ux-words: Technical details",
+    where: /ml-status/,
+    text: /shipped with the npm package|one backend per worker thread/,
+  },
+  {
+    why: "backbone, backend and raw training settings on run and compare pages — ux-words: Technical details",
+    where: /\b(dd|td|th)$/,
+    text: /shipped with the npm package|one backend per worker thread|^\w+=[^,]*(, \w+=[^,]*)*$|^(mode|cvFolds|epochs|batchSize|learningRate|validationShare|testShare|augment|patience|hiddenUnits|dropout|seed|optimise|quick|false|true)$/,
+  },
+];
+
+/** Splits found English into what an entry above covers and what is a real problem. */
+export function withoutPending(found: PageText[], used: Set<number>): PageText[] {
+  return found.filter((f) => {
+    const i = PENDING_ENGLISH.findIndex((p) => p.where.test(f.where) && p.text.test(f.text));
+    if (i < 0) return true;
+    used.add(i);
+    return false;
+  });
+}
