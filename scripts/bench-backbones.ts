@@ -23,7 +23,7 @@ import { exportedAccuracy } from "../ml/export";
 import { trainClassifier, type TrainClassifierResult } from "../ml/train/trainer";
 import { TEXTURE_CLASSES, SHAPE_CLASSES, writeShapeImages, writeTextureImages, type ShapeImage } from "../ml/train/test-shapes";
 import type { BackboneSpec, BackendInfo, SerializedModel } from "../ml/types";
-import { activateWasm } from "../ml/workers/tf-runtime.mjs";
+import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
 
 const { values: args } = parseArgs({
   options: { "per-class": { type: "string", default: "100" }, "write-docs": { type: "boolean", default: false } },

@@ -21,7 +21,7 @@ import { kerasToOnnx } from "../ml/onnx/keras-to-onnx";
 import { stratifiedSplit, trainClassifier } from "../ml/train";
 import { DEFAULT_TRAIN_SETTINGS } from "../ml/train/settings";
 import type { BackendInfo, LoadedBackbone } from "../ml/types";
-import { activateWasm } from "../ml/workers/tf-runtime.mjs";
+import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
 import { l2NormaliseRows, ridgeProbe, rows, standardise, type Features } from "./bench-data/baselines";
 import { DEFAULT_CACHE_DIR } from "./bench-data/real-sets";
 import { loadSet, type SetName } from "./bench-data/sets";

@@ -21,8 +21,8 @@ import { createEmbedder } from "../ml/embed";
 import { buildExportZip, readExportZip } from "../ml/export";
 import { OnnxGraph } from "../ml/onnx/onnx-graph";
 import { createSession } from "../ml/runtime/ort.mjs";
-import { buildHead } from "../ml/train/head.mjs";
-import { serializeModel } from "../ml/train/serialize.mjs";
+import { buildHead } from "../ml/runtime/train/head.mjs";
+import { serializeModel } from "../ml/runtime/train/serialize.mjs";
 import { Predictor } from "../server/prototypes/predictor";
 
 const { values: args } = parseArgs({

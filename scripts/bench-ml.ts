@@ -175,7 +175,7 @@ async function phaseExtract(work: string, backendName: BackendName, workers: num
  */
 async function phaseHead(backendName: BackendName, count: number, batchSize: number) {
   await selectBackend({ preference: backendName });
-  const trainer = await import("../ml/train/embeddings-trainer.mjs").catch(() => null);
+  const trainer = await import("../ml/runtime/train/embeddings-trainer.mjs").catch(() => null);
   if (trainer) return phaseHeadWithTrainer(trainer.trainHeadOnEmbeddings as unknown as HeadTrainer, count, batchSize);
   const { classes } = HEAD;
   const centers = tf.randomNormal([classes, EMBEDDING_SIZE], 0, 1, "float32", 42);

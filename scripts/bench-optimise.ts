@@ -13,11 +13,11 @@ import { defaultWasmDir } from "../ml/backend/wasm-dir";
 import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, loadInstalledBackbone } from "../ml/backbone";
 import { extractEmbeddings } from "../ml/embed";
 import { wilsonInterval } from "../ml/metrics/interval";
-import { pixelFeatures } from "../ml/train/pixels.mjs";
+import { pixelFeatures } from "../ml/runtime/train/pixels.mjs";
 import { trainClassifier, type TrainClassifierResult } from "../ml/train/trainer";
 import { SHAPE_CLASSES, TEXTURE_CLASSES, writeShapeImages, writeTextureImages } from "../ml/train/test-shapes";
 import type { BackendInfo } from "../ml/types";
-import { activateWasm } from "../ml/workers/tf-runtime.mjs";
+import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
 
 const { values: args } = parseArgs({
   options: { "per-class": { type: "string", default: "1000" }, set: { type: "string", default: "shapes" } },

@@ -21,8 +21,8 @@ import { buildExportZip, readExportZip } from "../ml/export/bundle";
 import { buildEdgeExtractor } from "../ml/train/test-extractor";
 import { trainClassifier } from "../ml/train/trainer";
 import type { BackendInfo } from "../ml/types";
-import { preprocessBatch } from "../ml/workers/preprocess.mjs";
-import { activateWasm, instantiateModel } from "../ml/workers/tf-runtime.mjs";
+import { preprocessBatch } from "../ml/runtime/preprocess.mjs";
+import { activateWasm, instantiateModel } from "../ml/runtime/tf-runtime.mjs";
 
 const WASM: BackendInfo = { backend: "wasm", device: "script", threads: 2 };
 const wasm = await activateWasm(defaultWasmDir());

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../backend/select-backend";
-import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
+import { embedBatch, instantiateModel } from "../runtime/tf-runtime.mjs";
 import { buildMobileNetV2 } from "./architectures";
 import { BUNDLED_MOBILENET_V2, DEFAULT_PRETRAINED_ID } from "./catalog";
 import { bundledPackageDir, ensureBundledBackbone } from "./bundled";

@@ -1,4 +1,4 @@
-import { PREPROCESS_VERSION } from "../workers/preprocess.mjs";
+import { PREPROCESS_VERSION } from "../runtime/preprocess.mjs";
 import type { BackboneSpec, PreprocessSpec } from "../types";
 
 export interface PretrainedSource {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { selectBackend } from "../backend/select-backend";
-import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
+import { embedBatch, instantiateModel } from "../runtime/tf-runtime.mjs";
 import { DEFAULT_PRETRAINED_ID, findCatalogEntry } from "./catalog";
 import { BackboneDownloadError, fetchPretrainedBackbone } from "./fetch";
 import { writeModelDir } from "./model-files";

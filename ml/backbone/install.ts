@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
+import { embedBatch, instantiateModel } from "../runtime/tf-runtime.mjs";
 import type { BackboneSpec, LoadedBackbone, SerializedModel } from "../types";
 import { convertToCheckedOnnx } from "../onnx/convert-backbone";
 import { BackboneIntegrityError, ONNX_FILE, assertPlainFileName, writeManifest } from "./manifest";

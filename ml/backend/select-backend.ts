@@ -1,6 +1,6 @@
 import os from "node:os";
 import * as tf from "@tensorflow/tfjs";
-import { activateCpu, activateWasm, errorMessage } from "../workers/tf-runtime.mjs";
+import { activateCpu, activateWasm, errorMessage } from "../runtime/tf-runtime.mjs";
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type BackendPreference } from "../types";
 import { defaultWasmDir } from "./wasm-dir";
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { mulberry32 } from "../train/prng.mjs";
+import { mulberry32 } from "../runtime/train/prng.mjs";
 
 /**
  * Generated photos of metal surfaces for the demo workspace's visual-inspection

@@ -12,7 +12,7 @@ export interface EmbedderOptions {
   /** Worker threads for wasm/cpu; default backend.threads (one per core). */
   workers?: number;
   wasmDir?: string;
-  /** Path of ml/workers/embed-worker.mjs when the process does not start in the repository root. */
+  /** Path of ml/runtime/tfjs-embed-worker.mjs when the process does not start in the repository root. */
   workerScript?: string;
   /** "auto" (default): ONNX Runtime when the backbone has an ONNX file and the runtime loads, else TF.js. */
   engine?: "auto" | "onnxruntime" | "tfjs";

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { preprocessBatch } from "../workers/preprocess.mjs";
-import { embedBatch, errorMessage, instantiateModel } from "../workers/tf-runtime.mjs";
+import { preprocessBatch } from "../runtime/preprocess.mjs";
+import { embedBatch, errorMessage, instantiateModel } from "../runtime/tf-runtime.mjs";
 import type { OrtEngine } from "../runtime/ort.mjs";
 import type { LoadedBackbone } from "../types";
 
@@ -58,9 +58,9 @@ export class InProcessExecutor implements BatchExecutor {
   }
 }
 
-/** Where the worker script lives. A real file on disk: see shared/STACK.md on Next.js worker bundling. */
+/** Where the worker script lives. A real file on disk: see ml/runtime/README.md. */
 export function defaultWorkerScript(cwd: string = process.cwd()): string {
-  return path.join(/* turbopackIgnore: true */ cwd, "ml", "workers", "embed-worker.mjs");
+  return path.join(/* turbopackIgnore: true */ cwd, "ml", "runtime", "tfjs-embed-worker.mjs");
 }
 
 interface PendingJob {

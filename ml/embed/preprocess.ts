@@ -1,3 +1,3 @@
 // The shared preprocessing, typed for TypeScript callers. The implementation is
-// ml/workers/preprocess.mjs so that worker threads run the very same code.
-export { PREPROCESS_VERSION, decodeToRgb, normalizeRgb, preprocessBatch, preprocessImage } from "../workers/preprocess.mjs";
+// ml/runtime/preprocess.mjs so that worker threads run the very same code.
+export { PREPROCESS_VERSION, decodeToRgb, normalizeRgb, preprocessBatch, preprocessImage } from "../runtime/preprocess.mjs";

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { preprocessBatch } from "../workers/preprocess.mjs";
-import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { preprocessBatch } from "../runtime/preprocess.mjs";
+import { instantiateModel } from "../runtime/tf-runtime.mjs";
 import { buildExportZip, readExportZip, type ExportInput } from "./bundle";
 
 /**

@@ -7,7 +7,7 @@ import sharp from "sharp";
 import Vips from "wasm-vips";
 import { describe, expect, it } from "vitest";
 import { renderSurface } from "../data/surfaces";
-import { decodeToRgb } from "../workers/preprocess.mjs";
+import { decodeToRgb } from "../runtime/preprocess.mjs";
 import { toModelInput } from "./snippets/classify-browser.mjs";
 
 const files: Array<[string, (png: Buffer) => Promise<Buffer>]> = [

@@ -1,9 +1,9 @@
 import JSZip from "jszip";
 import type * as tf from "@tensorflow/tfjs";
-import { HEAD_LAYERS } from "../train/head.mjs";
-import { attachHead, serializeModel } from "../train/serialize.mjs";
+import { HEAD_LAYERS } from "../runtime/train/head.mjs";
+import { attachHead, serializeModel } from "../runtime/train/serialize.mjs";
 import type { BackboneSpec, PreprocessSpec, SerializedModel } from "../types";
-import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { instantiateModel } from "../runtime/tf-runtime.mjs";
 import { graftHeadOntoGraph, type HeadWeights } from "./graph-head";
 import { backboneLicence } from "../backbone/licences";
 import { convertToCheckedOnnx } from "../onnx/convert-backbone";

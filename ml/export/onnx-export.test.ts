@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { handWrittenGraphModel } from "../backbone/test-fixtures";
 import { maxAbsDifference } from "../onnx/convert-backbone";
 import { createSession, runBatch } from "../runtime/ort.mjs";
-import { buildHead } from "../train/head.mjs";
-import { serializeModel } from "../train/serialize.mjs";
+import { buildHead } from "../runtime/train/head.mjs";
+import { serializeModel } from "../runtime/train/serialize.mjs";
 import type { BackboneSpec } from "../types";
-import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { instantiateModel } from "../runtime/tf-runtime.mjs";
 import { ONNX_MODEL_FILE, buildExportZip, readExportZip } from "./bundle";
 
 const classes = ["cat", "dog", "fox", "owl"];

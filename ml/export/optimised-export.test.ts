@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { handWrittenGraphModel } from "../backbone/test-fixtures";
 import { maxAbsDifference } from "../onnx/convert-backbone";
 import { createSession, runBatch } from "../runtime/ort.mjs";
-import { logisticProbabilities } from "../train/logistic.mjs";
-import { blockMeans } from "../train/pixels.mjs";
-import { mulberry32 } from "../train/prng.mjs";
-import { buildLinearHead, buildPixelModel } from "../train/select.mjs";
-import { serializeModel } from "../train/serialize.mjs";
+import { logisticProbabilities } from "../runtime/train/logistic.mjs";
+import { blockMeans } from "../runtime/train/pixels.mjs";
+import { mulberry32 } from "../runtime/train/prng.mjs";
+import { buildLinearHead, buildPixelModel } from "../runtime/train/select.mjs";
+import { serializeModel } from "../runtime/train/serialize.mjs";
 import type { BackboneSpec } from "../types";
-import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { instantiateModel } from "../runtime/tf-runtime.mjs";
 import { buildExportZip, readExportZip } from "./bundle";
 
 // The optimise step's two new model shapes — a linear head (one dense layer + softmax) and the

@@ -2,7 +2,7 @@
 // Node: the README's script (plain @tensorflow/tfjs + sharp through the shipped classify-node.mjs)
 // runs in a child process. Browser: the shipped classify-browser.mjs is given each file's bytes and
 // prepares them with wasm-vips (libvips in WebAssembly, as the README's page loads it). Both are
-// compared with the server's path (ml/workers/preprocess.mjs + the model from the zip on WASM, as
+// compared with the server's path (ml/runtime/preprocess.mjs + the model from the zip on WASM, as
 // the prediction worker runs it) on held-out images the head never saw: PNG and JPEG, larger and
 // smaller than the model's input.
 import { execFile } from "node:child_process";
@@ -22,8 +22,8 @@ import { extractEmbeddings } from "../embed";
 import { buildEdgeExtractor } from "../train/test-extractor";
 import { trainClassifier } from "../train/trainer";
 import type { BackendInfo, LoadedBackbone } from "../types";
-import { preprocessBatch } from "../workers/preprocess.mjs";
-import { activateWasm, instantiateModel } from "../workers/tf-runtime.mjs";
+import { preprocessBatch } from "../runtime/preprocess.mjs";
+import { activateWasm, instantiateModel } from "../runtime/tf-runtime.mjs";
 import { buildExportZip, readExportZip } from "./bundle";
 
 const WASM: BackendInfo = { backend: "wasm", device: "test", threads: 2 };

@@ -8,7 +8,7 @@ import { handWrittenGraphModel } from "../backbone/test-fixtures";
 import { writeShapeImages } from "../train/test-shapes";
 import { trainClassifier } from "../train/trainer";
 import type { BackboneSpec, BackendInfo } from "../types";
-import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { instantiateModel } from "../runtime/tf-runtime.mjs";
 import { buildExportZip, readExportZip } from "./bundle";
 import { exportAgreement, quantiseExportZip, toFloat16 } from "./quantise";
 
@@ -43,7 +43,7 @@ describe("the float16 export", () => {
     const backbone = handWrittenGraphModel({ embeddingNode, channels: 12, inputSize: 64 });
     const images = await writeShapeImages({ dir, perClass: 12, size: 64, seed: 5 });
     const graph = (await instantiateModel(backbone)) as tf.GraphModel;
-    const { preprocessBatch } = await import("../workers/preprocess.mjs");
+    const { preprocessBatch } = await import("../runtime/preprocess.mjs");
     const { data, okIndices } = await preprocessBatch(
       images.map((i) => i.path),
       spec.preprocess,

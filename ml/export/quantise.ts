@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import JSZip from "jszip";
-import { preprocessBatch } from "../workers/preprocess.mjs";
-import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { preprocessBatch } from "../runtime/preprocess.mjs";
+import { instantiateModel } from "../runtime/tf-runtime.mjs";
 import { ONNX_MODEL_FILE, WEIGHTS_FILE, readExportZip } from "./bundle";
 
 /**

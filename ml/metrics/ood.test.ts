@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mulberry32 } from "../train/prng.mjs";
+import { mulberry32 } from "../runtime/train/prng.mjs";
 import { buildOodReference, decodeOodReference, encodeOodReference, judgeOod, quantile } from "./ood";
 
 const DIM = 64;

@@ -8,7 +8,7 @@
  * distances, so by construction about (1 − percentile) of new images like the training ones
  * are flagged, and clearly foreign images mostly are.
  */
-import { mulberry32, shuffleInPlace } from "../train/prng.mjs";
+import { mulberry32, shuffleInPlace } from "../runtime/train/prng.mjs";
 
 export interface OodReference {
   /** Unit-length training embeddings, row-major count × dim (a seeded subsample when there are many). */

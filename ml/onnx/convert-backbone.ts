@@ -1,6 +1,6 @@
 import { createSession, loadOrt, runBatch } from "../runtime/ort.mjs";
 import type { BackboneSpec, SerializedModel } from "../types";
-import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
+import { embedBatch, instantiateModel } from "../runtime/tf-runtime.mjs";
 import { kerasToOnnx, type KerasToOnnxOptions } from "./keras-to-onnx";
 
 /** Largest difference allowed between ONNX Runtime's and TF.js's outputs for the same pixels (also the CI parity bound). */

@@ -9,11 +9,11 @@ import { BUNDLED_TRUNK_LAYER } from "../backbone/bundled";
 import { renderSurface, SURFACE_CLASSES } from "../data/surfaces";
 import { noisyPng, solidJpeg } from "../data/test-images";
 import { createSession, runBatch } from "../runtime/ort.mjs";
-import { buildHead } from "../train/head.mjs";
-import { attachHead } from "../train/serialize.mjs";
+import { buildHead } from "../runtime/train/head.mjs";
+import { attachHead } from "../runtime/train/serialize.mjs";
 import type { LoadedBackbone } from "../types";
-import { preprocessBatch } from "../workers/preprocess.mjs";
-import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
+import { preprocessBatch } from "../runtime/preprocess.mjs";
+import { embedBatch, instantiateModel } from "../runtime/tf-runtime.mjs";
 import { ONNX_PARITY_TOLERANCE, maxAbsDifference } from "./convert-backbone";
 import { convPadding, kerasToOnnx } from "./keras-to-onnx";
 

@@ -1,14 +1,14 @@
 // @ts-check
 // Embedding thread on ONNX Runtime: one per core, each with its own session of the
 // backbone's ONNX file (one intra-op thread), because session.run blocks the
-// thread it runs on. Same messages as ml/workers/embed-worker.mjs, so one pool
+// thread it runs on. Same messages as ml/runtime/tfjs-embed-worker.mjs, so one pool
 // drives either engine.
 // workerData: { onnx: Uint8Array, spec: BackboneSpec, threads: number, cuda: boolean }
 // Messages in:  { type: "embed", jobId, images: Array<string | Uint8Array> }
 // Messages out: { type: "ready", backend: OrtEngine, fallbackReason? } | { type: "init-error", message }
 //               { type: "result", jobId, embeddings: Float32Array, okIndices, errors } | { type: "error", jobId, message }
 import { parentPort, workerData } from "node:worker_threads";
-import { preprocessBatch } from "../workers/preprocess.mjs";
+import { preprocessBatch } from "./preprocess.mjs";
 import { createSession, runBatch } from "./ort.mjs";
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);

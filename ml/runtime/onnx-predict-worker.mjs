@@ -2,14 +2,14 @@
 // Prediction thread on ONNX Runtime: holds one session per trained run (the
 // export's whole classifier, image in, probabilities out) and answers prediction
 // requests off the web server's event loop. Same messages as
-// ml/workers/predict-worker.mjs, with ONNX bytes instead of a TF.js model.
+// ml/runtime/tfjs-predict-worker.mjs, with ONNX bytes instead of a TF.js model.
 // workerData: { threads: number, cuda: boolean }
 // Messages in:  { type: "load", id, key, onnx: Uint8Array, preprocess } (answered "loaded" or "error") | { type: "unload", key }
 //               { type: "predict", id, modelKey, images: Uint8Array[] }
 // Messages out: { type: "ready", backend: OrtEngine } | { type: "init-error", message } | { type: "loaded", id }
 //               { type: "result", id, probabilities: Float32Array, okIndices, errors, classCount } | { type: "error", id, message }
 import { parentPort, workerData } from "node:worker_threads";
-import { preprocessBatch } from "../workers/preprocess.mjs";
+import { preprocessBatch } from "./preprocess.mjs";
 import { createSession, loadOrt, runBatch } from "./ort.mjs";
 
 /** @typedef {{ height: number, width: number, inputRange: [number, number], background: string }} Preprocess */

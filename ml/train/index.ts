@@ -14,4 +14,4 @@ export {
   type TrainingData,
   type LearningCurvePoint,
 } from "./trainer";
-export { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";
+export { registerWasmTrainingKernels } from "../runtime/train/wasm-training-kernels.mjs";

@@ -14,8 +14,8 @@ import { SURFACE_CLASSES, writeSurfaceImages } from "../data/surfaces";
 import { extractEmbeddings } from "../embed";
 import { exportedAccuracy } from "../export";
 import type { BackendInfo, LoadedBackbone } from "../types";
-import { activateWasm } from "../workers/tf-runtime.mjs";
-import { mulberry32, shuffleInPlace } from "./prng.mjs";
+import { activateWasm } from "../runtime/tf-runtime.mjs";
+import { mulberry32, shuffleInPlace } from "../runtime/train/prng.mjs";
 import { trainClassifier, type TrainClassifierResult } from "./trainer";
 
 const WASM: BackendInfo = { backend: "wasm", device: "test", threads: 2 };

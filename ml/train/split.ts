@@ -1,4 +1,4 @@
-import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
+import { deriveSeed, mulberry32, shuffleInPlace } from "../runtime/train/prng.mjs";
 
 export interface SplitResult {
   /** Indices into the labels, ascending. */

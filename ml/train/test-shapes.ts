@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { mulberry32 } from "./prng.mjs";
+import { mulberry32 } from "../runtime/train/prng.mjs";
 
 export const SHAPE_CLASSES = ["circle", "square", "triangle"] as const;
 

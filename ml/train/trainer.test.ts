@@ -5,12 +5,12 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultWasmDir } from "../backend/wasm-dir";
 import type { BackboneSpec, BackendInfo, EpochLog } from "../types";
-import { activateWasm } from "../workers/tf-runtime.mjs";
-import { mulberry32 } from "./prng.mjs";
-import { serializeModel } from "./serialize.mjs";
+import { activateWasm } from "../runtime/tf-runtime.mjs";
+import { mulberry32 } from "../runtime/train/prng.mjs";
+import { serializeModel } from "../runtime/train/serialize.mjs";
 import { writeShapeImages } from "./test-shapes";
 import { trainClassifier, TrainingCancelledError } from "./trainer";
-import { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";
+import { registerWasmTrainingKernels } from "../runtime/train/wasm-training-kernels.mjs";
 
 const WASM: BackendInfo = { backend: "wasm", device: "test", threads: 1 };
 

@@ -5,27 +5,14 @@ import { defaultWasmDir } from "../backend/wasm-dir";
 import { argmaxRows, classificationReport, type ClassificationReport } from "../metrics";
 import type { BackboneSpec, BackendInfo, EpochLog, SerializedModel, TrainSettings } from "../types";
 import { balancedClassWeights } from "./class-weights";
-import { TrainingCancelled } from "./fit.mjs";
-import { runTrainingJob, type Selection, type TrainingJob, type TrainingJobData, type TrainingJobResult } from "./run-job.mjs";
-import type { CandidateKind, PixelMatrix } from "./select.mjs";
+import { TrainingCancelledError } from "../runtime/train/fit.mjs";
+import { runTrainingJob, type Selection, type TrainingJob, type TrainingData, type TrainingJobResult } from "../runtime/train/run-job.mjs";
+import type { CandidateKind, PixelMatrix } from "../runtime/train/select.mjs";
 import { resolveTrainSettings } from "./settings";
-import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
+import { deriveSeed, mulberry32, shuffleInPlace } from "../runtime/train/prng.mjs";
 import { stratifiedSplit, type SplitResult } from "./split";
 
-export type TrainingData =
-  /** Cached embeddings from a frozen pretrained backbone, row-major n × dim. */
-  | { kind: "embeddings"; embeddings: Float32Array; dim: number }
-  /**
-   * Image files (the stored, normalised copies), read batch by batch. With
-   * `trainBackbone` the backbone (a layers model) is trained too, end to end.
-   */
-  | {
-      kind: "images";
-      paths: string[];
-      backbone: { spec: BackboneSpec; model: SerializedModel };
-      trainBackbone: boolean;
-      validationCacheBytes?: number;
-    };
+export type { TrainingData };
 
 /** Which path a run takes: cached embeddings when possible, images otherwise. */
 export function trainingPath(
@@ -43,7 +30,7 @@ export interface TrainClassifierInput {
   data: TrainingData;
   settings?: Partial<TrainSettings>;
   /**
-   * Thumbnails of the same samples (ml/train/pixels.mjs), rows aligned with the labels: the optimise
+   * Thumbnails of the same samples (ml/runtime/train/pixels.mjs), rows aligned with the labels: the optimise
    * step's pixel candidate. Without them the pixel model is not tried.
    */
   pixels?: PixelMatrix;
@@ -55,7 +42,7 @@ export interface TrainClassifierOptions {
   /** Forces the calling thread (tests, scripts): training then runs on whatever TF.js backend is active. */
   inProcess?: boolean;
   wasmDir?: string;
-  /** Path of ml/train/train-worker.mjs when the process does not start in the repository root. */
+  /** Path of ml/runtime/tfjs-train-worker.mjs when the process does not start in the repository root. */
   workerScript?: string;
   signal?: AbortSignal;
   onEpoch?: (log: EpochLog) => void;
@@ -102,16 +89,11 @@ export function optimises(settings: Pick<TrainSettings, "mode">, data: Pick<Trai
   return settings.mode === "optimise" && data.kind === "embeddings";
 }
 
-export class TrainingCancelledError extends Error {
-  override name = "TrainingCancelledError";
-  constructor() {
-    super("Training was cancelled");
-  }
-}
+export { TrainingCancelledError };
 
-/** Where the worker script lives. A real file on disk: see shared/STACK.md on Next.js worker bundling. */
+/** Where the worker script lives. A real file on disk: see ml/runtime/README.md. */
 export function defaultTrainWorkerScript(cwd: string = process.cwd()): string {
-  return path.join(/* turbopackIgnore: true */ cwd, "ml", "train", "train-worker.mjs");
+  return path.join(/* turbopackIgnore: true */ cwd, "ml", "runtime", "tfjs-train-worker.mjs");
 }
 
 /**
@@ -143,7 +125,7 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
     throw new Error("Training needs images in at least two classes");
   }
   const job: TrainingJob = {
-    data: input.data as TrainingJobData,
+    data: input.data,
     labels,
     classCount,
     train: split.train,
@@ -200,18 +182,14 @@ async function runInProcess(job: TrainingJob, options: TrainClassifierOptions): 
   const tf = await import("@tensorflow/tfjs");
   const { signal } = options;
   if (signal?.aborted) throw new TrainingCancelledError();
-  try {
-    const result = await runTrainingJob(job, {
-      isCancelled: () => signal?.aborted === true,
-      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
-      ...(options.onBatch ? { onBatch: (done: number, total: number) => options.onBatch?.({ done, total }) } : {}),
-      ...(options.onSelectStep ? { onSelectStep: options.onSelectStep } : {}),
-    });
-    return { result, compute: { mode: "in-process", backend: tf.getBackend() } };
-  } catch (err) {
-    if (err instanceof TrainingCancelled) throw new TrainingCancelledError();
-    throw err;
-  }
+  // The trainers throw TrainingCancelledError themselves when `isCancelled` turns true.
+  const result = await runTrainingJob(job, {
+    isCancelled: () => signal?.aborted === true,
+    ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+    ...(options.onBatch ? { onBatch: (done: number, total: number) => options.onBatch?.({ done, total }) } : {}),
+    ...(options.onSelectStep ? { onSelectStep: options.onSelectStep } : {}),
+  });
+  return { result, compute: { mode: "in-process", backend: tf.getBackend() } };
 }
 
 type WorkerMessage =
@@ -325,7 +303,7 @@ export async function learningCurve(
       .sort((a, b) => a - b);
     if (train.length >= full.split.train.length) continue;
     const job: TrainingJob = {
-      data: input.data as TrainingJobData,
+      data: input.data,
       labels,
       classCount,
       train,

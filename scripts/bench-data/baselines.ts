@@ -3,7 +3,7 @@
 // neighbours and an L2-regularised multinomial logistic regression (the "linear probe").
 // Plain loops over Float64Array: the sets here are a few thousand rows.
 import sharp from "sharp";
-import { mulberry32, shuffleInPlace } from "../../ml/train/prng.mjs";
+import { mulberry32, shuffleInPlace } from "../../ml/runtime/train/prng.mjs";
 
 export interface Features {
   /** Row-major rows × dim. */

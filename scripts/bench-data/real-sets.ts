@@ -12,7 +12,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import sharp from "sharp";
-import { mulberry32, shuffleInPlace } from "../../ml/train/prng.mjs";
+import { mulberry32, shuffleInPlace } from "../../ml/runtime/train/prng.mjs";
 
 export interface LabelledImage {
   path: string;

@@ -9,10 +9,10 @@ import { handWrittenGraphModel } from "@/ml/backbone/test-fixtures";
 import { renderSurface, SURFACE_CLASSES } from "@/ml/data/surfaces";
 import { noisyPng } from "@/ml/data/test-images";
 import { buildExportZip, readExportZip } from "@/ml/export";
-import { buildHead } from "@/ml/train/head.mjs";
-import { serializeModel } from "@/ml/train/serialize.mjs";
-import { preprocessBatch } from "@/ml/workers/preprocess.mjs";
-import { instantiateModel } from "@/ml/workers/tf-runtime.mjs";
+import { buildHead } from "@/ml/runtime/train/head.mjs";
+import { serializeModel } from "@/ml/runtime/train/serialize.mjs";
+import { preprocessBatch } from "@/ml/runtime/preprocess.mjs";
+import { instantiateModel } from "@/ml/runtime/tf-runtime.mjs";
 import { Predictor, type RunModel } from "./predictor";
 
 const classes = ["clean", "scratched", "pitted", "other"];

@@ -31,7 +31,7 @@ type ThreadMessage = { type: string; id: number; message?: string; backend?: Inf
 /**
  * One worker thread that holds loaded models and answers predictions in order.
  * `onnx`: ONNX Runtime with one session per run (ml/runtime/onnx-predict-worker.mjs);
- * `tfjs`: TF.js WASM or cpu (ml/workers/predict-worker.mjs), the fallback.
+ * `tfjs`: TF.js WASM or cpu (ml/runtime/tfjs-predict-worker.mjs), the fallback.
  */
 class PredictionThread {
   private nextId = 1;
@@ -78,7 +78,7 @@ class PredictionThread {
       workerData = { threads: os.availableParallelism(), cuda: backend.backend === "tensorflow-gpu" };
       engine = "onnxruntime-cpu";
     } else {
-      script = path.join(/* turbopackIgnore: true */ cwd, "ml", "workers", "predict-worker.mjs");
+      script = path.join(/* turbopackIgnore: true */ cwd, "ml", "runtime", "tfjs-predict-worker.mjs");
       const tfBackend = backend.backend === "cpu" ? "cpu" : "wasm";
       workerData = { backend: tfBackend, wasmDir: defaultWasmDir() };
       engine = `tfjs-${tfBackend}`;

@@ -3,8 +3,8 @@ import { COMPACT_CNN_V1, buildCompactCnn, resolveBackbone, serializeLayersModel 
 import { createEmbedder } from "@/ml/embed";
 import { buildExportZip } from "@/ml/export";
 import { learningCurve, optimises, resolveTrainSettings, trainClassifier, type TrainClassifierResult, type TrainingData } from "@/ml/train";
-import { pixelFeatures, pixelPool } from "@/ml/train/pixels.mjs";
-import type { PixelMatrix } from "@/ml/train/select.mjs";
+import { pixelFeatures, pixelPool } from "@/ml/runtime/train/pixels.mjs";
+import type { PixelMatrix } from "@/ml/runtime/train/select.mjs";
 import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedModel, TrainSettings } from "@/ml/types";
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";

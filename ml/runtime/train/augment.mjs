@@ -1,3 +1,4 @@
+// @ts-check
 // Random flips, crops and brightness changes, drawn from the run's seeded
 // generator. Plain JavaScript: runs in the training worker.
 import * as tf from "@tensorflow/tfjs";
@@ -44,6 +45,6 @@ export function augmentBatch(images, spec, random) {
       [spec.height, spec.width],
       "bilinear",
     );
-    return tf.clipByValue(tf.add(cropped, tf.tensor4d(deltas, [n, 1, 1, 1])), min, max);
+    return /** @type {tf.Tensor4D} */ (tf.clipByValue(tf.add(cropped, tf.tensor4d(deltas, [n, 1, 1, 1])), min, max));
   });
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // One embedding worker thread: its own TF.js engine on WASM (WASM runs one thread
 // per engine here, so the pool starts one worker per core), the backbone loaded
 // from the bytes the main thread verified, and the shared preprocessing.

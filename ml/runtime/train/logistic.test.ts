@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultWasmDir } from "../backend/wasm-dir";
-import { activateWasm } from "../workers/tf-runtime.mjs";
+import { defaultWasmDir } from "../../backend/wasm-dir";
+import { activateWasm } from "../tf-runtime.mjs";
 import { columnStats, foldStandardisation, logisticProbabilities, logisticProblem, standardRows } from "./logistic.mjs";
 import { mulberry32 } from "./prng.mjs";
 
@@ -138,11 +138,11 @@ describe("multinomial logistic regression (L-BFGS)", () => {
 
 describe("cancellation", () => {
   it("stops between iterations with the trainers' cancellation error", async () => {
-    const { TrainingCancelled } = await import("./fit.mjs");
+    const { TrainingCancelledError } = await import("./fit.mjs");
     const data = overlapping(9);
     const problem = logisticProblem({ x: data.x, n: data.n, d: data.d, labels: data.labels, classCount: 3 });
     let calls = 0;
-    expect(() => problem.fit({ lambda: 1e-3, isCancelled: () => ++calls > 2 })).toThrow(TrainingCancelled);
+    expect(() => problem.fit({ lambda: 1e-3, isCancelled: () => ++calls > 2 })).toThrow(TrainingCancelledError);
     problem.dispose();
   });
 });

@@ -1,11 +1,12 @@
+// @ts-check
 // Raw-pixel features for the pixel candidate of the optimise step: the image as the
-// backbone sees it (same decode, resize and range: ml/workers/preprocess.mjs), averaged
+// backbone sees it (same decode, resize and range: ml/runtime/preprocess.mjs), averaged
 // in pool × pool blocks into a small colour thumbnail. The exported pixel model starts
 // with the same average pooling, so training and prediction read identical numbers.
-import { decodeToRgb, normalizeRgb } from "../workers/preprocess.mjs";
+import { decodeToRgb, normalizeRgb } from "../preprocess.mjs";
 
 /** Side of the thumbnail, in blocks (16 × 16 × 3 = 768 values). */
-export const PIXEL_GRID = 16;
+const PIXEL_GRID = 16;
 
 /**
  * The pooling that turns the backbone's input into the thumbnail, or null when the input
@@ -40,9 +41,9 @@ export function blockMeans(image, height, width, pool, out, offset = 0) {
       for (let y = by * pool; y < (by + 1) * pool; y++) {
         for (let x = bx * pool; x < (bx + 1) * pool; x++) {
           const i = (y * width + x) * 3;
-          r += image[i];
-          g += image[i + 1];
-          b += image[i + 2];
+          r += /** @type {number} */ (image[i]);
+          g += /** @type {number} */ (image[i + 1]);
+          b += /** @type {number} */ (image[i + 2]);
         }
       }
       const o = offset + (by * cols + bx) * 3;
@@ -60,6 +61,7 @@ export function blockMeans(image, height, width, pool, out, offset = 0) {
  * @param {string[]} paths
  * @param {{ height: number, width: number, background: string, inputRange: [number, number] }} spec
  * @param {{ concurrency?: number, signal?: AbortSignal }} [options]
+ * @returns {Promise<{ x: Float32Array, d: number, pool: number, height: number, width: number, failed: number[] }>}
  */
 export async function pixelFeatures(paths, spec, options = {}) {
   const pool = pixelPool(spec);
@@ -74,7 +76,7 @@ export async function pixelFeatures(paths, spec, options = {}) {
       options.signal?.throwIfAborted();
       const i = next++;
       try {
-        const image = normalizeRgb(await decodeToRgb(paths[i], spec), spec);
+        const image = normalizeRgb(await decodeToRgb(/** @type {string} */ (paths[i]), spec), spec);
         blockMeans(image, spec.height, spec.width, pool, x, i * d);
       } catch {
         failed.push(i);

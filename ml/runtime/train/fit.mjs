@@ -1,11 +1,13 @@
+// @ts-check
 // The epoch loop shared by both trainers: early stopping on validation loss with
 // the best weights restored, per-epoch logs, cancellation between batches.
 import * as tf from "@tensorflow/tfjs";
 
-export class TrainingCancelled extends Error {
+/** Thrown when a run is cancelled: between batches in the trainers, and by trainClassifier on abort. */
+export class TrainingCancelledError extends Error {
   constructor() {
-    super("training cancelled");
-    this.name = "TrainingCancelled";
+    super("Training was cancelled");
+    this.name = "TrainingCancelledError";
   }
 }
 
@@ -19,7 +21,7 @@ export function yieldToEventLoop() {
 
 /**
  * @typedef {{ loss: number, acc: number }} Score
- * @typedef {import("../types").EpochLog} EpochLog
+ * @typedef {import("../../types").EpochLog} EpochLog
  */
 
 /**
@@ -49,7 +51,7 @@ export async function fitEpochs(options) {
   let monitored = "loss";
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      if (isCancelled?.()) throw new TrainingCancelled();
+      if (isCancelled?.()) throw new TrainingCancelledError();
       const started = performance.now();
       const train = await runEpoch(epoch);
       const validation = await evaluate();
@@ -78,7 +80,7 @@ export async function fitEpochs(options) {
       }
       await yieldToEventLoop();
     }
-    if (bestWeights) models.forEach((m, i) => m.setWeights(/** @type {tf.Tensor[][]} */ (bestWeights)[i]));
+    if (bestWeights) models.forEach((m, i) => m.setWeights(/** @type {tf.Tensor[]} */ (bestWeights?.[i])));
     return { history, bestEpoch, stoppedEarly, monitored };
   } finally {
     disposeAll(bestWeights);
@@ -150,7 +152,9 @@ export async function scoreLogits(logits, labels, weights, classCount) {
     lossSum += /** @type {number} */ (lossValues[i]);
     if (/** @type {number} */ (weights[i]) !== 0) weightCount++;
     let best = 0;
-    for (let c = 1; c < classCount; c++) if (probabilities[i * classCount + c] > probabilities[i * classCount + best]) best = c;
+    for (let c = 1; c < classCount; c++)
+      if (/** @type {number} */ (probabilities[i * classCount + c]) > /** @type {number} */ (probabilities[i * classCount + best]))
+        best = c;
     if (best === labels[i]) correct++;
   }
   return { lossSum, weightCount, correct, probabilities };

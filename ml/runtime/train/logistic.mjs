@@ -1,3 +1,4 @@
+// @ts-check
 // Multinomial logistic regression with an L2 penalty, fitted by full-batch L-BFGS.
 // The two matrix products per evaluation (X·W and Xᵀ·R) run as TF.js ops on the
 // active backend (WASM SIMD in the training worker),
@@ -5,7 +6,7 @@
 // training worker. Objective (what `loss` reports):
 //   Σᵢ wᵢ · CEᵢ / Σᵢ wᵢ + λ/2 · ‖W‖²    (the biases are not penalised)
 import * as tf from "@tensorflow/tfjs";
-import { TrainingCancelled } from "./fit.mjs";
+import { TrainingCancelledError } from "./fit.mjs";
 
 const HISTORY = 10;
 
@@ -52,12 +53,12 @@ export function logisticProblem({ x, n, d, labels, classCount, weights }) {
     const gbv = /** @type {Float32Array} */ (gb.dataSync());
     let penalty = 0;
     for (let i = 0; i < d * C; i++) {
-      const value = theta[i];
+      const value = /** @type {number} */ (theta[i]);
       penalty += value * value;
-      gradient[i] = gWv[i] + lambda * value;
+      gradient[i] = /** @type {number} */ (gWv[i]) + lambda * value;
     }
     gradient.set(gbv, d * C);
-    const loss = lossT.dataSync()[0] + (lambda / 2) * penalty;
+    const loss = /** @type {number} */ (lossT.dataSync()[0]) + (lambda / 2) * penalty;
     lossT.dispose();
     gW.dispose();
     gb.dispose();
@@ -108,7 +109,7 @@ export function logisticProblem({ x, n, d, labels, classCount, weights }) {
  * @param {Float64Array} theta0
  * @param {{ maxIterations: number, tolerance: number, isCancelled?: () => boolean }} options
  */
-export function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled }) {
+function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled }) {
   let theta = Float64Array.from(theta0);
   let { loss, gradient } = evaluate(theta);
   /** @type {Array<{ s: Float64Array, y: Float64Array, rho: number }>} */
@@ -117,14 +118,14 @@ export function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled 
   let converged = maxAbs(gradient) < tolerance;
   while (!converged && iterations < maxIterations) {
     // The trainers' own cancellation error, so a run cancelled mid-selection ends CANCELLED, not FAILED.
-    if (isCancelled?.()) throw new TrainingCancelled();
+    if (isCancelled?.()) throw new TrainingCancelledError();
     iterations++;
     const direction = twoLoop(gradient, memory);
     let slope = dot(direction, gradient);
     if (!(slope < 0)) {
       // Not a descent direction (curvature information gone stale): restart from steepest descent.
       memory.length = 0;
-      for (let i = 0; i < direction.length; i++) direction[i] = -gradient[i];
+      for (let i = 0; i < direction.length; i++) direction[i] = -(/** @type {number} */ (gradient[i]));
       slope = dot(direction, gradient);
     }
     // The first step has no curvature estimate: keep it small relative to the gradient.
@@ -132,7 +133,7 @@ export function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled 
     let next = null;
     for (let tries = 0; tries < 40; tries++) {
       const candidate = new Float64Array(theta.length);
-      for (let i = 0; i < theta.length; i++) candidate[i] = theta[i] + step * direction[i];
+      for (let i = 0; i < theta.length; i++) candidate[i] = /** @type {number} */ (theta[i]) + step * /** @type {number} */ (direction[i]);
       const evaluated = evaluate(candidate);
       if (Number.isFinite(evaluated.loss) && evaluated.loss <= loss + 1e-4 * step * slope) {
         next = { theta: candidate, ...evaluated };
@@ -144,8 +145,8 @@ export function lbfgs(evaluate, theta0, { maxIterations, tolerance, isCancelled 
     const s = new Float64Array(theta.length);
     const y = new Float64Array(theta.length);
     for (let i = 0; i < theta.length; i++) {
-      s[i] = next.theta[i] - theta[i];
-      y[i] = next.gradient[i] - gradient[i];
+      s[i] = /** @type {number} */ (next.theta[i]) - /** @type {number} */ (theta[i]);
+      y[i] = /** @type {number} */ (next.gradient[i]) - /** @type {number} */ (gradient[i]);
     }
     const sy = dot(s, y);
     if (sy > 1e-12) {
@@ -169,37 +170,37 @@ function twoLoop(gradient, memory) {
   const q = Float64Array.from(gradient);
   const alphas = new Float64Array(memory.length);
   for (let k = memory.length - 1; k >= 0; k--) {
-    const { s, y, rho } = memory[k];
+    const { s, y, rho } = /** @type {(typeof memory)[number]} */ (memory[k]);
     const alpha = rho * dot(s, q);
     alphas[k] = alpha;
-    for (let i = 0; i < q.length; i++) q[i] -= alpha * y[i];
+    for (let i = 0; i < q.length; i++) q[i] = /** @type {number} */ (q[i]) - alpha * /** @type {number} */ (y[i]);
   }
   if (memory.length > 0) {
-    const { s, y } = memory[memory.length - 1];
+    const { s, y } = /** @type {(typeof memory)[number]} */ (memory[memory.length - 1]);
     const gamma = dot(s, y) / dot(y, y);
-    for (let i = 0; i < q.length; i++) q[i] *= gamma;
+    for (let i = 0; i < q.length; i++) q[i] = /** @type {number} */ (q[i]) * gamma;
   }
   for (let k = 0; k < memory.length; k++) {
-    const { s, y, rho } = memory[k];
+    const { s, y, rho } = /** @type {(typeof memory)[number]} */ (memory[k]);
     const beta = rho * dot(y, q);
-    const alpha = alphas[k];
-    for (let i = 0; i < q.length; i++) q[i] += s[i] * (alpha - beta);
+    const alpha = /** @type {number} */ (alphas[k]);
+    for (let i = 0; i < q.length; i++) q[i] = /** @type {number} */ (q[i]) + /** @type {number} */ (s[i]) * (alpha - beta);
   }
-  for (let i = 0; i < q.length; i++) q[i] = -q[i];
+  for (let i = 0; i < q.length; i++) q[i] = -(/** @type {number} */ (q[i]));
   return q;
 }
 
 /** @param {Float64Array} a @param {Float64Array} b */
 function dot(a, b) {
   let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) sum += /** @type {number} */ (a[i]) * /** @type {number} */ (b[i]);
   return sum;
 }
 
 /** @param {Float64Array} a */
 function maxAbs(a) {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(/** @type {number} */ (a[i])));
   return m;
 }
 
@@ -218,18 +219,18 @@ export function columnStats(x, d, rows) {
   const sq = new Float64Array(d);
   for (const row of rows) {
     const offset = row * d;
-    for (let j = 0; j < d; j++) mean[j] += x[offset + j];
+    for (let j = 0; j < d; j++) mean[j] = /** @type {number} */ (mean[j]) + /** @type {number} */ (x[offset + j]);
   }
-  for (let j = 0; j < d; j++) mean[j] /= Math.max(1, rows.length);
+  for (let j = 0; j < d; j++) mean[j] = /** @type {number} */ (mean[j]) / Math.max(1, rows.length);
   for (const row of rows) {
     const offset = row * d;
     for (let j = 0; j < d; j++) {
-      const v = x[offset + j] - mean[j];
-      sq[j] += v * v;
+      const v = /** @type {number} */ (x[offset + j]) - /** @type {number} */ (mean[j]);
+      sq[j] = /** @type {number} */ (sq[j]) + v * v;
     }
   }
   let total = 0;
-  for (let j = 0; j < d; j++) total += sq[j] / Math.max(1, rows.length);
+  for (let j = 0; j < d; j++) total += /** @type {number} */ (sq[j]) / Math.max(1, rows.length);
   const scale = Math.sqrt(total / Math.max(1, d));
   const std = new Float64Array(d).fill(scale > 1e-12 ? scale : 1);
   return { mean, std };
@@ -247,7 +248,10 @@ export function standardRows(x, d, rows, stats) {
   rows.forEach((row, i) => {
     const from = row * d;
     const to = i * d;
-    for (let j = 0; j < d; j++) out[to + j] = (x[from + j] - stats.mean[j]) / stats.std[j];
+    for (let j = 0; j < d; j++) {
+      const value = /** @type {number} */ (x[from + j]);
+      out[to + j] = (value - /** @type {number} */ (stats.mean[j])) / /** @type {number} */ (stats.std[j]);
+    }
   });
   return out;
 }
@@ -266,9 +270,9 @@ export function foldStandardisation(params, stats, classCount) {
   const b = Float64Array.from(params.b);
   for (let j = 0; j < d; j++) {
     for (let c = 0; c < classCount; c++) {
-      const scaled = params.W[j * classCount + c] / stats.std[j];
+      const scaled = /** @type {number} */ (params.W[j * classCount + c]) / /** @type {number} */ (stats.std[j]);
       W[j * classCount + c] = scaled;
-      b[c] -= stats.mean[j] * scaled;
+      b[c] = /** @type {number} */ (b[c]) - /** @type {number} */ (stats.mean[j]) * scaled;
     }
   }
   return { W, b: Float32Array.from(b) };

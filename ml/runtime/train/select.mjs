@@ -1,3 +1,4 @@
+// @ts-check
 // The optimise step: choose among candidate models by stratified k-fold
 // cross-validation on the training rows only, then train the winner on all of
 // them. Plain JavaScript: runs in the training worker.
@@ -13,10 +14,10 @@ import { columnStats, foldStandardisation, logisticProbabilities, logisticProble
  * backgrounds than raw pixels), a linear model on pixels (one dense layer, no pretrained
  * knowledge), the MLP head (the most parameters).
  */
-export const CANDIDATE_ORDER = /** @type {const} */ (["logistic", "pixels", "mlp"]);
+const CANDIDATE_ORDER = /** @type {const} */ (["logistic", "pixels", "mlp"]);
 
 /** L2 strengths tried (on standardised inputs, loss averaged per image), strongest first: warm starts run downhill. */
-export const LAMBDA_GRID = [1, 1e-1, 1e-2, 1e-3];
+const LAMBDA_GRID = [1, 1e-1, 1e-2, 1e-3];
 
 /** Inside the folds a looser stop (largest gradient entry) suffices to rank λ; the final fit goes to 1e-5. */
 const CV_TOLERANCE = 1e-4;
@@ -46,9 +47,9 @@ const CV_TOLERANCE = 1e-4;
  * @param {number[]} rows
  * @param {number} classCount
  */
-export function rowClassWeights(labels, rows, classCount) {
+function rowClassWeights(labels, rows, classCount) {
   const counts = new Array(classCount).fill(0);
-  for (const row of rows) counts[labels[row]] += 1;
+  for (const row of rows) counts[/** @type {number} */ (labels[row])] += 1;
   const present = counts.filter((c) => c > 0).length;
   return counts.map((c) => (c > 0 ? rows.length / (present * c) : 0));
 }
@@ -65,7 +66,7 @@ export function rowClassWeights(labels, rows, classCount) {
  *   pixels?: PixelMatrix,
  *   folds: number,
  *   seed: number,
- *   settings: import("../types").TrainSettings,
+ *   settings: import("../../types").TrainSettings,
  *   candidates?: CandidateKind[],
  *   isCancelled?: () => boolean,
  *   onStep?: (step: { candidate: CandidateKind, fold: number, folds: number }) => void,
@@ -97,7 +98,7 @@ export async function selectModel(input) {
     candidates.push({ kind, ...result, durationMs: Math.round(performance.now() - started) });
   }
   if (candidates.length === 0) throw new Error("no candidate model to cross-validate");
-  let best = candidates[0];
+  let best = /** @type {CandidateResult} */ (candidates[0]);
   for (const candidate of candidates) if (candidate.correct > best.correct) best = candidate;
   return { folds: folds.length, candidates, winner: best.kind };
 }
@@ -123,9 +124,9 @@ function crossValidateLogistic(labels, classCount, folds, matrix, isCancelled, o
       x: standardRows(x, d, fit, stats),
       n: fit.length,
       d,
-      labels: fit.map((r) => labels[r]),
+      labels: fit.map((r) => /** @type {number} */ (labels[r])),
       classCount,
-      weights: fit.map((r) => classWeights[labels[r]]),
+      weights: fit.map((r) => /** @type {number} */ (classWeights[/** @type {number} */ (labels[r])])),
     });
     try {
       const held = standardRows(x, d, heldOut, stats);
@@ -135,8 +136,8 @@ function crossValidateLogistic(labels, classCount, folds, matrix, isCancelled, o
         const params = problem.fit({ lambda, tolerance: CV_TOLERANCE, ...(init ? { init } : {}), isCancelled });
         init = params;
         const correct = countCorrect(logisticProbabilities(held, d, params, classCount), heldOut, labels, classCount);
-        correctByLambda[l] += correct;
-        perFold[f][l] = correct;
+        correctByLambda[l] = /** @type {number} */ (correctByLambda[l]) + correct;
+        /** @type {number[]} */ (perFold[f])[l] = correct;
       });
     } finally {
       problem.dispose();
@@ -145,13 +146,13 @@ function crossValidateLogistic(labels, classCount, folds, matrix, isCancelled, o
   // Ties go to the stronger penalty (the simpler model): the grid runs strongest first.
   let bestL = 0;
   correctByLambda.forEach((c, l) => {
-    if (c > correctByLambda[bestL]) bestL = l;
+    if (c > /** @type {number} */ (correctByLambda[bestL])) bestL = l;
   });
   return summarise(
     folds,
-    perFold.map((row) => row[bestL]),
+    perFold.map((row) => /** @type {number} */ (row[bestL])),
     { lambda: LAMBDA_GRID[bestL], inputSize: d },
-    LAMBDA_GRID.map((lambda, l) => ({ lambda, correct: correctByLambda[l] })),
+    LAMBDA_GRID.map((lambda, l) => ({ lambda, correct: /** @type {number} */ (correctByLambda[l]) })),
   );
 }
 
@@ -169,7 +170,7 @@ async function crossValidateMlp(input, folds, onFold) {
   const curves = [];
   for (let f = 0; f < folds.length; f++) {
     onFold(f + 1);
-    const heldOut = folds[f];
+    const heldOut = /** @type {number[]} */ (folds[f]);
     const fit = folds.filter((_, g) => g !== f).flat();
     const result = await trainHeadOnEmbeddings({
       embeddings: features.x,
@@ -190,7 +191,7 @@ async function crossValidateMlp(input, folds, onFold) {
   // Ties go to fewer epochs.
   let bestE = 0;
   pooled.forEach((c, e) => {
-    if (c > pooled[bestE]) bestE = e;
+    if (c > /** @type {number} */ (pooled[bestE])) bestE = e;
   });
   return summarise(
     folds,
@@ -209,7 +210,7 @@ async function crossValidateMlp(input, folds, onFold) {
 function summarise(folds, correctPerFold, params, grid) {
   const n = folds.reduce((sum, f) => sum + f.length, 0);
   const correct = correctPerFold.reduce((a, b) => a + b, 0);
-  const foldAccuracies = folds.map((fold, f) => (fold.length > 0 ? correctPerFold[f] / fold.length : 0));
+  const foldAccuracies = folds.map((fold, f) => (fold.length > 0 ? /** @type {number} */ (correctPerFold[f]) / fold.length : 0));
   const mean = foldAccuracies.reduce((a, b) => a + b, 0) / foldAccuracies.length;
   const variance = foldAccuracies.reduce((sum, a) => sum + (a - mean) ** 2, 0) / Math.max(1, foldAccuracies.length - 1);
   return { correct, n, cvAccuracy: n > 0 ? correct / n : 0, foldAccuracies, spread: Math.sqrt(variance), params, grid };
@@ -225,7 +226,9 @@ function countCorrect(probabilities, rows, labels, classCount) {
   let correct = 0;
   rows.forEach((row, i) => {
     let best = 0;
-    for (let c = 1; c < classCount; c++) if (probabilities[i * classCount + c] > probabilities[i * classCount + best]) best = c;
+    for (let c = 1; c < classCount; c++)
+      if (/** @type {number} */ (probabilities[i * classCount + c]) > /** @type {number} */ (probabilities[i * classCount + best]))
+        best = c;
     if (best === labels[row]) correct++;
   });
   return correct;
@@ -243,9 +246,9 @@ export function fitLinear({ labels, classCount, train, matrix, lambda, isCancell
     x: standardRows(x, d, train, stats),
     n: train.length,
     d,
-    labels: train.map((r) => labels[r]),
+    labels: train.map((r) => /** @type {number} */ (labels[r])),
     classCount,
-    weights: train.map((r) => weights[labels[r]]),
+    weights: train.map((r) => /** @type {number} */ (weights[/** @type {number} */ (labels[r])])),
   });
   try {
     const params = problem.fit({ lambda, ...(isCancelled ? { isCancelled } : {}) });

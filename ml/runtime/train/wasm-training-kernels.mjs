@@ -1,3 +1,4 @@
+// @ts-check
 // Gradient kernels that tfjs-backend-wasm 4.22 lacks. Without them, training any
 // convolutional network on WASM fails ("Kernel 'Conv2DBackpropFilter' not
 // registered"), and the pure-JS cpu backend was measured at ~30 s per training
@@ -32,7 +33,7 @@ function patchBroadcastTile() {
       if (!broadcast) return original.kernelFunc(args);
       const k = kernelRunner(backend);
       try {
-        const shape = x.shape.map((/** @type {number} */ d, /** @type {number} */ i) => d * reps[i]);
+        const shape = x.shape.map((/** @type {number} */ d, /** @type {number} */ i) => d * /** @type {number} */ (reps[i]));
         const ones = k.run("Fill", {}, { shape, value: 1, dtype: "float32" });
         return k.keep(k.run("Multiply", { a: ones, b: x }));
       } catch (err) {
@@ -224,7 +225,9 @@ function depthwiseFilterLoop(backend, x, dy, info, filterShape) {
             if (ww < 0 || ww >= w) continue;
             const xOff = ((n * h + hh) * w + ww) * channels;
             const wOff = (i * fw + j) * channels;
-            for (let ch = 0; ch < channels; ch++) dw[wOff + ch] += xv[xOff + ch] * dyv[dyOff + ch];
+            for (let ch = 0; ch < channels; ch++)
+              dw[wOff + ch] =
+                /** @type {number} */ (dw[wOff + ch]) + /** @type {number} */ (xv[xOff + ch]) * /** @type {number} */ (dyv[dyOff + ch]);
           }
         }
       }

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultWasmDir } from "../backend/wasm-dir";
-import { activateWasm } from "../workers/tf-runtime.mjs";
+import { defaultWasmDir } from "../../backend/wasm-dir";
+import { activateWasm } from "../tf-runtime.mjs";
 import { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";
 
 interface Case {

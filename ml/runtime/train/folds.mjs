@@ -1,3 +1,4 @@
+// @ts-check
 // Stratified k-fold assignment for cross-validation. Plain JavaScript: the
 // training worker runs the selection.
 import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
@@ -17,7 +18,7 @@ export function stratifiedFolds(labels, rows, k, seed) {
   /** @type {Map<number, number[]>} */
   const byClass = new Map();
   for (const row of rows) {
-    const label = labels[row];
+    const label = /** @type {number} */ (labels[row]);
     const members = byClass.get(label) ?? [];
     members.push(row);
     byClass.set(label, members);
@@ -28,11 +29,11 @@ export function stratifiedFolds(labels, rows, k, seed) {
   let next = 0;
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
     const members = shuffleInPlace(
-      [...byClass.get(label)].sort((a, b) => a - b),
+      [.../** @type {number[]} */ (byClass.get(label))].sort((a, b) => a - b),
       mulberry32(deriveSeed(seed, "fold", label)),
     );
     for (const row of members) {
-      folds[next].push(row);
+      folds[next]?.push(row);
       next = (next + 1) % k;
     }
   }

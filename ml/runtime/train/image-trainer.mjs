@@ -1,14 +1,15 @@
+// @ts-check
 // Trains from image files, batch by batch: the path for augmentation (the
 // backbone stays frozen, the head sees freshly augmented images every epoch) and
 // for trainable backbones (the compact CNN, trained end to end). Images are read
 // from disk per batch; only the validation set may be kept decoded, within a budget.
 // Plain JavaScript: runs in the training worker.
 import * as tf from "@tensorflow/tfjs";
-import { preprocessBatch } from "../workers/preprocess.mjs";
-import { instantiateModel } from "../workers/tf-runtime.mjs";
+import { preprocessBatch } from "../preprocess.mjs";
+import { instantiateModel } from "../tf-runtime.mjs";
 import { AUGMENT_DECODE_SCALE, augmentBatch } from "./augment.mjs";
 import { gatherLabels, sampleWeights } from "./embeddings-trainer.mjs";
-import { fitEpochs, scoreLogits, trainStep, TrainingCancelled, yieldToEventLoop } from "./fit.mjs";
+import { fitEpochs, scoreLogits, trainStep, TrainingCancelledError, yieldToEventLoop } from "./fit.mjs";
 import { buildHead, inferenceLogits, trainableVariables, trainingLogits } from "./head.mjs";
 import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
 import { attachHead } from "./serialize.mjs";
@@ -17,9 +18,9 @@ const DEFAULT_VALIDATION_CACHE_BYTES = 128 * 1024 * 1024;
 const EVAL_BATCH = 32;
 
 /**
- * @typedef {import("../types").TrainSettings} TrainSettings
- * @typedef {import("../types").BackboneSpec} BackboneSpec
- * @typedef {import("../types").SerializedModel} SerializedModel
+ * @typedef {import("../../types").TrainSettings} TrainSettings
+ * @typedef {import("../../types").BackboneSpec} BackboneSpec
+ * @typedef {import("../../types").SerializedModel} SerializedModel
  */
 
 /**
@@ -35,7 +36,7 @@ const EVAL_BATCH = 32;
  *   backbone: { spec: BackboneSpec, model: SerializedModel },
  *   trainBackbone: boolean,
  *   validationCacheBytes?: number,
- *   onEpoch?: (log: import("../types").EpochLog) => void,
+ *   onEpoch?: (log: import("../../types").EpochLog) => void,
  *   onBatch?: (done: number, total: number) => void,
  *   isCancelled?: () => boolean,
  * }} job
@@ -163,7 +164,7 @@ export async function trainOnImages(job) {
         // The next batch decodes (on libuv threads) while this one trains.
         let next = batchRows.length > 0 ? load(/** @type {number[]} */ (batchRows[0]), decodeSpec) : null;
         for (let b = 0; b < batchesPerEpoch; b++) {
-          if (job.isCancelled?.()) throw new TrainingCancelled();
+          if (job.isCancelled?.()) throw new TrainingCancelledError();
           const current = await /** @type {ReturnType<typeof load>} */ (next);
           next = b + 1 < batchesPerEpoch ? load(/** @type {number[]} */ (batchRows[b + 1]), decodeSpec) : null;
           if (current.rows.length === 0) continue;
@@ -271,7 +272,7 @@ async function prepareValidation({ rows, load, budget, spec, embedOnce, isCancel
   /** @type {number[][]} */
   const uncached = [];
   for (let start = 0; start < rows.length; start += EVAL_BATCH) {
-    if (isCancelled?.()) throw new TrainingCancelled();
+    if (isCancelled?.()) throw new TrainingCancelledError();
     const chunkRows = rows.slice(start, start + EVAL_BATCH);
     if (!embedOnce && cachedBytes + chunkRows.length * perImage * 4 > budget) {
       uncached.push(chunkRows);

@@ -1,3 +1,4 @@
+// @ts-check
 // The classification head: dense (ReLU) → dropout → dense logits → softmax.
 // Plain JavaScript: the training worker builds and trains it.
 import * as tf from "@tensorflow/tfjs";

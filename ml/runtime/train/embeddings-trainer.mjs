@@ -1,7 +1,8 @@
+// @ts-check
 // Trains the head on cached embeddings: the fast path, used when the backbone is
 // pretrained and augmentation is off. Plain JavaScript: runs in the training worker.
 import * as tf from "@tensorflow/tfjs";
-import { fitEpochs, scoreLogits, trainStep, TrainingCancelled, yieldToEventLoop } from "./fit.mjs";
+import { fitEpochs, scoreLogits, trainStep, TrainingCancelledError, yieldToEventLoop } from "./fit.mjs";
 import { buildHead, inferenceLogits, trainableVariables, trainingLogits } from "./head.mjs";
 import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
 
@@ -17,8 +18,8 @@ const EVAL_CHUNK = 512;
  *   validation: number[],
  *   test?: number[],
  *   classWeights: number[],
- *   settings: import("../types").TrainSettings,
- *   onEpoch?: (log: import("../types").EpochLog) => void,
+ *   settings: import("../../types").TrainSettings,
+ *   onEpoch?: (log: import("../../types").EpochLog) => void,
  *   onBatch?: (done: number, total: number) => void,
  *   isCancelled?: () => boolean,
  * }} job
@@ -45,7 +46,7 @@ export async function trainHeadOnEmbeddings(job) {
         let weightSum = 0;
         let correct = 0;
         for (let b = 0; b < batchesPerEpoch; b++) {
-          if (job.isCancelled?.()) throw new TrainingCancelled();
+          if (job.isCancelled?.()) throw new TrainingCancelledError();
           const rows = order.slice(b * settings.batchSize, (b + 1) * settings.batchSize);
           const x = tf.tensor2d(gatherRows(embeddings, dim, rows), [rows.length, dim]);
           const step = await trainStep(

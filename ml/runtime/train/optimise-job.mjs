@@ -1,3 +1,4 @@
+// @ts-check
 // The optimise step as a training job: cross-validate the candidates on the training rows,
 // train the winner on all of them, score the held-out rows once. Plain JavaScript: runs in
 // the training worker (and in-process on libtensorflow backends).
@@ -16,19 +17,19 @@ import { serializeModel } from "./serialize.mjs";
  *   validation: number[],
  *   test: number[],
  *   classWeights: number[],
- *   settings: import("../types").TrainSettings,
- *   optimise: import("./run-job.d.mts").OptimiseJob,
- *   onEpoch?: (log: import("../types").EpochLog) => void,
+ *   settings: import("../../types").TrainSettings,
+ *   optimise: import("./run-job.mjs").OptimiseJob,
+ *   onEpoch?: (log: import("../../types").EpochLog) => void,
  *   onBatch?: (done: number, total: number) => void,
  *   onSelectStep?: (step: { candidate: import("./select.mjs").CandidateKind, fold: number, folds: number }) => void,
  *   isCancelled?: () => boolean,
  * }} job
- * @returns {Promise<import("./run-job.d.mts").TrainingJobResult>}
+ * @returns {Promise<import("./run-job.mjs").TrainingJobResult>}
  */
 export async function runOptimiseJob(job) {
   const { embeddings, dim, labels, classCount, train, validation, test, settings, optimise } = job;
   const features = { x: embeddings, d: dim };
-  /** @type {import("./run-job.d.mts").Selection | undefined} */
+  /** @type {import("./run-job.mjs").Selection | undefined} */
   let selection;
   /** @type {{ kind: import("./select.mjs").CandidateKind, lambda?: number, epochs?: number }} */
   let chosen;

@@ -1,3 +1,4 @@
+// @ts-check
 // TF.js pieces that both the main thread and the embedding workers need. Plain
 // JavaScript for the same reason as preprocess.mjs: workers load it from disk.
 import { existsSync } from "node:fs";
@@ -42,7 +43,7 @@ let matMulPatched = false;
  * them. This wraps the WASM MatMul kernels: transpose explicitly (a fast
  * kernel), then run the plain product. Results are unchanged.
  */
-export function patchWasmTransposedMatMul() {
+function patchWasmTransposedMatMul() {
   if (matMulPatched) return;
   const transpose = tf.getKernel("Transpose", "wasm");
   if (!transpose) return;

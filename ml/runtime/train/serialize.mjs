@@ -1,10 +1,11 @@
+// @ts-check
 // Models in memory in TF.js's artifact form (the SerializedModel of ml/types.ts),
 // for handing trained models between threads. Plain JavaScript for the worker.
 import * as tf from "@tensorflow/tfjs";
 
 /**
  * @param {tf.LayersModel} model
- * @returns {Promise<import("../types").SerializedModel>}
+ * @returns {Promise<import("../../types").SerializedModel>}
  */
 export async function serializeModel(model) {
   /** @type {tf.io.ModelArtifacts | undefined} */

@@ -1,3 +1,4 @@
+// @ts-check
 // The training worker thread: its own TF.js engine (WASM, or cpu if WASM fails),
 // one job, then it exits. Keeps the optimiser's arithmetic off the web server's
 // event loop. Cancellation is a shared flag read between batches, so it works
@@ -8,10 +9,10 @@
 //               { type: "batch", done, total } | { type: "select", step } | { type: "done", result }
 //               { type: "cancelled" } | { type: "error", message }
 import { parentPort, workerData } from "node:worker_threads";
-import { activateCpu, activateWasm, errorMessage } from "../workers/tf-runtime.mjs";
-import { TrainingCancelled } from "./fit.mjs";
-import { runTrainingJob } from "./run-job.mjs";
-import { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";
+import { activateCpu, activateWasm, errorMessage } from "./tf-runtime.mjs";
+import { TrainingCancelledError } from "./train/fit.mjs";
+import { runTrainingJob } from "./train/run-job.mjs";
+import { registerWasmTrainingKernels } from "./train/wasm-training-kernels.mjs";
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
 const { backend, wasmDir, cancelFlag } = workerData;
@@ -55,9 +56,12 @@ port.once("message", async (job) => {
         port.postMessage({ type: "batch", done, total });
       },
     });
-    port.postMessage({ type: "done", result }, [result.model.weightData, result.validationProbabilities.buffer]);
+    port.postMessage({ type: "done", result }, [
+      /** @type {ArrayBuffer} */ (result.model.weightData),
+      /** @type {ArrayBuffer} */ (result.validationProbabilities.buffer),
+    ]);
   } catch (err) {
-    if (err instanceof TrainingCancelled) port.postMessage({ type: "cancelled" });
+    if (err instanceof TrainingCancelledError) port.postMessage({ type: "cancelled" });
     else port.postMessage({ type: "error", message: errorMessage(err) });
   }
 });

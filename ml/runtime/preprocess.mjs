@@ -1,3 +1,4 @@
+// @ts-check
 // The one preprocessing routine. Training, prediction, the embedding workers and
 // the export all call this file, so a model never sees pixels prepared two ways.
 // Plain JavaScript because worker threads load it straight from disk (also from a
@@ -43,7 +44,7 @@ export function normalizeRgb(rgb, spec, out, offset = 0) {
   const target = out ?? new Float32Array(rgb.length);
   const [min, max] = spec.inputRange;
   const scale = (max - min) / 255;
-  for (let i = 0; i < rgb.length; i++) target[offset + i] = rgb[i] * scale + min;
+  for (let i = 0; i < rgb.length; i++) target[offset + i] = /** @type {number} */ (rgb[i]) * scale + min;
   return target;
 }
 
@@ -75,10 +76,10 @@ export async function preprocessBatch(inputs, spec) {
   );
   const perImage = spec.height * spec.width * 3;
   const okIndices = [];
-  for (let i = 0; i < decoded.length; i++) if (decoded[i].rgb) okIndices.push(i);
+  for (let i = 0; i < decoded.length; i++) if (decoded[i]?.rgb) okIndices.push(i);
   const data = new Float32Array(okIndices.length * perImage);
   okIndices.forEach((inputIndex, slot) => {
-    normalizeRgb(/** @type {Uint8Array} */ (decoded[inputIndex].rgb), spec, data, slot * perImage);
+    normalizeRgb(/** @type {Uint8Array} */ (decoded[inputIndex]?.rgb), spec, data, slot * perImage);
   });
   return { data, okIndices, errors: decoded.map((d) => d.error) };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Seeded randomness for everything a run shuffles or samples, so a run can be
 // repeated exactly from its seed. Plain JavaScript: the training worker uses it too.
 

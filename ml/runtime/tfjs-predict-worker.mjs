@@ -1,3 +1,4 @@
+// @ts-check
 // Prediction thread: keeps trained classifiers (one self-contained model per run,
 // image in, probabilities out) loaded and answers prediction requests, off the
 // web server's event loop.

@@ -1,2 +1,0 @@
-export declare class TrainingCancelled extends Error {}
-export declare function yieldToEventLoop(): Promise<void>;
