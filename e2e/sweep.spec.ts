@@ -185,6 +185,7 @@ test("every page, both languages, desktop and phone: no overflow, console errors
     { route: "/w/[slug]/opportunities", url: `${s}/opportunities` },
     { route: "/w/[slug]/opportunities/[industry]", url: `${s}/opportunities/manufacturing` },
     { route: "/w/[slug]/opportunities/shortlist", url: `${s}/opportunities/shortlist` },
+    { route: "/w/[slug]/opportunities/methodology", url: `${s}/opportunities/methodology` },
     { route: "/w/[slug]/opportunities/new", url: `${s}/opportunities/new` },
     { route: "/w/[slug]/opportunities/item/[ref]", url: `${s}/opportunities/item/manufacturing.visual-inspection` },
     { route: "/w/[slug]/opportunities/item/[ref]/edit", url: `${s}/opportunities/item/${encodeURIComponent(custom.ref)}/edit` },

@@ -8,16 +8,6 @@ import type { PageText } from "./english";
  */
 export const PENDING_ENGLISH: { why: string; where: RegExp; text: RegExp }[] = [
   {
-    why: "role names (MEMBER…) in audit-log rows — ux-words: settings audit labels",
-    where: /audit-row/,
-    text: /\b(OWNER|ADMIN|MEMBER|VIEWER)\b/,
-  },
-  {
-    why: "backbone description and compute backend from the server on the train page — ux-words: Technical details",
-    where: /ml-status/,
-    text: /shipped with the npm package|one backend per worker thread/,
-  },
-  {
     why: "backbone, backend and raw training settings on run and compare pages — ux-words: Technical details",
     where: /\b(dd|td|th)$/,
     text: /shipped with the npm package|one backend per worker thread|^\w+=[^,]*(, \w+=[^,]*)*$|^(mode|cvFolds|epochs|batchSize|learningRate|validationShare|testShare|augment|patience|hiddenUnits|dropout|seed|optimise|quick|false|true)$/,
