@@ -76,11 +76,12 @@ export async function sweepOrphanFiles(db: Db, dirs: StorageDirs, opts: { now?: 
         await remove(prototypePath, removed);
         continue;
       }
-      const referenced = new Set(
-        (await db.prototypeImage.findMany({ where: { workspaceId, prototypeId }, select: { storagePath: true } })).map((i) =>
-          path.basename(i.storagePath),
-        ),
-      );
+      // Training images and kept predictions (./kept.ts) share the prototype's folder.
+      const [images, kept] = await Promise.all([
+        db.prototypeImage.findMany({ where: { workspaceId, prototypeId }, select: { storagePath: true } }),
+        db.keptPrediction.findMany({ where: { workspaceId, prototypeId }, select: { storagePath: true } }),
+      ]);
+      const referenced = new Set([...images, ...kept].map((i) => path.basename(i.storagePath)));
       for (const file of await entries(prototypePath)) {
         // "<hash>.<ext>" owns "<hash>.<ext>.thumb.jpg" and its temporary files.
         const image = file.split(".").slice(0, 2).join(".");
@@ -111,3 +112,10 @@ export const storageSweepService: BackgroundService = {
   },
   stop() {},
 };
+
+/** After a prototype's rows are gone: its uploads folder (images and kept predictions) and its runs' model folders. */
+export async function removePrototypeFiles(dirs: StorageDirs, args: { workspaceId: string; prototypeId: string; runIds: string[] }) {
+  for (const id of [args.workspaceId, args.prototypeId]) if (!ID.test(id)) throw new Error(`unexpected id: ${id}`);
+  await rm(path.join(/* turbopackIgnore: true */ dirs.uploadsDir, args.workspaceId, args.prototypeId), { recursive: true, force: true });
+  await Promise.all(args.runIds.map((id) => rm(artifactDir(dirs.dataDir, id), { recursive: true, force: true })));
+}

@@ -1,10 +1,11 @@
 import { inspectImage } from "@/ml/data/images";
 import { topK } from "@/ml/metrics";
 import type { InferenceEngine } from "@/ml/types";
-import type { DbTx } from "@/server/db";
+import type { Db, DbTx } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, found } from "@/server/errors";
 import { readRunArtifact } from "./export-artifact";
+import { keepPredictions, type KeepPolicy, type KeptSource } from "./kept";
 import { Predictor } from "./predictor";
 
 export interface PredictResult {
@@ -81,6 +82,21 @@ export async function predictImages(
       predictions: topK(probabilities, classes, classes.length).map(({ label, probability }) => ({ label, probability })),
     };
   });
+}
+
+/**
+ * Predicts, then keeps the answered images when the prototype has keeping on (./kept.ts):
+ * what Try it and the REST API call. `source` records where the images came from.
+ */
+export async function predictAndKeep(
+  db: Db,
+  args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[]; source: KeptSource },
+  paths?: ModelPaths,
+  policy?: KeepPolicy,
+): Promise<BatchPrediction[]> {
+  const results = await predictImages(db, args, paths);
+  await keepPredictions(db, { ...args, results }, policy);
+  return results;
 }
 
 async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototypeId: string; runId?: string }) {
