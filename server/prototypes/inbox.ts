@@ -130,7 +130,11 @@ export async function reviewKept(
     if (row.imageId) await removeFieldImage(db, { ...args, prototypeId: input.prototypeId, imageId: row.imageId }, policy.uploadsDir);
     let imageId: string | null = null;
     if (target && (input.action === "confirm" || input.action === "correct")) {
-      imageId = await addFieldImage(db, { ...args, prototypeId: input.prototypeId, row, classId: target.id, className: target.name }, policy);
+      imageId = await addFieldImage(
+        db,
+        { ...args, prototypeId: input.prototypeId, row, classId: target.id, className: target.name },
+        policy,
+      );
       if (imageId) added++;
     }
     const status =

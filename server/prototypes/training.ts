@@ -8,6 +8,7 @@ import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedMod
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
 import { writeRunArtifact } from "./export-artifact";
+import { fieldRunMetrics } from "./field-metrics";
 import { runEvidence } from "./run-evidence";
 import { ZRunDataSizes, ZRunMetrics } from "./run-json";
 import type { ClaimedRun, ExecuteRun, RunReporter } from "./worker";
@@ -19,6 +20,8 @@ interface Sample {
   contentHash: string;
   path: string;
   label: number;
+  /** Set on reviewed predictions from the field; null on uploaded (lab) images. */
+  fieldSource: string | null;
 }
 
 /** The pipeline of one run: data → (cached) embeddings or images → training thread → metrics → artifact. */
@@ -98,6 +101,8 @@ async function executeRun(
   });
   await writeRunArtifact(env.dataDir, run.id, zip);
   const trainRows = result.split.train.filter((i) => !skipped.has(i));
+  const cellImageRows = report.cells.map((row) => row.map((cell) => [...cell]));
+  const field = await fieldRunMetrics(db, { workspaceId: run.workspaceId, samples: used, classes: report.classes, cells: cellImageRows });
   await db.trainingRun.updateMany({
     where: { id: run.id, workerId },
     data: {
@@ -125,6 +130,7 @@ async function executeRun(
         trainingMs: result.durationMs,
         compute: result.compute,
         learningCurve: curve,
+        field,
       }),
       curves: result.history.map((h) => ({ ...h })),
       dataSizes: ZRunDataSizes.parse({
@@ -157,7 +163,7 @@ async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
   const images = await db.prototypeImage.findMany({
     where: { workspaceId: run.workspaceId, prototypeId: run.prototypeId },
     orderBy: { createdAt: "asc" },
-    select: { id: true, classId: true, contentHash: true, storagePath: true },
+    select: { id: true, classId: true, contentHash: true, storagePath: true, fieldSource: true },
   });
   // Classes without images cannot be learnt; they are left out of this run.
   const withImages = classRows.filter((c) => images.some((i) => i.classId === c.id));
@@ -168,6 +174,7 @@ async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
     contentHash: image.contentHash,
     path: path.join(/* turbopackIgnore: true */ env.uploadsDir, image.storagePath),
     label: index.get(image.classId)!,
+    fieldSource: image.fieldSource,
   }));
   return { classes: withImages, samples };
 }

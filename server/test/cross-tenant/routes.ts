@@ -31,6 +31,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     ownPrototype: true,
     params: (ids) => ({ id: ids.dataPrototypeId!, imageId: ids.imageId! }),
   },
+  "GET /api/prototypes/[id]/kept/[keptId]": {
+    kind: "session",
+    ownPrototype: true,
+    params: (ids) => ({ id: ids.fieldPrototypeId!, keptId: ids.keptId! }),
+  },
   "POST /api/prototypes/[id]/zip": {
     kind: "session",
     params: (ids) => ({ id: ids.dataPrototypeId! }),
