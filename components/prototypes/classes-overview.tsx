@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { Alert, PageHeader } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { ClassesPanel } from "./classes";
+import { KeepPanel } from "./field-loop";
 import { RunTabs } from "./run-shared";
 import { UploadPanel } from "./upload";
 
@@ -43,6 +44,7 @@ export function PrototypeOverview({ prototypeId }: { prototypeId: string }) {
       <div className="grid gap-6 lg:grid-cols-2">
         <ClassesPanel prototypeId={p.id} classes={p.classes} />
         {ws.can("prototype.write") && !p.archivedAt && <UploadPanel prototypeId={p.id} classes={p.classes} />}
+        <KeepPanel prototypeId={p.id} />
       </div>
     </>
   );
