@@ -9,6 +9,7 @@ import { useErrorMessage } from "@/components/ui/errors";
 import { ConfusionMatrix } from "./confusion";
 import { Curves } from "./curves";
 import { EvidenceNote, rangeText } from "./evidence";
+import { RunFieldCard } from "./run-field";
 import { LearningCurveCard } from "./learning-curve";
 import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
 
@@ -101,6 +102,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <ConfusionMatrix prototypeId={prototypeId} runId={r.id} classes={metrics.classes} matrix={metrics.confusion} />
         </Card>
       )}
+      {metrics?.field && <RunFieldCard field={metrics.field} />}
       {evidence && <LearningCurveCard evidence={evidence} />}
       <Card>
         <CardTitle>{t("curves.title")}</CardTitle>
