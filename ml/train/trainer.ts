@@ -41,6 +41,8 @@ export interface TrainClassifierInput {
   labels: ArrayLike<number>;
   data: TrainingData;
   settings?: Partial<TrainSettings>;
+  /** Per sample: hold it out for testing first (field images; see stratifiedSplit). */
+  preferTest?: ArrayLike<boolean>;
 }
 
 export interface TrainClassifierOptions {
@@ -113,7 +115,12 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
   if (!Number.isInteger(samples) || samples !== labels.length) {
     throw new Error(`${labels.length} labels for ${samples} samples`);
   }
-  const split = stratifiedSplit(labels, { validationShare: settings.validationShare, testShare: settings.testShare, seed: settings.seed });
+  const split = stratifiedSplit(labels, {
+    validationShare: settings.validationShare,
+    testShare: settings.testShare,
+    seed: settings.seed,
+    ...(input.preferTest ? { preferTest: input.preferTest } : {}),
+  });
   const trainLabels = split.train.map((i) => labels[i]!);
   const classWeights = balancedClassWeights(trainLabels, classCount);
   if (classWeights.filter((w) => w > 0).length < 2) {

@@ -74,7 +74,15 @@ async function executeRun(
     data = { kind: "images", paths: used.map((s) => s.path), backbone: backboneForExport, trainBackbone: true };
   }
 
-  const input = { classes: classes.map((c) => c.name), labels: Int32Array.from(used, (s) => s.label), data, settings };
+  const input = {
+    classes: classes.map((c) => c.name),
+    labels: Int32Array.from(used, (s) => s.label),
+    data,
+    settings,
+    // Field images are held out for testing first: the test then resembles what customers send,
+    // and the run can report on them apart from the lab data.
+    preferTest: used.map((s) => s.fieldSource !== null),
+  };
   const result = await train(input, backend, settings, { signal, reporter });
   reporter.progress({ phase: "evaluating" });
   // Test accuracy with fewer training images: how much more data would help (embeddings only: seconds).
