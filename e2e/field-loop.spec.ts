@@ -48,6 +48,9 @@ test("keep predictions, review them in the inbox, retrain and read accuracy in t
 
   const train = async (version: number) => {
     await page.goto(`/w/${slug}/prototypes/${prototypeId}/train`);
+    // Start only once the page has its run list (it comes in the same request as the engine notice).
+    await expect(page.getByTestId("inference-engine")).toBeVisible();
+    if (version > 1) await expect(page.getByTestId("latest-run")).toContainText(`Latest run v${version - 1}`);
     await page.getByLabel("Epochs (at most)").fill("3");
     await page.getByLabel("Batch size").fill("8");
     await page.getByRole("button", { name: "Start training" }).click();
@@ -61,7 +64,9 @@ test("keep predictions, review them in the inbox, retrain and read accuracy in t
   await page.goto(`/w/${slug}/prototypes/${prototypeId}`);
   const panel = page.getByTestId("keep-panel");
   await expect(panel).toContainText("Off: predictions leave no trace");
-  await panel.getByLabel("Keep every prediction of this prototype").check();
+  const keep = panel.getByLabel("Keep every prediction of this prototype");
+  await keep.click();
+  await expect(keep).toBeChecked();
   await expect(panel).toContainText("from Try it and from the REST API (single images and batches)");
   await expect(panel).toContainText("Kept for 30 days");
 
@@ -132,4 +137,15 @@ test("keep predictions, review them in the inbox, retrain and read accuracy in t
   await expect(field).toContainText(/3 field images in this run's data, [23] of them held out for testing/);
   await expect(field).toContainText("This run on the held-out field images");
   await expect(page.getByTestId("run-field-previous")).toContainText(/\(v1\): [01] of [23] right/);
+
+  // The inbox at 390 px and in Chinese: nothing wider than the screen, the words translated.
+  await page.goto(`/w/${slug}/prototypes/${prototypeId}/review`);
+  await page.getByRole("combobox", { name: "Language" }).selectOption("zh");
+  await expect(page.getByRole("heading", { name: "复核收件箱" })).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "复核收件箱" })).toBeVisible();
+  await expect(page.getByTestId("inbox-item")).toHaveCount(1);
+  await expect(page.getByTestId("inbox-item").getByRole("button", { name: "确认" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });

@@ -33,7 +33,8 @@ export function KeepPanel({ prototypeId }: { prototypeId: string }) {
         <input
           type="checkbox"
           className="mt-0.5 size-5 shrink-0 accent-brand-600"
-          checked={s.keep}
+          // While the change is on its way (and the settings reload), show what was asked for.
+          checked={setKeep.isPending && setKeep.variables ? setKeep.variables.keep : s.keep}
           disabled={!ws.can("prototype.write") || setKeep.isPending}
           onChange={(e) => setKeep.mutate({ workspaceId: ws.id, prototypeId, keep: e.target.checked })}
         />
