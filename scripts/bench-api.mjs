@@ -200,6 +200,17 @@ async function benchPredict() {
         .toBuffer(),
     );
   }
+  // Warm-up outside the measurement: the first call loads the run's model.onnx into the prediction thread.
+  for (const n of [1, BATCH]) {
+    const form = new FormData();
+    for (let k = 0; k < n; k++) form.append("image", new Blob([images[k]], { type: "image/png" }), `w${k}.png`);
+    const r = await fetch(`${base}/api/v1/prototypes/${target.prototypeId}/predict`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${target.key}` },
+      body: form,
+    });
+    if (!r.ok) throw new Error(`warm-up predict failed: ${r.status} ${await r.text()}`);
+  }
   const rows = [
     ["REST predict, 1 image per request, 4 in flight", await predictThroughput(target, images, 1, 4)],
     [`REST predict, batches of ${BATCH}, 1 in flight`, await predictThroughput(target, images, BATCH, 1)],
