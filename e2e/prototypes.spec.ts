@@ -73,7 +73,9 @@ test("train a classifier, watch it, read its results, try it and download it; an
 
   // Progress is shown live, then the run finishes on the server.
   await expect(page.getByTestId("live-run")).toBeVisible();
-  await expect(page.getByTestId("run-phase")).toHaveText(/Waiting for the worker|Preparing|Extracting features|Training|Evaluating/);
+  await expect(page.getByTestId("run-phase")).toHaveText(
+    /Waiting for the worker|Preparing|Extracting features|Comparing models|Training|Evaluating/,
+  );
   await expect(page.getByTestId("latest-run")).toContainText("Succeeded", { timeout: 180_000 });
 
   await page.getByRole("link", { name: "View results" }).click();
@@ -81,6 +83,19 @@ test("train a classifier, watch it, read its results, try it and download it; an
   await expect(page.getByTestId("run-results")).toContainText(
     "MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs 4.4.0",
   );
+  // Optimise is the default: the candidates, the winner and why it won.
+  const models = page.getByTestId("models-tried");
+  await expect(models).toContainText("Models tried");
+  await expect(models.getByTestId("candidate-logistic")).toContainText("Linear model on image features");
+  await expect(models.getByTestId("candidate-pixels")).toContainText("Linear model on raw pixels");
+  await expect(models.getByTestId("candidate-mlp")).toContainText("Small neural network on image features");
+  await expect(models.getByTestId("candidate-chosen")).toHaveCount(1);
+  await expect(models.getByTestId("selection-reason")).toContainText(/training images/);
+  // On a phone (390 px wide) the table fits the card: nothing to scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const tableBox = models.locator("table").locator("xpath=..");
+  expect(await tableBox.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await expect(page.getByRole("table", { name: "Confusion matrix" })).toBeVisible();
   const cell = page.locator('[data-testid^="confusion-cell-"]:not([disabled])').first();
   await cell.click();
@@ -99,7 +114,9 @@ test("train a classifier, watch it, read its results, try it and download it; an
   const predictions = page.getByTestId("predictions");
   await expect(predictions).toContainText("new-circle.png");
   for (const name of CLASSES) await expect(predictions).toContainText(name);
-  await expect(predictions).toContainText("Answered by run v1 · ONNX Runtime (CPU)");
+  await expect(predictions).toContainText(
+    /Answered by run v1 \((Linear model on image features|Linear model on raw pixels \(16 × 16 thumbnail\)|Small neural network on image features)\) · ONNX Runtime \(CPU\)/,
+  );
 
   // Another founder, another workspace: the run, its results and its download are not there.
   const runUrl = page.url().replace(/\/predict$/, "/runs");

@@ -111,13 +111,28 @@ export interface Progress {
   total?: number;
 }
 
+/**
+ * "optimise": choose among candidate models (linear and MLP heads on the features, a linear model
+ * on pixels) by k-fold cross-validation on the training images. "quick": today's single MLP head,
+ * its epoch chosen on a validation share.
+ */
+export type TrainMode = "optimise" | "quick";
+
 /** What a user chooses when starting a training run (defaults and bounds: ml/train/settings.ts). */
 export interface TrainSettings {
+  /** Optimise applies to the cached-features path; augmentation and the compact CNN train as in quick mode. */
+  mode: TrainMode;
+  /** Folds of the optimise step's cross-validation. */
+  cvFolds: number;
   /** Upper bound; early stopping usually ends a run sooner. */
   epochs: number;
   batchSize: number;
   learningRate: number;
-  /** Share of each class (after the test share) held out for validation: early stopping and model choice. */
+  /**
+   * Share of each class (after the test share) held out for validation: early stopping in quick mode.
+   * Optimise mode chooses by cross-validation instead and holds no validation part out (unless the
+   * test share is 0: then validation is what the figures are measured on).
+   */
   validationShare: number;
   /**
    * Share of each class set aside before anything trains or chooses; the run's reported

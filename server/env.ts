@@ -62,6 +62,10 @@ const schema = z.object({
   KEEP_PREDICTIONS_MAX_MB: z.coerce.number().positive().default(500),
   /** Share of kept predictions marked as a random sample (reviewed samples measure field accuracy). */
   KEEP_PREDICTIONS_SAMPLE_SHARE: z.coerce.number().min(0).max(1).default(0.2),
+  /** Days a rater link (observer form) stays valid when the founder does not choose. */
+  RATER_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Requests per minute per client address on the public rater form (reads and submissions). */
+  RATER_FORM_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /**
    * Reverse proxies in front of the app that append to X-Forwarded-For. 0 (default): the
    * client address is the socket's and the header, which any client can set, is ignored.

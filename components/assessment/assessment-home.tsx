@@ -129,9 +129,55 @@ export function AssessmentHome() {
             </ul>
           </Card>
         </div>
-        <SharingCard />
+        <div className="space-y-6">
+          <SharingCard />
+          <RatersCard />
+        </div>
       </div>
     </>
+  );
+}
+
+/** Raters of the founder's own profile, and teammates' requests waiting for the founder's rating. */
+function RatersCard() {
+  const t = useTranslations("assessment.raters.home");
+  const format = useFormatter();
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const base = `/w/${ws.slug}/assessment`;
+  const requests = useQuery(trpc.raters.requests.queryOptions({ workspaceId: ws.id }));
+  return (
+    <Card className="h-fit">
+      <CardTitle>{t("title")}</CardTitle>
+      <p className="mt-1 text-sm text-fg-muted">{t("description")}</p>
+      <Link
+        href={`${base}/raters`}
+        className={`${linkButton} mt-3 border border-border bg-surface hover:bg-muted`}
+        data-testid="invite-raters"
+      >
+        {t("invite")}
+      </Link>
+      {requests.data && requests.data.length > 0 && (
+        <div className="mt-5">
+          <h3 className="text-sm font-semibold">{t("requestsTitle")}</h3>
+          <ul className="mt-2 space-y-2 text-sm" data-testid="rating-requests">
+            {requests.data.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center justify-between gap-2">
+                <span>
+                  {r.founderName}
+                  <span className="block text-xs text-fg-muted">
+                    {t("until", { date: format.dateTime(r.expiresAt, { dateStyle: "medium" }) })}
+                  </span>
+                </span>
+                <Link href={`${base}/rate/${r.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-200">
+                  {t("rate")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Card>
   );
 }
 

@@ -27,21 +27,26 @@ export function ReliabilityView() {
   if (!overview.data) return <p className="text-sm text-fg-muted">…</p>;
   const { version, minRespondents } = overview.data;
 
-  const status = (r: AlphaResult) => {
+  const { minObserverForms } = overview.data;
+  const status = (r: AlphaResult, observer = false) => {
+    if (observer && r.alpha === null && r.reason === "too_few_respondents") {
+      return <Badge tone="neutral">{t("observerTooFew", { min: minObserverForms })}</Badge>;
+    }
     if (r.alpha === null) return <Badge tone="neutral">{t(`undefined_${r.reason}`)}</Badge>;
     return r.reliable ? <Badge tone="good">{t("ok")}</Badge> : <Badge tone="warn">{t("tooFew", { min: minRespondents })}</Badge>;
   };
 
-  const table = (title: string, report: ReliabilityReport, testId: string) => (
+  const table = (title: string, report: ReliabilityReport, testId: string, observer = false) => (
     <Card>
       <CardTitle>{title}</CardTitle>
+      {observer && <p className="mt-1 text-xs text-fg-muted">{t("observerNote", { forms: report.n, min: minObserverForms })}</p>}
       <div className="mt-4 overflow-x-auto">
         <table className="w-full text-sm" data-testid={testId}>
           <thead>
             <tr className="text-left text-xs text-fg-subtle">
               <th className="py-2 pr-3 font-medium">{t("scale")}</th>
               <th className="py-2 pr-3 text-right font-medium">{t("alpha")}</th>
-              <th className="py-2 pr-3 text-right font-medium">{t("n")}</th>
+              <th className="py-2 pr-3 text-right font-medium">{observer ? t("nForms") : t("n")}</th>
               <th className="py-2 pr-3 text-right font-medium">{t("k")}</th>
               <th className="py-2 font-medium">{t("status")}</th>
             </tr>
@@ -59,7 +64,7 @@ export function ReliabilityView() {
                   <td className="py-1 pr-3 text-right tabular-nums">{r.alpha === null ? "—" : r.alpha.toFixed(2)}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{r.n}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{r.k}</td>
-                  <td className="py-1">{status(r)}</td>
+                  <td className="py-1">{status(r, observer)}</td>
                 </tr>
               ))}
             </tbody>
@@ -78,6 +83,7 @@ export function ReliabilityView() {
       <div className="grid gap-6 xl:grid-cols-2">
         {table(t("workspace"), overview.data.workspace, "reliability-workspace")}
         {table(t("allWorkspaces"), overview.data.allWorkspaces, "reliability-all")}
+        {overview.data.observer && table(t("observer"), overview.data.observer, "reliability-observer", true)}
       </div>
       <BackLink href={`/w/${ws.slug}/assessment`}>{t("back")}</BackLink>
     </>

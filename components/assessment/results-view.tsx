@@ -13,6 +13,7 @@ import { Select } from "@/components/ui/field";
 import { useErrorMessage } from "@/components/ui/errors";
 import { DIMENSIONS, FACETS, FACETS_BY_DIMENSION, type FacetId } from "@/server/assessment/facets";
 import { FacetRadar } from "./facet-radar";
+import { SelfVsOthersCard } from "./self-vs-others-card";
 import { useInstrumentText } from "./labels";
 import { BandBadge, BandThresholds, ChangeValue, ScoreBar } from "./score-bits";
 
@@ -254,6 +255,8 @@ export function ResultsView({ attemptId }: { attemptId: string }) {
         </div>
         {FACETS.some((f) => fewItems(f)) && <p className="mt-3 text-xs text-fg-muted">{t("fewItemsNote")}</p>}
       </Card>
+
+      <SelfVsOthersCard facetName={labels.facetName} text={labels.text} />
 
       <ReferenceGroupCard attemptId={attemptId} facetName={labels.facetName} />
 

@@ -10,6 +10,7 @@ import { useErrorMessage } from "@/components/ui/errors";
 import { DIMENSIONS, FACETS_BY_DIMENSION } from "@/server/assessment/facets";
 import { useInstrumentText } from "./labels";
 import { BandBadge, BandThresholds } from "./score-bits";
+import { SelfVsOthersCard } from "./self-vs-others-card";
 
 const LATEST_VERSION = 1;
 
@@ -175,6 +176,19 @@ export function TeamAssessment() {
           </div>
         )}
       </Card>
+
+      {/* Raters' averages of teammates who share everything (never names or single ratings). */}
+      {withFacets
+        .filter(({ member }) => !member.isSelf)
+        .map(({ member }) => (
+          <SelfVsOthersCard
+            key={member.userId}
+            subjectId={member.userId}
+            subjectName={nameOf(member)}
+            facetName={labels.facetName}
+            text={labels.text}
+          />
+        ))}
 
       <BackLink href={`/w/${ws.slug}/assessment`}>{t("back")}</BackLink>
     </>

@@ -30,6 +30,7 @@ interface Item {
 /** Drop images (or take one with the camera) and see the most likely classes. */
 export function PredictPanel({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.predict");
+  const tModels = useTranslations("prototypes.results.models");
   const ws = useWorkspace();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage("prototypes.runErrors");
@@ -142,7 +143,17 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
                   )}
                   {!("error" in result) && (
                     <p className="mt-2 text-xs text-fg-subtle">
-                      {t("byRun", { version: result.version, engine: engineLabel(result.engine) })}
+                      {(() => {
+                        // Which model answers (the optimise step's winner, or the MLP head): said, not assumed.
+                        const model = runs.data?.find((r) => r.id === result.runId)?.metrics?.model;
+                        return model
+                          ? t("byRunModel", {
+                              version: result.version,
+                              model: tModels(`kinds.${model}` as "kinds.logistic"),
+                              engine: engineLabel(result.engine),
+                            })
+                          : t("byRun", { version: result.version, engine: engineLabel(result.engine) });
+                      })()}
                     </p>
                   )}
                 </div>

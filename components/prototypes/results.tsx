@@ -11,6 +11,7 @@ import { Curves } from "./curves";
 import { EvidenceNote, rangeText } from "./evidence";
 import { RunFieldCard } from "./run-field";
 import { LearningCurveCard } from "./learning-curve";
+import { ModelsTried } from "./models-tried";
 import { StatusBadge, formatDuration, pct, type RunStatus } from "./run-shared";
 
 export function RunResults({ prototypeId, runId }: { prototypeId: string; runId: string }) {
@@ -57,6 +58,12 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <Metric label={t("baseline")} value={pct(metrics.majorityBaseline)} hint={t("baselineHint")} />
           <Metric label={t("duration")} value={formatDuration(duration)} />
         </div>
+      )}
+      {metrics?.selection && <ModelsTried selection={metrics.selection} seed={settings?.seed} />}
+      {metrics && !metrics.selection && settings?.mode === "quick" && r.status === "SUCCEEDED" && (
+        <p className="text-xs text-fg-subtle" data-testid="quick-mode-note">
+          {t("models.quick")}
+        </p>
       )}
       {metrics && (
         <Card>
@@ -107,7 +114,11 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
       <Card>
         <CardTitle>{t("curves.title")}</CardTitle>
         <div className="mt-3">
-          <Curves history={curves} />
+          {curves.length === 0 && (metrics?.candidate?.kind === "logistic" || metrics?.candidate?.kind === "pixels") ? (
+            <p className="text-sm text-fg-muted">{t("curves.linear")}</p>
+          ) : (
+            <Curves history={curves} />
+          )}
         </div>
         {metrics?.stoppedEarly && <p className="mt-2 text-xs text-fg-subtle">{t("stoppedEarly", { epoch: metrics.bestEpoch ?? 0 })}</p>}
       </Card>

@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { fieldErrors, useErrorMessage } from "@/components/ui/errors";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { Curves } from "./curves";
 import { AccuracyCell } from "./evidence";
 import { StatusBadge, formatDuration, pct, type RunStatus, type RunSummary } from "./run-shared";
@@ -55,6 +55,8 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage("prototypes.runErrors");
   const [form, setForm] = useState({
+    mode: DEFAULT_TRAIN_SETTINGS.mode,
+    testPercent: Math.round(DEFAULT_TRAIN_SETTINGS.testShare * 100),
     epochs: DEFAULT_TRAIN_SETTINGS.epochs,
     batchSize: DEFAULT_TRAIN_SETTINGS.batchSize,
     learningRate: DEFAULT_TRAIN_SETTINGS.learningRate,
@@ -97,6 +99,8 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
               workspaceId: ws.id,
               prototypeId,
               settings: {
+                mode: form.mode,
+                testShare: form.testPercent / 100,
                 epochs: form.epochs,
                 batchSize: form.batchSize,
                 learningRate: form.learningRate,
@@ -107,6 +111,38 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
             });
           }}
         >
+          <div className="sm:col-span-2">
+            <Field
+              label={t("mode")}
+              hint={form.mode === "optimise" ? t("modeHintOptimise") : t("modeHintQuick")}
+              error={errs["settings.mode"]}
+            >
+              {(p) => (
+                <Select
+                  {...p}
+                  value={form.mode}
+                  data-testid="train-mode"
+                  onChange={(e) => setForm({ ...form, mode: e.target.value === "quick" ? "quick" : "optimise" })}
+                >
+                  <option value="optimise">{t("modeOptimise")}</option>
+                  <option value="quick">{t("modeQuick")}</option>
+                </Select>
+              )}
+            </Field>
+          </div>
+          <Field label={t("testShare")} hint={t("testHint")} error={errs["settings.testShare"]}>
+            {(p) => (
+              <Input
+                {...p}
+                type="number"
+                min={B.testShare[0] * 100}
+                max={B.testShare[1] * 100}
+                required
+                value={form.testPercent}
+                onChange={number("testPercent")}
+              />
+            )}
+          </Field>
           <Field label={t("epochs")} hint={t("epochsHint")} error={errs["settings.epochs"]}>
             {(p) => (
               <Input {...p} type="number" min={B.epochs[0]} max={B.epochs[1]} required value={form.epochs} onChange={number("epochs")} />
@@ -221,11 +257,14 @@ function LiveRun({
   canCancel: boolean;
 }) {
   const t = useTranslations("prototypes.train");
+  const tModels = useTranslations("prototypes.results.models");
   const progress = run.progress;
   const phase = run.status === "QUEUED" ? "queued" : (progress?.phase ?? run.phase ?? "preparing");
   const extracting = progress?.phase === "extracting" ? progress : null;
   const training = progress?.phase === "training" ? progress : null;
+  const selecting = progress?.phase === "selecting" ? progress : null;
   let fraction = 0;
+  if (selecting && selecting.steps) fraction = selecting.step / selecting.steps;
   if (extracting && extracting.total) fraction = extracting.done / extracting.total;
   if (training && training.epochs)
     fraction = (training.epoch + (training.batches ? (training.batch ?? 0) / training.batches : 0)) / training.epochs;
@@ -263,6 +302,19 @@ function LiveRun({
           <Stat
             label={t("images")}
             value={`${extracting.done} / ${extracting.total}${extracting.cached ? ` (+${extracting.cached} ${t("cached")})` : ""}`}
+          />
+        )}
+        {selecting && (
+          <Stat
+            label={t("candidate")}
+            value={
+              selecting.candidate
+                ? `${tModels(`kinds.${selecting.candidate}` as "kinds.logistic")} · ${t("fold", {
+                    fold: selecting.fold ?? 0,
+                    folds: selecting.folds ?? 0,
+                  })}`
+                : t("thumbnails")
+            }
           />
         )}
         {training && <Stat label={t("epoch")} value={`${training.epoch} / ${training.epochs}`} />}

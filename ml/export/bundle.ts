@@ -4,7 +4,7 @@ import { HEAD_LAYERS } from "../train/head.mjs";
 import { attachHead, serializeModel } from "../train/serialize.mjs";
 import type { BackboneSpec, PreprocessSpec, SerializedModel } from "../types";
 import { instantiateModel } from "../workers/tf-runtime.mjs";
-import { graftHeadOntoGraph } from "./graph-head";
+import { graftHeadOntoGraph, type HeadWeights } from "./graph-head";
 import { backboneLicence } from "../backbone/licences";
 import { convertToCheckedOnnx } from "../onnx/convert-backbone";
 import { ONNX_INPUT, ONNX_OUTPUT } from "../onnx/keras-to-onnx";
@@ -81,13 +81,21 @@ export async function buildClassifierModel(input: ExportInput): Promise<Serializ
   }
 }
 
-function headWeights(head: tf.LayersModel) {
-  const [hiddenKernel, hiddenBias] = head.getLayer(HEAD_LAYERS.hidden).getWeights();
+/** The MLP head's two dense layers, or the linear head's one (the optimise step's logistic regression). */
+function headWeights(head: tf.LayersModel): HeadWeights {
+  const hasHidden = head.layers.some((layer) => layer.name === HEAD_LAYERS.hidden);
+  const [hiddenKernel, hiddenBias] = hasHidden ? head.getLayer(HEAD_LAYERS.hidden).getWeights() : [];
   const [logitsKernel, logitsBias] = head.getLayer(HEAD_LAYERS.logits).getWeights();
-  if (!hiddenKernel || !hiddenBias || !logitsKernel || !logitsBias) throw new Error("the head is missing weights");
+  if ((hasHidden && (!hiddenKernel || !hiddenBias)) || !logitsKernel || !logitsBias) throw new Error("the head is missing weights");
   return {
-    hiddenKernel: { values: hiddenKernel.dataSync() as Float32Array, shape: hiddenKernel.shape as [number, number] },
-    hiddenBias: hiddenBias.dataSync() as Float32Array,
+    ...(hiddenKernel && hiddenBias
+      ? {
+          hidden: {
+            kernel: { values: hiddenKernel.dataSync() as Float32Array, shape: hiddenKernel.shape as [number, number] },
+            bias: hiddenBias.dataSync() as Float32Array,
+          },
+        }
+      : {}),
     logitsKernel: { values: logitsKernel.dataSync() as Float32Array, shape: logitsKernel.shape as [number, number] },
     logitsBias: logitsBias.dataSync() as Float32Array,
   };

@@ -1,9 +1,11 @@
 import type { SerializedModel } from "../types";
 
-/** Weights of the trained head, in the order they are applied. */
+/**
+ * Weights of the trained head, in the order they are applied. Without the hidden layer the head is
+ * the optimise step's linear model (logistic regression): one dense layer + softmax.
+ */
 export interface HeadWeights {
-  hiddenKernel: { values: Float32Array; shape: [number, number] };
-  hiddenBias: Float32Array;
+  hidden?: { kernel: { values: Float32Array; shape: [number, number] }; bias: Float32Array };
   logitsKernel: { values: Float32Array; shape: [number, number] };
   logitsBias: Float32Array;
 }
@@ -36,7 +38,7 @@ export function graftHeadOntoGraph(backbone: SerializedModel, embeddingNode: str
   if (backbone.format !== "graph-model") throw new Error("graftHeadOntoGraph needs a graph model");
   const topology = backbone.modelTopology as { node: GraphNode[]; [key: string]: unknown };
   if (!topology.node.some((n) => n.name === embeddingNode)) throw new Error(`the backbone graph has no node ${embeddingNode}`);
-  const [embeddingSize, hiddenUnits] = head.hiddenKernel.shape;
+  const embeddingSize = head.hidden ? head.hidden.kernel.shape[0] : head.logitsKernel.shape[0];
   const classCount = head.logitsKernel.shape[1];
 
   const float = { type: "DT_FLOAT" };
@@ -44,6 +46,18 @@ export function graftHeadOntoGraph(backbone: SerializedModel, embeddingNode: str
     name,
     op: "Const",
     attr: { dtype: { type: dtype }, value: { tensor: { dtype, tensorShape: { dim: shape.map((d) => ({ size: String(d) })) } } } },
+  });
+  const matMul = (name: string, input: string, kernel: string): GraphNode => ({
+    name,
+    op: "MatMul",
+    input: [input, kernel],
+    attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } },
+  });
+  const biasAdd = (name: string, input: string, bias: string): GraphNode => ({
+    name,
+    op: "BiasAdd",
+    input: [input, bias],
+    attr: { T: float, data_format: { s: base64("NHWC") } },
   });
   const extraNodes: GraphNode[] = [
     constNode("vl_head/flatten/shape", [2], "DT_INT32"),
@@ -53,51 +67,40 @@ export function graftHeadOntoGraph(backbone: SerializedModel, embeddingNode: str
       input: [embeddingNode, "vl_head/flatten/shape"],
       attr: { T: float, Tshape: { type: "DT_INT32" } },
     },
-    constNode("vl_head/hidden/kernel", [embeddingSize, hiddenUnits], "DT_FLOAT"),
-    constNode("vl_head/hidden/bias", [hiddenUnits], "DT_FLOAT"),
-    {
-      name: "vl_head/hidden/MatMul",
-      op: "MatMul",
-      input: ["vl_head/flatten", "vl_head/hidden/kernel"],
-      attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } },
-    },
-    {
-      name: "vl_head/hidden/BiasAdd",
-      op: "BiasAdd",
-      input: ["vl_head/hidden/MatMul", "vl_head/hidden/bias"],
-      attr: { T: float, data_format: { s: base64("NHWC") } },
-    },
-    { name: "vl_head/hidden/Relu", op: "Relu", input: ["vl_head/hidden/BiasAdd"], attr: { T: float } },
-    constNode("vl_head/logits/kernel", [hiddenUnits, classCount], "DT_FLOAT"),
+  ];
+  const extraSpecs: WeightSpec[] = [{ name: "vl_head/flatten/shape", shape: [2], dtype: "int32" }];
+  const extraValues: ArrayBufferView[] = [new Int32Array([-1, embeddingSize])];
+  let logitsInput = "vl_head/flatten";
+  if (head.hidden) {
+    const hiddenUnits = head.hidden.kernel.shape[1];
+    extraNodes.push(
+      constNode("vl_head/hidden/kernel", [embeddingSize, hiddenUnits], "DT_FLOAT"),
+      constNode("vl_head/hidden/bias", [hiddenUnits], "DT_FLOAT"),
+      matMul("vl_head/hidden/MatMul", "vl_head/flatten", "vl_head/hidden/kernel"),
+      biasAdd("vl_head/hidden/BiasAdd", "vl_head/hidden/MatMul", "vl_head/hidden/bias"),
+      { name: "vl_head/hidden/Relu", op: "Relu", input: ["vl_head/hidden/BiasAdd"], attr: { T: float } },
+    );
+    extraSpecs.push(
+      { name: "vl_head/hidden/kernel", shape: [embeddingSize, hiddenUnits], dtype: "float32" },
+      { name: "vl_head/hidden/bias", shape: [hiddenUnits], dtype: "float32" },
+    );
+    extraValues.push(head.hidden.kernel.values, head.hidden.bias);
+    logitsInput = "vl_head/hidden/Relu";
+  }
+  const logitsIn = head.logitsKernel.shape[0];
+  extraNodes.push(
+    constNode("vl_head/logits/kernel", [logitsIn, classCount], "DT_FLOAT"),
     constNode("vl_head/logits/bias", [classCount], "DT_FLOAT"),
-    {
-      name: "vl_head/logits/MatMul",
-      op: "MatMul",
-      input: ["vl_head/hidden/Relu", "vl_head/logits/kernel"],
-      attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } },
-    },
-    {
-      name: "vl_head/logits/BiasAdd",
-      op: "BiasAdd",
-      input: ["vl_head/logits/MatMul", "vl_head/logits/bias"],
-      attr: { T: float, data_format: { s: base64("NHWC") } },
-    },
+    matMul("vl_head/logits/MatMul", logitsInput, "vl_head/logits/kernel"),
+    biasAdd("vl_head/logits/BiasAdd", "vl_head/logits/MatMul", "vl_head/logits/bias"),
     { name: GRAPH_OUTPUT_NODE, op: "Softmax", input: ["vl_head/logits/BiasAdd"], attr: { T: float } },
-  ];
-  const extraSpecs: WeightSpec[] = [
-    { name: "vl_head/flatten/shape", shape: [2], dtype: "int32" },
-    { name: "vl_head/hidden/kernel", shape: [embeddingSize, hiddenUnits], dtype: "float32" },
-    { name: "vl_head/hidden/bias", shape: [hiddenUnits], dtype: "float32" },
-    { name: "vl_head/logits/kernel", shape: [hiddenUnits, classCount], dtype: "float32" },
+  );
+  extraSpecs.push(
+    { name: "vl_head/logits/kernel", shape: [logitsIn, classCount], dtype: "float32" },
     { name: "vl_head/logits/bias", shape: [classCount], dtype: "float32" },
-  ];
-  const extraData = concatBytes([
-    new Int32Array([-1, embeddingSize]),
-    head.hiddenKernel.values,
-    head.hiddenBias,
-    head.logitsKernel.values,
-    head.logitsBias,
-  ]);
+  );
+  extraValues.push(head.logitsKernel.values, head.logitsBias);
+  const extraData = concatBytes(extraValues);
 
   const allNodes = [...topology.node, ...extraNodes];
   const keep = reachableFrom(GRAPH_OUTPUT_NODE, allNodes);

@@ -53,7 +53,11 @@ beforeAll(async () => {
       classes: [...SURFACE_CLASSES],
       labels: pool.map((i) => i.label),
       data: { kind: "embeddings", embeddings, dim },
-      settings: { seed: 3 },
+      // The single MLP head, as these parity figures were set with. The optimise step's winner here is a
+      // logistic head (58 % against 42 %) whose sharper probabilities turn the browser module's approximate
+      // resize into 94–97 % top-1 agreement (differences up to 0.2); the Node snippet stays exact with it.
+      // The optimise models' own export is tested exactly in optimised-export.test.ts.
+      settings: { seed: 3, mode: "quick" },
     },
     { backend: WASM },
   );

@@ -4,6 +4,7 @@ export { stratifiedSplit, type SplitResult } from "./split";
 export {
   defaultTrainWorkerScript,
   learningCurve,
+  optimises,
   trainClassifier,
   TrainingCancelledError,
   trainingPath,

@@ -24,6 +24,8 @@ import { trainClassifier, type TrainClassifierResult } from "./trainer";
 const SIZE = 64;
 const WASM: BackendInfo = { backend: "wasm", device: "test", threads: 2 };
 const SETTINGS = {
+  // The MLP head itself (quick mode): what this test measures.
+  mode: "quick" as const,
   epochs: 60,
   patience: 10,
   batchSize: 16,

@@ -2,6 +2,7 @@
 // the in-process path for libtensorflow backends) runs. Plain JavaScript.
 import { trainHeadOnEmbeddings } from "./embeddings-trainer.mjs";
 import { trainOnImages } from "./image-trainer.mjs";
+import { runOptimiseJob } from "./optimise-job.mjs";
 import { serializeModel } from "./serialize.mjs";
 
 /**
@@ -22,6 +23,15 @@ export async function runTrainingJob(job, hooks = {}) {
     onBatch: hooks.onBatch,
     isCancelled: hooks.isCancelled,
   };
+  if (job.data.kind === "embeddings" && job.optimise) {
+    return runOptimiseJob({
+      ...common,
+      embeddings: job.data.embeddings,
+      dim: job.data.dim,
+      optimise: job.optimise,
+      onSelectStep: hooks.onSelectStep,
+    });
+  }
   if (job.data.kind === "embeddings") {
     const result = await trainHeadOnEmbeddings({ ...common, embeddings: job.data.embeddings, dim: job.data.dim });
     try {

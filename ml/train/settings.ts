@@ -1,6 +1,10 @@
-import type { TrainSettings } from "../types";
+import type { TrainMode, TrainSettings } from "../types";
+
+export const TRAIN_MODES = ["optimise", "quick"] as const satisfies readonly TrainMode[];
 
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
+  mode: "optimise",
+  cvFolds: 5,
   epochs: 30,
   batchSize: 32,
   learningRate: 0.001,
@@ -15,6 +19,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
 
 /** Accepted ranges; the UI's form and the server's input schema use the same numbers. */
 export const TRAIN_SETTING_BOUNDS = {
+  cvFolds: [2, 10],
   epochs: [1, 500],
   batchSize: [1, 512],
   learningRate: [1e-6, 1],
@@ -26,7 +31,7 @@ export const TRAIN_SETTING_BOUNDS = {
   dropout: [0, 0.9],
 } as const satisfies Record<string, readonly [number, number]>;
 
-const INTEGER_SETTINGS = new Set(["epochs", "batchSize", "seed", "patience", "hiddenUnits"]);
+const INTEGER_SETTINGS = new Set(["cvFolds", "epochs", "batchSize", "seed", "patience", "hiddenUnits"]);
 
 /** Fills in defaults and refuses values outside the bounds with a message naming the setting. */
 export function resolveTrainSettings(partial: Partial<TrainSettings> = {}): TrainSettings {
@@ -38,6 +43,7 @@ export function resolveTrainSettings(partial: Partial<TrainSettings> = {}): Trai
     }
     if (INTEGER_SETTINGS.has(name) && !Number.isInteger(value)) throw new RangeError(`${name} must be a whole number, got ${value}`);
   }
+  if (!TRAIN_MODES.includes(settings.mode)) throw new RangeError(`mode must be one of ${TRAIN_MODES.join(", ")}`);
   if (typeof settings.augment !== "boolean") throw new RangeError("augment must be true or false");
   return settings;
 }

@@ -5,7 +5,7 @@
 // workerData: { backend: "wasm" | "cpu", wasmDir: string, cancelFlag: SharedArrayBuffer }
 // Messages in:  the TrainingJob (once)
 // Messages out: { type: "ready", backend, fallbackReason? } | { type: "epoch", log }
-//               { type: "batch", done, total } | { type: "done", result }
+//               { type: "batch", done, total } | { type: "select", step } | { type: "done", result }
 //               { type: "cancelled" } | { type: "error", message }
 import { parentPort, workerData } from "node:worker_threads";
 import { activateCpu, activateWasm, errorMessage } from "../workers/tf-runtime.mjs";
@@ -46,6 +46,7 @@ port.once("message", async (job) => {
     const result = await runTrainingJob(job, {
       isCancelled: () => Atomics.load(cancelled, 0) === 1,
       onEpoch: (log) => port.postMessage({ type: "epoch", log }),
+      onSelectStep: (step) => port.postMessage({ type: "select", step }),
       onBatch: (done, total) => {
         // Enough for a live progress bar, not a message per batch.
         const now = Date.now();

@@ -42,7 +42,7 @@ describe("trainClassifier on embeddings", () => {
     classes: ["a", "b", "c"],
     labels: data.labels,
     data: { kind: "embeddings" as const, embeddings: data.embeddings, dim: data.dim },
-    settings: { epochs: 15, batchSize: 16, seed: 5 },
+    settings: { mode: "quick" as const, epochs: 15, batchSize: 16, seed: 5 },
   };
 
   it("learns separable classes and scores them on the held-out part", async () => {
@@ -88,7 +88,7 @@ describe("trainClassifier on embeddings", () => {
         classes: ["a", "b", "c"],
         labels: noise.labels,
         data: { kind: "embeddings", embeddings: noise.embeddings, dim: noise.dim },
-        settings: { epochs: 60, patience: 3, seed: 1 },
+        settings: { mode: "quick" as const, epochs: 60, patience: 3, seed: 1 },
       },
       { backend: WASM, inProcess: true },
     );

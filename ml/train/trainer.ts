@@ -6,7 +6,8 @@ import { argmaxRows, classificationReport, type ClassificationReport } from "../
 import type { BackboneSpec, BackendInfo, EpochLog, SerializedModel, TrainSettings } from "../types";
 import { balancedClassWeights } from "./class-weights";
 import { TrainingCancelled } from "./fit.mjs";
-import { runTrainingJob, type TrainingJob, type TrainingJobData, type TrainingJobResult } from "./run-job.mjs";
+import { runTrainingJob, type Selection, type TrainingJob, type TrainingJobData, type TrainingJobResult } from "./run-job.mjs";
+import type { CandidateKind, PixelMatrix } from "./select.mjs";
 import { resolveTrainSettings } from "./settings";
 import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
 import { stratifiedSplit, type SplitResult } from "./split";
@@ -43,6 +44,11 @@ export interface TrainClassifierInput {
   settings?: Partial<TrainSettings>;
   /** Per sample: hold it out for testing first (field images; see stratifiedSplit). */
   preferTest?: ArrayLike<boolean>;
+  /**
+   * Thumbnails of the same samples (ml/train/pixels.mjs), rows aligned with the labels: the optimise
+   * step's pixel candidate. Without them the pixel model is not tried.
+   */
+  pixels?: PixelMatrix;
 }
 
 export interface TrainClassifierOptions {
@@ -57,6 +63,8 @@ export interface TrainClassifierOptions {
   onEpoch?: (log: EpochLog) => void;
   /** Batches done in the current epoch, at most twice a second from a worker. */
   onBatch?: (progress: { done: number; total: number }) => void;
+  /** Optimise step: the candidate and fold being cross-validated. */
+  onSelectStep?: (step: { candidate: CandidateKind; fold: number; folds: number }) => void;
 }
 
 export interface TrainClassifierResult {
@@ -85,6 +93,15 @@ export interface TrainClassifierResult {
   skipped: Array<{ index: number; error: string }>;
   compute: { mode: "worker-thread" | "in-process"; backend: string; fallbackReason?: string };
   durationMs: number;
+  /** Optimise mode: every candidate's cross-validated accuracy and the winner; absent in quick mode. */
+  selection?: Selection;
+  /** Optimise mode: which candidate the model is, with its chosen setting. */
+  candidate?: { kind: CandidateKind; lambda?: number; epochs?: number };
+}
+
+/** Whether a run chooses its model by cross-validation: optimise mode, on cached features. */
+export function optimises(settings: Pick<TrainSettings, "mode">, data: Pick<TrainingData, "kind">): boolean {
+  return settings.mode === "optimise" && data.kind === "embeddings";
 }
 
 export class TrainingCancelledError extends Error {
@@ -115,8 +132,14 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
   if (!Number.isInteger(samples) || samples !== labels.length) {
     throw new Error(`${labels.length} labels for ${samples} samples`);
   }
+  const optimise = optimises(settings, input.data);
+  if (input.pixels && input.pixels.x.length !== labels.length * input.pixels.d)
+    throw new Error(`pixel features for ${input.pixels.x.length / input.pixels.d} samples, ${labels.length} labels`);
+  // Optimise mode chooses by cross-validation on the training part, so no validation part is held
+  // out — except without a test part, when validation is what the figures are measured on.
+  const validationShare = optimise && settings.testShare > 0 ? 0 : settings.validationShare;
   const split = stratifiedSplit(labels, {
-    validationShare: settings.validationShare,
+    validationShare,
     testShare: settings.testShare,
     seed: settings.seed,
     ...(input.preferTest ? { preferTest: input.preferTest } : {}),
@@ -135,6 +158,7 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
     test: split.test,
     classWeights,
     settings,
+    ...(optimise ? { optimise: { folds: settings.cvFolds, ...(input.pixels ? { pixels: input.pixels } : {}) } } : {}),
   };
 
   const inProcess = options.inProcess ?? (options.backend.backend === "tensorflow" || options.backend.backend === "tensorflow-gpu");
@@ -161,6 +185,8 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
     skipped: result.skipped,
     compute,
     durationMs: Math.round(performance.now() - started),
+    ...(result.selection ? { selection: result.selection } : {}),
+    ...(result.candidate ? { candidate: result.candidate } : {}),
   };
 }
 
@@ -186,6 +212,7 @@ async function runInProcess(job: TrainingJob, options: TrainClassifierOptions): 
       isCancelled: () => signal?.aborted === true,
       ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
       ...(options.onBatch ? { onBatch: (done: number, total: number) => options.onBatch?.({ done, total }) } : {}),
+      ...(options.onSelectStep ? { onSelectStep: options.onSelectStep } : {}),
     });
     return { result, compute: { mode: "in-process", backend: tf.getBackend() } };
   } catch (err) {
@@ -198,6 +225,7 @@ type WorkerMessage =
   | { type: "ready"; backend: string; fallbackReason?: string }
   | { type: "epoch"; log: EpochLog }
   | { type: "batch"; done: number; total: number }
+  | { type: "select"; step: { candidate: CandidateKind; fold: number; folds: number } }
   | { type: "done"; result: TrainingJobResult }
   | { type: "cancelled" }
   | { type: "error"; message: string };
@@ -236,6 +264,9 @@ async function runInWorker(job: TrainingJob, options: TrainClassifierOptions): P
             break;
           case "batch":
             options.onBatch?.({ done: message.done, total: message.total });
+            break;
+          case "select":
+            options.onSelectStep?.(message.step);
             break;
           case "done":
             resolve(message.result);
@@ -312,6 +343,10 @@ export async function learningCurve(
         classCount,
       ),
       settings: full.settings,
+      // The same candidate as the run (with its chosen setting), not a new selection per point.
+      ...(full.candidate
+        ? { optimise: { folds: full.settings.cvFolds, fixed: full.candidate, ...(input.pixels ? { pixels: input.pixels } : {}) } }
+        : {}),
     };
     const { result } = inProcess ? await runInProcess(job, options) : await runInWorker(job, options);
     points.push(pointOf(fraction, train, reportOn(input.classes, labels, result.testRows, result.testProbabilities)));

@@ -69,9 +69,24 @@ export function reliabilityReport(
   attempts: readonly Answers[],
   { minRespondents = MIN_RESPONDENTS_FOR_RELIABILITY }: { minRespondents?: number } = {},
 ): ReliabilityReport {
-  const scored = attempts.map((answers) => scoredItemValues(instrument, answers));
-  // Listwise per scale: an attempt with an item of the scale answered "not applicable yet" does
-  // not enter that scale's alpha (its n says how many did).
+  return reliabilityFromItemValues(
+    instrument,
+    attempts.map((answers) => scoredItemValues(instrument, answers)),
+    { minRespondents },
+  );
+}
+
+/**
+ * The same report from each respondent's scored item values (an item absent from a map was not
+ * scored: "not applicable yet" on the self form, "can't judge" on the observer form).
+ */
+export function reliabilityFromItemValues(
+  instrument: Instrument,
+  scored: readonly ReadonlyMap<string, number>[],
+  { minRespondents = MIN_RESPONDENTS_FOR_RELIABILITY }: { minRespondents?: number } = {},
+): ReliabilityReport {
+  // Listwise per scale: a respondent missing an item of the scale does not enter that scale's
+  // alpha (its n says how many did).
   const alphaOf = (itemIds: string[]) =>
     cronbachAlpha(
       scored.filter((values) => itemIds.every((id) => values.has(id))).map((values) => itemIds.map((id) => values.get(id) as number)),
@@ -81,7 +96,7 @@ export function reliabilityReport(
 
   return {
     instrumentVersion: instrument.version,
-    n: attempts.length,
+    n: scored.length,
     minRespondents,
     facets: Object.fromEntries(FACETS.map((f) => [f, alphaOf(idsWhere((item) => facetsOfItem(item).includes(f)))])) as Record<
       FacetId,

@@ -59,6 +59,11 @@ const ZLikertItem = z.strictObject({
    */
   notApplicableYet: z.boolean().optional(),
   text: ZLocalizedText,
+  /**
+   * The same statement as a rater answers it about the founder ("She/He …"); same facet and
+   * keying. Added to v2 after publication without touching the self form (docs/ASSESSMENT.md).
+   */
+  observerText: ZLocalizedText.optional(),
 });
 
 const ZSituationalOption = z.strictObject({
@@ -77,6 +82,8 @@ const ZSituationalItem = z.strictObject({
   /** The facets every option of this item informs; the chosen option's score counts on each. */
   facets: z.array(ZFacetId).min(1),
   scenario: ZLocalizedText,
+  /** The scenario told about the founder, for the observer form; the options are shared. */
+  observerScenario: ZLocalizedText.optional(),
   options: z.array(ZSituationalOption).min(3).max(4),
 });
 
@@ -91,6 +98,8 @@ export const ZInstrument = z
       labels: z.tuple([ZLocalizedText, ZLocalizedText, ZLocalizedText, ZLocalizedText, ZLocalizedText]),
     }),
     situationalPrompt: ZLocalizedText,
+    /** Texts of the observer (rater) form; a version without them offers no rater form. */
+    observer: z.strictObject({ instructions: ZLocalizedText, situationalPrompt: ZLocalizedText }).optional(),
     /** Seconds per item, for the "time left" estimate. */
     timing: z.strictObject({
       likertSeconds: z.number().positive(),

@@ -4,6 +4,8 @@ import type { Answers } from "./answers";
 import { getResult } from "./attempts";
 import type { FacetProfile } from "./facets";
 import { currentInstrumentVersion, loadInstrument } from "./instrument-store";
+import { bundledInstrument } from "./instruments";
+import { hasObserverForm, observerReliabilityReport } from "./observer";
 import { referenceGroup } from "./reference-group";
 import { readStoredResult } from "./stored-result";
 
@@ -26,11 +28,33 @@ function latestPerUser(rows: { userId: string; answers: unknown }[]): Answers[] 
   return out;
 }
 
+/**
+ * Observer alpha is shown only from this many complete rater forms per scale: raters skip what
+ * they cannot judge, so n differs per scale, and below this a coefficient is noise.
+ */
+export const MIN_OBSERVER_FORMS_FOR_ALPHA = 10;
+
 export interface ReliabilityOverview {
   version: number;
   minRespondents: number;
   workspace: ReliabilityReport;
   allWorkspaces: ReliabilityReport;
+  /** Observer form in this workspace (every rater form submitted about any member), or null if the version has none. */
+  observer: ReliabilityReport | null;
+  minObserverForms: number;
+}
+
+/** Alpha hidden (too_few_respondents) on every scale with fewer than MIN_OBSERVER_FORMS_FOR_ALPHA complete forms. */
+function withObserverMinimum(report: ReliabilityReport): ReliabilityReport {
+  const gate = <R extends ReliabilityReport["facets"][keyof ReliabilityReport["facets"]]>(r: R) =>
+    r.n >= MIN_OBSERVER_FORMS_FOR_ALPHA
+      ? r
+      : { alpha: null, n: r.n, k: r.k, reliable: false as const, reason: "too_few_respondents" as const };
+  return {
+    ...report,
+    facets: Object.fromEntries(Object.entries(report.facets).map(([k, r]) => [k, gate(r)])) as ReliabilityReport["facets"],
+    dimensions: Object.fromEntries(Object.entries(report.dimensions).map(([k, r]) => [k, gate(r)])) as ReliabilityReport["dimensions"],
+  };
 }
 
 /**
@@ -54,11 +78,30 @@ export async function reliabilityOverview(db: DbTx, { workspaceId }: { workspace
     select: { userId: true, answers: true },
   });
   const allRows = await unsafeCompletedAnswersAcrossWorkspaces(db, version);
+  // The observer texts live in the bundled file (added after v2 was stored); scoring is the same.
+  const observerInstrument = bundledInstrument(version);
+  const raterRows = hasObserverForm(observerInstrument)
+    ? await db.assessmentRater.findMany({
+        where: { workspaceId, instrumentVersion: version, submittedAt: { not: null } },
+        orderBy: { submittedAt: "desc" },
+        take: MAX_ATTEMPTS,
+        select: { answers: true },
+      })
+    : null;
   return {
     version,
     minRespondents: MIN_RESPONDENTS_FOR_RELIABILITY,
     workspace: reliabilityReport(instrument, latestPerUser(workspaceRows)),
     allWorkspaces: reliabilityReport(instrument, latestPerUser(allRows)),
+    observer: raterRows
+      ? withObserverMinimum(
+          observerReliabilityReport(
+            observerInstrument,
+            raterRows.flatMap((r) => (r.answers ? [r.answers as Answers] : [])),
+          ),
+        )
+      : null,
+    minObserverForms: MIN_OBSERVER_FORMS_FOR_ALPHA,
   };
 }
 

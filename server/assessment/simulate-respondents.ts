@@ -1,5 +1,6 @@
 import { DIMENSIONS, FACETS_BY_DIMENSION, type FacetId } from "./facets";
 import { LIKERT_MAX, LIKERT_MIN, type Instrument } from "./instrument-schema";
+import { CANT_JUDGE } from "./observer";
 
 /**
  * Synthetic respondents for tests and demo data. Never used to score or to fill real attempts.
@@ -77,6 +78,25 @@ export function simulateNoiseRespondent(instrument: Instrument, random: () => nu
   const answers: Record<string, number | string> = {};
   for (const item of instrument.items) {
     answers[item.id] = item.kind === "likert" ? pick([1, 2, 3, 4, 5]) : pick(item.options.map((o) => o.id));
+  }
+  return answers;
+}
+
+/**
+ * A rater answering the observer form from the same latent-trait model, who cannot judge a whole
+ * facet with probability `skipFacet` (its statements become "can't judge") and any other single
+ * item with probability `skipItem`.
+ */
+export function simulateObserver(
+  instrument: Instrument,
+  model: LatentTraitModel,
+  random: () => number,
+  { skipFacet = 0.2, skipItem = 0.03 }: { skipFacet?: number; skipItem?: number } = {},
+): Record<string, number | string> {
+  const answers = simulateLatentRespondent(instrument, model, random);
+  const skipped = new Set(DIMENSIONS.flatMap((d) => FACETS_BY_DIMENSION[d]).filter(() => random() < skipFacet));
+  for (const item of instrument.items) {
+    if ((item.kind === "likert" && skipped.has(item.facet)) || random() < skipItem) answers[item.id] = CANT_JUDGE;
   }
   return answers;
 }

@@ -7,6 +7,9 @@ import { z } from "zod";
  */
 
 export const ZRunSettings = z.object({
+  /** Absent on runs from before the optimise step: they trained the single MLP head ("quick"). */
+  mode: z.enum(["optimise", "quick"]).optional(),
+  cvFolds: z.number().optional(),
   epochs: z.number(),
   batchSize: z.number(),
   learningRate: z.number(),
@@ -54,6 +57,16 @@ export const ZRunProgress = z.discriminatedUnion("phase", [
     history: z.array(ZEpochPoint).optional(),
     ...at,
   }),
+  z.object({
+    phase: z.literal("selecting"),
+    /** The candidate being cross-validated; absent while the pixel thumbnails are made. */
+    candidate: z.enum(["logistic", "pixels", "mlp"]).optional(),
+    fold: z.number().optional(),
+    folds: z.number().optional(),
+    step: z.number(),
+    steps: z.number(),
+    ...at,
+  }),
   z.object({ phase: z.literal("evaluating"), ...at }),
   z.object({ phase: z.literal("done"), epochs: z.number(), durationMs: z.number(), ...at }),
 ]);
@@ -68,6 +81,31 @@ const ZClassFigures = z.object({
   recall: z.number().nullable(),
   f1: z.number().nullable(),
 });
+
+export const ZCandidateKind = z.enum(["logistic", "pixels", "mlp"]);
+export type CandidateKindName = z.infer<typeof ZCandidateKind>;
+
+/** One candidate of the optimise step, cross-validated on the training images. */
+export const ZCandidate = z.object({
+  kind: ZCandidateKind,
+  correct: z.number(),
+  n: z.number(),
+  cvAccuracy: z.number(),
+  foldAccuracies: z.array(z.number()),
+  spread: z.number(),
+  params: z.object({ lambda: z.number().optional(), epochs: z.number().optional(), inputSize: z.number().optional() }),
+  grid: z.array(z.object({ lambda: z.number().optional(), epochs: z.number().optional(), correct: z.number() })),
+  durationMs: z.number(),
+});
+export type Candidate = z.infer<typeof ZCandidate>;
+
+export const ZSelection = z.object({
+  folds: z.number(),
+  trainImages: z.number(),
+  winner: ZCandidateKind,
+  candidates: z.array(ZCandidate),
+});
+export type Selection = z.infer<typeof ZSelection>;
 
 export const ZRunMetrics = z.object({
   accuracy: z.number(),
@@ -106,8 +144,21 @@ export const ZRunMetrics = z.object({
       previous: z.object({ versions: z.array(z.number()), correct: z.number(), n: z.number() }),
     })
     .optional(),
+  /** The optimise step: every candidate's cross-validated accuracy and the winner. Absent on quick and older runs. */
+  selection: ZSelection.optional(),
+  /** Which candidate answers (optimise runs), with its chosen setting. */
+  candidate: z.object({ kind: ZCandidateKind, lambda: z.number().optional(), epochs: z.number().optional() }).optional(),
 });
 export type RunMetrics = z.infer<typeof ZRunMetrics>;
+
+/**
+ * Which model answers for a run: the optimise step's winner, or (quick and older runs) the MLP
+ * head on the features, or the compact CNN trained end to end ("cnn").
+ */
+export function answeringModel(metrics: Pick<RunMetrics, "candidate" | "modelKind">): CandidateKindName | "cnn" {
+  if (metrics.candidate) return metrics.candidate.kind;
+  return metrics.modelKind === "full" ? "cnn" : "mlp";
+}
 
 export const ZRunDataSizes = z.object({
   total: z.number(),

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
+import { DEFAULT_TRAIN_SETTINGS, TRAIN_MODES, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
 import { findCatalogEntry } from "@/ml/backbone";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { runEvidence } from "./run-evidence";
-import { readRunJson, ZRunCurves, ZRunDataSizes, ZRunMetrics, ZRunProgress, ZRunSettings } from "./run-json";
+import { answeringModel, readRunJson, ZRunCurves, ZRunDataSizes, ZRunMetrics, ZRunProgress, ZRunSettings } from "./run-json";
 import { wakeRunWorkers } from "./worker";
 
 const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
@@ -15,6 +15,8 @@ const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
 
 /** The settings a user may choose; omitted ones take ml/train's defaults. */
 export const ZTrainSettingsInput = z.object({
+  mode: z.enum(TRAIN_MODES).optional(),
+  cvFolds: bounded("cvFolds", true),
   epochs: bounded("epochs", true),
   batchSize: bounded("batchSize", true),
   learningRate: bounded("learningRate"),
@@ -61,7 +63,13 @@ function toRunSummary<T extends { progress: unknown; metrics: unknown; dataSizes
     progress: readRunJson(ZRunProgress, row.progress),
     dataSizes: readRunJson(ZRunDataSizes, row.dataSizes),
     metrics: metrics
-      ? { accuracy: metrics.accuracy, macroF1: metrics.macroF1, majorityBaseline: metrics.majorityBaseline, classes: metrics.classes }
+      ? {
+          accuracy: metrics.accuracy,
+          macroF1: metrics.macroF1,
+          majorityBaseline: metrics.majorityBaseline,
+          classes: metrics.classes,
+          model: answeringModel(metrics),
+        }
       : null,
     evidence: metrics ? runEvidence(metrics) : null,
   };
@@ -211,5 +219,7 @@ export async function runQuality(db: DbTx, args: { workspaceId: string; runId: s
     images: accuracy.n,
     measuredOn: evaluatedOn,
     rough: accuracy.rough,
+    /** Which model answers: logistic, pixels or mlp (see the optimise step), cnn for the compact CNN. */
+    model: answeringModel(metrics),
   };
 }

@@ -112,7 +112,7 @@ describe("training pipeline", () => {
     const started = await owner.caller.runs.start({
       workspaceId: owner.workspace.id,
       prototypeId,
-      settings: { epochs: 4, batchSize: 8, validationShare: 0.25, seed: 5 },
+      settings: { mode: "quick", epochs: 4, batchSize: 8, validationShare: 0.25, seed: 5 },
     });
     const run = await waitForRun(started.id);
     expect(run.error).toBeNull();
@@ -170,6 +170,33 @@ describe("training pipeline", () => {
     expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
   }, 180_000);
 
+  it("optimises by default: cross-validates the candidates on the training images only, then answers with the winner", async () => {
+    const started = await owner.caller.runs.start({
+      workspaceId: owner.workspace.id,
+      prototypeId,
+      settings: { epochs: 4, batchSize: 8, seed: 5 },
+    });
+    const run = await waitForRun(started.id);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("SUCCEEDED");
+    const shown = await owner.caller.runs.get({ workspaceId: owner.workspace.id, runId: run.id });
+    expect(shown.settings).toMatchObject({ mode: "optimise", cvFolds: 5, testShare: 0.2 });
+    // No validation part: the folds choose. 8 a class, 2 to the test, 6 to training.
+    expect(shown.dataSizes).toMatchObject({ train: 18, validation: 0, test: 6 });
+    const selection = shown.metrics!.selection!;
+    expect(selection.candidates.map((c) => c.kind)).toEqual(["logistic", "pixels", "mlp"]);
+    expect(selection.trainImages).toBe(18);
+    for (const c of selection.candidates) expect(c.n).toBe(18);
+    expect(shown.metrics!.candidate?.kind).toBe(selection.winner);
+    expect(shown.evidence).toMatchObject({ evaluatedOn: "test", accuracy: { n: 6 } });
+    // The learning curve retrains the chosen candidate on fewer images: same 6 test images.
+    expect(shown.evidence!.learningCurve!.points.every((p) => p.accuracy.n === 6)).toBe(true);
+
+    const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-0.png"));
+    const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image }, testEnv);
+    expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
+  }, 180_000);
+
   it("serves the REST endpoint to a valid key only, and only for its own workspace's prototypes", async () => {
     const db = getDb();
     const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
@@ -201,6 +228,8 @@ describe("training pipeline", () => {
       images: 6,
       rough: true,
       interval95: [expect.any(Number), expect.any(Number)],
+      // The latest run is the optimise run above: the answer names the candidate that won there.
+      model: expect.stringMatching(/^(logistic|pixels|mlp)$/),
     });
 
     const form = new FormData();

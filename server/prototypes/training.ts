@@ -3,7 +3,9 @@ import { ensureBackend } from "@/ml/backend";
 import { COMPACT_CNN_V1, buildCompactCnn, resolveBackbone, serializeLayersModel } from "@/ml/backbone";
 import { createEmbedder } from "@/ml/embed";
 import { buildExportZip } from "@/ml/export";
-import { learningCurve, resolveTrainSettings, trainClassifier, type TrainClassifierResult, type TrainingData } from "@/ml/train";
+import { learningCurve, optimises, resolveTrainSettings, trainClassifier, type TrainClassifierResult, type TrainingData } from "@/ml/train";
+import { pixelFeatures, pixelPool } from "@/ml/train/pixels.mjs";
+import type { PixelMatrix } from "@/ml/train/select.mjs";
 import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedModel, TrainSettings } from "@/ml/types";
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
@@ -74,6 +76,26 @@ async function executeRun(
     data = { kind: "images", paths: used.map((s) => s.path), backbone: backboneForExport, trainBackbone: true };
   }
 
+  // The optimise step's pixel candidate needs thumbnails of the same images (decoded again: seconds).
+  let pixels: PixelMatrix | undefined;
+  if (optimises(settings, data) && data.kind === "embeddings" && pixelPool(backboneForExport.spec.preprocess) !== null) {
+    reporter.progress({ phase: "selecting", step: 0, steps: 0 });
+    const thumbs = await pixelFeatures(
+      used.map((s) => s.path),
+      backboneForExport.spec.preprocess,
+      { signal },
+    );
+    const failed = new Set(thumbs.failed);
+    if (failed.size > 0) {
+      // Files that no longer decode are left out of the run, as during extraction.
+      const keep = used.map((_, i) => i).filter((i) => !failed.has(i));
+      used = keep.map((i) => used[i]!);
+      data = { kind: "embeddings", embeddings: pickRows(data.embeddings, data.dim, keep), dim: data.dim };
+      thumbs.x = pickRows(thumbs.x, thumbs.d, keep);
+    }
+    pixels = { x: thumbs.x, d: thumbs.d, height: thumbs.height, width: thumbs.width, pool: thumbs.pool };
+  }
+
   const input = {
     classes: classes.map((c) => c.name),
     labels: Int32Array.from(used, (s) => s.label),
@@ -82,6 +104,7 @@ async function executeRun(
     // Field images are held out for testing first: the test then resembles what customers send,
     // and the run can report on them apart from the lab data.
     preferTest: used.map((s) => s.fieldSource !== null),
+    ...(pixels ? { pixels } : {}),
   };
   const result = await train(input, backend, settings, { signal, reporter });
   reporter.progress({ phase: "evaluating" });
@@ -139,6 +162,8 @@ async function executeRun(
         compute: result.compute,
         learningCurve: curve,
         field,
+        ...(result.selection ? { selection: result.selection } : {}),
+        ...(result.candidate ? { candidate: result.candidate } : {}),
       }),
       curves: result.history.map((h) => ({ ...h })),
       dataSizes: ZRunDataSizes.parse({
@@ -160,6 +185,12 @@ async function executeRun(
       progress: { phase: "done", epochs: result.history.length, durationMs: Date.now() - started },
     },
   });
+}
+
+function pickRows(matrix: Float32Array, dim: number, rows: number[]): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((row, i) => out.set(matrix.subarray(row * dim, (row + 1) * dim), i * dim));
+  return out;
 }
 
 async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
@@ -259,7 +290,7 @@ async function embeddingsFor(
 }
 
 async function train(
-  input: { classes: string[]; labels: Int32Array; data: TrainingData; settings: TrainSettings },
+  input: { classes: string[]; labels: Int32Array; data: TrainingData; settings: TrainSettings; pixels?: PixelMatrix },
   backend: BackendInfo,
   settings: TrainSettings,
   { signal, reporter }: { signal: AbortSignal; reporter: RunReporter },
@@ -270,6 +301,18 @@ async function train(
   return trainClassifier(input, {
     backend,
     signal,
+    onSelectStep: ({ candidate, fold, folds }) => {
+      // Candidates run in a fixed order; the pixel model only when thumbnails were made.
+      const order = input.pixels ? ["logistic", "pixels", "mlp"] : ["logistic", "mlp"];
+      reporter.progress({
+        phase: "selecting",
+        candidate,
+        fold,
+        folds,
+        step: order.indexOf(candidate) * folds + fold,
+        steps: order.length * folds,
+      });
+    },
     onEpoch: (log) => {
       history.push(log);
       epochStarted = Date.now();

@@ -8,6 +8,7 @@ import { assessmentRouter } from "./assessment";
 import { invitationsRouter, membersRouter } from "./members";
 import { prototypeRunsRouter } from "./prototype-runs";
 import { prototypesRouter } from "./prototypes";
+import { ratersRouter } from "./raters";
 import { workspaceRouter } from "./workspace";
 
 /** One router per domain; a new router also needs its procedures in the cross-tenant table (server/test/cross-tenant/). */
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   invitations: invitationsRouter,
   assessment: assessmentRouter,
+  raters: ratersRouter,
   ideas: ideasRouter,
   apiKeys: apiKeysRouter,
   prototypes: prototypesRouter,

@@ -4,6 +4,7 @@ import { apiKeyCases } from "./api-keys";
 import { ideasCases } from "./ideas";
 import { opportunitiesCases } from "./opportunities";
 import { prototypesCases } from "./prototypes";
+import { ratersCases } from "./raters";
 import { runsCases } from "./runs";
 import { shellCases } from "./shell";
 import type { CrossTenantDomain } from "./types";
@@ -12,6 +13,7 @@ import type { CrossTenantDomain } from "./types";
 export const DOMAINS: CrossTenantDomain[] = [
   shellCases,
   assessmentCases,
+  ratersCases,
   ideasCases,
   opportunitiesCases,
   prototypesCases,
