@@ -24,6 +24,9 @@ const nextConfig = {
     "@tensorflow/tfjs-node-gpu",
     "onnxruntime-node",
     "onnx-proto",
+    // Loaded from node_modules at run time: one copy of the AWS SDK per process instead of one per chunk.
+    "@aws-sdk/client-s3",
+    "@aws-sdk/lib-storage",
     "sharp",
     "yauzl",
     "bcryptjs",

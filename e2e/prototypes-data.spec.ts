@@ -57,6 +57,12 @@ test("create a prototype, upload a zip with bad files, read the report, browse a
   await expect(grid.locator("img")).toHaveCount(2);
   await page.getByRole("button", { name: /green \(4\)/ }).click();
   await expect(grid.locator("img")).toHaveCount(4);
+  // Every thumbnail decodes: made from the stored image on first request, served from storage after.
+  await expect
+    .poll(() => grid.locator("img").evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth === 256).length), {
+      timeout: 30_000,
+    })
+    .toBe(4);
 
   // Another workspace cannot see the prototype or its images.
   const otherContext = await browser.newContext();

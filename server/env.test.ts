@@ -47,4 +47,18 @@ describe("environment", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://nope", VL_DATA_DIR: tmp() })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => parseEnv({ UPLOAD_MAX_IMAGE_MB: "-3", VL_DATA_DIR: tmp() })).toThrow(/UPLOAD_MAX_IMAGE_MB/);
   });
+
+  it("uses local disk by default and checks the object-storage settings before starting", () => {
+    const dir = tmp();
+    expect(parseEnv({ VL_DATA_DIR: dir })).toMatchObject({ STORAGE_DRIVER: "local", S3_REGION: "us-east-1", S3_FORCE_PATH_STYLE: false });
+    expect(() => parseEnv({ VL_DATA_DIR: dir, STORAGE_DRIVER: "s3" })).toThrow(/STORAGE_DRIVER=s3 needs S3_BUCKET/);
+    expect(() => parseEnv({ VL_DATA_DIR: dir, STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_ACCESS_KEY_ID: "only-one" })).toThrow(
+      /both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/,
+    );
+    expect(() => parseEnv({ VL_DATA_DIR: dir, STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_ENDPOINT: "minio:9000" })).toThrow(/S3_ENDPOINT/);
+    expect(() => parseEnv({ VL_DATA_DIR: dir, STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_KEY_PREFIX: "../up" })).toThrow(/S3_KEY_PREFIX/);
+    expect(
+      parseEnv({ VL_DATA_DIR: dir, STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: "1" }),
+    ).toMatchObject({ STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: true });
+  });
 });

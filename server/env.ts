@@ -71,6 +71,33 @@ const schema = z.object({
    * client address is the socket's and the header, which any client can set, is ignored.
    */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Where files (uploads, thumbnails, trained models) are kept: `local` (default) under
+   * VL_DATA_DIR, or `s3` in an S3-compatible bucket shared by every web process and worker.
+   */
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  /** The bucket (required with STORAGE_DRIVER=s3); it must exist. */
+  S3_BUCKET: optionalString,
+  /** Unset: AWS S3. Set for MinIO, Ceph, Cloudflare R2 and other S3-compatible servers. */
+  S3_ENDPOINT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+/, "S3_ENDPOINT must be an http(s) URL such as http://minio:9000")
+      .optional(),
+  ),
+  S3_REGION: z.string().default("us-east-1"),
+  /** Unset: the AWS SDK's default chain (AWS_* variables, profile, instance role). Set both or neither. */
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Bucket in the URL path instead of the host name; MinIO and Ceph need it. */
+  S3_FORCE_PATH_STYLE: bool,
+  /** Prepended to every key ("venturelens/"), so several installs can share one bucket. */
+  S3_KEY_PREFIX: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-][A-Za-z0-9._/-]*$/, "S3_KEY_PREFIX may hold letters, digits, . _ - and /")
+      .optional(),
+  ),
   /** Lets several builds coexist (tests, benches); Next's default otherwise. */
   NEXT_DIST_DIR: z.string().default(".next"),
 });
@@ -81,7 +108,6 @@ export type Env = z.infer<typeof schema> & {
   dataDir: string;
   embeddedDbDir: string;
   modelsDir: string;
-  uploadsDir: string;
   databaseMode: "embedded" | "postgres";
   strictProduction: boolean;
   /** Whether an empty database gets the demo account (SEED_DEMO, else not in production). */
@@ -113,6 +139,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
   }
   const e = parsed.data;
+  if (e.STORAGE_DRIVER === "s3" && !e.S3_BUCKET) throw new EnvError("STORAGE_DRIVER=s3 needs S3_BUCKET. See .env.example.");
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    throw new EnvError("Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither. See .env.example.");
   const dataDir = path.resolve(/* turbopackIgnore: true */ e.VL_DATA_DIR);
   const strictProduction = e.NODE_ENV === "production" && (e.VL_PRODUCTION || Boolean(e.DATABASE_URL));
   let secret = e.NEXTAUTH_SECRET;
@@ -131,7 +160,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     embeddedDbDir: path.resolve(/* turbopackIgnore: true */ e.EMBEDDED_DB_DIR ?? path.join(dataDir, "db")),
     modelsDir: path.resolve(/* turbopackIgnore: true */ e.ML_MODELS_DIR ?? "models"),
-    uploadsDir: path.join(/* turbopackIgnore: true */ dataDir, "uploads"),
     databaseMode: e.DATABASE_URL ? "postgres" : "embedded",
     strictProduction,
     seedDemo: e.SEED_DEMO === undefined ? !strictProduction : ["1", "true", "yes"].includes(e.SEED_DEMO),

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { LocalDiskStorage } from "@/server/storage";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,7 +26,7 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("processes starting together
     try {
       const starts = clients.map(async (db) => {
         await applyMigrations(url, path.join(process.cwd(), "prisma", "migrations"));
-        return seedDatabaseExclusively(url, db, { demo: true, uploadsDir: path.join(dir, "uploads") });
+        return seedDatabaseExclusively(url, db, { demo: true, storage: new LocalDiskStorage(dir) });
       });
       const results = await Promise.allSettled(starts);
       expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);

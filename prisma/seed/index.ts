@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db";
-import { env } from "@/server/env";
+import { storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { hashPassword } from "@/server/auth/password";
 import { createWorkspace } from "@/server/workspaces/workspaces";
 import { seedDemoAssessment } from "@/server/assessment/demo";
@@ -17,7 +17,7 @@ export const DEMO_WORKSPACE_NAME = "Demo Ventures";
  * versioned and idempotent. The demo account is created only when the database has no users,
  * so a database with data is never touched.
  */
-export async function seedDatabase(db: Db, opts: { demo?: boolean; uploadsDir?: string } = {}) {
+export async function seedDatabase(db: Db, opts: { demo?: boolean; storage?: ObjectStorage } = {}) {
   for (const load of REFERENCE_DATA) await load(db);
   if (opts.demo === false) return { demoCreated: false };
   if ((await db.user.count()) > 0) return { demoCreated: false };
@@ -26,7 +26,7 @@ export async function seedDatabase(db: Db, opts: { demo?: boolean; uploadsDir?: 
     select: { id: true },
   });
   const ws = await createWorkspace(db, { userId: user.id, name: DEMO_WORKSPACE_NAME });
-  const demo = { userId: user.id, workspaceId: ws.id, uploadsDir: opts.uploadsDir ?? env.uploadsDir };
+  const demo = { userId: user.id, workspaceId: ws.id, storage: opts.storage ?? appStorage() };
   for (const populate of DEMO_DATA) await populate(db, demo);
   return { demoCreated: true };
 }
@@ -37,7 +37,7 @@ export async function seedDatabase(db: Db, opts: { demo?: boolean; uploadsDir?: 
  * upserts and the demo account (P2002: find-then-create is not atomic) and one would be left
  * half-started.
  */
-export function seedDatabaseExclusively(url: string, db: Db, opts: { demo?: boolean; uploadsDir?: string } = {}) {
+export function seedDatabaseExclusively(url: string, db: Db, opts: { demo?: boolean; storage?: ObjectStorage } = {}) {
   return withAdvisoryLock(url, SEED_LOCK_KEY, () => seedDatabase(db, opts));
 }
 
@@ -45,7 +45,7 @@ export function seedDatabaseExclusively(url: string, db: Db, opts: { demo?: bool
  * Demo content per domain, in order: a founder with two assessments, a shortlist, a
  * prototype with generated images and a queued run, and an idea joining them.
  */
-export const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string; uploadsDir: string }) => Promise<unknown>)[] = [
+export const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string; storage: ObjectStorage }) => Promise<unknown>)[] = [
   seedDemoAssessment,
   seedDemoOpportunities,
   seedDemoPrototype,

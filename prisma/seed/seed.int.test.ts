@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { LocalDiskStorage } from "@/server/storage";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,12 +15,12 @@ import { DEMO_USER, DEMO_WORKSPACE_NAME, seedDatabase } from "./index";
 describe("seed", () => {
   it("creates the demo account on an empty database and never touches one with data", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "vl-seed-"));
-    const uploadsDir = path.join(dir, "uploads");
+    const storage = new LocalDiskStorage(dir);
     const embedded = await startEmbeddedDatabase({ dataDir: dir });
     const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: embedded.url, max: 1 }) }) as unknown as Db;
     try {
       await applyMigrations(embedded.url, path.join(process.cwd(), "prisma", "migrations"));
-      expect((await seedDatabase(db, { uploadsDir })).demoCreated).toBe(true);
+      expect((await seedDatabase(db, { storage })).demoCreated).toBe(true);
       const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_USER.email }, select: { id: true, passwordHash: true } });
       expect(await verifyPassword(DEMO_USER.password, user.passwordHash!)).toBe(true);
       const ws = await db.membership.findFirstOrThrow({
@@ -38,7 +39,7 @@ describe("seed", () => {
         { status: "QUEUED", version: 1 },
       ]);
       const stored = await db.prototypeImage.findFirstOrThrow({ where: { prototypeId: prototype.id }, select: { storagePath: true } });
-      expect(existsSync(path.join(uploadsDir, stored.storagePath))).toBe(true);
+      expect(existsSync(path.join(dir, "uploads", stored.storagePath))).toBe(true);
       expect(await db.idea.findFirstOrThrow({ select: { opportunityRef: true, prototypeId: true } })).toEqual({
         opportunityRef: "manufacturing.visual-inspection",
         prototypeId: prototype.id,
@@ -57,7 +58,7 @@ describe("seed", () => {
 
       // A user deletes the demo workspace; the next start must not bring it back.
       await db.workspace.deleteMany({});
-      expect((await seedDatabase(db, { uploadsDir })).demoCreated).toBe(false);
+      expect((await seedDatabase(db, { storage })).demoCreated).toBe(false);
       expect(await db.workspace.count()).toBe(0);
     } finally {
       await (db as unknown as PrismaClient).$disconnect();

@@ -8,6 +8,7 @@ import type { SessionUser } from "@/server/trpc";
 import { bodyToTempFile, readBodyLimited, readFormLimited } from "./body";
 import { isCrossOrigin } from "./origin";
 import { logger } from "@/server/log";
+import { ObjectNotFoundError } from "@/server/storage";
 
 const log = logger("http");
 
@@ -138,6 +139,11 @@ export function errorJson(
 
 export function errorResponse(err: unknown, name: string): Response {
   if (err instanceof DomainError) return errorJson(HTTP_STATUS[err.code], err.reason, err.message, { details: err.details });
+  // A row whose file is gone (deleted by hand, or a bucket restored from an older backup).
+  if (err instanceof ObjectNotFoundError) {
+    log.warn("stored object missing", { route: name, key: err.key });
+    return errorJson(404, "notFound", "This file is missing on the server");
+  }
   log.error("request failed", { route: name, err });
   return errorJson(500, "internal", "Something went wrong on our side. Please try again.");
 }

@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import type { Db } from "@/server/db";
-import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";
 import { predictImages } from "@/server/prototypes/predict";
 import { readStoredFile } from "@/server/prototypes/storage";
+import { storage } from "@/server/storage";
 import { getIdea } from "./ideas";
 import { recordVerdictChange } from "./history";
 import { readRunEvidence } from "./run-evidence";
@@ -48,7 +48,7 @@ export async function measureIdeaLatency(db: Db, { workspaceId, userId, ideaId }
     take: LATENCY_SAMPLE,
     select: { storagePath: true },
   });
-  const images = await Promise.all(stored.map((s) => readStoredFile(env.uploadsDir, s.storagePath)));
+  const images = await Promise.all(stored.map((s) => readStoredFile(storage(), s.storagePath)));
   if (!images.length) throw new DomainError("PRECONDITION_FAILED", "noRunToMeasure", "The prototype has no images to measure with");
   const ms = await timePredictions(
     (batch) => predictImages(db, { workspaceId, prototypeId: run.prototypeId, runId: run.runId, images: batch }),

@@ -2,6 +2,7 @@ import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { getPrototypeOrThrow, ZClassName } from "./prototypes";
 import { pruneEmbeddingCache } from "./embedding-cache";
+import { storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { removeStoredFile } from "./storage";
 
 export { ZClassName };
@@ -64,13 +65,17 @@ export async function mergeClasses(db: DbTx, args: { workspaceId: string; protot
 }
 
 /** Deletes a class with its images (rows first, then files: a failed file removal leaves an orphan file, never a row without a file). */
-export async function deleteClass(db: DbTx, args: { workspaceId: string; prototypeId: string; classId: string }, uploadsDir: string) {
+export async function deleteClass(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; classId: string },
+  storage: ObjectStorage = appStorage(),
+) {
   const cls = await getClassOrThrow(db, args);
   const classCount = await db.prototypeClass.count({ where: { prototypeId: args.prototypeId } });
   if (classCount <= MIN_CLASSES) throw new DomainError("PRECONDITION_FAILED", "minClasses", "A classifier needs at least two classes");
   const images = await db.prototypeImage.findMany({ where: { classId: cls.id }, select: { storagePath: true, contentHash: true } });
   await db.prototypeClass.delete({ where: { id: cls.id } });
   await pruneEmbeddingCache(db, { workspaceId: args.workspaceId, contentHashes: images.map((i) => i.contentHash) });
-  await Promise.all(images.map((img) => removeStoredFile(uploadsDir, img.storagePath).catch(() => undefined)));
+  await Promise.all(images.map((img) => removeStoredFile(storage, img.storagePath).catch(() => undefined)));
   return { deletedImages: images.length };
 }

@@ -1,5 +1,6 @@
 import { SURFACE_CLASSES, renderSurface } from "@/ml/data/surfaces";
 import type { Db } from "@/server/db";
+import type { ObjectStorage } from "@/server/storage";
 import { createPrototype } from "./prototypes";
 import { startRun } from "./runs";
 import { uploadFilesToClass } from "./uploads";
@@ -16,7 +17,7 @@ const IMAGES_PER_CLASS = 24;
  */
 export async function seedDemoPrototype(
   db: Db,
-  { userId, workspaceId, uploadsDir }: { userId: string; workspaceId: string; uploadsDir: string },
+  { userId, workspaceId, storage }: { userId: string; workspaceId: string; storage: ObjectStorage },
 ) {
   const prototype = await createPrototype(db, {
     workspaceId,
@@ -34,7 +35,7 @@ export async function seedDemoPrototype(
       })),
     );
     const classId = classes.find((c) => c.name === kind)!.id;
-    await uploadFilesToClass(db, { workspaceId, prototypeId: prototype.id, classId, files }, { image: {}, zip: {}, uploadsDir });
+    await uploadFilesToClass(db, { workspaceId, prototypeId: prototype.id, classId, files }, { image: {}, zip: {}, storage });
   }
   await startRun(db, { workspaceId, prototypeId: prototype.id, userId, settings: {} });
   return prototype;

@@ -1,39 +1,30 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { readExportZip, type PreprocessingFile } from "@/ml/export";
 import type { SerializedModel } from "@/ml/types";
+import { readObject, runExportKey, type ObjectStorage, type StoredObjectStream } from "@/server/storage";
 
 /**
- * What a finished run leaves on disk: <dataDir>/models/<runId>/export.zip, the
- * same zip users download (ml/export: one self-contained TF.js model from image
- * to probabilities, labels, preprocessing, README). Prediction loads it too, so
- * what a user downloads is exactly what answered on the server.
+ * What a finished run leaves in storage: `models/<runId>/export.zip`, the same zip users download
+ * (ml/export: one self-contained TF.js model from image to probabilities, the ONNX model,
+ * labels, preprocessing, README). Prediction loads it too, so what a user downloads is exactly
+ * what answered on the server.
  */
 export const EXPORT_FILE = "export.zip";
 
-export function artifactDir(dataDir: string, runId: string): string {
-  return path.join(/* turbopackIgnore: true */ dataDir, "models", runId);
+/** Storage replaces objects whole, so a crash never leaves half a zip under the run's id. */
+export async function writeRunArtifact(storage: ObjectStorage, runId: string, zip: Uint8Array): Promise<void> {
+  await storage.put(runExportKey(runId), zip);
 }
 
-/** Written under a temporary name and renamed, so a crash never leaves half a zip under the run's id. */
-export async function writeRunArtifact(dataDir: string, runId: string, zip: Buffer): Promise<string> {
-  const dir = artifactDir(dataDir, runId);
-  await mkdir(dir, { recursive: true });
-  const file = path.join(/* turbopackIgnore: true */ dir, EXPORT_FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, zip);
-  await rename(temporary, file);
-  return dir;
-}
-
-export async function readRunZip(dataDir: string, runId: string): Promise<Buffer> {
-  return readFile(path.join(/* turbopackIgnore: true */ artifactDir(dataDir, runId), EXPORT_FILE));
+/** The zip as a stream, for downloads (a model can be tens of MB; it is never held whole). */
+export async function openRunZip(storage: ObjectStorage, runId: string): Promise<StoredObjectStream> {
+  return storage.get(runExportKey(runId));
 }
 
 export async function readRunArtifact(
-  dataDir: string,
+  storage: ObjectStorage,
   runId: string,
 ): Promise<{ model: SerializedModel; onnx?: Uint8Array; labels: string[]; preprocessing: PreprocessingFile }> {
-  const { model, onnx, labels, preprocessing } = await readExportZip(await readRunZip(dataDir, runId));
+  // Loading a model needs all of it in memory anyway (the zip's directory is at its end).
+  const { model, onnx, labels, preprocessing } = await readExportZip(await readObject(storage, runExportKey(runId)));
   return { model, ...(onnx ? { onnx } : {}), labels, preprocessing };
 }

@@ -1,14 +1,15 @@
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { recordAudit } from "@/server/workspaces/audit";
-import { readRunZip } from "./export-artifact";
+import { storage as appStorage, ObjectNotFoundError, type ObjectStorage, type StoredObjectStream } from "@/server/storage";
+import { openRunZip } from "./export-artifact";
 
 /** The download of a trained run: the zip ml/export built when the run finished. */
 export async function buildRunExport(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId: string },
-  paths: { dataDir: string },
-): Promise<{ fileName: string; zip: Buffer }> {
+  storage: ObjectStorage = appStorage(),
+): Promise<{ fileName: string; zip: StoredObjectStream }> {
   const run = found(
     await db.trainingRun.findFirst({
       where: { id: args.runId, prototypeId: args.prototypeId, workspaceId: args.workspaceId },
@@ -17,8 +18,11 @@ export async function buildRunExport(
     "Run",
   );
   if (run.status !== "SUCCEEDED") throw new DomainError("PRECONDITION_FAILED", "runNotFinished", "Only a succeeded run can be downloaded");
-  const zip = await readRunZip(paths.dataDir, run.id).catch(() => {
-    throw new DomainError("PRECONDITION_FAILED", "artifactMissing", "The trained model of this run is missing on the server");
+  const zip = await openRunZip(storage, run.id).catch((err: unknown) => {
+    // Only a missing object is the user's answer; storage being unreachable stays an internal error.
+    if (err instanceof ObjectNotFoundError)
+      throw new DomainError("PRECONDITION_FAILED", "artifactMissing", "The trained model of this run is missing on the server");
+    throw err;
   });
   const safeName =
     run.prototype.name
@@ -32,16 +36,21 @@ export async function buildRunExport(
 export async function downloadRunExport(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId: string; actorId: string },
-  paths: { dataDir: string },
-): Promise<{ fileName: string; zip: Buffer }> {
-  const out = await buildRunExport(db, args, paths);
-  await recordAudit(db, {
-    workspaceId: args.workspaceId,
-    actorId: args.actorId,
-    action: "model.exported",
-    targetType: "run",
-    targetId: args.runId,
-    data: { name: out.fileName },
-  });
+  storage: ObjectStorage = appStorage(),
+): Promise<{ fileName: string; zip: StoredObjectStream }> {
+  const out = await buildRunExport(db, args, storage);
+  try {
+    await recordAudit(db, {
+      workspaceId: args.workspaceId,
+      actorId: args.actorId,
+      action: "model.exported",
+      targetType: "run",
+      targetId: args.runId,
+      data: { name: out.fileName },
+    });
+  } catch (err) {
+    out.zip.body.destroy();
+    throw err;
+  }
   return out;
 }

@@ -1,23 +1,33 @@
-import { existsSync } from "node:fs";
-import { mkdir, utimes, writeFile } from "node:fs/promises";
-import path from "node:path";
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { env } from "@/server/env";
-import { artifactDir, writeRunArtifact } from "@/server/prototypes/export-artifact";
+import { writeRunArtifact } from "@/server/prototypes/export-artifact";
 import { sweepOrphanFiles } from "@/server/prototypes/file-cleanup";
-import { thumbnailPath } from "@/server/prototypes/storage";
 import { uploadFilesToClass } from "@/server/prototypes/uploads";
+import { imageKey, runExportKey, storage as appStorage, thumbnailKey, type ObjectStorage } from "@/server/storage";
 import { createUser } from "@/server/test/factories";
+import { startS3rver } from "@/server/test/s3rver";
+import { deleteWorkspace } from "@/server/workspaces/workspaces";
 
 const png = (colour: string) =>
   sharp({ create: { width: 24, height: 24, channels: 3, background: colour } })
     .png()
     .toBuffer();
 
+let s3: Awaited<ReturnType<typeof startS3rver>>;
+beforeAll(async () => {
+  s3 = await startS3rver();
+});
+afterAll(() => s3?.stop());
+
+async function keys(storage: ObjectStorage, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const o of storage.list(prefix)) out.push(o.key);
+  return out.sort();
+}
+
 /** A workspace with one prototype, one stored image (with its thumbnail) and one run with an exported model. */
-async function workspaceWithFiles() {
+async function workspaceWithFiles(storage: ObjectStorage) {
   const owner = await createUser({ name: "Owner" });
   const workspaceId = owner.workspace.id;
   const { id: prototypeId } = await owner.caller.prototypes.create({ workspaceId, name: "Pets", classes: ["cats", "dogs"] });
@@ -25,55 +35,61 @@ async function workspaceWithFiles() {
   const [item] = await uploadFilesToClass(
     getDb(),
     { workspaceId, prototypeId, classId: cls.id, files: [{ name: "a.png", bytes: await png("#ff0000") }] },
-    { image: {}, zip: {}, uploadsDir: env.uploadsDir },
+    { image: {}, zip: {}, storage },
   );
   expect(item?.status).toBe("accepted");
   const image = await getDb().prototypeImage.findFirstOrThrow({ where: { prototypeId }, select: { storagePath: true } });
-  const imageFile = path.join(env.uploadsDir, image.storagePath);
-  await writeFile(thumbnailPath(env.uploadsDir, image.storagePath), "thumb");
+  await storage.put(thumbnailKey(image.storagePath), Buffer.from("thumb"));
   const run = await getDb().trainingRun.create({ data: { workspaceId, prototypeId, version: 1, settings: {} }, select: { id: true } });
-  await writeRunArtifact(env.dataDir, run.id, Buffer.from("model"));
-  return { owner, workspaceId, prototypeId, imageFile, runId: run.id };
+  await writeRunArtifact(storage, run.id, Buffer.from("model"));
+  return { owner, workspaceId, prototypeId, storagePath: image.storagePath, runId: run.id };
 }
 
-describe("files of deleted data", () => {
-  it("deleting a workspace removes its images, thumbnails and exported models from disk", async () => {
-    const { owner, workspaceId, imageFile, runId } = await workspaceWithFiles();
-    expect(existsSync(imageFile)).toBe(true);
-    expect(existsSync(artifactDir(env.dataDir, runId))).toBe(true);
-    await owner.caller.workspace.delete({ workspaceId, confirmName: owner.workspace.name });
-    expect(existsSync(path.join(env.uploadsDir, workspaceId))).toBe(false);
-    expect(existsSync(artifactDir(env.dataDir, runId))).toBe(false);
+// The app's storage in this process (local disk under the test data folder) and the S3 implementation on s3rver.
+describe.each([
+  ["local disk", () => appStorage()],
+  ["S3 (s3rver)", () => s3.storage(`cleanup-${Date.now()}/`)],
+])("files of deleted data: %s", (_name, make) => {
+  it("deleting a workspace removes its images, thumbnails and exported models", async () => {
+    const storage = make();
+    const { owner, workspaceId, storagePath, runId } = await workspaceWithFiles(storage);
+    expect(await storage.head(imageKey(storagePath))).not.toBeNull();
+    expect(await storage.head(runExportKey(runId))).not.toBeNull();
+    await deleteWorkspace(getDb(), { workspaceId, confirmName: owner.workspace.name }, storage);
+    expect(await keys(storage, `uploads/${workspaceId}/`)).toEqual([]);
+    expect(await keys(storage, `models/${runId}/`)).toEqual([]);
   });
 
   it("the start-up sweep removes what a crash between the row delete and the file delete left behind, and nothing else", async () => {
-    const kept = await workspaceWithFiles();
-    const crashed = await workspaceWithFiles();
+    const storage = make();
+    const kept = await workspaceWithFiles(storage);
+    const crashed = await workspaceWithFiles(storage);
     // A crash right after the rows went: the workspace row is gone, its files are not.
     await getDb().workspace.delete({ where: { id: crashed.workspaceId } });
-    // An image row deleted without its file, one old enough to be an orphan and one still being uploaded.
-    const prototypeDir = path.dirname(kept.imageFile);
-    await mkdir(prototypeDir, { recursive: true });
-    const orphan = path.join(prototypeDir, `${"a".repeat(64)}.png`);
-    const fresh = path.join(prototypeDir, `${"b".repeat(64)}.png`);
-    await writeFile(orphan, "old");
-    await writeFile(fresh, "new");
-    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    await utimes(orphan, twoHoursAgo, twoHoursAgo);
+    // An image file whose row never came (or was deleted without its file).
+    const folder = imageKey(kept.storagePath).split("/").slice(0, 3).join("/");
+    const orphan = `${folder}/${"a".repeat(64)}.png`;
+    await storage.put(orphan, Buffer.from("old"));
     // Something the app did not create.
-    const foreign = path.join(env.uploadsDir, "README.txt");
-    await writeFile(foreign, "keep me");
+    const foreign = "uploads/README.txt";
+    await storage.put(foreign, Buffer.from("keep me"));
 
-    const { removed } = await sweepOrphanFiles(getDb(), env);
+    // Now: the orphan is younger than an hour, its row may still be on its way.
+    // (Other test files share the local data folder: only this test's keys are compared.)
+    const ours = (removed: string[]) =>
+      removed.filter((k) => [crashed.workspaceId, crashed.runId, kept.workspaceId, kept.runId].some((id) => k.includes(id))).sort();
+    const first = await sweepOrphanFiles(getDb(), storage);
+    expect(await storage.head(orphan)).not.toBeNull();
+    expect(ours(first.removed)).toEqual(
+      [imageKey(crashed.storagePath), thumbnailKey(crashed.storagePath), runExportKey(crashed.runId)].sort(),
+    );
 
-    expect(existsSync(path.join(env.uploadsDir, crashed.workspaceId))).toBe(false);
-    expect(existsSync(artifactDir(env.dataDir, crashed.runId))).toBe(false);
-    expect(existsSync(orphan)).toBe(false);
-    expect(existsSync(fresh)).toBe(true);
-    expect(existsSync(kept.imageFile)).toBe(true);
-    expect(existsSync(thumbnailPath(env.uploadsDir, path.relative(env.uploadsDir, kept.imageFile)))).toBe(true);
-    expect(existsSync(artifactDir(env.dataDir, kept.runId))).toBe(true);
-    expect(existsSync(foreign)).toBe(true);
-    expect(removed).toHaveLength(3);
+    // Two hours later it is an orphan.
+    const later = await sweepOrphanFiles(getDb(), storage, { now: Date.now() + 2 * 60 * 60 * 1000 });
+    expect(ours(later.removed)).toEqual([orphan]);
+    expect(await storage.head(imageKey(kept.storagePath))).not.toBeNull();
+    expect(await storage.head(thumbnailKey(kept.storagePath))).not.toBeNull();
+    expect(await storage.head(runExportKey(kept.runId))).not.toBeNull();
+    expect(await storage.head(foreign)).not.toBeNull();
   });
 });

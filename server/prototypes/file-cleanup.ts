@@ -1,9 +1,14 @@
-import { readdir, rm, stat } from "node:fs/promises";
-import path from "node:path";
 import { getDb, type Db } from "@/server/db";
-import type { Env } from "@/server/env";
 import type { BackgroundService } from "@/server/runtime/services";
-import { artifactDir } from "./export-artifact";
+import {
+  deletePrefix,
+  prototypeUploadsPrefix,
+  runPrefix,
+  storage as appStorage,
+  workspaceUploadsPrefix,
+  type ObjectStorage,
+  type StoredObjectInfo,
+} from "@/server/storage";
 import { logger } from "@/server/log";
 
 const log = logger("storage");
@@ -13,67 +18,68 @@ const log = logger("storage");
  * delete is atomic), files right after. A crash in between leaves orphans, never a row that
  * points at a missing file; the sweep at start-up removes the orphans.
  *
- * On disk: `<uploadsDir>/<workspaceId>/<prototypeId>/<hash>.<ext>` (plus `.thumb.jpg`) and
- * `<dataDir>/models/<runId>/` (a run's exported model).
+ * In storage (server/storage/keys.ts): `uploads/<workspaceId>/<prototypeId>/<hash>.<ext>` (plus
+ * `.thumb.jpg`) and `models/<runId>/` (a run's exported model).
  */
-export interface StorageDirs {
-  uploadsDir: string;
-  dataDir: string;
-}
 
-/** Row ids (cuid) and nothing else: the sweep never touches a folder it did not create. */
+/** Row ids (cuid) and nothing else: the sweep never touches a key it did not create. */
 const ID = /^[a-z0-9]{20,40}$/;
 
 /** An image file younger than this is kept: its row may still be on its way (uploads write the file first). */
 const IMAGE_GRACE_MS = 60 * 60 * 1000;
 
-async function entries(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw err;
-  }
-}
-
-async function remove(target: string, removed: string[]) {
-  await rm(target, { recursive: true, force: true });
-  removed.push(target);
-}
-
-/** After a workspace's rows are gone: its uploads folder and its runs' model folders. */
-export async function removeWorkspaceFiles(dirs: StorageDirs, args: { workspaceId: string; runIds: string[] }) {
+/** After a workspace's rows are gone: its uploads and its runs' models. */
+export async function removeWorkspaceFiles(storage: ObjectStorage, args: { workspaceId: string; runIds: string[] }) {
   if (!ID.test(args.workspaceId)) throw new Error(`unexpected workspace id: ${args.workspaceId}`);
-  await rm(path.join(/* turbopackIgnore: true */ dirs.uploadsDir, args.workspaceId), { recursive: true, force: true });
-  await Promise.all(args.runIds.map((id) => rm(artifactDir(dirs.dataDir, id), { recursive: true, force: true })));
+  await deletePrefix(storage, workspaceUploadsPrefix(args.workspaceId));
+  for (const id of args.runIds) await deletePrefix(storage, runPrefix(id));
+}
+
+async function collect(storage: ObjectStorage, prefix: string): Promise<StoredObjectInfo[]> {
+  const out: StoredObjectInfo[] = [];
+  for await (const object of storage.list(prefix)) out.push(object);
+  return out;
 }
 
 /**
- * Removes files whose rows no longer exist: folders of deleted workspaces and prototypes,
- * model folders of deleted runs, and image files no row refers to (once older than an hour).
+ * Removes objects whose rows no longer exist: uploads of deleted workspaces and prototypes,
+ * models of deleted runs, and image files no row refers to (once older than an hour).
+ * Returns the keys removed.
  */
-export async function sweepOrphanFiles(db: Db, dirs: StorageDirs, opts: { now?: number } = {}): Promise<{ removed: string[] }> {
+export async function sweepOrphanFiles(
+  db: Db,
+  storage: ObjectStorage = appStorage(),
+  opts: { now?: number } = {},
+): Promise<{ removed: string[] }> {
   const now = opts.now ?? Date.now();
   const removed: string[] = [];
+  const remove = async (key: string) => {
+    await storage.delete(key);
+    removed.push(key);
+  };
 
-  const workspaceDirs = (await entries(dirs.uploadsDir)).filter((n) => ID.test(n));
+  // uploads/<workspace>/<prototype>/<file>, grouped by workspace and prototype.
+  const uploads = new Map<string, Map<string, StoredObjectInfo[]>>();
+  for (const object of await collect(storage, "uploads/")) {
+    const [, workspaceId, prototypeId, file, ...deeper] = object.key.split("/");
+    if (!workspaceId || !prototypeId || !file || deeper.length || !ID.test(workspaceId) || !ID.test(prototypeId)) continue;
+    const byPrototype = uploads.get(workspaceId) ?? new Map<string, StoredObjectInfo[]>();
+    uploads.set(workspaceId, byPrototype.set(prototypeId, [...(byPrototype.get(prototypeId) ?? []), object]));
+  }
   const liveWorkspaces = new Set(
-    (await db.workspace.findMany({ where: { id: { in: workspaceDirs } }, select: { id: true } })).map((w) => w.id),
+    (await db.workspace.findMany({ where: { id: { in: [...uploads.keys()] } }, select: { id: true } })).map((w) => w.id),
   );
-  for (const workspaceId of workspaceDirs) {
-    const workspacePath = path.join(/* turbopackIgnore: true */ dirs.uploadsDir, workspaceId);
+  for (const [workspaceId, byPrototype] of uploads) {
     if (!liveWorkspaces.has(workspaceId)) {
-      await remove(workspacePath, removed);
+      for (const objects of byPrototype.values()) for (const o of objects) await remove(o.key);
       continue;
     }
-    const prototypeDirs = (await entries(workspacePath)).filter((n) => ID.test(n));
     const livePrototypes = new Set(
-      (await db.prototype.findMany({ where: { workspaceId, id: { in: prototypeDirs } }, select: { id: true } })).map((p) => p.id),
+      (await db.prototype.findMany({ where: { workspaceId, id: { in: [...byPrototype.keys()] } }, select: { id: true } })).map((p) => p.id),
     );
-    for (const prototypeId of prototypeDirs) {
-      const prototypePath = path.join(/* turbopackIgnore: true */ workspacePath, prototypeId);
+    for (const [prototypeId, objects] of byPrototype) {
       if (!livePrototypes.has(prototypeId)) {
-        await remove(prototypePath, removed);
+        for (const o of objects) await remove(o.key);
         continue;
       }
       // Training images and kept predictions (./kept.ts) share the prototype's folder.
@@ -81,22 +87,26 @@ export async function sweepOrphanFiles(db: Db, dirs: StorageDirs, opts: { now?: 
         db.prototypeImage.findMany({ where: { workspaceId, prototypeId }, select: { storagePath: true } }),
         db.keptPrediction.findMany({ where: { workspaceId, prototypeId }, select: { storagePath: true } }),
       ]);
-      const referenced = new Set([...images, ...kept].map((i) => path.basename(i.storagePath)));
-      for (const file of await entries(prototypePath)) {
-        // "<hash>.<ext>" owns "<hash>.<ext>.thumb.jpg" and its temporary files.
-        const image = file.split(".").slice(0, 2).join(".");
+      const referenced = new Set([...images, ...kept].map((i) => i.storagePath.split("/").at(-1)!));
+      for (const object of objects) {
+        // "<hash>.<ext>" owns "<hash>.<ext>.thumb.jpg" (and temporary files older versions left).
+        const image = object.key.split("/").at(-1)!.split(".").slice(0, 2).join(".");
         if (referenced.has(image)) continue;
-        const full = path.join(/* turbopackIgnore: true */ prototypePath, file);
-        if (now - (await stat(full)).mtimeMs > IMAGE_GRACE_MS) await remove(full, removed);
+        if (now - object.modifiedAt.getTime() > IMAGE_GRACE_MS) await remove(object.key);
       }
     }
   }
 
-  const modelsDir = path.join(/* turbopackIgnore: true */ dirs.dataDir, "models");
-  const runDirs = (await entries(modelsDir)).filter((n) => ID.test(n));
-  const liveRuns = new Set((await db.trainingRun.findMany({ where: { id: { in: runDirs } }, select: { id: true } })).map((r) => r.id));
-  for (const runId of runDirs) {
-    if (!liveRuns.has(runId)) await remove(artifactDir(dirs.dataDir, runId), removed);
+  const models = new Map<string, string[]>();
+  for (const object of await collect(storage, "models/")) {
+    const runId = object.key.split("/")[1]!;
+    if (ID.test(runId)) models.set(runId, [...(models.get(runId) ?? []), object.key]);
+  }
+  const liveRuns = new Set(
+    (await db.trainingRun.findMany({ where: { id: { in: [...models.keys()] } }, select: { id: true } })).map((r) => r.id),
+  );
+  for (const [runId, keys] of models) {
+    if (!liveRuns.has(runId)) for (const key of keys) await remove(key);
   }
   return { removed };
 }
@@ -104,18 +114,18 @@ export async function sweepOrphanFiles(db: Db, dirs: StorageDirs, opts: { now?: 
 /** Runs the sweep once per start, in the background: nothing waits for it. */
 export const storageSweepService: BackgroundService = {
   name: "storage sweep",
-  start(env: Env) {
+  start() {
     void (async () => {
-      const { removed } = await sweepOrphanFiles(getDb(), env);
-      if (removed.length) log.info(`removed ${removed.length} file(s) or folder(s) left by deleted data`);
+      const { removed } = await sweepOrphanFiles(getDb());
+      if (removed.length) log.info(`removed ${removed.length} stored object(s) left by deleted data`);
     })().catch((err: unknown) => log.error("orphan sweep failed", { err }));
   },
   stop() {},
 };
 
-/** After a prototype's rows are gone: its uploads folder (images and kept predictions) and its runs' model folders. */
-export async function removePrototypeFiles(dirs: StorageDirs, args: { workspaceId: string; prototypeId: string; runIds: string[] }) {
+/** After a prototype's rows are gone: its uploads (images and kept predictions) and its runs' models. */
+export async function removePrototypeFiles(storage: ObjectStorage, args: { workspaceId: string; prototypeId: string; runIds: string[] }) {
   for (const id of [args.workspaceId, args.prototypeId]) if (!ID.test(id)) throw new Error(`unexpected id: ${id}`);
-  await rm(path.join(/* turbopackIgnore: true */ dirs.uploadsDir, args.workspaceId, args.prototypeId), { recursive: true, force: true });
-  await Promise.all(args.runIds.map((id) => rm(artifactDir(dirs.dataDir, id), { recursive: true, force: true })));
+  await deletePrefix(storage, prototypeUploadsPrefix(args.workspaceId, args.prototypeId));
+  for (const id of args.runIds) await deletePrefix(storage, runPrefix(id));
 }

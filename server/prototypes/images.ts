@@ -3,6 +3,7 @@ import { DomainError, found } from "@/server/errors";
 import { getClassOrThrow } from "./classes";
 import { getPrototypeOrThrow } from "./prototypes";
 import { pruneEmbeddingCache } from "./embedding-cache";
+import { storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { removeStoredFile } from "./storage";
 
 const PAGE_MAX = 100;
@@ -47,7 +48,11 @@ export async function relabelImages(db: DbTx, args: { workspaceId: string; proto
 }
 
 /** Deletes rows, then files (a failed file removal leaves an orphan file, never a row without its file). */
-export async function deleteImages(db: DbTx, args: { workspaceId: string; prototypeId: string; imageIds: string[] }, uploadsDir: string) {
+export async function deleteImages(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; imageIds: string[] },
+  storage: ObjectStorage = appStorage(),
+) {
   await getPrototypeOrThrow(db, args);
   const rows = await db.prototypeImage.findMany({
     where: { id: { in: args.imageIds }, prototypeId: args.prototypeId, workspaceId: args.workspaceId },
@@ -56,6 +61,6 @@ export async function deleteImages(db: DbTx, args: { workspaceId: string; protot
   if (rows.length === 0 && args.imageIds.length > 0) throw new DomainError("NOT_FOUND", "notFound", "Image not found", { entity: "Image" });
   await db.prototypeImage.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
   await pruneEmbeddingCache(db, { workspaceId: args.workspaceId, contentHashes: rows.map((r) => r.contentHash) });
-  await Promise.all(rows.map((r) => removeStoredFile(uploadsDir, r.storagePath).catch(() => undefined)));
+  await Promise.all(rows.map((r) => removeStoredFile(storage, r.storagePath).catch(() => undefined)));
   return { deleted: rows.length };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db, DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { ZId } from "@/server/schemas";
+import type { ObjectStorage } from "@/server/storage";
 import { getClassOrThrow } from "./classes";
 import { deleteImages } from "./images";
 import { KEPT_SOURCES, type KeepPolicy } from "./kept";
@@ -104,7 +105,7 @@ export const ZReviewInput = z.object({
 export async function reviewKept(
   db: Db,
   args: { workspaceId: string; userId: string } & z.input<typeof ZReviewInput>,
-  policy: Pick<KeepPolicy, "uploadsDir" | "image">,
+  policy: Pick<KeepPolicy, "storage" | "image">,
 ) {
   const input = ZReviewInput.parse(args);
   await getPrototypeOrThrow(db, { workspaceId: args.workspaceId, prototypeId: input.prototypeId });
@@ -127,7 +128,7 @@ export async function reviewKept(
     const target = input.action === "confirm" ? byName.get(row.predictedLabel) : chosen;
     if (input.action === "confirm" && !target)
       throw new DomainError("PRECONDITION_FAILED", "classGone", "The predicted class no longer exists: pick the right one instead");
-    if (row.imageId) await removeFieldImage(db, { ...args, prototypeId: input.prototypeId, imageId: row.imageId }, policy.uploadsDir);
+    if (row.imageId) await removeFieldImage(db, { ...args, prototypeId: input.prototypeId, imageId: row.imageId }, policy.storage);
     let imageId: string | null = null;
     if (target && (input.action === "confirm" || input.action === "correct")) {
       imageId = await addFieldImage(
@@ -171,7 +172,7 @@ async function addFieldImage(
     className: string;
     row: { id: string; storagePath: string; source: string; contentHash: string };
   },
-  policy: Pick<KeepPolicy, "uploadsDir" | "image">,
+  policy: Pick<KeepPolicy, "storage" | "image">,
 ): Promise<string | null> {
   // The same picture already uploaded as lab data stays where it is: one copy per content, so it cannot
   // sit in both the training and the test part of a run.
@@ -180,7 +181,7 @@ async function addFieldImage(
     select: { id: true },
   });
   if (lab) return null;
-  const bytes = await readStoredFile(policy.uploadsDir, args.row.storagePath);
+  const bytes = await readStoredFile(policy.storage, args.row.storagePath);
   const item = await ingestImage(
     db,
     {
@@ -192,17 +193,17 @@ async function addFieldImage(
       bytes,
       fieldSource: args.row.source,
     },
-    { image: policy.image, zip: {}, uploadsDir: policy.uploadsDir },
+    { image: policy.image, zip: {}, storage: policy.storage },
   );
   return item.status === "accepted" ? item.imageId : null;
 }
 
-async function removeFieldImage(db: Db, args: { workspaceId: string; prototypeId: string; imageId: string }, uploadsDir: string) {
+async function removeFieldImage(db: Db, args: { workspaceId: string; prototypeId: string; imageId: string }, storage: ObjectStorage) {
   const image = await db.prototypeImage.findFirst({
     where: { id: args.imageId, workspaceId: args.workspaceId, prototypeId: args.prototypeId, fieldSource: { not: null } },
     select: { id: true },
   });
-  if (image) await deleteImages(db, { ...args, imageIds: [image.id] }, uploadsDir);
+  if (image) await deleteImages(db, { ...args, imageIds: [image.id] }, storage);
 }
 
 /** One kept prediction's stored file, for the inbox (tenant-scoped: another workspace's id is "not found"). */

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderSurface } from "@/ml/data/surfaces";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { defineRoute } from "@/server/http/route";
+import { imageKey, prototypeUploadsPrefix, storage } from "@/server/storage";
 import { createUser } from "@/server/test/factories";
 import { createPredictableRun } from "@/server/test/onnx-run-fixture";
 import { createApiKey } from "./api-keys";
@@ -20,6 +19,7 @@ let prototypeId: string;
 let key: string;
 const images: Buffer[] = [];
 const db = () => getDb();
+const stored = async (storagePath: string) => (await storage().head(imageKey(storagePath))) !== null;
 const policy = (over: Partial<KeepPolicy> = {}): KeepPolicy => ({ ...keepPolicyFromEnv(), sampleShare: 1, ...over });
 
 beforeAll(async () => {
@@ -72,7 +72,7 @@ describe("keeping predictions", () => {
       expect(row.margin).toBeGreaterThanOrEqual(0);
       expect(row.margin).toBeLessThanOrEqual(row.confidence);
       expect(row.outOfDistribution).toBeNull();
-      expect(existsSync(path.join(env.uploadsDir, row.storagePath))).toBe(true);
+      expect(await stored(row.storagePath)).toBe(true);
     }
     // The same picture again is not stored twice.
     await rest([images[0]!]);
@@ -90,7 +90,7 @@ describe("keeping predictions", () => {
     );
     const rows = await kept();
     expect(rows.map((r) => r.id)).not.toContain(oldest!.id);
-    expect(existsSync(path.join(env.uploadsDir, oldest!.storagePath))).toBe(false);
+    expect(await stored(oldest!.storagePath)).toBe(false);
     expect(rows).toHaveLength(4);
   });
 
@@ -109,7 +109,7 @@ describe("keeping predictions", () => {
     expect(after.reduce((sum, r) => sum + r.bytes, 0)).toBeLessThanOrEqual(cap);
     expect(after.map((r) => r.id)).not.toContain(before[0]!.id);
     expect(after.at(-1)!.contentHash).not.toBe(before.at(-1)!.contentHash);
-    expect(existsSync(path.join(env.uploadsDir, before[0]!.storagePath))).toBe(false);
+    expect(await stored(before[0]!.storagePath)).toBe(false);
   });
 });
 
@@ -131,7 +131,7 @@ describe("the review inbox", () => {
     const image = await db().prototypeImage.findUniqueOrThrow({ where: { id: corrected.imageId! } });
     expect(image.classId).toBe(wrong.id);
     expect(image.fieldSource).toBe(corrected.source);
-    expect(existsSync(path.join(env.uploadsDir, image.storagePath))).toBe(true);
+    expect(await stored(image.storagePath)).toBe(true);
     const confirmed = await db().keptPrediction.findUniqueOrThrow({ where: { id: second!.id } });
     const confirmedImage = await db().prototypeImage.findUniqueOrThrow({ where: { id: confirmed.imageId! } });
     expect(proto.classes.find((c) => c.id === confirmedImage.classId)!.name).toBe(second!.predictedLabel);
@@ -151,10 +151,12 @@ describe("the review inbox", () => {
   it("deleting the prototype deletes its kept predictions and their files", async () => {
     const rows = await kept();
     expect(rows.length).toBeGreaterThan(0);
-    await writeStoredFile(env.uploadsDir, `${owner.workspace.id}/${prototypeId}/kept-extra.jpg`, new Uint8Array([1]));
+    await writeStoredFile(storage(), `${owner.workspace.id}/${prototypeId}/kept-extra.jpg`, new Uint8Array([1]));
     await owner.caller.prototypes.delete({ workspaceId: owner.workspace.id, prototypeId });
     expect(await db().keptPrediction.count({ where: { prototypeId } })).toBe(0);
-    for (const row of rows) expect(existsSync(path.join(env.uploadsDir, row.storagePath))).toBe(false);
-    expect(existsSync(path.join(env.uploadsDir, owner.workspace.id, prototypeId))).toBe(false);
+    for (const row of rows) expect(await stored(row.storagePath)).toBe(false);
+    const left: string[] = [];
+    for await (const object of storage().list(prototypeUploadsPrefix(owner.workspace.id, prototypeId))) left.push(object.key);
+    expect(left).toEqual([]);
   });
 });

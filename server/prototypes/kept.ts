@@ -5,6 +5,7 @@ import { env } from "@/server/env";
 import { logger } from "@/server/log";
 import type { BatchPrediction } from "./predict";
 import { getPrototypeOrThrow } from "./prototypes";
+import { storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { removeStoredFile, storagePathFor, writeStoredFile } from "./storage";
 
 const log = logger("kept-predictions");
@@ -15,7 +16,8 @@ export type KeptSource = (typeof KEPT_SOURCES)[number];
 
 /** How long, how much and how many at random: the env by default; tests pass their own. */
 export interface KeepPolicy {
-  uploadsDir: string;
+  /** The app's storage (server/storage): the same place and functions uploads use. */
+  storage: ObjectStorage;
   retentionDays: number;
   maxBytesPerWorkspace: number;
   sampleShare: number;
@@ -24,7 +26,7 @@ export interface KeepPolicy {
 
 export function keepPolicyFromEnv(): KeepPolicy {
   return {
-    uploadsDir: env.uploadsDir,
+    storage: appStorage(),
     retentionDays: env.KEEP_PREDICTIONS_DAYS,
     maxBytesPerWorkspace: Math.round(env.KEEP_PREDICTIONS_MAX_MB * 1024 * 1024),
     sampleShare: env.KEEP_PREDICTIONS_SAMPLE_SHARE,
@@ -131,7 +133,7 @@ async function keepOne(
     contentHash: `kept-${randomBytes(12).toString("hex")}`,
     extension: checked.stored.extension,
   });
-  await writeStoredFile(policy.uploadsDir, storagePath, checked.stored.data);
+  await writeStoredFile(policy.storage, storagePath, checked.stored.data);
   try {
     // The quality work adds `outOfDistribution` to prediction results; null until a run reports it.
     const ood = (args.result as { outOfDistribution?: boolean | null }).outOfDistribution ?? null;
@@ -157,7 +159,7 @@ async function keepOne(
     });
     return true;
   } catch (err) {
-    await removeStoredFile(policy.uploadsDir, storagePath).catch(() => undefined);
+    await removeStoredFile(policy.storage, storagePath).catch(() => undefined);
     throw err;
   }
 }
@@ -169,7 +171,7 @@ async function dropExpired(db: Db, args: { workspaceId: string }, policy: KeepPo
     where: { workspaceId: args.workspaceId, createdAt: { lt: cutoff } },
     select: { id: true, storagePath: true },
   });
-  await deleteKeptRows(db, old, policy.uploadsDir);
+  await deleteKeptRows(db, old, policy.storage);
 }
 
 /**
@@ -197,13 +199,13 @@ async function makeRoom(db: Db, args: { workspaceId: string; bytes: number }, po
       excess -= row.bytes;
     }
   }
-  await deleteKeptRows(db, victims, policy.uploadsDir);
+  await deleteKeptRows(db, victims, policy.storage);
   return excess <= 0;
 }
 
 /** Rows first, files after (a crash leaves an orphan file for the start-up sweep, never a row without its file). */
-export async function deleteKeptRows(db: DbTx, rows: Array<{ id: string; storagePath: string }>, uploadsDir: string) {
+export async function deleteKeptRows(db: DbTx, rows: Array<{ id: string; storagePath: string }>, storage: ObjectStorage) {
   if (rows.length === 0) return;
   await db.keptPrediction.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
-  await Promise.all(rows.map((r) => removeStoredFile(uploadsDir, r.storagePath).catch(() => undefined)));
+  await Promise.all(rows.map((r) => removeStoredFile(storage, r.storagePath).catch(() => undefined)));
 }

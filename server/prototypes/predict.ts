@@ -4,6 +4,7 @@ import type { InferenceEngine } from "@/ml/types";
 import type { Db, DbTx } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, found } from "@/server/errors";
+import { storage as appStorage, ObjectNotFoundError, type ObjectStorage } from "@/server/storage";
 import { readRunArtifact } from "./export-artifact";
 import { keepPredictions, type KeepPolicy, type KeptSource } from "./kept";
 import { Predictor } from "./predictor";
@@ -33,9 +34,9 @@ export async function predictImage(
 
 export type BatchPrediction = PredictResult | { runId: string; version: number; error: string };
 
-/** Where run artifacts and backbones live; the server's env by default (tests pass their own folders). */
+/** Where run artifacts and backbones live; the server's by default (tests pass their own). */
 export interface ModelPaths {
-  dataDir: string;
+  storage: ObjectStorage;
   modelsDir: string;
 }
 
@@ -47,7 +48,7 @@ export interface ModelPaths {
 export async function predictImages(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[] },
-  paths: ModelPaths = { dataDir: env.dataDir, modelsDir: env.modelsDir },
+  paths: ModelPaths = { storage: appStorage(), modelsDir: env.modelsDir },
 ): Promise<BatchPrediction[]> {
   const run = await findPredictableRun(db, args);
   const limits = { maxBytes: env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024, maxPixels: env.UPLOAD_MAX_PIXELS };
@@ -56,7 +57,8 @@ export async function predictImages(
   if (accepted.length === 0)
     return inspected.map((check) => ({ runId: run.id, version: run.version, error: check.ok ? "" : check.message }));
   const loaded = await predictor().prepare(run.id, () =>
-    readRunArtifact(paths.dataDir, run.id).catch(() => {
+    readRunArtifact(paths.storage, run.id).catch((err: unknown) => {
+      if (!(err instanceof ObjectNotFoundError)) throw err;
       throw new DomainError(
         "PRECONDITION_FAILED",
         "artifactMissing",

@@ -8,8 +8,7 @@ import { buildZip } from "@/ml/data/test-zip";
 import type { SessionUser } from "@/server/trpc";
 import { createUser } from "@/server/test/factories";
 import { getDb } from "@/server/db";
-import { env } from "@/server/env";
-import { thumbnailPath } from "@/server/prototypes/storage";
+import { storage, thumbnailKey } from "@/server/storage";
 
 let sessionUser: SessionUser | null = null;
 vi.mock("@/server/next/auth", () => ({ getSessionUser: async () => sessionUser }));
@@ -102,7 +101,7 @@ describe("prototypes: CRUD, classes, uploads", () => {
     const listed = await owner.caller.prototypes.images({ workspaceId: owner.workspace.id, prototypeId, classId: classes[0]!.id });
     const imageId = listed.items.find((i) => i.originalName === "thumb-me.jpg")!.id;
     const row = await getDb().prototypeImage.findUniqueOrThrow({ where: { id: imageId } });
-    const thumbFile = thumbnailPath(env.uploadsDir, row.storagePath);
+    const thumbFile = storage().localPath(thumbnailKey(row.storagePath))!;
     const get = (headers: Record<string, string> = {}) =>
       getImage(new Request("http://test/img?size=thumb", { headers }), { params: Promise.resolve({ id: prototypeId, imageId }) });
 

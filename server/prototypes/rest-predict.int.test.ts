@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { LocalDiskStorage } from "@/server/storage";
+import type { ModelPaths } from "./predict";
 import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -22,7 +24,7 @@ import { REST_PREDICT_MAX_IMAGES } from "./rest-predict-body";
 // predicted through the REST handler with one image and with batches.
 const classes = ["clean", "scratched", "pitted"];
 let root: string;
-let paths: { dataDir: string; modelsDir: string };
+let paths: ModelPaths;
 let prototypeId: string;
 let key: string;
 let owner: Awaited<ReturnType<typeof createUser>>;
@@ -44,7 +46,7 @@ function backbone(): tf.LayersModel {
 beforeAll(async () => {
   await selectBackend({ preference: "wasm" });
   root = await mkdtemp(path.join(os.tmpdir(), "vl-rest-predict-"));
-  paths = { dataDir: root, modelsDir: path.join(root, "models-dir") };
+  paths = { storage: new LocalDiskStorage(root), modelsDir: path.join(root, "models-dir") };
   owner = await createUser({ name: "Batcher" });
   const db = getDb();
   const workspaceId = owner.workspace.id;
@@ -68,7 +70,7 @@ beforeAll(async () => {
     modelKind: "head",
     backbone: { spec, model: await serializeModel(backbone()) },
   });
-  await writeRunArtifact(root, run.id, zip);
+  await writeRunArtifact(paths.storage, run.id, zip);
   key = (await createApiKey(db, { workspaceId, userId: owner.user.id, name: "batch" })).key;
   for (let i = 0; i < 6; i++) images.push(await renderSurface(classes[i % 3] as "clean", 100 + i, 64));
 }, 120_000);

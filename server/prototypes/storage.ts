@@ -1,17 +1,9 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { imageKey, readObject, thumbnailKey, type ObjectStorage } from "@/server/storage";
 
 /**
- * Image files live under `<uploadsDir>/<workspaceId>/<prototypeId>/<contentHash>.<ext>`; rows store
- * the path relative to uploadsDir. Every path is resolved and checked to stay inside uploadsDir.
+ * Uploaded images are stored under `uploads/<workspaceId>/<prototypeId>/<contentHash>.<ext>` in the
+ * app's storage (server/storage); rows keep the part after `uploads/` as `storagePath`.
  */
-export function resolveStoragePath(uploadsDir: string, storagePath: string): string {
-  const root = path.resolve(/* turbopackIgnore: true */ uploadsDir);
-  const full = path.resolve(root, storagePath);
-  if (!full.startsWith(root + path.sep)) throw new Error(`storage path escapes the uploads folder: ${storagePath}`);
-  return full;
-}
-
 export function storagePathFor(args: { workspaceId: string; prototypeId: string; contentHash: string; extension: string }): string {
   for (const part of [args.workspaceId, args.prototypeId, args.contentHash, args.extension]) {
     if (!/^[A-Za-z0-9_-]+$/.test(part)) throw new Error(`unsafe storage path part: ${part}`);
@@ -19,25 +11,16 @@ export function storagePathFor(args: { workspaceId: string; prototypeId: string;
   return `${args.workspaceId}/${args.prototypeId}/${args.contentHash}.${args.extension}`;
 }
 
-export async function writeStoredFile(uploadsDir: string, storagePath: string, data: Uint8Array): Promise<void> {
-  const full = resolveStoragePath(uploadsDir, storagePath);
-  await mkdir(path.dirname(full), { recursive: true });
-  await writeFile(full, data);
+export async function writeStoredFile(storage: ObjectStorage, storagePath: string, data: Uint8Array): Promise<void> {
+  await storage.put(imageKey(storagePath), data);
 }
 
-/** The cached thumbnail of a stored image (./thumbnails.ts), next to it so deleting a folder takes both. */
-export function thumbnailPath(uploadsDir: string, storagePath: string): string {
-  return `${resolveStoragePath(uploadsDir, storagePath)}.thumb.jpg`;
+/** Removes the image and its cached thumbnail (./thumbnails.ts). */
+export async function removeStoredFile(storage: ObjectStorage, storagePath: string): Promise<void> {
+  await Promise.all([storage.delete(imageKey(storagePath)), storage.delete(thumbnailKey(storagePath))]);
 }
 
-/** Removes the image and its cached thumbnail. */
-export async function removeStoredFile(uploadsDir: string, storagePath: string): Promise<void> {
-  await Promise.all([
-    rm(resolveStoragePath(uploadsDir, storagePath), { force: true }),
-    rm(thumbnailPath(uploadsDir, storagePath), { force: true }),
-  ]);
-}
-
-export async function readStoredFile(uploadsDir: string, storagePath: string): Promise<Buffer> {
-  return readFile(resolveStoragePath(uploadsDir, storagePath));
+/** The whole image, for the decoder (an image is at most UPLOAD_MAX_IMAGE_MB). */
+export async function readStoredFile(storage: ObjectStorage, storagePath: string): Promise<Buffer> {
+  return readObject(storage, imageKey(storagePath));
 }

@@ -17,6 +17,7 @@ import type { BackboneSpec } from "@/ml/types";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { createUser } from "@/server/test/factories";
+import { LocalDiskStorage, readObject, runExportKey } from "@/server/storage";
 import JSZip from "jszip";
 import { buildRunExport } from "./export-zip";
 import { closePredictor, predictImage } from "./predict";
@@ -32,6 +33,10 @@ import { createRunWorker, type RunWorker } from "./worker";
 // the embedding cache, the training thread, metrics, the artifact and prediction.
 let root: string;
 let testEnv: typeof env;
+let uploadsDir: string;
+/** Files under the test's own folder, in the same layout the app uses under its data folder. */
+let testStorage: LocalDiskStorage;
+const modelPaths = (e: typeof env) => ({ storage: testStorage, modelsDir: e.modelsDir });
 let owner: Awaited<ReturnType<typeof createUser>>;
 let prototypeId: string;
 let worker: RunWorker;
@@ -60,7 +65,9 @@ async function waitForRun(id: string, timeoutMs = 120_000) {
 beforeAll(async () => {
   await selectBackend({ preference: "wasm" });
   root = await mkdtemp(path.join(os.tmpdir(), "vl-training-"));
-  testEnv = { ...env, dataDir: root, uploadsDir: path.join(root, "uploads"), modelsDir: path.join(root, "models"), ML_BACKEND: "wasm" };
+  uploadsDir = path.join(root, "uploads");
+  testEnv = { ...env, dataDir: root, modelsDir: path.join(root, "models"), ML_BACKEND: "wasm" };
+  testStorage = new LocalDiskStorage(root);
   await installSerializedBackbone({
     model: buildMobileNetV2Graph({ alpha: 0.35, inputSize: 64, embeddingNode: MOBILENET_V2_EMBEDDING_NODE }),
     spec,
@@ -73,7 +80,7 @@ beforeAll(async () => {
   const workspaceId = owner.workspace.id;
   const prototype = await db.prototype.create({ data: { workspaceId, name: "Shapes" }, select: { id: true } });
   prototypeId = prototype.id;
-  const images = await writeShapeImages({ dir: path.join(testEnv.uploadsDir, "shapes"), perClass: 8, size: 48, seed: 3 });
+  const images = await writeShapeImages({ dir: path.join(uploadsDir, "shapes"), perClass: 8, size: 48, seed: 3 });
   const classIds: string[] = [];
   for (const [position, name] of SHAPE_CLASSES.entries()) {
     classIds.push((await db.prototypeClass.create({ data: { workspaceId, prototypeId, name, position }, select: { id: true } })).id);
@@ -86,7 +93,7 @@ beforeAll(async () => {
         prototypeId,
         classId: classIds[image.label]!,
         contentHash: createHash("sha256").update(bytes).digest("hex") + prototypeId,
-        storagePath: path.relative(testEnv.uploadsDir, image.path),
+        storagePath: path.relative(uploadsDir, image.path),
         originalName: path.basename(image.path),
         format: "png",
         width: 48,
@@ -97,7 +104,13 @@ beforeAll(async () => {
     });
     imageIds.push(row.id);
   }
-  worker = createRunWorker({ db, execute: createExecuteRun({ db, env: testEnv }), pollMs: 100, heartbeatMs: 200, log: () => {} });
+  worker = createRunWorker({
+    db,
+    execute: createExecuteRun({ db, env: testEnv, storage: testStorage }),
+    pollMs: 100,
+    heartbeatMs: 200,
+    log: () => {},
+  });
   worker.start();
 }, 120_000);
 
@@ -163,8 +176,8 @@ describe("training pipeline", () => {
     });
     expect(cell.length).toBeGreaterThan(0);
 
-    const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-0.png"));
-    const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, image }, testEnv);
+    const image = await readFile(path.join(uploadsDir, "shapes", "img-circle-0.png"));
+    const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, image }, modelPaths(testEnv));
     expect(prediction).toMatchObject({ runId: run.id, version: started.version });
     expect(prediction.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
     expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
@@ -192,18 +205,22 @@ describe("training pipeline", () => {
     // The learning curve retrains the chosen candidate on fewer images: same 6 test images.
     expect(shown.evidence!.learningCurve!.points.every((p) => p.accuracy.n === 6)).toBe(true);
 
-    const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-0.png"));
-    const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image }, testEnv);
+    const image = await readFile(path.join(uploadsDir, "shapes", "img-circle-0.png"));
+    const prediction = await predictImage(
+      getDb(),
+      { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image },
+      modelPaths(testEnv),
+    );
     expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
   }, 180_000);
 
   it("serves the REST endpoint to a valid key only, and only for its own workspace's prototypes", async () => {
     const db = getDb();
-    const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
+    const image = await readFile(path.join(uploadsDir, "shapes", "img-square-1.png"));
     const route = (perKeyPerMinute: number) =>
       defineRoute(
         { name: "predict (test)", auth: "apiKey", body: { maxBytes: 10 * 1024 * 1024, contentTypes: PREDICT_BODY_TYPES } },
-        predictHandler({ perKeyPerMinute }, testEnv),
+        predictHandler({ perKeyPerMinute }, modelPaths(testEnv)),
       );
     const handlePredict = (perKeyPerMinute: number, req: Request, id: string) =>
       route(perKeyPerMinute)(req, { params: Promise.resolve({ id }) });
@@ -335,9 +352,11 @@ describe("training pipeline", () => {
 
   it("exports a succeeded run as one self-contained model with labels and preprocessing, for its own workspace only", async () => {
     const run = await getDb().trainingRun.findFirstOrThrow({ where: { prototypeId, status: "SUCCEEDED" }, orderBy: { version: "desc" } });
-    const { fileName, zip } = await buildRunExport(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id }, testEnv);
+    const { fileName, zip } = await buildRunExport(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id }, testStorage);
+    expect(zip.size).toBe((await readObject(testStorage, runExportKey(run.id))).length);
     expect(fileName).toBe(`Shapes-v${run.version}.zip`);
-    const files = await JSZip.loadAsync(zip);
+    zip.body.destroy();
+    const files = await JSZip.loadAsync(await readObject(testStorage, runExportKey(run.id)));
     expect(
       Object.keys(files.files)
         .filter((f) => !f.endsWith("/"))
@@ -367,7 +386,7 @@ describe("training pipeline", () => {
 
     const stranger = await createUser({ name: "Stranger" });
     await expect(
-      buildRunExport(getDb(), { workspaceId: stranger.workspace.id, prototypeId, runId: run.id }, testEnv),
+      buildRunExport(getDb(), { workspaceId: stranger.workspace.id, prototypeId, runId: run.id }, testStorage),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
@@ -375,7 +394,7 @@ describe("training pipeline", () => {
     const offline = { ...testEnv, modelsDir: path.join(root, "no-models") };
     const fallbackWorker = createRunWorker({
       db: getDb(),
-      execute: createExecuteRun({ db: getDb(), env: offline }),
+      execute: createExecuteRun({ db: getDb(), env: offline, storage: testStorage }),
       pollMs: 100,
       log: () => {},
     });
@@ -391,8 +410,12 @@ describe("training pipeline", () => {
       expect(run.error).toBeNull();
       expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: "compact_cnn_v1" });
       expect(run.metrics).toMatchObject({ modelKind: "full" });
-      const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-square-1.png"));
-      const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image }, offline);
+      const image = await readFile(path.join(uploadsDir, "shapes", "img-square-1.png"));
+      const prediction = await predictImage(
+        getDb(),
+        { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image },
+        modelPaths(offline),
+      );
       expect(prediction.predictions).toHaveLength(3);
     } finally {
       await fallbackWorker.stop();
@@ -405,7 +428,7 @@ describe("training pipeline", () => {
     await prepareBundledBackbone(fresh);
     const bundledWorker = createRunWorker({
       db: getDb(),
-      execute: createExecuteRun({ db: getDb(), env: fresh }),
+      execute: createExecuteRun({ db: getDb(), env: fresh, storage: testStorage }),
       pollMs: 100,
       log: () => {},
     });
@@ -421,8 +444,12 @@ describe("training pipeline", () => {
       expect(run.error).toBeNull();
       expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: BUNDLED_MOBILENET_V2.id });
       expect(run.metrics).toMatchObject({ modelKind: "head" });
-      const image = await readFile(path.join(testEnv.uploadsDir, "shapes", "img-circle-2.png"));
-      const prediction = await predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image }, fresh);
+      const image = await readFile(path.join(uploadsDir, "shapes", "img-circle-2.png"));
+      const prediction = await predictImage(
+        getDb(),
+        { workspaceId: owner.workspace.id, prototypeId, runId: run.id, image },
+        modelPaths(fresh),
+      );
       expect(prediction.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
       expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 3);
     } finally {
@@ -434,7 +461,7 @@ describe("training pipeline", () => {
   it("refuses a prediction when the prototype has no finished run", async () => {
     const other = await getDb().prototype.create({ data: { workspaceId: owner.workspace.id, name: "Untrained" }, select: { id: true } });
     await expect(
-      predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId: other.id, image: Buffer.from("x") }, testEnv),
+      predictImage(getDb(), { workspaceId: owner.workspace.id, prototypeId: other.id, image: Buffer.from("x") }, modelPaths(testEnv)),
     ).rejects.toMatchObject({ reason: "noTrainedRun" });
   });
 });

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { ensureBackend } from "@/ml/backend";
 import { COMPACT_CNN_V1, buildCompactCnn, resolveBackbone, serializeLayersModel } from "@/ml/backbone";
 import { createEmbedder } from "@/ml/embed";
@@ -9,6 +8,7 @@ import type { PixelMatrix } from "@/ml/train/select.mjs";
 import type { BackboneSpec, BackendInfo, EpochLog, LoadedBackbone, SerializedModel, TrainSettings } from "@/ml/types";
 import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
+import { imageKey, imageSources, localFiles, runPrefix, storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { writeRunArtifact } from "./export-artifact";
 import { fieldRunMetrics } from "./field-metrics";
 import { runEvidence } from "./run-evidence";
@@ -20,26 +20,38 @@ const CACHE_CHUNK = 400;
 interface Sample {
   imageId: string;
   contentHash: string;
-  path: string;
+  /** The image's key in storage. */
+  key: string;
   label: number;
   /** Set on reviewed predictions from the field; null on uploaded (lab) images. */
   fieldSource: string | null;
 }
 
-/** The pipeline of one run: data → (cached) embeddings or images → training thread → metrics → artifact. */
-export function createExecuteRun(deps: { db: Db; env: Env }): ExecuteRun {
-  return (run, context) => executeRun(deps, run, context);
+/**
+ * The pipeline of one run: data → (cached) embeddings or images → training thread → metrics → artifact.
+ * Images and the model go through `storage` (the app's by default), so a worker on another machine
+ * trains from the same bucket the web processes upload to.
+ */
+export function createExecuteRun(deps: { db: Db; env: Env; storage?: ObjectStorage }): ExecuteRun {
+  return async (run, context) => {
+    const scratch: Array<() => Promise<void>> = [];
+    try {
+      await executeRun({ ...deps, storage: deps.storage ?? appStorage(), scratch }, run, context);
+    } finally {
+      await Promise.all(scratch.map((cleanup) => cleanup().catch(() => undefined)));
+    }
+  };
 }
 
 async function executeRun(
-  { db, env }: { db: Db; env: Env },
+  { db, env, storage, scratch }: { db: Db; env: Env; storage: ObjectStorage; scratch: Array<() => Promise<void>> },
   run: ClaimedRun,
   { signal, reporter, workerId }: { signal: AbortSignal; reporter: RunReporter; workerId: string },
 ) {
   const started = Date.now();
   reporter.progress({ phase: "preparing" });
   const settings = resolveTrainSettings((run.settings ?? {}) as Partial<TrainSettings>);
-  const { classes, samples } = await loadSamples(db, env, run);
+  const { classes, samples } = await loadSamples(db, run);
   const backend = await ensureBackend({ preference: env.ML_BACKEND });
   const resolution = await resolveBackbone({ modelsDir: env.modelsDir });
   await db.trainingRun.updateMany({
@@ -56,35 +68,42 @@ async function executeRun(
   let data: TrainingData;
   let backboneForExport: { spec: BackboneSpec; model: SerializedModel };
   let cachedEmbeddings = 0;
+  // Image files for the training threads, which decode every image again each epoch: paths on
+  // local disk, a scratch copy of the bucket's objects otherwise (removed when the run ends).
+  const filesFor = async (chosen: Sample[]) => {
+    const files = await localFiles(
+      storage,
+      chosen.map((s) => s.key),
+      { signal },
+    );
+    scratch.push(files.cleanup);
+    return files.paths;
+  };
 
   if (resolution.status === "pretrained") {
     const backbone = resolution.backbone;
     backboneForExport = { spec: backbone.spec, model: backbone.model };
     if (!settings.augment) {
-      const embedded = await embeddingsFor(db, run.workspaceId, samples, backbone, backend, { signal, reporter });
+      const embedded = await embeddingsFor(db, storage, run.workspaceId, samples, backbone, backend, { signal, reporter });
       used = embedded.samples;
       cachedEmbeddings = embedded.cached;
       data = { kind: "embeddings", embeddings: embedded.matrix, dim: backbone.spec.embeddingSize };
     } else {
-      data = { kind: "images", paths: used.map((s) => s.path), backbone: backboneForExport, trainBackbone: false };
+      data = { kind: "images", paths: await filesFor(used), backbone: backboneForExport, trainBackbone: false };
     }
   } else {
     const cnn = buildCompactCnn({ seed: settings.seed });
     const model = await serializeLayersModel(cnn);
     cnn.dispose();
     backboneForExport = { spec: COMPACT_CNN_V1, model };
-    data = { kind: "images", paths: used.map((s) => s.path), backbone: backboneForExport, trainBackbone: true };
+    data = { kind: "images", paths: await filesFor(used), backbone: backboneForExport, trainBackbone: true };
   }
 
   // The optimise step's pixel candidate needs thumbnails of the same images (decoded again: seconds).
   let pixels: PixelMatrix | undefined;
   if (optimises(settings, data) && data.kind === "embeddings" && pixelPool(backboneForExport.spec.preprocess) !== null) {
     reporter.progress({ phase: "selecting", step: 0, steps: 0 });
-    const thumbs = await pixelFeatures(
-      used.map((s) => s.path),
-      backboneForExport.spec.preprocess,
-      { signal },
-    );
+    const thumbs = await pixelFeatures(await filesFor(used), backboneForExport.spec.preprocess, { signal });
     const failed = new Set(thumbs.failed);
     if (failed.size > 0) {
       // Files that no longer decode are left out of the run, as during extraction.
@@ -130,7 +149,7 @@ async function executeRun(
       trainedAt: new Date().toISOString(),
     },
   });
-  await writeRunArtifact(env.dataDir, run.id, zip);
+  await writeRunArtifact(storage, run.id, zip);
   const trainRows = result.split.train.filter((i) => !skipped.has(i));
   const cellImageRows = report.cells.map((row) => row.map((cell) => [...cell]));
   const field = await fieldRunMetrics(db, { workspaceId: run.workspaceId, samples: used, classes: report.classes, cells: cellImageRows });
@@ -141,7 +160,8 @@ async function executeRun(
       phase: "done",
       finishedAt: new Date(),
       heartbeatAt: new Date(),
-      artifactPath: path.relative(env.dataDir, path.join(/* turbopackIgnore: true */ env.dataDir, "models", run.id)),
+      // The run's folder in storage, as before object storage ("models/<runId>").
+      artifactPath: runPrefix(run.id).slice(0, -1),
       metrics: ZRunMetrics.parse({
         evaluatedOn: result.evaluatedOn,
         accuracy: report.accuracy ?? 0,
@@ -193,7 +213,7 @@ function pickRows(matrix: Float32Array, dim: number, rows: number[]): Float32Arr
   return out;
 }
 
-async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
+async function loadSamples(db: Db, run: ClaimedRun) {
   const classRows = await db.prototypeClass.findMany({
     where: { workspaceId: run.workspaceId, prototypeId: run.prototypeId },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -211,7 +231,7 @@ async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
   const samples: Sample[] = images.map((image) => ({
     imageId: image.id,
     contentHash: image.contentHash,
-    path: path.join(/* turbopackIgnore: true */ env.uploadsDir, image.storagePath),
+    key: imageKey(image.storagePath),
     label: index.get(image.classId)!,
     fieldSource: image.fieldSource,
   }));
@@ -225,6 +245,7 @@ async function loadSamples(db: Db, env: Env, run: ClaimedRun) {
  */
 async function embeddingsFor(
   db: Db,
+  storage: ObjectStorage,
   workspaceId: string,
   samples: Sample[],
   backbone: LoadedBackbone,
@@ -260,8 +281,11 @@ async function embeddingsFor(
       let done = 0;
       const byId = new Map(missing.map((s) => [s.imageId, s]));
       for await (const batch of embedder.embed(
-        missing.map((s) => ({ id: s.imageId, path: s.path })),
-        { signal },
+        imageSources(
+          storage,
+          missing.map((s) => ({ id: s.imageId, key: s.key })),
+        ),
+        { signal, total: missing.length },
       )) {
         for (const item of batch) {
           const sample = byId.get(item.id)!;

@@ -4,6 +4,7 @@ import type { Db } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { getClassOrThrow } from "./classes";
 import { assertNotArchived, getPrototypeOrThrow } from "./prototypes";
+import { storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { removeStoredFile, storagePathFor, writeStoredFile } from "./storage";
 
 /** Error reasons are camelCase keys the UI translates (messages: prototypes.dataErrors). */
@@ -22,7 +23,8 @@ export type UploadItem =
 export interface UploadLimits {
   image: Partial<ImageLimits>;
   zip: Partial<ZipLimits>;
-  uploadsDir: string;
+  /** Where the normalised copies go: the app's storage unless a caller (tests, the seed) names another. */
+  storage?: ObjectStorage;
 }
 
 /**
@@ -64,7 +66,8 @@ export async function ingestImage(
     contentHash: checked.contentHash,
     extension: checked.stored.extension,
   });
-  await writeStoredFile(limits.uploadsDir, storagePath, checked.stored.data);
+  const storage = limits.storage ?? appStorage();
+  await writeStoredFile(storage, storagePath, checked.stored.data);
   try {
     const row = await db.prototypeImage.create({
       data: {
@@ -93,7 +96,7 @@ export async function ingestImage(
         message: "Same content as an image uploaded at the same time",
       };
     }
-    await removeStoredFile(limits.uploadsDir, storagePath).catch(() => undefined);
+    await removeStoredFile(storage, storagePath).catch(() => undefined);
     throw err;
   }
 }

@@ -2,7 +2,6 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildZip } from "@/ml/data/test-zip";
 import { getDb } from "@/server/db";
-import { env } from "@/server/env";
 import { uploadZip } from "@/server/prototypes/uploads";
 import { createUser } from "@/server/test/factories";
 
@@ -21,11 +20,7 @@ describe("zip uploads and classes", () => {
       { name: "birds/also-broken.png", data: Buffer.from("\x89PNG but not really") },
       { name: "fish/nemo.png", data: await png("#ff8800") },
     ]);
-    const result = await uploadZip(
-      getDb(),
-      { workspaceId, prototypeId, source: { buffer: zip } },
-      { image: {}, zip: {}, uploadsDir: env.uploadsDir },
-    );
+    const result = await uploadZip(getDb(), { workspaceId, prototypeId, source: { buffer: zip } }, { image: {}, zip: {} });
     expect(result.items.map((i) => i.status)).toEqual(["rejected", "rejected", "accepted"]);
     expect(result.createdClasses).toEqual(["fish"]);
     const classes = await getDb().prototypeClass.findMany({ where: { prototypeId }, orderBy: { position: "asc" }, select: { name: true } });

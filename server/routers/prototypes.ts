@@ -46,7 +46,7 @@ export const prototypesRouter = createTRPCRouter({
   /** Rows and files, kept predictions included. */
   delete: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef)
-    .mutation(({ ctx, input }) => deletePrototype(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId }, env)),
+    .mutation(({ ctx, input }) => deletePrototype(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),
   addClass: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef.extend({ name: z.string().max(60) }))
     .mutation(({ ctx, input }) => addClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
@@ -58,7 +58,7 @@ export const prototypesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => mergeClasses(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   deleteClass: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef.extend({ classId: ZId }))
-    .mutation(({ ctx, input }) => deleteClass(ctx.db, { ...input, workspaceId: ctx.workspace.id }, env.uploadsDir)),
+    .mutation(({ ctx, input }) => deleteClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   images: workspaceProcedure("prototype.read")
     .input(ZPrototypeRef.extend({ classId: ZId.optional(), cursor: ZId.optional(), limit: z.number().int().min(1).max(100).optional() }))
     .query(({ ctx, input }) => listImages(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
@@ -67,5 +67,5 @@ export const prototypesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => relabelImages(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
   deleteImages: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef.extend({ imageIds: z.array(ZId).min(1).max(500) }))
-    .mutation(({ ctx, input }) => deleteImages(ctx.db, { ...input, workspaceId: ctx.workspace.id }, env.uploadsDir)),
+    .mutation(({ ctx, input }) => deleteImages(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
 });

@@ -10,7 +10,6 @@ import {
   resolveWorkspaceAccess,
   ZWorkspaceName,
 } from "@/server/workspaces/workspaces";
-import { env } from "@/server/env";
 import { permissionsOf } from "@/server/permissions";
 import { createTRPCRouter, protectedProcedure, workspaceProcedure } from "@/server/trpc";
 
@@ -30,7 +29,7 @@ export const workspaceRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => renameWorkspace(ctx.db, { workspaceId: ctx.workspace.id, actorId: ctx.user.id, name: input.name })),
   delete: workspaceProcedure("workspace.delete")
     .input(z.object({ confirmName: z.string().max(100) }))
-    .mutation(({ ctx, input }) => deleteWorkspace(ctx.db, { workspaceId: ctx.workspace.id, confirmName: input.confirmName }, env)),
+    .mutation(({ ctx, input }) => deleteWorkspace(ctx.db, { workspaceId: ctx.workspace.id, confirmName: input.confirmName })),
   audit: workspaceProcedure("audit.read")
     .input(z.object({ cursor: z.string().max(64).optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .query(({ ctx, input }) => listAudit(ctx.db, ctx.workspace.id, input)),

@@ -6,6 +6,7 @@ import { serializeModel } from "@/ml/train/serialize.mjs";
 import type { BackboneSpec } from "@/ml/types";
 import { getDb } from "@/server/db";
 import { writeRunArtifact } from "@/server/prototypes/export-artifact";
+import { storage } from "@/server/storage";
 
 /**
  * A finished run whose artifact is a real export (a tiny layers-model backbone with a head, and its
@@ -47,6 +48,6 @@ export async function createPredictableRun(args: {
     modelKind: "head",
     backbone: { spec, model: await serializeModel(tf.model({ inputs: input, outputs: pooled })) },
   });
-  await writeRunArtifact(args.dataDir, run.id, zip);
+  await writeRunArtifact(storage(), run.id, zip);
   return run;
 }

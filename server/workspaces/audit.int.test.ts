@@ -1,8 +1,8 @@
 import { LATEST_INSTRUMENT_VERSION } from "@/server/assessment/instruments";
+import { storage } from "@/server/storage";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/server/trpc";
 import { getDb } from "@/server/db";
-import { env } from "@/server/env";
 import { writeRunArtifact } from "@/server/prototypes/export-artifact";
 import { createUser } from "@/server/test/factories";
 
@@ -27,7 +27,7 @@ describe("the audit log records what takes data out or opens it up", () => {
       data: { workspaceId, prototypeId, version: 1, settings: {}, status: "SUCCEEDED" },
       select: { id: true },
     });
-    await writeRunArtifact(env.dataDir, run.id, Buffer.from("zip"));
+    await writeRunArtifact(storage(), run.id, Buffer.from("zip"));
     sessionUser = owner.user;
     const res = await exportRun(new Request("http://test/export"), { params: Promise.resolve({ id: prototypeId, runId: run.id }) });
     expect(res.status).toBe(200);

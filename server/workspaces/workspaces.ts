@@ -3,7 +3,8 @@ import type { Db, DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
-import { removeWorkspaceFiles, type StorageDirs } from "@/server/prototypes/file-cleanup";
+import { removeWorkspaceFiles } from "@/server/prototypes/file-cleanup";
+import { storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { recordAudit } from "./audit";
 import { slugify, withSuffix } from "./slug";
 import { logger } from "@/server/log";
@@ -92,7 +93,7 @@ export async function renameWorkspace(db: Db, input: { workspaceId: string; acto
 }
 
 /** Deletes the workspace with everything in it (rows cascade), then its files. */
-export async function deleteWorkspace(db: Db, input: { workspaceId: string; confirmName: string }, dirs: StorageDirs) {
+export async function deleteWorkspace(db: Db, input: { workspaceId: string; confirmName: string }, storage: ObjectStorage = appStorage()) {
   const ws = found(await db.workspace.findUnique({ where: { id: input.workspaceId }, select: { name: true } }), "Workspace");
   if (input.confirmName.trim() !== ws.name) {
     throw new DomainError("BAD_REQUEST", "confirmMismatch", "Type the workspace name exactly to confirm");
@@ -100,7 +101,7 @@ export async function deleteWorkspace(db: Db, input: { workspaceId: string; conf
   const runs = await db.trainingRun.findMany({ where: { workspaceId: input.workspaceId }, select: { id: true } });
   await db.workspace.delete({ where: { id: input.workspaceId } });
   // A failure here (or a crash) leaves only orphan files, which the start-up sweep removes.
-  await removeWorkspaceFiles(dirs, { workspaceId: input.workspaceId, runIds: runs.map((r) => r.id) }).catch((err) =>
+  await removeWorkspaceFiles(storage, { workspaceId: input.workspaceId, runIds: runs.map((r) => r.id) }).catch((err) =>
     log.error("files of a deleted workspace stay until the next start", { workspaceId: input.workspaceId, err }),
   );
 }

@@ -2,6 +2,7 @@ import { env } from "@/server/env";
 import { defineRoute } from "@/server/http/route";
 import { runtimeHealth } from "@/server/runtime/health";
 import { logger } from "@/server/log";
+import { storage } from "@/server/storage";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,8 @@ export const GET = defineRoute({ name: "health", auth: "public" }, async ({ db }
     return Response.json({
       status: "ok",
       database: { mode: env.databaseMode, latencyMs: Date.now() - started },
+      // "local" or "s3" (STORAGE_DRIVER): which file storage this process uses.
+      storage: { kind: storage().kind },
       ...(await runtimeHealth()),
     });
   } catch (err) {

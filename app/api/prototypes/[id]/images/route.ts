@@ -41,7 +41,7 @@ export const POST = defineRoute(
       ? await uploadFilesToClass(
           db,
           { ...scope, classId, files: small },
-          { image: { maxBytes: limits.image, maxPixels: env.UPLOAD_MAX_PIXELS }, zip: {}, uploadsDir: env.uploadsDir },
+          { image: { maxBytes: limits.image, maxPixels: env.UPLOAD_MAX_PIXELS }, zip: {} },
         )
       : [];
     return Response.json({ items: [...items, ...tooBig] });

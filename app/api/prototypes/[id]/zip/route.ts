@@ -25,7 +25,6 @@ export const POST = defineRoute(
         {
           image: { maxBytes: limits.image, maxPixels: env.UPLOAD_MAX_PIXELS },
           zip: { maxArchiveBytes: limits.zip, maxTotalBytes: limits.zip, maxEntryBytes: limits.image },
-          uploadsDir: env.uploadsDir,
         },
       );
       return Response.json(result);

@@ -1,13 +1,13 @@
-import { env } from "@/server/env";
 import { defineRoute } from "@/server/http/route";
 import { prototypeScope } from "@/server/http/scopes";
+import { storedObjectResponse } from "@/server/http/stored-object";
 import { getImageOrThrow } from "@/server/prototypes/images";
-import { readStoredFile } from "@/server/prototypes/storage";
-import { readThumbnail } from "@/server/prototypes/thumbnails";
+import { openThumbnail } from "@/server/prototypes/thumbnails";
+import { imageKey, storage } from "@/server/storage";
 
 export const dynamic = "force-dynamic";
 
-/** A stored image for members of its workspace; `?size=thumb` gives a 256 px thumbnail. */
+/** A stored image for members of its workspace; `?size=thumb` gives a 256 px thumbnail. Streamed from storage. */
 export const GET = defineRoute(
   { name: "image", auth: "session", scope: prototypeScope<{ id: string; imageId: string }>("prototype.read") },
   async ({ request, db, params, scope }) => {
@@ -17,8 +17,8 @@ export const GET = defineRoute(
     const etag = `"${image.contentHash}${thumb ? "-thumb" : ""}"`;
     const headers = { ETag: etag, "Cache-Control": "private, max-age=86400" };
     if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-    const body = thumb ? await readThumbnail(env.uploadsDir, image.storagePath) : await readStoredFile(env.uploadsDir, image.storagePath);
-    const type = thumb || image.storagePath.endsWith(".jpg") ? "image/jpeg" : "image/webp";
-    return new Response(new Uint8Array(body), { headers: { ...headers, "Content-Type": type } });
+    // A missing object answers 404 (the route wrapper maps ObjectNotFoundError).
+    const object = thumb ? await openThumbnail(storage(), image.storagePath) : await storage().get(imageKey(image.storagePath));
+    return storedObjectResponse(object, headers);
   },
 );
