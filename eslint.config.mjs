@@ -37,6 +37,7 @@ export default tseslint.config(
       "instrumentation.ts",
       "components/trpc/react.tsx",
       "scripts/**",
+      "docker/**",
       "e2e/**",
       "playwright.config.ts",
       "vitest.config.ts",

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: lint, type-check, unit tests, integration tests on the embedded database and on
-// PostgreSQL, then the Playwright journeys against a production build. Stops at the first failure.
+// PostgreSQL, the Playwright journeys against a production build, then the scale-out topology (two
+// web processes and two workers on PostgreSQL, reusing that build). Stops at the first failure.
 import { spawnSync } from "node:child_process";
 
 const steps = [
@@ -9,6 +10,7 @@ const steps = [
   ["unit", "npm", ["run", "test:unit"]],
   ["integration", "npm", ["run", "test:int"]],
   ["e2e", "npm", ["run", "test:e2e"]],
+  ["topology", "npm", ["run", "test:topology"]],
 ];
 const only = process.argv.slice(2);
 const results = [];

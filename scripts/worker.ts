@@ -13,8 +13,13 @@ async function main() {
     process.exit(1);
   }
   await ensureDatabase();
-  const worker = await startRunWorker(env);
-  console.log(`[worker] ${worker.workerId} waiting for queued runs`);
+  const worker = await startRunWorker(env, "standalone");
+  // The line an operator checks on a GPU host: which device and backbone this worker trains with.
+  const f = worker.facts;
+  console.log(
+    `[worker] ${worker.workerId} on ${f.backend} (${f.device}), backbone ${f.backbone?.id ?? "?"} (${f.backbone?.status ?? "?"}), ` +
+      `inference ${f.engine}: waiting for queued runs`,
+  );
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {

@@ -47,6 +47,12 @@ const schema = z.object({
   SMTP_FROM: z.string().default("VentureLens <no-reply@venturelens.local>"),
   /** inline: the app process runs the job worker (required on the embedded database). */
   WORKER_MODE: z.enum(["inline", "off"]).default("inline"),
+  /**
+   * A running training run whose worker has not heartbeaten for this long is handed to another
+   * worker (or failed after its second attempt). Workers check every 5 s, so a killed worker's run
+   * is back in the queue within this + 5 s. Heartbeats come every 3 s; keep it well above that.
+   */
+  WORKER_STALE_SECONDS: z.coerce.number().int().min(6).max(3600).default(20),
   ML_BACKEND: z.enum(["auto", "tensorflow-gpu", "tensorflow", "wasm", "cpu"]).default("auto"),
   ML_MODELS_DIR: optionalString,
   UPLOAD_MAX_IMAGE_MB: z.coerce.number().positive().default(10),
@@ -101,6 +107,9 @@ const schema = z.object({
   /** Lets several builds coexist (tests, benches); Next's default otherwise. */
   NEXT_DIST_DIR: z.string().default(".next"),
 });
+
+/** Every variable the schema reads (deployment files are checked against it: docker/compose.test.ts). */
+export const ENV_KEYS: readonly string[] = Object.keys(schema.shape);
 
 export type Env = z.infer<typeof schema> & {
   NEXTAUTH_SECRET: string;

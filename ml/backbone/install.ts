@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { embedBatch, instantiateModel } from "../workers/tf-runtime.mjs";
@@ -9,7 +10,11 @@ import { loadBackboneDir, loadInstalledBackbone } from "./resolve";
 
 /** A folder next to the final one, so the final rename stays on one file system. */
 export async function makeStagingDir(modelsDir: string, id: string): Promise<string> {
-  const staging = path.resolve(/* turbopackIgnore: true */ modelsDir, `.${assertPlainFileName(id)}.staging-${process.pid}`);
+  // Unique per call: on a shared folder two containers are both pid 1.
+  const staging = path.resolve(
+    /* turbopackIgnore: true */ modelsDir,
+    `.${assertPlainFileName(id)}.staging-${process.pid}-${randomUUID().slice(0, 8)}`,
+  );
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   return staging;

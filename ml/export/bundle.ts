@@ -39,8 +39,9 @@ export interface PreprocessingFile {
   resize: "fill";
   /**
    * The resampling the server uses: sharp (libvips) `resize` with this kernel. Downscaling is a box
-   * shrink by the integer part of in / (2 · out), then the kernel on the rest; JPEG and WebP files
-   * are first decoded at 1/2, 1/4 or 1/8 size by their decoder when that still leaves 2× or more.
+   * shrink by the integer part of in / (2 · out), then the kernel on the rest. sharp first decodes
+   * JPEGs at 1/2, 1/4 or 1/8 size (the largest that fits the shrink, one step smaller when the shrink's
+   * integer part equals it) and WebPs at the final scale; classify-browser.mjs repeats that with wasm-vips.
    * Other resizers (tf.image.resizeBilinear, a canvas) change answers on a measurable share of images:
    * use classify-node.mjs or classify-browser.mjs from this zip.
    */

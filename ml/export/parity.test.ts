@@ -1,18 +1,19 @@
 // Export parity: the zip's own README snippets, run as a user would, must answer like the server.
 // Node: the README's script (plain @tensorflow/tfjs + sharp through the shipped classify-node.mjs)
-// runs in a child process. Browser: the shipped classify-browser.mjs prepares the RGBA pixels a
-// canvas would give (decoded at full size, EXIF applied) with its own JavaScript resize. Both are
+// runs in a child process. Browser: the shipped classify-browser.mjs is given each file's bytes and
+// prepares them with wasm-vips (libvips in WebAssembly, as the README's page loads it). Both are
 // compared with the server's path (ml/workers/preprocess.mjs + the model from the zip on WASM, as
 // the prediction worker runs it) on held-out images the head never saw: PNG and JPEG, larger and
 // smaller than the model's input.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import JSZip from "jszip";
 import sharp from "sharp";
+import Vips from "wasm-vips";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultWasmDir } from "../backend/wasm-dir";
 import { serializeLayersModel } from "../backbone";
@@ -53,11 +54,9 @@ beforeAll(async () => {
       classes: [...SURFACE_CLASSES],
       labels: pool.map((i) => i.label),
       data: { kind: "embeddings", embeddings, dim },
-      // The single MLP head, as these parity figures were set with. The optimise step's winner here is a
-      // logistic head (58 % against 42 %) whose sharper probabilities turn the browser module's approximate
-      // resize into 94–97 % top-1 agreement (differences up to 0.2); the Node snippet stays exact with it.
-      // The optimise models' own export is tested exactly in optimised-export.test.ts.
-      settings: { seed: 3, mode: "quick" },
+      // The product's default: the optimise step's winner (here a logistic head, whose sharp
+      // probabilities magnify any difference in the pixels).
+      settings: { seed: 3 },
     },
     { backend: WASM },
   );
@@ -152,38 +151,26 @@ describe("the exported zip answers like the server", () => {
     expect(result.maxDiff).toBeLessThan(0.01);
   }, 240_000);
 
-  // With this backbone the JavaScript resize meets the bar. It approximates libvips' 8-bit fixed-point
-  // resampling and JPEG decode-time shrinking; behind the bundled MobileNet (more sensitive to fine
-  // detail) it measured 89–100 % agreement and differences up to 0.054 (docs/PROTOTYPES.md).
-  it("through the README's browser module, fed the RGBA pixels a canvas gives", async () => {
+  it("through the README's browser module (wasm-vips), given each file's bytes", async () => {
     const { readme, model, labels, preprocessing } = await readExportZip(zipBytes);
-    expect(codeBlock(readme, "html")).toContain('from "./classify-browser.mjs"');
+    const page = codeBlock(readme, "html");
+    expect(page).toContain('from "./classify-browser.mjs"');
+    expect(page).toContain("await Vips(");
     const browser = (await import(/* @vite-ignore */ path.join(unzipped, "classify-browser.mjs"))) as {
       classifierFor: (
         tfApi: typeof tf,
+        vips: unknown,
         m: unknown,
         l: string[],
         p: typeof preprocessing,
-      ) => { classify: (image: { data: Uint8Array; width: number; height: number }) => Array<{ label: string; probability: number }> };
+      ) => { classify: (file: Uint8Array) => Array<{ label: string; probability: number }> };
     };
     const classifier = (await instantiateModel(model)) as tf.LayersModel;
-    const snippet = browser.classifierFor(tf, classifier, labels, preprocessing);
+    const snippet = browser.classifierFor(tf, await Vips(), classifier, labels, preprocessing);
     const answers: Float32Array[] = [];
-    for (const image of heldOut) {
-      const { data, info } = await sharp(image.path).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-      answers.push(inLabelOrder(snippet.classify({ data, width: info.width, height: info.height })));
-    }
+    for (const image of heldOut) answers.push(inLabelOrder(snippet.classify(await readFile(image.path))));
     classifier.dispose();
-    const server = await serverProbabilities();
-    for (const ext of [".png", ".jpeg"]) {
-      const rows = heldOut.flatMap((image, i) => (image.path.endsWith(ext) ? [i] : []));
-      const part = compare(
-        rows.map((i) => server[i]!),
-        rows.map((i) => answers[i]!),
-      );
-      console.log(`[parity] browser module, ${ext}: agreement ${part.agreement}, max difference ${part.maxDiff.toExponential(2)}`);
-    }
-    const result = compare(server, answers);
+    const result = compare(await serverProbabilities(), answers);
     console.log(`[parity] browser module: agreement ${result.agreement}, max probability difference ${result.maxDiff.toExponential(2)}`);
     expect(result.agreement).toBeGreaterThanOrEqual(0.99);
     expect(result.maxDiff).toBeLessThan(0.01);

@@ -11,19 +11,17 @@ for (const file of process.argv.slice(2)) {
 }
 `;
 
-/** The browser snippet in the README. */
-export const BROWSER_SNIPPET = `<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>
-<img id="photo" src="photo.jpg">
+/** The browser snippet in the README (wasm-vips is libvips, the server's image library, in WebAssembly). */
+export const BROWSER_SNIPPET = `<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js" crossorigin></script>
 <script type="module">
+  import Vips from "./vips-es6.js"; // from wasm-vips@0.0.19, with vips.wasm beside it
   import { loadClassifier } from "./classify-browser.mjs";
-  const classifier = await loadClassifier(tf, new URL(".", location.href).href);
-  const img = document.getElementById("photo");
-  await img.decode(); // the browser applies the EXIF orientation, as the server does
-  const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
-  const context = canvas.getContext("2d");
-  context.drawImage(img, 0, 0);
-  const ranked = classifier.classify(context.getImageData(0, 0, canvas.width, canvas.height));
-  console.log(ranked.slice(0, 3));
+  const vips = await Vips({ dynamicLibraries: [] }); // core formats only: no HEIF/JPEG XL add-on files to serve
+  const classifier = await loadClassifier(tf, vips, new URL(".", location.href).href);
+  // The file's own bytes: here fetched; from an <input type="file">: await input.files[0].arrayBuffer();
+  // from a canvas (a webcam frame): await (await canvas.convertToBlob({ type: "image/png" })).arrayBuffer().
+  const bytes = new Uint8Array(await (await fetch("photo.jpg")).arrayBuffer());
+  console.log(classifier.classify(bytes).slice(0, 3));
 </script>
 `;
 
@@ -61,18 +59,18 @@ ${NODE_SNIPPET}\`\`\`
 
 ## Use it in a browser
 
-Serve the folder over HTTP (e.g. \`npx http-server .\`), then:
+\`npm i wasm-vips@0.0.19\` and copy \`vips-es6.js\` and \`vips.wasm\` from \`node_modules/wasm-vips/lib/\` into this folder. wasm-vips needs a cross-origin isolated page: serve the folder with the headers \`Cross-Origin-Opener-Policy: same-origin\` and \`Cross-Origin-Embedder-Policy: require-corp\` (for a local try, \`npx serve\` with a \`serve.json\` that sets them on \`**\`), then:
 
 \`\`\`html
 ${BROWSER_SNIPPET}\`\`\`
 
-\`classify-browser.mjs\` resizes in JavaScript with the server's method (libvips' box shrink, then Lanczos-3; see \`preprocessing.json\`): \`tf.image.resizeBilinear\` or a canvas resize would change some answers. The whole image is resized to ${preprocessing.width}×${preprocessing.height} without keeping its aspect ratio, as during training; transparent pixels are composited over ${preprocessing.background}. The server decodes large JPEG and WebP files at a reduced size first (their decoder's fast downscale), which the browser cannot repeat exactly: expect the last decimals of a probability to differ on such files.
+\`classify-browser.mjs\` takes the image file's bytes and prepares them with the same library and the same steps as the server (sharp is libvips): JPEG shrink-on-load, embedded colour profile, transparency over ${preprocessing.background}, the whole image resized to ${preprocessing.width}×${preprocessing.height} with libvips' ${preprocessing.resizeKernel} resize, without keeping its aspect ratio, then the EXIF orientation. So its answers match the server's. A canvas resize or \`tf.image.resizeBilinear\` would change some answers.
 ${
   onnx
     ? `
 ## Use it with ONNX Runtime
 
-\`${onnx.file}\` holds the same network (checked against the TF.js model before export). Its input \`${onnx.input}\` is a float32 tensor \`[batch, ${preprocessing.height}, ${preprocessing.width}, 3]\` (NHWC, RGB), prepared exactly as above: EXIF orientation applied, transparent pixels over ${preprocessing.background}, the whole image resized to ${preprocessing.width}×${preprocessing.height} (the server's method is in \`preprocessing.json\`; PIL's Lanczos below comes close, see the browser note above), values \`x / 255 · ${max - min} + ${min}\`. Its output \`${onnx.output}\` is \`[batch, ${classes.length}]\` probabilities in the order of \`labels.json\`.
+\`${onnx.file}\` holds the same network (checked against the TF.js model before export). Its input \`${onnx.input}\` is a float32 tensor \`[batch, ${preprocessing.height}, ${preprocessing.width}, 3]\` (NHWC, RGB), prepared exactly as above: EXIF orientation applied, transparent pixels over ${preprocessing.background}, the whole image resized to ${preprocessing.width}×${preprocessing.height} (the server's method is in \`preprocessing.json\`; PIL's Lanczos below comes close but is not identical: libvips itself, e.g. pyvips, with the steps above is), values \`x / 255 · ${max - min} + ${min}\`. Its output \`${onnx.output}\` is \`[batch, ${classes.length}]\` probabilities in the order of \`labels.json\`.
 
 \`\`\`python
 import numpy as np, onnxruntime as ort

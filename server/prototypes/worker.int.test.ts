@@ -2,6 +2,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createUser, seedPrototype } from "@/server/test/factories";
 import { claimNextRun, createRunWorker, recoverStaleRuns, type ExecuteRun, type RunWorker } from "./worker";
+import { liveWorkers } from "./worker-presence";
+import { describeWorkers } from "@/server/runtime/workers-view";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 let owner: User;
@@ -20,13 +22,24 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
 
 const runRow = (id: string) => getDb().trainingRun.findUniqueOrThrow({ where: { id } });
 
-function startWorker(execute: ExecuteRun, extra: { staleMs?: number; pollMs?: number; soleWorker?: boolean } = {}) {
+function startWorker(
+  execute: ExecuteRun,
+  extra: {
+    staleMs?: number;
+    pollMs?: number;
+    soleWorker?: boolean;
+    recoveryMs?: number;
+    facts?: Parameters<typeof createRunWorker>[0]["facts"];
+  } = {},
+) {
   const worker = createRunWorker({
     db: getDb(),
     execute,
     pollMs: extra.pollMs ?? 50,
     heartbeatMs: 100,
     staleMs: extra.staleMs ?? 60_000,
+    recoveryMs: extra.recoveryMs,
+    facts: extra.facts,
     soleWorker: extra.soleWorker,
     log: () => {},
   });
@@ -150,6 +163,91 @@ describe("run worker", () => {
         (r) => r.status === "SUCCEEDED",
       ),
     ).toMatchObject({ attempts: 2 });
+  });
+
+  it("hands a dead worker's run back to the queue promptly, while the surviving worker is busy with a long run", async () => {
+    const db = getDb();
+    let release!: () => void;
+    const busy = new Promise<void>((resolve) => (release = resolve));
+    const long = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    startWorker(
+      async (run, context) => {
+        await busy;
+        await succeed(run, context);
+      },
+      { staleMs: 1_000, recoveryMs: 200 },
+    );
+    await until(
+      () => runRow(long.id),
+      (r) => r.status === "RUNNING",
+    );
+    // Another worker claims a run and is SIGKILLed: its heartbeat stops now.
+    const orphan = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    expect((await claimNextRun(db, "killed-worker"))?.id).toBe(orphan.id);
+    const requeued = await until(
+      () => runRow(orphan.id),
+      (r) => r.status === "QUEUED",
+      5_000,
+    );
+    // Re-queued while the survivor's own run is still going (it used to wait for the survivor's run to end).
+    expect(requeued.workerId).toBeNull();
+    expect((await runRow(long.id)).status).toBe("RUNNING");
+    release();
+    await until(
+      () => runRow(orphan.id),
+      (r) => r.status === "SUCCEEDED",
+    );
+  });
+
+  it("never declares its own run orphaned when its heartbeat is late (a blocked event loop on a busy machine)", async () => {
+    // Heartbeats every 10 s, runs count as orphaned after 300 ms, recovery every 100 ms: only the
+    // run's own worker is there to look, and it must know the run is alive.
+    const worker = createRunWorker({
+      db: getDb(),
+      execute: async (run, context) => {
+        await new Promise((r) => setTimeout(r, 1_200));
+        await succeed(run, context);
+      },
+      pollMs: 50,
+      heartbeatMs: 10_000,
+      staleMs: 300,
+      recoveryMs: 100,
+      log: () => {},
+    });
+    workers.push(worker);
+    worker.start();
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    const done = await until(
+      () => runRow(run.id),
+      (r) => r.status !== "QUEUED" && r.status !== "RUNNING",
+      5_000,
+    );
+    expect(done).toMatchObject({ status: "SUCCEEDED", attempts: 1 });
+  });
+
+  it("clears the 'requeued' note when the next attempt starts", async () => {
+    const db = getDb();
+    const run = await owner.caller.runs.start({ workspaceId: owner.workspace.id, prototypeId, settings: {} });
+    await claimNextRun(db, "dead-worker");
+    await db.trainingRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
+    await recoverStaleRuns(db, { staleMs: 60_000, maxAttempts: 2 });
+    expect((await runRow(run.id)).progress).toMatchObject({ note: expect.stringMatching(/requeued/) });
+    await claimNextRun(db, "second-worker");
+    const second = await runRow(run.id);
+    expect(second).toMatchObject({ status: "RUNNING", attempts: 2, phase: "preparing" });
+    expect(second.progress).toBeNull();
+  });
+
+  it("is listed as a live worker with its device while it runs, and no longer once stopped", async () => {
+    const facts = { kind: "standalone" as const, backend: "wasm", device: "CPU (WebAssembly SIMD)", engine: "ONNX Runtime (CPU)" };
+    const worker = startWorker(succeed, { facts });
+    const listed = await until(
+      async () => describeWorkers(await liveWorkers(getDb(), 20_000)),
+      (list) => list.some((w) => w.id === worker.workerId),
+    );
+    expect(listed.find((w) => w.id === worker.workerId)).toMatchObject({ ...facts, state: "idle" });
+    await worker.stop();
+    expect((await liveWorkers(getDb(), 20_000)).map((w) => w.id)).not.toContain(worker.workerId);
   });
 
   it("never leaves a finished run showing the phase a late heartbeat carried", async () => {

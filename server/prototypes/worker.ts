@@ -3,6 +3,7 @@ import os from "node:os";
 import type { Db } from "@/server/db";
 import { logger } from "@/server/log";
 import type { RunProgress } from "./run-json";
+import { beatPresence, forgetDeadWorkers, removePresence, type WorkerFacts } from "./worker-presence";
 
 const workerLog = logger("run-worker");
 
@@ -30,6 +31,10 @@ export function wakeRunWorkers() {
   for (const wake of wakers) wake();
 }
 
+/** Default for `staleMs`; documented in docs/DEPLOY.md (how soon a dead worker's run is retried). */
+export const DEFAULT_STALE_MS = 20_000;
+export const DEFAULT_RECOVERY_MS = 5_000;
+
 export type ExecuteRun = (run: ClaimedRun, context: { signal: AbortSignal; reporter: RunReporter; workerId: string }) => Promise<void>;
 
 export interface RunWorkerOptions {
@@ -38,8 +43,18 @@ export interface RunWorkerOptions {
   workerId?: string;
   pollMs?: number;
   heartbeatMs?: number;
-  /** A RUNNING run whose heartbeat is older than this is considered orphaned. */
+  /**
+   * A RUNNING run whose heartbeat is older than this is considered orphaned (its worker died).
+   * Default 20 s: about six missed heartbeats.
+   */
   staleMs?: number;
+  /**
+   * How often this worker looks for orphaned runs, on its own timer: also while it is busy with a
+   * long run of its own, so a dead worker's run is back in the queue within staleMs + recoveryMs.
+   */
+  recoveryMs?: number;
+  /** Published with this worker's presence row (backend, device, backbone) for health and the UI. */
+  facts?: WorkerFacts;
   /** Claims per run before an orphaned run is failed instead of re-queued. */
   maxAttempts?: number;
   /**
@@ -67,7 +82,9 @@ export async function claimNextRun(db: Db, workerId: string): Promise<ClaimedRun
   const rows = await db.$queryRaw<ClaimedRun[]>`
     UPDATE "TrainingRun"
        SET "status" = 'RUNNING', "workerId" = ${workerId}, "heartbeatAt" = NOW(), "startedAt" = NOW(),
-           "attempts" = "attempts" + 1, "phase" = 'preparing', "error" = NULL
+           "attempts" = "attempts" + 1, "phase" = 'preparing', "error" = NULL,
+           -- A new attempt starts with no progress: the previous attempt's "requeued" note must not linger.
+           "progress" = NULL
      WHERE "id" = (
        SELECT "id" FROM "TrainingRun"
         WHERE "status" = 'QUEUED' AND "cancelRequested" = false
@@ -84,10 +101,15 @@ export async function claimNextRun(db: Db, workerId: string): Promise<ClaimedRun
  */
 export async function recoverStaleRuns(
   db: Db,
-  options: { staleMs: number; maxAttempts: number },
+  options: { staleMs: number; maxAttempts: number; ownRunId?: string | null },
 ): Promise<{ requeued: number; failed: number }> {
   const cutoff = new Date(Date.now() - options.staleMs);
-  const orphaned = { OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null }] };
+  const orphaned = {
+    OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null }],
+    // A worker knows its own run is alive even when its heartbeat is late (its event loop was
+    // blocked by a busy machine): the recovery timer can fire before the heartbeat timer catches up.
+    ...(options.ownRunId ? { id: { not: options.ownRunId } } : {}),
+  };
   const failed = await db.trainingRun.updateMany({
     where: { status: "RUNNING", AND: [orphaned, { OR: [{ attempts: { gte: options.maxAttempts } }, { cancelRequested: true }] }] },
     data: {
@@ -114,13 +136,16 @@ export async function recoverStaleRuns(
 /**
  * The job worker: claims one run at a time, heartbeats while it runs, turns the
  * run's cancel flag into an AbortSignal, and records how the run ended. Between
- * runs it polls and recovers orphaned runs.
+ * runs it polls; on a timer of its own it publishes its presence and recovers
+ * orphaned runs.
  */
 export function createRunWorker(options: RunWorkerOptions) {
   const workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const pollMs = options.pollMs ?? 2_000;
   const heartbeatMs = options.heartbeatMs ?? 3_000;
-  const staleMs = options.staleMs ?? 60_000;
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
+  const recoveryMs = options.recoveryMs ?? DEFAULT_RECOVERY_MS;
+  const facts = options.facts ?? {};
   const maxAttempts = options.maxAttempts ?? 2;
   const log = options.log ?? ((line: string) => workerLog.info(line));
   const { db } = options;
@@ -128,6 +153,9 @@ export function createRunWorker(options: RunWorkerOptions) {
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let current: { id: string; controller: AbortController } | null = null;
+  let recoveryTimer: NodeJS.Timeout | undefined;
+  let presenceTimer: NodeJS.Timeout | undefined;
+  let recovering: Promise<void> = Promise.resolve();
   const status: RunWorkerStatus = { workerId, state: "stopped", currentRunId: null, startedAt: null, completed: 0 };
 
   const sleep = (ms: number) =>
@@ -196,7 +224,14 @@ export function createRunWorker(options: RunWorkerOptions) {
     };
     try {
       await options.execute(run, { signal: controller.signal, reporter, workerId });
-      log(`run ${run.id} finished`);
+      // Every write of the run is guarded by its worker id: if the run was handed to another worker
+      // meanwhile (this one's heartbeat lapsed), this result was discarded. Say which, truthfully.
+      const owner = await db.trainingRun.findUnique({ where: { id: run.id }, select: { workerId: true } });
+      log(
+        owner?.workerId === workerId
+          ? `run ${run.id} finished`
+          : `run ${run.id} ended here after it had been handed to another worker; this result was discarded`,
+      );
     } catch (err) {
       await stopHeartbeat();
       const aborted = controller.signal.aborted || (err as Error).name === "AbortError";
@@ -218,19 +253,45 @@ export function createRunWorker(options: RunWorkerOptions) {
     }
   }
 
+  /** Re-queues (or fails) runs whose worker stopped heartbeating; never two at once in this worker. */
+  async function recoverOnce(first: boolean) {
+    try {
+      // Alone on the database, every RUNNING run at start is an orphan: no need to wait for its heartbeat to age.
+      const recovered = await recoverStaleRuns(db, {
+        staleMs: first && options.soleWorker ? 0 : staleMs,
+        maxAttempts,
+        ownRunId: current?.id,
+      });
+      if (recovered.requeued || recovered.failed) {
+        log(`recovered orphaned runs: ${recovered.requeued} re-queued, ${recovered.failed} failed`);
+        wakeRunWorkers();
+      }
+      await forgetDeadWorkers(db, Math.max(10 * staleMs, 10 * 60_000));
+    } catch (err) {
+      log(`stale-run recovery failed: ${(err as Error).message}`);
+    }
+  }
+
+  // Chained, so that stop() can wait for the last beat before removing the row (or it would reappear).
+  let beating: Promise<void> = Promise.resolve();
+  const beat = () =>
+    (beating = beating.then(() =>
+      beatPresence(db, workerId, status.state === "running" ? "running" : "idle", facts).catch((err: Error) =>
+        log(`presence heartbeat failed: ${err.message}`),
+      ),
+    ));
+
   async function mainLoop() {
-    let lastRecovery = 0;
-    let first = true;
+    await beat();
+    await recoverOnce(true);
+    // Recovery runs on its own timer, not between this worker's runs: a survivor busy with a long
+    // run still hands a dead worker's run back to the queue promptly (another worker takes it).
+    recoveryTimer = setInterval(() => {
+      recovering = recovering.then(() => recoverOnce(false));
+    }, recoveryMs);
+    presenceTimer = setInterval(() => void beat(), heartbeatMs);
     while (!stopping) {
       try {
-        if (first || Date.now() - lastRecovery > staleMs / 2) {
-          // Alone on the database, every RUNNING run at start is an orphan: no need to wait for its heartbeat to age.
-          const recovered = await recoverStaleRuns(db, { staleMs: first && options.soleWorker ? 0 : staleMs, maxAttempts });
-          first = false;
-          if (recovered.requeued || recovered.failed)
-            log(`recovered orphaned runs: ${recovered.requeued} re-queued, ${recovered.failed} failed`);
-          lastRecovery = Date.now();
-        }
         const run = await claimNextRun(db, workerId);
         if (run) {
           log(`claimed run ${run.id} (v${run.version}, attempt ${run.attempts})`);
@@ -248,6 +309,7 @@ export function createRunWorker(options: RunWorkerOptions) {
 
   return {
     workerId,
+    facts,
     status: (): RunWorkerStatus => ({ ...status }),
     start() {
       if (loop) return;
@@ -264,6 +326,11 @@ export function createRunWorker(options: RunWorkerOptions) {
       current?.controller.abort();
       wake?.();
       await loop;
+      clearInterval(recoveryTimer);
+      clearInterval(presenceTimer);
+      await recovering;
+      await beating;
+      await removePresence(db, workerId).catch((err: Error) => log(`could not remove the presence row: ${err.message}`));
       loop = undefined;
       status.state = "stopped";
     },

@@ -9,6 +9,8 @@ import type { BackgroundService } from "./services";
 import { closePredictor } from "@/server/prototypes/predict";
 import { createExecuteRun } from "@/server/prototypes/training";
 import { createRunWorker, type RunWorker, type RunWorkerStatus } from "@/server/prototypes/worker";
+import { liveWorkers, type WorkerFacts } from "@/server/prototypes/worker-presence";
+import { describeWorkers, workersView } from "./workers-view";
 import { logger } from "@/server/log";
 
 const log = logger("ml");
@@ -24,7 +26,14 @@ export interface MlStatus {
   /** The engine for embeddings and predictions (ONNX Runtime, or TF.js as the fallback) and why, when it is the fallback. */
   inference: { engine: InferenceEngine; label: string; reason?: string };
   worker: RunWorkerStatus | { state: "elsewhere"; note: string };
+  /**
+   * Where training happens when this process trains nothing itself (WORKER_MODE=off): the live
+   * workers. Then `backbone` and `backend` are the workers', not this process's.
+   */
+  trainingWorkers?: { live: number };
 }
+
+const staleMs = (env: Env) => env.WORKER_STALE_SECONDS * 1000;
 
 export async function mlStatus(env: Env): Promise<MlStatus> {
   const backend = await ensureBackend({ preference: env.ML_BACKEND });
@@ -53,7 +62,26 @@ export async function mlStatus(env: Env): Promise<MlStatus> {
   };
   const plan = await plannedEngine(resolution.status === "pretrained" ? resolution.backbone : undefined, backend);
   const inference = { engine: plan.engine, label: engineLabel(plan.engine), ...(plan.reason ? { reason: plan.reason } : {}) };
+  if (env.WORKER_MODE === "off") {
+    const workers = await liveWorkers(getDb(), staleMs(env));
+    return { ...workersView(workers, { backend, backbone }), inference, worker, trainingWorkers: { live: workers.length } };
+  }
   return { backend, backbone, inference, worker };
+}
+
+/** What this worker publishes in its presence row (see describeWorkers). */
+function workerFacts(status: MlStatus, kind: WorkerFacts["kind"]): WorkerFacts {
+  const b = status.backbone;
+  return {
+    kind,
+    backend: status.backend.backend,
+    device: status.backend.device,
+    engine: status.inference.label,
+    backbone:
+      b.status === "pretrained"
+        ? { status: "pretrained", id: b.id, title: b.title, bundled: b.bundled }
+        : { status: "fallback", id: b.id, title: b.title, reason: b.reason },
+  };
 }
 
 /**
@@ -69,7 +97,13 @@ export function prepareBundledBackbone(env: Env): Promise<void> {
     pending = ensureBundledBackbone(env.modelsDir).then((result) => {
       if (result.status === "installed") log.info("installed the bundled backbone", { id: result.id, dir: result.dir });
       if (result.status === "unavailable")
-        log.warn("bundled backbone not available; without a downloaded one, training uses the compact CNN", { reason: result.reason });
+        log.warn(
+          env.WORKER_MODE === "off"
+            ? // This process trains nothing: the workers use the backbone installed where they run.
+              "bundled backbone not available here; predictions on this server need the backbone of the runs' models (training happens on the workers, with theirs)"
+            : "bundled backbone not available; without a downloaded one, training uses the compact CNN",
+          { reason: result.reason },
+        );
     });
     prepared.set(env.modelsDir, pending);
   }
@@ -77,17 +111,33 @@ export function prepareBundledBackbone(env: Env): Promise<void> {
 }
 
 /** Starts the job worker in this process (the web process on the embedded database, or `npm run worker`). */
-export async function startRunWorker(env: Env): Promise<RunWorker> {
+export async function startRunWorker(env: Env, kind: WorkerFacts["kind"] = "inline"): Promise<RunWorker> {
   // The backend is chosen once, at start-up, before any run.
   const backend = await ensureBackend({ preference: env.ML_BACKEND });
   log.info(`backend ${backend.backend} (${backend.device})`, backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {});
   await prepareBundledBackbone(env);
   const db = getDb();
-  const worker = createRunWorker({ db, execute: createExecuteRun({ db, env }), soleWorker: env.databaseMode === "embedded" });
+  const facts = workerFacts(await mlStatus({ ...env, WORKER_MODE: "inline" }), kind);
+  const worker = createRunWorker({
+    db,
+    execute: createExecuteRun({ db, env }),
+    soleWorker: env.databaseMode === "embedded",
+    staleMs: staleMs(env),
+    facts,
+  });
   globalForMl.__vlRunWorker = worker;
   registerHealth("ml", async () => ({ ...(await mlStatus(env)) }));
+  registerWorkersHealth(env);
   worker.start();
   return worker;
+}
+
+/** `workers` in /api/health: every live worker of the deployment, from their heartbeats. */
+function registerWorkersHealth(env: Env) {
+  registerHealth("workers", async () => {
+    const live = describeWorkers(await liveWorkers(getDb(), staleMs(env)));
+    return { live: live.length, list: live };
+  });
 }
 
 export async function stopRunWorker() {
@@ -104,6 +154,7 @@ export const mlHealthService: BackgroundService = {
   name: "ml health",
   start: async (env) => {
     registerHealth("ml", async () => ({ ...(await mlStatus(env)) }));
+    registerWorkersHealth(env);
     await prepareBundledBackbone(env);
   },
   stop: () => {},
