@@ -205,6 +205,7 @@ test("every page, both languages, desktop and phone: no overflow, console errors
     { route: "/w/[slug]/prototypes/[prototypeId]/predict", url: `${p}/predict` },
     { route: "/w/[slug]/prototypes/[prototypeId]/settings", url: `${p}/settings` },
     { route: "/w/[slug]/prototypes/[prototypeId]/runs", url: `${p}/runs` },
+    { route: "/w/[slug]/prototypes/[prototypeId]/review", url: `${p}/review` },
     {
       route: "/w/[slug]/prototypes/[prototypeId]/runs/[runId]",
       url: `${p}/runs/${runId}`,

@@ -7,7 +7,10 @@
 // `npm run bench:api -- --open-loop`: for the workspace home and a tRPC list, first the saturation
 // rate (closed loop, as above), then a fixed request rate of half that (open loop: requests are
 // sent on schedule whether or not earlier ones came back), reporting p99 at that rate.
+// Then REST predict on the demo prototype (once its first run has trained): images/s with one image
+// per request and with batches of 20 (`--predict-only` skips the page targets; BENCH_PREDICT_SECONDS, default 10).
 import autocannon from "autocannon";
+import sharp from "sharp";
 import { execSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,6 +45,8 @@ if (!base) {
     VL_DATA_DIR: dataDir,
     NEXTAUTH_URL: base,
     SIGNIN_MAX_ATTEMPTS: "1000",
+    // The predict targets measure throughput, not the per-key limit.
+    API_PREDICT_PER_MINUTE: "1000000",
     NEXT_DIST_DIR: ".next-bench",
   };
   if (!existsSync(path.join(".next-bench", "BUILD_ID")) || process.env.BENCH_REBUILD === "1")
@@ -98,6 +103,124 @@ async function session(i) {
 }
 
 const OPEN_LOOP = process.argv.includes("--open-loop");
+const PREDICT_ONLY = process.argv.includes("--predict-only");
+const PREDICT_SECONDS = Number(process.env.BENCH_PREDICT_SECONDS ?? 10);
+const BATCH = 20;
+
+/** Signs in as the demo account, waits for the demo prototype's first run, and makes an API key. */
+async function demoPredictTarget() {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const { csrfToken } = await csrfRes.json();
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email: "demo@venturelens.local", password: "venturelens-demo", json: "true" }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.includes("session-token"));
+  if (!cookie) throw new Error("demo sign-in failed (the demo account exists only on a fresh database with SEED_DEMO=1)");
+  const trpc = async (procedure, json, method = "GET") => {
+    const url = `${base}/api/trpc/${procedure}` + (method === "GET" ? `?input=${encodeURIComponent(JSON.stringify({ json }))}` : "");
+    const r = await fetch(url, {
+      method,
+      headers: { cookie, "content-type": "application/json" },
+      ...(method === "POST" ? { body: JSON.stringify({ json }) } : {}),
+    });
+    if (!r.ok) throw new Error(`${procedure} failed: ${r.status} ${await r.text()}`);
+    return (await r.json()).result.data.json;
+  };
+  let workspaceId;
+  let prototype;
+  for (const w of await trpc("workspace.list", null)) {
+    [prototype] = await trpc("prototypes.list", { workspaceId: w.id });
+    workspaceId = w.id;
+    if (prototype) break;
+  }
+  if (!prototype) throw new Error("the demo account has no prototype");
+  const until = Date.now() + 600_000;
+  while ((await trpc("prototypes.list", { workspaceId }))[0].latestRun?.status !== "SUCCEEDED") {
+    if (Date.now() > until) throw new Error("the demo run did not finish in 10 minutes");
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  const { key } = await trpc("apiKeys.create", { workspaceId, name: "bench" }, "POST");
+  return { prototypeId: prototype.id, key };
+}
+
+/** Images/s through POST /api/v1/prototypes/{id}/predict with `perRequest` images per call, `concurrency` calls in flight. */
+async function predictThroughput({ prototypeId, key }, images, perRequest, concurrency) {
+  const until = Date.now() + PREDICT_SECONDS * 1000;
+  let done = 0;
+  let errors = 0;
+  const latencies = [];
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      let i = worker;
+      while (Date.now() < until) {
+        const form = new FormData();
+        for (let k = 0; k < perRequest; k++)
+          form.append("image", new Blob([images[(i + k) % images.length]], { type: "image/png" }), `b${k}.png`);
+        i += perRequest;
+        const t0 = performance.now();
+        const r = await fetch(`${base}/api/v1/prototypes/${prototypeId}/predict`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}` },
+          body: form,
+        });
+        await r.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (r.ok) done += perRequest;
+        else errors++;
+      }
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return { imagesPerSecond: done / seconds, requests: latencies.length, p50: q(0.5), p99: q(0.99), errors };
+}
+
+async function benchPredict() {
+  const target = await demoPredictTarget();
+  // 40 distinct 224×224 photos-like PNGs (noise over a gradient): decoding costs what a real photo's would.
+  const images = [];
+  for (let i = 0; i < 40; i++) {
+    const raw = Buffer.alloc(224 * 224 * 3);
+    for (let p = 0; p < raw.length; p++) raw[p] = (p * (i + 3) + ((p * 2654435761) >>> 24)) & 0xff;
+    images.push(
+      await sharp(raw, { raw: { width: 224, height: 224, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
+  }
+  // Warm-up outside the measurement: the first call loads the run's model.onnx into the prediction thread.
+  for (const n of [1, BATCH]) {
+    const form = new FormData();
+    for (let k = 0; k < n; k++) form.append("image", new Blob([images[k]], { type: "image/png" }), `w${k}.png`);
+    const r = await fetch(`${base}/api/v1/prototypes/${target.prototypeId}/predict`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${target.key}` },
+      body: form,
+    });
+    if (!r.ok) throw new Error(`warm-up predict failed: ${r.status} ${await r.text()}`);
+  }
+  const rows = [
+    ["REST predict, 1 image per request, 4 in flight", await predictThroughput(target, images, 1, 4)],
+    [`REST predict, batches of ${BATCH}, 1 in flight`, await predictThroughput(target, images, BATCH, 1)],
+    [`REST predict, batches of ${BATCH}, 2 in flight`, await predictThroughput(target, images, BATCH, 2)],
+  ];
+  console.log(`\nREST predict on the demo prototype, ${PREDICT_SECONDS} s each\n`);
+  console.log("| target | images/s | requests | p50 ms per request | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|");
+  for (const [title, r] of rows)
+    console.log(`| ${title} | ${r.imagesPerSecond.toFixed(1)} | ${r.requests} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+}
 
 function run(title, pathFor, sessions, overallRate) {
   return new Promise((resolve, reject) => {
@@ -122,6 +245,17 @@ function run(title, pathFor, sessions, overallRate) {
 }
 
 try {
+  if (!PREDICT_ONLY) await benchPages();
+  await benchPredict();
+} finally {
+  if (server) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.on("exit", r));
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function benchPages() {
   console.log(`Creating ${SESSIONS} signed-in sessions against ${base}…`);
   const sessions = [];
   for (let i = 0; i < SESSIONS; i++) sessions.push(await session(i));
@@ -167,10 +301,4 @@ try {
     console.log("| target | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|");
     for (const r of rows) console.log(`| ${r.title} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} |`);
   }
-} finally {
-  if (server) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.on("exit", r));
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }

@@ -16,6 +16,8 @@ const env = {
   PORT: port,
   // Journeys sign in many times from one address.
   SIGNIN_MAX_ATTEMPTS: process.env.SIGNIN_MAX_ATTEMPTS ?? "50",
+  // Every kept prediction is a random sample, so field accuracy in e2e/field-loop.spec.ts is deterministic.
+  KEEP_PREDICTIONS_SAMPLE_SHARE: process.env.KEEP_PREDICTIONS_SAMPLE_SHARE ?? "1",
 };
 if (process.env.E2E_SKIP_BUILD !== "1") execSync("npx next build", { stdio: "inherit", env });
 const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {

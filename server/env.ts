@@ -62,6 +62,12 @@ const schema = z.object({
   /** Requests per minute per API key on the REST predict endpoint. */
   API_PREDICT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Kept predictions (opt-in per prototype) older than this many days are deleted, rows and files. */
+  KEEP_PREDICTIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Stored bytes of kept predictions per workspace; the oldest are dropped to make room for a new one. */
+  KEEP_PREDICTIONS_MAX_MB: z.coerce.number().positive().default(500),
+  /** Share of kept predictions marked as a random sample (reviewed samples measure field accuracy). */
+  KEEP_PREDICTIONS_SAMPLE_SHARE: z.coerce.number().min(0).max(1).default(0.2),
   /** Days a rater link (observer form) stays valid when the founder does not choose. */
   RATER_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Requests per minute per client address on the public rater form (reads and submissions). */

@@ -41,6 +41,7 @@ const VALIDATION_PILLARS = ["assumptions", "economics"] as const;
 
 export function IdeaReportPage({ ideaId }: { ideaId: string }) {
   const t = useTranslations("ideas");
+  const tf = useTranslations("prototypes.field");
   const locale = asLocale(useLocale());
   const ws = useWorkspace();
   const trpc = useTRPC();
@@ -124,6 +125,21 @@ export function IdeaReportPage({ ideaId }: { ideaId: string }) {
         </dl>
       </section>
 
+      {r.fieldDrops.map((d) => (
+        <Alert key={d.prototypeId} className="mb-4" data-testid="idea-field-drop">
+          {tf("ideaDrop", {
+            name: d.prototypeName,
+            version: d.version,
+            field: Math.round((d.field.estimate ?? 0) * 100),
+            n: d.field.n,
+            low: Math.round((d.lab.low ?? 0) * 100),
+            high: Math.round((d.lab.high ?? 0) * 100),
+          })}{" "}
+          <Link className="underline" href={`${base}/prototypes/${d.prototypeId}/review`}>
+            {tf("openInbox")}
+          </Link>
+        </Alert>
+      ))}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         {PILLARS.map((pillar) => {
           const score = r.scores[pillar];

@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { Alert } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { ClassesPanel } from "./classes";
+import { KeepPanel } from "./field-loop";
 import { PrototypeHeader } from "./prototype-header";
 import { UploadPanel } from "./upload";
 
@@ -28,6 +29,7 @@ export function PrototypeOverview({ prototypeId }: { prototypeId: string }) {
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <ClassesPanel prototypeId={p.id} classes={p.classes} />
           {ws.can("prototype.write") && !p.archivedAt && <UploadPanel prototypeId={p.id} classes={p.classes} />}
+          <KeepPanel prototypeId={p.id} />
         </div>
       )}
     </>

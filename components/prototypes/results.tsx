@@ -11,6 +11,7 @@ import { useErrorMessage } from "@/components/ui/errors";
 import { ConfusionMatrix } from "./confusion";
 import { Curves } from "./curves";
 import { EvidenceNote, rangeText } from "./evidence";
+import { RunFieldCard } from "./run-field";
 import { LearningCurveCard } from "./learning-curve";
 import { TechnicalDetails, TechnicalRow } from "@/components/ui/technical-details";
 import { StatusBadge, formatDuration, pct, useDeviceName, useModelName, useSettingsRows, type RunStatus } from "./run-shared";
@@ -135,6 +136,7 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <ConfusionMatrix prototypeId={prototypeId} runId={r.id} classes={metrics.classes} matrix={metrics.confusion} />
         </Card>
       )}
+      {metrics?.field && <RunFieldCard field={metrics.field} />}
       {evidence && <LearningCurveCard evidence={evidence} />}
       <Card>
         <CardTitle>{t("curves.title")}</CardTitle>

@@ -111,9 +111,10 @@ export function RunTabs({ prototypeId }: { prototypeId: string }) {
     { href: `${base}/train`, label: t("train") },
     { href: `${base}/runs`, label: t("runs") },
     { href: `${base}/predict`, label: t("predict") },
+    { href: `${base}/review`, label: t("review") },
   ];
   return (
-    <nav aria-label={t("label")} className="mb-6 flex gap-1 border-b border-border">
+    <nav aria-label={t("label")} className="mb-6 flex gap-1 overflow-x-auto border-b border-border">
       {tabs.map((tab) => {
         const active = tab.exact ? pathname === tab.href : pathname.startsWith(tab.href);
         return (
@@ -122,7 +123,7 @@ export function RunTabs({ prototypeId }: { prototypeId: string }) {
             href={tab.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm",
+              "-mb-px shrink-0 border-b-2 px-3 py-2 text-sm",
               active ? "border-brand-600 font-medium text-fg" : "border-transparent text-fg-muted hover:text-fg",
             )}
           >

@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { CopyButton } from "./copy-button";
 import { INPUT_MAX } from "@/server/input-limits";
@@ -65,9 +65,9 @@ export function ApiKeysCard() {
             </code>
             <CopyButton text={create.data.key} />
           </div>
-          <pre className="mt-2 overflow-x-auto rounded bg-surface p-2 text-xs">{`curl -X POST -H "Authorization: Bearer ${create.data.key.slice(0, 10)}…" \\\n  -F image=@photo.jpg ${origin}/api/v1/prototypes/<prototypeId>/predict`}</pre>
         </Alert>
       )}
+      <CurlExample origin={origin} apiKey={create.data?.key ?? null} />
       {(create.error && !fieldErrors(create.error).name) || revoke.error ? (
         <Alert className="mt-3">{errorMessage(create.error ?? revoke.error)}</Alert>
       ) : null}
@@ -95,5 +95,70 @@ export function ApiKeysCard() {
         ))}
       </ul>
     </Card>
+  );
+}
+
+/**
+ * A curl call that works as shown: a real prototype of this workspace (trained ones first) and, right
+ * after creating a key, that key; otherwise a variable to fill. Links the OpenAPI description.
+ */
+function CurlExample({ origin, apiKey }: { origin: string; apiKey: string | null }) {
+  const t = useTranslations("workspace.apiKeys");
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const prototypes = useQuery(trpc.prototypes.list.queryOptions({ workspaceId: ws.id }));
+  const list = [...(prototypes.data ?? [])].sort(
+    (a, b) => Number(b.latestRun?.status === "SUCCEEDED") - Number(a.latestRun?.status === "SUCCEEDED"),
+  );
+  const [chosen, setChosen] = useState<string | null>(null);
+  const prototype = list.find((p) => p.id === chosen) ?? list[0];
+  const curl = prototype
+    ? [
+        ...(apiKey ? [] : ["export VL_API_KEY=… # " + t("curlKeyHint")]),
+        `curl -X POST -H "Authorization: Bearer ${apiKey ?? "$VL_API_KEY"}" \\`,
+        `  -F image=@photo1.jpg -F image=@photo2.jpg \\`,
+        `  ${origin}/api/v1/prototypes/${prototype.id}/predict`,
+      ].join("\n")
+    : null;
+  return (
+    <div className="mt-4 space-y-2 text-sm" data-testid="curl-example">
+      <h3 className="font-medium text-fg">{t("curlTitle")}</h3>
+      {list.length === 0 ? (
+        <p className="text-fg-muted">{t("curlNoPrototype")}</p>
+      ) : (
+        <>
+          {list.length > 1 && (
+            <label className="flex flex-wrap items-center gap-2 text-fg-muted">
+              {t("curlPrototype")}
+              <Select className="h-8 w-auto" value={prototype?.id} onChange={(e) => setChosen(e.target.value)}>
+                {list.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                    {p.latestRun?.status === "SUCCEEDED" ? "" : ` (${t("curlUntrained")})`}
+                  </option>
+                ))}
+              </Select>
+            </label>
+          )}
+          {curl && (
+            <div className="flex items-start gap-2">
+              <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-muted p-2 text-xs" data-testid="curl-command">
+                {curl}
+              </pre>
+              <CopyButton text={curl} />
+            </div>
+          )}
+          <p className="text-fg-muted">{t("curlBatch", { max: 20 })}</p>
+        </>
+      )}
+      <a
+        className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+        href="/api/v1/openapi.json"
+        target="_blank"
+        rel="noreferrer"
+      >
+        {t("openApi")}
+      </a>
+    </div>
   );
 }

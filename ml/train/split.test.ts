@@ -115,3 +115,24 @@ describe("stratifiedSplit with a test share", () => {
     expect(two.test).toEqual([]);
   });
 });
+
+describe("stratifiedSplit with preferred test samples (field images)", () => {
+  it("holds the preferred samples out for testing first, within each class's test share", () => {
+    // Two classes of 10; the last sample of each is a field image.
+    const labels = Array.from({ length: 20 }, (_, i) => (i < 10 ? 0 : 1));
+    const prefer = labels.map((_, i) => i === 9 || i === 19);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const split = stratifiedSplit(labels, { validationShare: 0.2, testShare: 0.2, seed, preferTest: prefer });
+      expect(split.test).toContain(9);
+      expect(split.test).toContain(19);
+      expect(split.test).toHaveLength(4);
+      const plain = stratifiedSplit(labels, { validationShare: 0.2, testShare: 0.2, seed });
+      expect(plain.test).toHaveLength(4);
+    }
+    // Without a preference some seed leaves a field image out of the test part: the option is what puts it there.
+    const misses = [1, 2, 3, 4, 5, 6, 7, 8].filter(
+      (seed) => !stratifiedSplit(labels, { validationShare: 0.2, testShare: 0.2, seed }).test.includes(9),
+    );
+    expect(misses.length).toBeGreaterThan(0);
+  });
+});

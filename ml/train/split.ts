@@ -24,7 +24,16 @@ export const MIN_IMAGES_FOR_TEST = 3;
  */
 export function stratifiedSplit(
   labels: ArrayLike<number>,
-  options: { validationShare: number; testShare?: number; seed: number },
+  options: {
+    validationShare: number;
+    testShare?: number;
+    seed: number;
+    /**
+     * Samples to hold out for testing before the others, within each class's test share (still in
+     * seeded random order among themselves): images from the field, the data the test should resemble.
+     */
+    preferTest?: ArrayLike<boolean>;
+  },
 ): SplitResult {
   const { validationShare, seed } = options;
   const testShare = options.testShare ?? 0;
@@ -45,7 +54,9 @@ export function stratifiedSplit(
     let members = byClass.get(label)!;
     if (testShare > 0) {
       if (members.length >= MIN_IMAGES_FOR_TEST) {
-        const shuffled = shuffleInPlace([...members], mulberry32(deriveSeed(seed, "test", label)));
+        let shuffled = shuffleInPlace([...members], mulberry32(deriveSeed(seed, "test", label)));
+        const prefer = options.preferTest;
+        if (prefer) shuffled = [...shuffled.filter((i) => prefer[i]), ...shuffled.filter((i) => !prefer[i])];
         const held = Math.min(Math.max(Math.round(members.length * testShare), 1), members.length - 2);
         test.push(...shuffled.slice(0, held));
         members = shuffled.slice(held).sort((a, b) => a - b);

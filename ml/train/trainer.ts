@@ -29,6 +29,8 @@ export interface TrainClassifierInput {
   labels: ArrayLike<number>;
   data: TrainingData;
   settings?: Partial<TrainSettings>;
+  /** Per sample: hold it out for testing first (field images; see stratifiedSplit). */
+  preferTest?: ArrayLike<boolean>;
   /**
    * Thumbnails of the same samples (ml/runtime/train/pixels.mjs), rows aligned with the labels: the optimise
    * step's pixel candidate. Without them the pixel model is not tried.
@@ -118,7 +120,12 @@ export async function trainClassifier(input: TrainClassifierInput, options: Trai
   // Optimise mode chooses by cross-validation on the training part, so no validation part is held
   // out — except without a test part, when validation is what the figures are measured on.
   const validationShare = optimise && settings.testShare > 0 ? 0 : settings.validationShare;
-  const split = stratifiedSplit(labels, { validationShare, testShare: settings.testShare, seed: settings.seed });
+  const split = stratifiedSplit(labels, {
+    validationShare,
+    testShare: settings.testShare,
+    seed: settings.seed,
+    ...(input.preferTest ? { preferTest: input.preferTest } : {}),
+  });
   const trainLabels = split.train.map((i) => labels[i]!);
   const classWeights = balancedClassWeights(trainLabels, classCount);
   if (classWeights.filter((w) => w > 0).length < 2) {

@@ -9,7 +9,7 @@ import type { LocalizedText } from "@/server/opportunities/dataset-schema";
 import { validationStage } from "./assumption-status";
 import { getIdea } from "./ideas";
 import { proposeAssumptions } from "./proposals";
-import type { RunEvidence } from "./run-evidence";
+import { readFieldDrops, type RunEvidence } from "./run-evidence";
 import { loadValidation } from "./validation";
 import { appendVerdict, verdictHistory } from "./verdict-events";
 import {
@@ -144,6 +144,8 @@ export async function buildIdeaReport(
     /** Each change of the verdict with its cause, oldest first. */
     history,
     runKey: validation.runKey,
+    /** Linked prototypes whose field accuracy dropped below lab (a flag beside the verdict, not part of it). */
+    fieldDrops: await readFieldDrops(db, { workspaceId, runs: validation.linkedRuns }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/server/db";
+import { fieldAccuracy } from "@/server/prototypes/field-accuracy";
 
 /**
  * The one reader of training-run results for ideas. Everything the idea pages and the verdict
@@ -76,4 +77,35 @@ export async function readRunEvidence(
     device: run.device,
     finishedAt: run.finishedAt,
   };
+}
+
+/**
+ * A flag beside the verdict (the verdict itself does not change): a linked prototype whose
+ * accuracy in the field, from reviewed random samples, lies entirely below its lab range.
+ */
+export interface FieldDropFlag {
+  prototypeId: string;
+  prototypeName: string;
+  version: number;
+  field: { estimate: number | null; high: number | null; n: number };
+  lab: { low: number | null; high: number | null; n: number };
+}
+
+export async function readFieldDrops(
+  db: Db,
+  { workspaceId, runs }: { workspaceId: string; runs: RunEvidence[] },
+): Promise<FieldDropFlag[]> {
+  const flags: FieldDropFlag[] = [];
+  for (const prototypeId of new Set(runs.map((r) => r.prototypeId))) {
+    const field = await fieldAccuracy(db, { workspaceId, prototypeId });
+    if (!field.drop) continue;
+    flags.push({
+      prototypeId,
+      prototypeName: runs.find((r) => r.prototypeId === prototypeId)!.prototypeName,
+      version: field.drop.version,
+      field: { estimate: field.drop.field.estimate, high: field.drop.field.high, n: field.drop.field.n },
+      lab: { low: field.drop.lab.low, high: field.drop.lab.high, n: field.drop.lab.n },
+    });
+  }
+  return flags;
 }

@@ -2,6 +2,7 @@ import { getDb, type Db } from "@/server/db";
 import type { BackgroundService } from "@/server/runtime/services";
 import {
   deletePrefix,
+  prototypeUploadsPrefix,
   runPrefix,
   storage as appStorage,
   workspaceUploadsPrefix,
@@ -81,11 +82,12 @@ export async function sweepOrphanFiles(
         for (const o of objects) await remove(o.key);
         continue;
       }
-      const referenced = new Set(
-        (await db.prototypeImage.findMany({ where: { workspaceId, prototypeId }, select: { storagePath: true } })).map((i) =>
-          i.storagePath.split("/").at(-1)!,
-        ),
-      );
+      // Training images and kept predictions (./kept.ts) share the prototype's folder.
+      const [images, kept] = await Promise.all([
+        db.prototypeImage.findMany({ where: { workspaceId, prototypeId }, select: { storagePath: true } }),
+        db.keptPrediction.findMany({ where: { workspaceId, prototypeId }, select: { storagePath: true } }),
+      ]);
+      const referenced = new Set([...images, ...kept].map((i) => i.storagePath.split("/").at(-1)!));
       for (const object of objects) {
         // "<hash>.<ext>" owns "<hash>.<ext>.thumb.jpg" (and temporary files older versions left).
         const image = object.key.split("/").at(-1)!.split(".").slice(0, 2).join(".");
@@ -120,3 +122,10 @@ export const storageSweepService: BackgroundService = {
   },
   stop() {},
 };
+
+/** After a prototype's rows are gone: its uploads (images and kept predictions) and its runs' models. */
+export async function removePrototypeFiles(storage: ObjectStorage, args: { workspaceId: string; prototypeId: string; runIds: string[] }) {
+  for (const id of [args.workspaceId, args.prototypeId]) if (!ID.test(id)) throw new Error(`unexpected id: ${id}`);
+  await deletePrefix(storage, prototypeUploadsPrefix(args.workspaceId, args.prototypeId));
+  for (const id of args.runIds) await deletePrefix(storage, runPrefix(id));
+}

@@ -1,13 +1,14 @@
 import { inspectImage, type ImageRejectionReason } from "@/ml/data/images";
 import { topK } from "@/ml/metrics";
 import type { InferenceEngine } from "@/ml/types";
-import type { DbTx } from "@/server/db";
+import type { Db, DbTx } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, found } from "@/server/errors";
 import { ensureBackend } from "@/ml/backend";
 import { storage as appStorage, ObjectNotFoundError, type ObjectStorage } from "@/server/storage";
 import { readRunArtifact } from "./export-artifact";
 import { OodChecker } from "./ood";
+import { keepPredictions, type KeepPolicy, type KeptSource } from "./kept";
 import { Predictor } from "./predictor";
 
 export interface PredictResult {
@@ -106,6 +107,21 @@ export async function predictImages(
       outOfDistributionScore: ood ? ood.score : null,
     };
   });
+}
+
+/**
+ * Predicts, then keeps the answered images when the prototype has keeping on (./kept.ts):
+ * what Try it and the REST API call. `source` records where the images came from.
+ */
+export async function predictAndKeep(
+  db: Db,
+  args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[]; source: KeptSource },
+  paths?: ModelPaths,
+  policy?: KeepPolicy,
+): Promise<BatchPrediction[]> {
+  const results = await predictImages(db, args, paths);
+  await keepPredictions(db, { ...args, results }, policy);
+  return results;
 }
 
 async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototypeId: string; runId?: string }) {

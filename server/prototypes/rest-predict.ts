@@ -3,7 +3,8 @@ import { DomainError } from "@/server/errors";
 import { env } from "@/server/env";
 import { bodyLimits } from "@/server/http/limits";
 import { errorJson, type RouteContext } from "@/server/http/route";
-import { predictImages, type ModelPaths } from "./predict";
+import type { KeepPolicy } from "./kept";
+import { predictAndKeep, type ModelPaths } from "./predict";
 import { readPredictImages } from "./rest-predict-body";
 import { runQuality } from "./runs";
 
@@ -15,7 +16,7 @@ export const PREDICT_BODY_TYPES = ["multipart/form-data", "image/*", "applicatio
  * of another workspace answers 404 exactly like a missing one (the key's workspace scopes the query).
  * Several `image` fields make a batch, answered as `{ results }`; every image counts against the key's limit.
  */
-export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?: number }, paths?: ModelPaths) {
+export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?: number }, paths?: ModelPaths, keepPolicy?: KeepPolicy) {
   const maxImageBytes = limits.maxImageBytes ?? bodyLimits(env).image;
   return async ({ db, request, params, principal, body }: RouteContext<{ id: string }, unknown, "apiKey">): Promise<Response> => {
     const { images, batch } = await readPredictImages(request, body, maxImageBytes);
@@ -37,7 +38,12 @@ export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?
       );
     }
 
-    const results = await predictImages(db, { workspaceId: principal.workspaceId, prototypeId: params.id, images }, paths);
+    const results = await predictAndKeep(
+      db,
+      { workspaceId: principal.workspaceId, prototypeId: params.id, images, source: batch ? "batch" : "api" },
+      paths,
+      keepPolicy,
+    );
     if (batch) {
       const entries = results.map((r) =>
         "error" in r ? { runId: r.runId, version: r.version, error: { reason: "imageUnreadable", message: r.error } } : r,

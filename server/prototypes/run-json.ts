@@ -132,6 +132,18 @@ export const ZRunMetrics = z.object({
   compute: z.object({ mode: z.string(), backend: z.string(), fallbackReason: z.string().optional() }).optional(),
   /** Test accuracy (correct of n) with a share of the training images; absent on older runs and image-path runs. */
   learningCurve: z.array(z.object({ fraction: z.number(), imagesPerClass: z.number(), correct: z.number(), n: z.number() })).optional(),
+  /** Reviewed predictions from the field in this run's data (./field-metrics.ts); absent on runs without any. */
+  field: z
+    .object({
+      /** Field images in the data set, and how many of them sat in the held-out part the figures use. */
+      images: z.number(),
+      heldOut: z.number(),
+      /** This run on the held-out field images: correct of heldOut. */
+      correct: z.number(),
+      /** The runs that answered the same held-out images in the field (their kept answers): correct of n. */
+      previous: z.object({ versions: z.array(z.number()), correct: z.number(), n: z.number() }),
+    })
+    .optional(),
   /** The optimise step: every candidate's cross-validated accuracy and the winner. Absent on quick and older runs. */
   selection: ZSelection.optional(),
   /** Which candidate answers (optimise runs), with its chosen setting. */

@@ -11,6 +11,7 @@ import type { Env } from "@/server/env";
 import { imageKey, imageSources, localFiles, runPrefix, storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { writeRunArtifact } from "./export-artifact";
 import { saveOodReference } from "./ood";
+import { fieldRunMetrics } from "./field-metrics";
 import { runEvidence } from "./run-evidence";
 import { ZRunDataSizes, ZRunMetrics } from "./run-json";
 import type { ClaimedRun, ExecuteRun, RunReporter } from "./worker";
@@ -23,6 +24,8 @@ interface Sample {
   /** The image's key in storage. */
   key: string;
   label: number;
+  /** Set on reviewed predictions from the field; null on uploaded (lab) images. */
+  fieldSource: string | null;
 }
 
 /**
@@ -118,6 +121,9 @@ async function executeRun(
     labels: Int32Array.from(used, (s) => s.label),
     data,
     settings,
+    // Field images are held out for testing first: the test then resembles what customers send,
+    // and the run can report on them apart from the lab data.
+    preferTest: used.map((s) => s.fieldSource !== null),
     ...(pixels ? { pixels } : {}),
   };
   const result = await train(input, backend, settings, { signal, reporter });
@@ -159,6 +165,8 @@ async function executeRun(
       seed: settings.seed,
     });
   }
+  const cellImageRows = report.cells.map((row) => row.map((cell) => [...cell]));
+  const field = await fieldRunMetrics(db, { workspaceId: run.workspaceId, samples: used, classes: report.classes, cells: cellImageRows });
   await db.trainingRun.updateMany({
     where: { id: run.id, workerId },
     data: {
@@ -187,6 +195,7 @@ async function executeRun(
         trainingMs: result.durationMs,
         compute: result.compute,
         learningCurve: curve,
+        field,
         ...(result.selection ? { selection: result.selection } : {}),
         ...(result.candidate ? { candidate: result.candidate } : {}),
       }),
@@ -227,7 +236,7 @@ async function loadSamples(db: Db, run: ClaimedRun) {
   const images = await db.prototypeImage.findMany({
     where: { workspaceId: run.workspaceId, prototypeId: run.prototypeId },
     orderBy: { createdAt: "asc" },
-    select: { id: true, classId: true, contentHash: true, storagePath: true },
+    select: { id: true, classId: true, contentHash: true, storagePath: true, fieldSource: true },
   });
   // Classes without images cannot be learnt; they are left out of this run.
   const withImages = classRows.filter((c) => images.some((i) => i.classId === c.id));
@@ -238,6 +247,7 @@ async function loadSamples(db: Db, run: ClaimedRun) {
     contentHash: image.contentHash,
     key: imageKey(image.storagePath),
     label: index.get(image.classId)!,
+    fieldSource: image.fieldSource,
   }));
   return { classes: withImages, samples };
 }

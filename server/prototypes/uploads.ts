@@ -34,7 +34,16 @@ export interface UploadLimits {
  */
 export async function ingestImage(
   db: Db,
-  args: { workspaceId: string; prototypeId: string; classId: string; className: string; name: string; bytes: Uint8Array },
+  args: {
+    workspaceId: string;
+    prototypeId: string;
+    classId: string;
+    className: string;
+    name: string;
+    bytes: Uint8Array;
+    /** Set for a reviewed prediction from the field (./inbox.ts): where it came from. */
+    fieldSource?: string;
+  },
   limits: UploadLimits,
 ): Promise<UploadItem> {
   const checked = await checkImage(args.bytes, limits.image);
@@ -72,6 +81,7 @@ export async function ingestImage(
         width: checked.width,
         height: checked.height,
         bytes: checked.bytes,
+        fieldSource: args.fieldSource ?? null,
       },
       select: { id: true },
     });

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { accountRouter } from "./account";
 import { apiKeysRouter } from "./api-keys";
+import { fieldLoopRouter } from "./field-loop";
 import { ideasRouter } from "./ideas";
 import { opportunitiesRouter } from "./opportunities";
 import { assessmentRouter } from "./assessment";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   prototypes: prototypesRouter,
   runs: prototypeRunsRouter,
+  fieldLoop: fieldLoopRouter,
   opportunities: opportunitiesRouter,
 });
 

@@ -3,7 +3,7 @@ import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
 import { base64Length, bodyLimits, IMAGES_PER_REQUEST } from "@/server/http/limits";
 import { mlStatus } from "@/server/runtime/ml-services";
-import { predictImages } from "@/server/prototypes/predict";
+import { predictAndKeep } from "@/server/prototypes/predict";
 import { cancelRun, confusionCellImages, getRun, listRuns, startRun, ZTrainSettingsInput } from "@/server/prototypes/runs";
 import { createTRPCRouter, workspaceProcedure } from "@/server/trpc";
 
@@ -34,8 +34,9 @@ export const prototypeRunsRouter = createTRPCRouter({
   predict: workspaceProcedure("prototype.read")
     .input(z.object({ prototypeId: ZId, runId: ZId.optional(), images: z.array(ZImageBase64).min(1).max(IMAGES_PER_REQUEST) }))
     .mutation(({ ctx, input }) =>
-      predictImages(ctx.db, {
+      predictAndKeep(ctx.db, {
         workspaceId: ctx.workspace.id,
+        source: "tryIt",
         prototypeId: input.prototypeId,
         ...(input.runId ? { runId: input.runId } : {}),
         images: input.images.map((b64) => Buffer.from(b64, "base64")),

@@ -4,6 +4,7 @@ import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
 import { bodyLimits } from "@/server/http/limits";
 import { addClass, deleteClass, mergeClasses, renameClass } from "@/server/prototypes/classes";
+import { deletePrototype } from "@/server/prototypes/delete-prototype";
 import { deleteImages, listImages, relabelImages } from "@/server/prototypes/images";
 import {
   createPrototype,
@@ -43,6 +44,10 @@ export const prototypesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       setArchived(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId, archived: input.archived }),
     ),
+  /** Rows and files, kept predictions included. */
+  delete: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef)
+    .mutation(({ ctx, input }) => deletePrototype(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),
   addClass: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef.extend({ name: z.string().max(INPUT_MAX.className) }))
     .mutation(({ ctx, input }) => addClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),

@@ -39,7 +39,10 @@ describe("cross-tenant isolation of route handlers", () => {
   let attackerKey: string;
   let attackerPrototypeId: string;
   let ids: VictimIds = {};
-  const stored = () => getDb().prototypeImage.count({ where: { workspaceId: victim.workspace.id } });
+  // Images and kept predictions: an outsider's call (a prediction included) must store neither.
+  const stored = async () =>
+    (await getDb().prototypeImage.count({ where: { workspaceId: victim.workspace.id } })) +
+    (await getDb().keptPrediction.count({ where: { workspaceId: victim.workspace.id } }));
 
   beforeAll(async () => {
     victim = await createUser({ name: "Victim" });

@@ -1,4 +1,5 @@
 import { assessmentCases } from "./assessment";
+import { fieldLoopCases } from "./field-loop";
 import { apiKeyCases } from "./api-keys";
 import { ideasCases } from "./ideas";
 import { opportunitiesCases } from "./opportunities";
@@ -18,4 +19,5 @@ export const DOMAINS: CrossTenantDomain[] = [
   prototypesCases,
   runsCases,
   apiKeyCases,
+  fieldLoopCases,
 ];

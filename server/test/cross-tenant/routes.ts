@@ -25,11 +25,17 @@ const imageForm = (ids: VictimIds) => {
 /** Keyed by "METHOD /api/path" with the folder names of the dynamic segments. */
 export const ROUTE_CASES: Record<string, RouteCase> = {
   "GET /api/health": { kind: "exempt", why: "public liveness probe; reports no workspace data" },
+  "GET /api/v1/openapi.json": { kind: "exempt", why: "public description of the REST API; holds no workspace data" },
   "POST /api/prototypes/[id]/images": { kind: "session", params: (ids) => ({ id: ids.dataPrototypeId! }), body: imageForm },
   "GET /api/prototypes/[id]/images/[imageId]": {
     kind: "session",
     ownPrototype: true,
     params: (ids) => ({ id: ids.dataPrototypeId!, imageId: ids.imageId! }),
+  },
+  "GET /api/prototypes/[id]/kept/[keptId]": {
+    kind: "session",
+    ownPrototype: true,
+    params: (ids) => ({ id: ids.fieldPrototypeId!, keptId: ids.keptId! }),
   },
   "POST /api/prototypes/[id]/zip": {
     kind: "session",

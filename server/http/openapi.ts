@@ -1,0 +1,147 @@
+import { REST_PREDICT_MAX_IMAGES } from "@/server/prototypes/rest-predict-body";
+
+/**
+ * The OpenAPI 3.1 description of the public REST API (served at GET /api/v1/openapi.json).
+ * The limits come from the same settings the endpoint enforces, so the description cannot drift from them.
+ */
+export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: number; maxImageMb: number; maxMegapixels: number }) {
+  const error = { $ref: "#/components/schemas/Error" };
+  const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: error } } });
+  const prediction = {
+    type: "object",
+    required: ["runId", "version", "engine", "predictions"],
+    properties: {
+      runId: { type: "string", description: "The training run that answered." },
+      version: { type: "integer", description: "That run's version within the prototype." },
+      engine: { type: "string", description: "The inference engine: onnxruntime-cpu, onnxruntime-cuda or TF.js." },
+      predictions: {
+        type: "array",
+        description: "Every class, most likely first.",
+        items: {
+          type: "object",
+          required: ["label", "probability"],
+          properties: { label: { type: "string" }, probability: { type: "number" } },
+        },
+      },
+    },
+  };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "VentureLens prototype API",
+      version: "1",
+      description:
+        `Predict with a workspace's trained image classifiers. Authenticate with a workspace API key (Settings → API keys). ` +
+        `Each image counts against the key's limit of ${args.perKeyPerMinute} predictions per minute. ` +
+        `When the prototype keeps predictions (off by default, switched on its overview page), the images sent here are kept for review.`,
+    },
+    servers: [{ url: args.serverUrl }],
+    security: [{ apiKey: [] }],
+    paths: {
+      "/api/v1/prototypes/{id}/predict": {
+        post: {
+          operationId: "predict",
+          summary: "Classify one image, or a batch of images",
+          description:
+            `Send one image as the raw body, or as multipart field \`image\`; repeat \`image\` for a batch of up to ${REST_PREDICT_MAX_IMAGES} images ` +
+            `(the whole body at most ${args.maxImageMb} MB + 64 KB; each image at most ${args.maxImageMb} MB and ${args.maxMegapixels} megapixels; ` +
+            `JPEG, PNG, WebP, GIF, AVIF or TIFF). A batch is answered in the order sent, with an error in place of each unreadable image.`,
+          parameters: [
+            {
+              name: "id",
+              in: "path",
+              required: true,
+              schema: { type: "string" },
+              description: "The prototype's id (its page URL shows it).",
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  properties: { image: { type: "array", maxItems: REST_PREDICT_MAX_IMAGES, items: { type: "string", format: "binary" } } },
+                },
+              },
+              "image/*": { schema: { type: "string", format: "binary" } },
+              "application/octet-stream": { schema: { type: "string", format: "binary" } },
+            },
+          },
+          responses: {
+            "200": {
+              description:
+                "One image: a prediction. Several: `results` in the order sent. `quality` is the run's held-out accuracy with its 95 % interval.",
+              headers: {
+                "X-RateLimit-Limit": { schema: { type: "integer" } },
+                "X-RateLimit-Remaining": { schema: { type: "integer" } },
+              },
+              content: {
+                "application/json": {
+                  schema: {
+                    oneOf: [
+                      { allOf: [prediction, { type: "object", properties: { quality: { $ref: "#/components/schemas/Quality" } } }] },
+                      {
+                        type: "object",
+                        required: ["results"],
+                        properties: {
+                          results: {
+                            type: "array",
+                            items: {
+                              oneOf: [
+                                prediction,
+                                {
+                                  type: "object",
+                                  required: ["error"],
+                                  properties: { runId: { type: "string" }, version: { type: "integer" }, error },
+                                },
+                              ],
+                            },
+                          },
+                          quality: { $ref: "#/components/schemas/Quality" },
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            "400": errorResponse("missingImage, tooManyImages or imageUnreadable"),
+            "401": errorResponse("invalidApiKey: missing, unknown or revoked key"),
+            "404": errorResponse("No such prototype in the key's workspace"),
+            "412": errorResponse("noTrainedRun: train the prototype first"),
+            "413": errorResponse("bodyTooLarge"),
+            "415": errorResponse("unsupportedMediaType"),
+            "429": errorResponse("rateLimited: see the Retry-After header"),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A workspace API key" } },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["reason", "message"],
+              properties: { reason: { type: "string" }, message: { type: "string" }, details: { type: "object" } },
+            },
+          },
+        },
+        Quality: {
+          type: ["object", "null"],
+          properties: {
+            accuracy: { type: ["number", "null"] },
+            interval95: { type: ["array", "null"], items: { type: "number" } },
+            images: { type: "integer" },
+            measuredOn: { type: "string", enum: ["test", "validation"] },
+            rough: { type: "boolean" },
+          },
+        },
+      },
+    },
+  };
+}
