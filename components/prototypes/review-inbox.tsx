@@ -116,6 +116,7 @@ export function ReviewInbox({ prototypeId }: { prototypeId: string }) {
     <>
       <PrototypeHeader prototypeId={prototypeId} intro={t("inboxIntro")} />
       <div className="space-y-4">
+        <h2 className="text-lg font-semibold">{t("inboxTitle")}</h2>
         <FieldAccuracyCard prototypeId={prototypeId} />
         <div className="flex flex-wrap items-end gap-3" role="group" aria-label={t("inboxTitle")}>
           <div className="flex gap-1">
