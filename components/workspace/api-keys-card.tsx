@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { CopyButton } from "./copy-button";
 import { INPUT_MAX } from "@/server/input-limits";
 
@@ -142,9 +143,11 @@ function CurlExample({ origin, apiKey }: { origin: string; apiKey: string | null
           )}
           {curl && (
             <div className="flex items-start gap-2">
-              <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-muted p-2 text-xs" data-testid="curl-command">
-                {curl}
-              </pre>
+              <ScrollRegion label={t("curlTitle")} className="min-w-0 flex-1 bg-muted">
+                <pre className="p-2 text-xs" data-testid="curl-command">
+                  {curl}
+                </pre>
+              </ScrollRegion>
               <CopyButton text={curl} />
             </div>
           )}
