@@ -52,7 +52,8 @@ test("the mobile menu works with the keyboard alone: closed it is out of the way
   // The item under the keyboard shows a ring, not only a faint background.
   const item = page.locator('[role="menuitem"]:focus');
   await expect(item).toHaveCount(1);
-  expect(await item.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe("none");
+  // Polled: the ring can arrive a frame after focus (seen flaky when read at once).
+  await expect.poll(() => item.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe("none");
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toBeHidden();
   await expect(page.getByTestId("workspace-switcher")).toBeFocused();
@@ -144,9 +145,14 @@ test.describe("keyboard only", () => {
     await expect(switcher).toBeFocused();
 
     // Open it again and create one: the new workspace opens, named in the switcher, focus on it.
+    // Each key waits for what the previous one opened, as a person would: keys pressed before the
+    // menu or dialog has rendered are lost (seen once in CI).
     await press(page, "Enter");
+    await expect(page.getByRole("menu")).toBeVisible();
     await press(page, "End");
+    await expect(page.getByRole("menuitem", { name: /Create workspace/ })).toBeFocused();
     await press(page, "Enter");
+    await expect(dialog.getByLabel("Name")).toBeFocused();
     await page.keyboard.type("Keyboard Labs");
     await page.keyboard.press("Enter");
     await expect(switcher).toContainText("Keyboard Labs");
