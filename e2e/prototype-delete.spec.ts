@@ -139,3 +139,30 @@ test("Start training waits until the runs are known, and the queued run takes th
   await live.getByRole("button", { name: "Cancel run" }).click();
   await expect(page.getByTestId("latest-run")).toBeVisible({ timeout: 60_000 });
 });
+
+test("a viewer sees the prototype's settings without the danger zone", async ({ page, browser }) => {
+  const { slug } = await signedInFounder(page, { name: "Olga Owner" });
+  const wsId = await workspaceId(page, slug);
+  const { id: prototypeId } = await trpc<{ id: string }>(page.request, "prototypes.create", {
+    workspaceId: wsId,
+    name: "Shared model",
+    classes: ["a", "b"],
+  });
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  const account = await signedInFounder(viewer, { name: "Vic Viewer" });
+  const { link } = await trpc<{ link: string }>(page.request, "invitations.create", {
+    workspaceId: wsId,
+    email: account.email,
+    role: "VIEWER",
+  });
+  await trpc(viewer.request, "invitations.accept", { token: link.split("/invite/")[1] });
+
+  await viewer.goto(`/w/${slug}/prototypes/${prototypeId}/settings`);
+  await expect(viewer.getByRole("heading", { name: "Settings of Shared model" })).toBeVisible();
+  await expect(viewer.getByTestId("danger-zone")).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Delete prototype…" })).toHaveCount(0);
+  await page.goto(`/w/${slug}/prototypes/${prototypeId}/settings`);
+  await expect(page.getByTestId("danger-zone")).toBeVisible();
+  await viewerContext.close();
+});
