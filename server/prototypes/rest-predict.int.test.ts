@@ -207,6 +207,23 @@ describe("REST batch prediction from one zip", () => {
       expect(body.quality).not.toBeUndefined();
     }
 
+    // A zip sent as application/octet-stream is recognised by its first bytes.
+    const octet = await handlePredict(
+      new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/octet-stream" },
+        body: new Uint8Array(zip),
+      }),
+      { maxImageBytes: 1024 * 1024, perKeyPerMinute: 1000 },
+    );
+    expect(((await octet.json()) as { results: Entry[] }).results.map((r) => r.file)).toEqual([
+      "line-1/a.png",
+      "b.png",
+      "notes.txt",
+      "../c.png",
+      "zeros.png",
+    ]);
+
     const multipart = (await (await post(batchForm([images[0]!, images[1]!]))).json()) as { results: Entry[] };
     const fromZip = (await (await sendZip(zip)).json()) as { results: Entry[] };
     expect(multipart.results.map((r) => r.file)).toEqual(["img-0.png", "img-1.png"]);
@@ -241,6 +258,13 @@ describe("REST batch prediction from one zip", () => {
     );
     expect(tooMany.status).toBe(400);
     expect(await tooMany.json()).toMatchObject({ error: { reason: "tooManyImages" } });
+
+    const mixed = new FormData();
+    mixed.append("zip", new Blob([new Uint8Array(buildZip([{ name: "a.png", data: images[0]! }]))]), "a.zip");
+    mixed.append("image", new Blob([new Uint8Array(images[1]!)], { type: "image/png" }), "b.png");
+    const both = await post(mixed);
+    expect(both.status).toBe(400);
+    expect(await both.json()).toMatchObject({ error: { reason: "oneZipOnly" } });
 
     const crowded = await sendZip(buildZip(Array.from({ length: 201 }, (_, i) => ({ name: `folder-${i}/` }))), { language: "en" });
     expect(crowded.status).toBe(400);
