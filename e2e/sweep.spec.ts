@@ -203,7 +203,15 @@ test("every page, both languages, desktop and phone: no overflow, console errors
     { route: "/w/[slug]/prototypes/[prototypeId]/images", url: `${p}/images` },
     { route: "/w/[slug]/prototypes/[prototypeId]/train", url: `${p}/train` },
     { route: "/w/[slug]/prototypes/[prototypeId]/predict", url: `${p}/predict` },
-    { route: "/w/[slug]/prototypes/[prototypeId]/settings", url: `${p}/settings` },
+    {
+      route: "/w/[slug]/prototypes/[prototypeId]/settings",
+      url: `${p}/settings`,
+      open: async (pg) => {
+        await pg.getByTestId("danger-zone").getByRole("button").click();
+        await pg.getByTestId("delete-impact").waitFor();
+        return "delete-prototype dialog open";
+      },
+    },
     { route: "/w/[slug]/prototypes/[prototypeId]/runs", url: `${p}/runs` },
     { route: "/w/[slug]/prototypes/[prototypeId]/review", url: `${p}/review` },
     {

@@ -7,8 +7,8 @@ export const INPUT_MAX = {
   email: 254,
   password: 200,
   workspaceName: 60,
-  /** Typing the workspace's name to delete it. */
-  confirmName: 100,
+  /** Typing a workspace's or prototype's name to delete it (at least the longest such name). */
+  confirmName: 120,
   apiKeyName: 60,
   prototypeName: 120,
   prototypeQuestion: 500,

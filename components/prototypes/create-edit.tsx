@@ -11,8 +11,9 @@ import { Alert, Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Field, Input } from "@/components/ui/field";
 import { INPUT_MAX } from "@/server/input-limits";
+import { DeletePrototypeCard } from "./delete-prototype";
 
-/** Settings of one prototype: name, question, archive/restore. */
+/** Settings of one prototype: name, question, archive/restore, delete. */
 export function PrototypeSettings({ prototypeId }: { prototypeId: string }) {
   const t = useTranslations("prototypes.settings");
   const ws = useWorkspace();
@@ -100,6 +101,7 @@ export function PrototypeSettings({ prototypeId }: { prototypeId: string }) {
             </Button>
           </Card>
         )}
+        {canWrite && <DeletePrototypeCard prototypeId={prototypeId} name={detail.data.name} />}
       </div>
     </>
   );

@@ -3,21 +3,30 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
-import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
 import { StatusBadge } from "./run-shared";
 import { CreatePrototypeDialog } from "./create";
+import { DELETED_NOTICE_KEY } from "./delete-prototype";
 import { EvidenceSuffix } from "./evidence";
 
 export function PrototypeList() {
   const t = useTranslations("prototypes.list");
+  const tSettings = useTranslations("prototypes.settings");
   const ws = useWorkspace();
   const trpc = useTRPC();
   const list = useQuery(trpc.prototypes.list.queryOptions({ workspaceId: ws.id }));
   const canWrite = ws.can("prototype.write");
+  const deleted = useDeletedNotice();
   return (
     <div className="space-y-4">
+      {deleted && (
+        <Alert tone="success" data-testid="deleted-notice">
+          {tSettings("deleted", { name: deleted })}
+        </Alert>
+      )}
       {canWrite && (
         <div className="flex justify-end">
           <CreatePrototypeDialog />
@@ -54,4 +63,20 @@ export function PrototypeList() {
       </ul>
     </div>
   );
+}
+
+/** The name of a prototype deleted just before coming here (set by the delete dialog), shown once. */
+function useDeletedNotice(): string | null {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    try {
+      const stored = sessionStorage.getItem(DELETED_NOTICE_KEY);
+      if (stored === null) return;
+      sessionStorage.removeItem(DELETED_NOTICE_KEY);
+      setName(stored);
+    } catch {
+      // No storage (private mode): no notice.
+    }
+  }, []);
+  return name;
 }

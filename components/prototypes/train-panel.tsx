@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { DEFAULT_TRAIN_SETTINGS, TRAIN_SETTING_BOUNDS } from "@/ml/train/settings";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/react";
@@ -92,9 +92,15 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
     // Poll while something is queued or running; closing the page does not stop the run.
     refetchInterval: (query) => (query.state.data?.some((r) => r.status === "QUEUED" || r.status === "RUNNING") ? 1500 : false),
   });
+  const runsKey = trpc.runs.list.queryKey({ workspaceId: ws.id, prototypeId });
   const start = useMutation(
     trpc.runs.start.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() }),
+      // The server's answer is the queued run: it takes the settings' place at once, without
+      // waiting for the list to come back (which could still be on its way, or say nothing yet).
+      onSuccess: (run) => {
+        queryClient.setQueryData(runsKey, (old) => [run, ...(old ?? []).filter((r) => r.id !== run.id)]);
+        return queryClient.invalidateQueries({ queryKey: runsKey });
+      },
     }),
   );
   const cancel = useMutation(
@@ -106,6 +112,9 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
   const latest = runs.data?.[0];
   const errs = fieldErrors(start.error);
   const canTrain = ws.can("prototype.train");
+  // Until the runs are known, a run in progress cannot be ruled out: starting then would queue a second one.
+  const runsKnown = runs.data !== undefined;
+  const waitReasonId = useId();
   const number = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: Number(e.target.value) });
 
@@ -235,10 +244,29 @@ export function TrainPanel({ prototypeId }: { prototypeId: string }) {
                 {errorMessage(start.error)}
               </Alert>
             )}
-            <div className="sm:col-span-3">
-              <Button type="submit" loading={start.isPending} disabled={!canTrain}>
+            <div className="flex flex-wrap items-center gap-3 sm:col-span-3">
+              <Button
+                type="submit"
+                loading={start.isPending}
+                disabled={!canTrain || !runsKnown}
+                aria-describedby={runsKnown ? undefined : waitReasonId}
+                data-testid="start-training"
+              >
                 {t("start")}
               </Button>
+              {!runsKnown && !runs.isError && (
+                <span id={waitReasonId} className="text-sm text-fg-muted" role="status" data-testid="start-wait">
+                  {t("checkingRuns")}
+                </span>
+              )}
+              {runs.isError && (
+                <span id={waitReasonId} className="flex flex-wrap items-center gap-2 text-sm text-red-700 dark:text-red-300" role="alert">
+                  {t("runsUnavailable")}
+                  <Button type="button" variant="secondary" size="sm" onClick={() => void runs.refetch()} loading={runs.isFetching}>
+                    {t("retry")}
+                  </Button>
+                </span>
+              )}
             </div>
           </form>
         </Card>

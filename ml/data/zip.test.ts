@@ -5,7 +5,15 @@ import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { noisyPng, solidJpeg } from "./test-images";
 import { buildZip } from "./test-zip";
-import { readClassFolderZip, ZipArchiveError, type ZipEntryResult, type ZipLimits, type ZipSource } from "./zip";
+import {
+  readClassFolderZip,
+  readImageZip,
+  ZipArchiveError,
+  type ZipEntryResult,
+  type ZipImageResult,
+  type ZipLimits,
+  type ZipSource,
+} from "./zip";
 
 async function collect(source: ZipSource, limits: Partial<ZipLimits> = {}): Promise<ZipEntryResult[]> {
   const results: ZipEntryResult[] = [];
@@ -189,5 +197,51 @@ describe("readClassFolderZip", () => {
     expect(await reasonOf({ buffer: Buffer.from("not a zip at all, just text") })).toBe("notAZip");
     expect(await reasonOf({ buffer: Buffer.alloc(0) })).toBe("notAZip");
     expect(await reasonOf({ buffer: zip })).toBe("read");
+  });
+});
+
+describe("readImageZip (no class folders)", () => {
+  async function collectImages(source: ZipSource, limits: Partial<ZipLimits> = {}) {
+    const results: ZipImageResult[] = [];
+    for await (const result of readImageZip(source, limits)) results.push(result);
+    return results;
+  }
+
+  it("takes images at the top level and in any folder, named by their path, with the same refusals as uploads", async () => {
+    const photo = await solidJpeg(20, 20, "#aa0000");
+    const zip = buildZip([
+      { name: "a.jpg", data: photo },
+      { name: "batch/b.jpg", data: photo },
+      { name: "__MACOSX/._a.jpg", data: Buffer.from("resource fork") },
+      { name: "../escape.jpg", data: photo },
+      { name: "inner.zip", data: Buffer.from("PK") },
+    ]);
+    const results = await collectImages({ buffer: zip });
+    expect(results.map((r) => [r.path, r.status])).toEqual([
+      ["a.jpg", "accepted"],
+      ["batch/b.jpg", "accepted"],
+      ["__MACOSX/._a.jpg", "skipped"],
+      ["../escape.jpg", "rejected"],
+      ["inner.zip", "skipped"],
+    ]);
+    const accepted = results.filter((r) => r.status === "accepted");
+    expect(accepted.map((r) => r.fileName)).toEqual(["a.jpg", "b.jpg"]);
+    expect(accepted[0]!.data.equals(photo)).toBe(true);
+  });
+
+  it("refuses a file whose declared size is too many times its stored size, before inflating it", async () => {
+    const bomb = Buffer.alloc(1024 * 1024, 0);
+    const photo = await noisyPng(32, 32);
+    const zip = buildZip([
+      { name: "zeros.tif", data: bomb, method: "deflate" },
+      { name: "photo.png", data: photo, method: "deflate" },
+    ]);
+    const results = await collectImages({ buffer: zip }, { maxCompressionRatio: 100 });
+    expect(results.map((r) => [r.path, r.status, r.status === "rejected" ? r.reason : null])).toEqual([
+      ["zeros.tif", "rejected", "compressionRatio"],
+      ["photo.png", "accepted", null],
+    ]);
+    // Uploads keep the old behaviour unless they ask for the bound.
+    expect((await collect({ buffer: buildZip([{ name: "a/zeros.tif", data: bomb, method: "deflate" }]) }))[0]!.status).toBe("accepted");
   });
 });

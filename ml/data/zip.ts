@@ -13,6 +13,13 @@ export interface ZipLimits {
   maxEntryBytes: number;
   /** Records in the archive's directory, folders included (default 25,000). */
   maxEntries: number;
+  /**
+   * Declared extracted size over stored size, per file: above it the file is refused before it is
+   * inflated (a zip bomb). Photos barely compress (JPEG, PNG, WebP are compressed already), so a
+   * ratio of 100 or more is never a real picture. Off (Infinity) by default: uploads already
+   * stream one file at a time under the total limit.
+   */
+  maxCompressionRatio: number;
 }
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
@@ -20,6 +27,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 500 * 1024 * 1024,
   maxEntryBytes: 10 * 1024 * 1024,
   maxEntries: 25_000,
+  maxCompressionRatio: Number.POSITIVE_INFINITY,
 };
 
 export type ZipEntryRejectionReason =
@@ -32,6 +40,7 @@ export type ZipEntryRejectionReason =
   | "encrypted"
   | "unsupportedCompression"
   | "sizeMismatch"
+  | "compressionRatio"
   | "corrupt";
 
 export type ZipEntrySkipReason = "systemFile" | "nestedArchive" | "emptyFolder";
@@ -45,8 +54,14 @@ export type ZipEntryResult =
       fileName: string;
       data: Buffer;
     }
+  | ZipEntryRefusal;
+
+type ZipEntryRefusal =
   | { status: "rejected"; path: string; reason: ZipEntryRejectionReason; message: string }
   | { status: "skipped"; path: string; reason: ZipEntrySkipReason; message: string };
+
+/** An entry of an archive read without class folders (readImageZip): any layout, named by its path. */
+export type ZipImageResult = { status: "accepted"; path: string; fileName: string; data: Buffer } | ZipEntryRefusal;
 
 export type ZipArchiveRejectionReason = "notAZip" | "tooLarge" | "tooManyEntries" | "corrupt";
 
@@ -89,6 +104,25 @@ interface Candidate {
  * entry is yielded. The bytes are not checked as images here: pass them to checkImage.
  */
 export async function* readClassFolderZip(source: ZipSource, options: Partial<ZipLimits> = {}): AsyncGenerator<ZipEntryResult> {
+  for await (const result of readZip(source, options, true)) {
+    yield result.status === "accepted" ? { ...result, className: result.className! } : result;
+  }
+}
+
+/**
+ * Reads an archive of images in any layout (flat, or in folders that mean nothing), with the same
+ * checks as readClassFolderZip: each accepted file is named by its path inside the archive.
+ */
+export async function* readImageZip(source: ZipSource, options: Partial<ZipLimits> = {}): AsyncGenerator<ZipImageResult> {
+  for await (const result of readZip(source, options, false)) {
+    if (result.status !== "accepted") yield result;
+    else yield { status: "accepted", path: result.path, fileName: result.fileName, data: result.data };
+  }
+}
+
+type AnyEntryResult = { status: "accepted"; path: string; className: string | null; fileName: string; data: Buffer } | ZipEntryRefusal;
+
+async function* readZip(source: ZipSource, options: Partial<ZipLimits>, classFolders: boolean): AsyncGenerator<AnyEntryResult> {
   const limits = { ...DEFAULT_ZIP_LIMITS, ...options };
   const archiveBytes = "buffer" in source ? source.buffer.length : (await stat(source.path)).size;
   if (archiveBytes > limits.maxArchiveBytes) {
@@ -108,9 +142,9 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
     // The central directory is read in full first: the common top folder can only
     // be known from all names, and a broken directory should fail before anything is stored.
     const candidates = await readDirectory(zip);
-    const prefix = commonTopFolder(candidates);
+    const prefix = classFolders ? commonTopFolder(candidates) : undefined;
     const classesWithFiles = new Set<string>();
-    const classFolders = new Map<string, string>();
+    const folders = new Map<string, string>();
     let totalBytes = 0;
 
     for (const candidate of candidates) {
@@ -131,14 +165,14 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         continue;
       }
       if (candidate.isDirectory || kind === "directory") {
-        if (segments.length === 1 && segments[0]) classFolders.set(segments[0], path);
+        if (classFolders && segments.length === 1 && segments[0]) folders.set(segments[0], path);
         continue;
       }
       if (kind === "special") {
         yield { status: "rejected", path, reason: "notARegularFile", message: "Only regular files can be uploaded." };
         continue;
       }
-      const className = segments.length >= 2 ? segments[0]! : undefined;
+      const className = classFolders && segments.length >= 2 ? segments[0]! : null;
       if (className) classesWithFiles.add(className);
       const fileName = segments[segments.length - 1] ?? path;
       if (NESTED_ARCHIVE.test(fileName)) {
@@ -150,7 +184,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         };
         continue;
       }
-      if (!className) {
+      if (classFolders && !className) {
         yield {
           status: "rejected",
           path,
@@ -181,6 +215,15 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
         };
         continue;
       }
+      if (entry.uncompressedSize > limits.maxCompressionRatio * Math.max(entry.compressedSize, 1)) {
+        yield {
+          status: "rejected",
+          path,
+          reason: "compressionRatio",
+          message: `The file would inflate ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))} times its stored size; more than ${limits.maxCompressionRatio} times is refused (a zip bomb, or not a photo).`,
+        };
+        continue;
+      }
       if (totalBytes + entry.uncompressedSize > limits.maxTotalBytes) {
         yield {
           status: "rejected",
@@ -199,7 +242,7 @@ export async function* readClassFolderZip(source: ZipSource, options: Partial<Zi
       yield { status: "accepted", path, className, fileName, data: read.data };
     }
 
-    for (const [className, path] of classFolders) {
+    for (const [className, path] of folders) {
       if (classesWithFiles.has(className)) continue;
       yield {
         status: "skipped",

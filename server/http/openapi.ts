@@ -1,4 +1,4 @@
-import { REST_PREDICT_MAX_IMAGES } from "@/server/prototypes/rest-predict-body";
+import { REST_PREDICT_MAX_IMAGES, REST_PREDICT_ZIP } from "@/server/prototypes/rest-predict-body";
 
 /**
  * The OpenAPI 3.1 description of the public REST API (served at GET /api/v1/openapi.json).
@@ -7,6 +7,10 @@ import { REST_PREDICT_MAX_IMAGES } from "@/server/prototypes/rest-predict-body";
 export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: number; maxImageMb: number; maxMegapixels: number }) {
   const error = { $ref: "#/components/schemas/Error" };
   const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: error } } });
+  const file = {
+    type: "string",
+    description: "The file's name as sent (a zip: its path inside the archive); absent when the image had no name.",
+  };
   const prediction = {
     type: "object",
     required: ["runId", "version", "engine", "predictions"],
@@ -41,11 +45,17 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
       "/api/v1/prototypes/{id}/predict": {
         post: {
           operationId: "predict",
-          summary: "Classify one image, or a batch of images",
+          summary: "Classify one image, or a batch of images (several files or one zip)",
           description:
             `Send one image as the raw body, or as multipart field \`image\`; repeat \`image\` for a batch of up to ${REST_PREDICT_MAX_IMAGES} images ` +
             `(the whole body at most ${args.maxImageMb} MB + 64 KB; each image at most ${args.maxImageMb} MB and ${args.maxMegapixels} megapixels; ` +
-            `JPEG, PNG, WebP, GIF, AVIF or TIFF). A batch is answered in the order sent, with an error in place of each unreadable image.`,
+            `JPEG, PNG, WebP, GIF, AVIF or TIFF). A batch is answered in the order sent, with an error in place of each unreadable image. ` +
+            `Or send one zip of up to ${REST_PREDICT_MAX_IMAGES} images (multipart field \`zip\`, or the raw body as \`application/zip\`), in any folder layout: ` +
+            `at most ${REST_PREDICT_ZIP.maxEntries} entries (folders included), each file at most ${args.maxImageMb} MB extracted and at most ` +
+            `${REST_PREDICT_ZIP.maxCompressionRatio} times its stored size, all files together at most ${REST_PREDICT_ZIP.totalImageLimits * args.maxImageMb} MB extracted. ` +
+            `It is answered like a batch, in archive order, each result's \`file\` being the path inside the archive; system files (.DS_Store, __MACOSX) are left out, ` +
+            `and every other file not taken gets an error with its reason (unsafePath, link, tooLarge, compressionRatio, totalTooLarge, nestedArchive, encrypted, …). ` +
+            `Error messages of zip requests follow Accept-Language (en, zh).`,
           parameters: [
             {
               name: "id",
@@ -61,11 +71,17 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
               "multipart/form-data": {
                 schema: {
                   type: "object",
-                  properties: { image: { type: "array", maxItems: REST_PREDICT_MAX_IMAGES, items: { type: "string", format: "binary" } } },
+                  properties: {
+                    image: { type: "array", maxItems: REST_PREDICT_MAX_IMAGES, items: { type: "string", format: "binary" } },
+                    zip: { type: "string", format: "binary", description: "One zip of images, instead of `image` fields." },
+                  },
                 },
               },
               "image/*": { schema: { type: "string", format: "binary" } },
-              "application/octet-stream": { schema: { type: "string", format: "binary" } },
+              "application/zip": { schema: { type: "string", format: "binary", description: "A zip of images." } },
+              "application/octet-stream": {
+                schema: { type: "string", format: "binary", description: "One image, or a zip (recognised by its first bytes)." },
+              },
             },
           },
           responses: {
@@ -89,11 +105,16 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
                             type: "array",
                             items: {
                               oneOf: [
-                                prediction,
+                                { allOf: [prediction, { type: "object", properties: { file } }] },
                                 {
                                   type: "object",
                                   required: ["error"],
-                                  properties: { runId: { type: "string" }, version: { type: "integer" }, error },
+                                  properties: {
+                                    file,
+                                    runId: { type: "string" },
+                                    version: { type: "integer" },
+                                    error: { $ref: "#/components/schemas/ErrorDetail" },
+                                  },
                                 },
                               ],
                             },
@@ -106,7 +127,9 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
                 },
               },
             },
-            "400": errorResponse("missingImage, tooManyImages or imageUnreadable"),
+            "400": errorResponse(
+              "missingImage, tooManyImages, imageUnreadable; for a zip: zipUnreadable, zipTooManyEntries, noImagesInZip (details.files lists each file's reason), oneZipOnly",
+            ),
             "401": errorResponse("invalidApiKey: missing, unknown or revoked key"),
             "404": errorResponse("No such prototype in the key's workspace"),
             "412": errorResponse("noTrainedRun: train the prototype first"),
@@ -120,16 +143,11 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A workspace API key" } },
       schemas: {
-        Error: {
+        Error: { type: "object", required: ["error"], properties: { error: { $ref: "#/components/schemas/ErrorDetail" } } },
+        ErrorDetail: {
           type: "object",
-          required: ["error"],
-          properties: {
-            error: {
-              type: "object",
-              required: ["reason", "message"],
-              properties: { reason: { type: "string" }, message: { type: "string" }, details: { type: "object" } },
-            },
-          },
+          required: ["reason", "message"],
+          properties: { reason: { type: "string" }, message: { type: "string" }, details: { type: "object" } },
         },
         Quality: {
           type: ["object", "null"],

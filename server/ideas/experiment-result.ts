@@ -20,7 +20,7 @@ export interface PrototypeTarget {
   minSamples: number;
 }
 
-export type PendingWhy = "noRun" | "noConfusion" | "unknownClass" | "tooFewImages" | "inconclusive" | "noResult";
+export type PendingWhy = "noRun" | "noConfusion" | "unknownClass" | "tooFewImages" | "inconclusive" | "noResult" | "prototypeDeleted";
 
 export interface ExperimentResult {
   outcome: Outcome;

@@ -21,6 +21,15 @@ export async function loadValidation(db: Db, { workspaceId, ideaId }: { workspac
     getEconomics(db, { workspaceId, ideaId }),
   ]);
 
+  // Experiments keep their prototype's id after the prototype is deleted (plain ids, no cascade):
+  // their result then says so instead of waiting for a run that can never come.
+  const linkedIds = [...new Set(experimentRows.flatMap((e) => (e.kind === "prototype" && e.prototypeId ? [e.prototypeId] : [])))];
+  const existing = new Set(
+    linkedIds.length
+      ? (await db.prototype.findMany({ where: { workspaceId, id: { in: linkedIds } }, select: { id: true } })).map((p) => p.id)
+      : [],
+  );
+
   const runs = new Map<string, Promise<RunEvidence | null>>();
   const runFor = (prototypeId: string, runId: string | null) => {
     const key = `${prototypeId}:${runId ?? "latest"}`;
@@ -32,7 +41,9 @@ export async function loadValidation(db: Db, { workspaceId, ideaId }: { workspac
     experimentRows.map(async (e) => {
       let result: ExperimentResult;
       let run: RunEvidence | null = null;
-      if (e.kind === "prototype" && e.prototypeId && e.prototypeMetric) {
+      if (e.kind === "prototype" && e.prototypeId && !existing.has(e.prototypeId)) {
+        result = { outcome: "pending", why: "prototypeDeleted", interval: null, run: null };
+      } else if (e.kind === "prototype" && e.prototypeId && e.prototypeMetric) {
         run = await runFor(e.prototypeId, e.runId);
         result = prototypeResult(run, {
           metric: e.prototypeMetric,

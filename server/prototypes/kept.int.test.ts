@@ -152,7 +152,7 @@ describe("the review inbox", () => {
     const rows = await kept();
     expect(rows.length).toBeGreaterThan(0);
     await writeStoredFile(storage(), `${owner.workspace.id}/${prototypeId}/kept-extra.jpg`, new Uint8Array([1]));
-    await owner.caller.prototypes.delete({ workspaceId: owner.workspace.id, prototypeId });
+    await owner.caller.prototypes.delete({ workspaceId: owner.workspace.id, prototypeId, confirmName: "Surfaces" });
     expect(await db().keptPrediction.count({ where: { prototypeId } })).toBe(0);
     for (const row of rows) expect(await stored(row.storagePath)).toBe(false);
     const left: string[] = [];

@@ -18,6 +18,7 @@ import { writeRunArtifact } from "./export-artifact";
 import { closePredictor } from "./predict";
 import { defineRoute } from "@/server/http/route";
 import { PREDICT_BODY_TYPES, predictHandler } from "./rest-predict";
+import { buildZip } from "@/ml/data/test-zip";
 import { REST_PREDICT_MAX_IMAGES } from "./rest-predict-body";
 
 // A finished run whose artifact is a real export (a small layers-model backbone with a head, and its model.onnx),
@@ -160,5 +161,113 @@ describe("REST batch prediction", () => {
     const big = await post(batchForm([images[0]!, Buffer.alloc(2 * 1024 * 1024, 1)]));
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ error: { reason: "bodyTooLarge" } });
+  });
+});
+
+describe("REST batch prediction from one zip", () => {
+  const sendZip = (zip: Buffer, opts: { asForm?: boolean; language?: string } = {}) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+    if (opts.language) headers["accept-language"] = opts.language;
+    let body: BodyInit;
+    if (opts.asForm) {
+      body = new FormData();
+      body.append("zip", new Blob([new Uint8Array(zip)], { type: "application/zip" }), "batch.zip");
+    } else {
+      headers["content-type"] = "application/zip";
+      body = new Uint8Array(zip);
+    }
+    return handlePredict(new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, { method: "POST", headers, body }), {
+      maxImageBytes: 1024 * 1024,
+      perKeyPerMinute: 1000,
+    });
+  };
+  type Entry = { file?: string; error?: { reason: string; message: string }; predictions?: Array<{ label: string; probability: number }> };
+
+  it("answers every image of a zip keyed by its path, with the same numbers as a multipart batch, and says why a file was left out", async () => {
+    const zip = buildZip([
+      { name: "line-1/a.png", data: images[0]!, method: "deflate" },
+      { name: ".DS_Store", data: Buffer.from("finder") },
+      { name: "b.png", data: images[1]! },
+      { name: "notes.txt", data: Buffer.from("not a picture") },
+      { name: "../c.png", data: images[2]! },
+      { name: "zeros.png", data: Buffer.alloc(512 * 1024), method: "deflate" },
+    ]);
+    for (const asForm of [false, true]) {
+      const res = await sendZip(zip, { asForm });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-ratelimit-remaining")).not.toBeNull();
+      const body = (await res.json()) as { results: Entry[]; quality: unknown };
+      expect(body.results.map((r) => [r.file, r.error?.reason ?? "predicted"])).toEqual([
+        ["line-1/a.png", "predicted"],
+        ["b.png", "predicted"],
+        ["notes.txt", "imageUnreadable"],
+        ["../c.png", "unsafePath"],
+        ["zeros.png", "compressionRatio"],
+      ]);
+      expect(body.quality).not.toBeUndefined();
+    }
+
+    // A zip sent as application/octet-stream is recognised by its first bytes.
+    const octet = await handlePredict(
+      new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/octet-stream" },
+        body: new Uint8Array(zip),
+      }),
+      { maxImageBytes: 1024 * 1024, perKeyPerMinute: 1000 },
+    );
+    expect(((await octet.json()) as { results: Entry[] }).results.map((r) => r.file)).toEqual([
+      "line-1/a.png",
+      "b.png",
+      "notes.txt",
+      "../c.png",
+      "zeros.png",
+    ]);
+
+    const multipart = (await (await post(batchForm([images[0]!, images[1]!]))).json()) as { results: Entry[] };
+    const fromZip = (await (await sendZip(zip)).json()) as { results: Entry[] };
+    expect(multipart.results.map((r) => r.file)).toEqual(["img-0.png", "img-1.png"]);
+    for (const i of [0, 1]) {
+      const a = multipart.results[i]!.predictions!;
+      const b = fromZip.results[i]!.predictions!;
+      expect(b.map((p) => p.label)).toEqual(a.map((p) => p.label));
+      b.forEach((p, j) => expect(Math.abs(p.probability - a[j]!.probability)).toBeLessThan(1e-5));
+    }
+  });
+
+  it("refuses a bad zip whole, with a reason and a message in the caller's language", async () => {
+    const notZip = await sendZip(Buffer.from("PK\u0003\u0004 but nothing after"), { language: "zh-CN,zh;q=0.9" });
+    expect(notZip.status).toBe(400);
+    const notZipBody = (await notZip.json()) as { error: { reason: string; message: string } };
+    expect(notZipBody.error.reason).toBe("zipUnreadable");
+    expect(notZipBody.error.message).toMatch(/ZIP 压缩包/);
+
+    const onlyJunk = await sendZip(
+      buildZip([
+        { name: "../outside.png", data: images[0]! },
+        { name: "photos.zip", data: Buffer.from("PK") },
+      ]),
+    );
+    expect(onlyJunk.status).toBe(400);
+    expect(await onlyJunk.json()).toMatchObject({
+      error: { reason: "noImagesInZip", details: { files: expect.stringContaining("../outside.png") } },
+    });
+
+    const tooMany = await sendZip(
+      buildZip(Array.from({ length: REST_PREDICT_MAX_IMAGES + 1 }, (_, i) => ({ name: `${i}.png`, data: images[i % 6]! }))),
+    );
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toMatchObject({ error: { reason: "tooManyImages" } });
+
+    const mixed = new FormData();
+    mixed.append("zip", new Blob([new Uint8Array(buildZip([{ name: "a.png", data: images[0]! }]))]), "a.zip");
+    mixed.append("image", new Blob([new Uint8Array(images[1]!)], { type: "image/png" }), "b.png");
+    const both = await post(mixed);
+    expect(both.status).toBe(400);
+    expect(await both.json()).toMatchObject({ error: { reason: "oneZipOnly" } });
+
+    const crowded = await sendZip(buildZip(Array.from({ length: 201 }, (_, i) => ({ name: `folder-${i}/` }))), { language: "en" });
+    expect(crowded.status).toBe(400);
+    expect(await crowded.json()).toMatchObject({ error: { reason: "zipTooManyEntries", message: expect.stringContaining("200") } });
   });
 });

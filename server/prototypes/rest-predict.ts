@@ -5,21 +5,21 @@ import { bodyLimits } from "@/server/http/limits";
 import { errorJson, type RouteContext } from "@/server/http/route";
 import type { KeepPolicy } from "./kept";
 import { predictAndKeep, type ModelPaths } from "./predict";
-import { readPredictImages } from "./rest-predict-body";
+import { readPredictImages, type PredictItem } from "./rest-predict-body";
 import { runQuality } from "./runs";
 
-/** What POST /api/v1/prototypes/{id}/predict accepts: the multipart field `image` (repeated for a batch), or one image as the raw body. */
-export const PREDICT_BODY_TYPES = ["multipart/form-data", "image/*", "application/octet-stream"] as const;
+export { PREDICT_BODY_TYPES } from "./rest-predict-body";
 
 /**
  * The public REST endpoint, behind the route wrapper (API key auth, body limit). A prototype
  * of another workspace answers 404 exactly like a missing one (the key's workspace scopes the query).
- * Several `image` fields make a batch, answered as `{ results }`; every image counts against the key's limit.
+ * Several `image` fields (or one zip) make a batch, answered as `{ results }`; every image counts against the key's limit.
  */
 export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?: number }, paths?: ModelPaths, keepPolicy?: KeepPolicy) {
   const maxImageBytes = limits.maxImageBytes ?? bodyLimits(env).image;
   return async ({ db, request, params, principal, body }: RouteContext<{ id: string }, unknown, "apiKey">): Promise<Response> => {
-    const { images, batch } = await readPredictImages(request, body, maxImageBytes);
+    const { items, batch } = await readPredictImages(request, body, maxImageBytes);
+    const images = items.flatMap((i) => ("image" in i ? [i.image] : []));
 
     // Per key, shared by every app process (the counter lives in the database): inference is CPU-heavy,
     // and one client in a loop must not starve the workspace's training runs and pages. A batch costs one per image.
@@ -45,9 +45,7 @@ export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?
       keepPolicy,
     );
     if (batch) {
-      const entries = results.map((r) =>
-        "error" in r ? { runId: r.runId, version: r.version, error: { reason: "imageUnreadable", message: r.error } } : r,
-      );
+      const entries = inRequestOrder(items, results);
       // Every entry comes from the same run: its measured quality is said once for the batch.
       const quality = results[0] ? await runQuality(db, { workspaceId: principal.workspaceId, runId: results[0].runId }) : null;
       return Response.json({ results: entries, quality }, { status: 200, headers: rateHeaders });
@@ -58,4 +56,22 @@ export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?
     const quality = await runQuality(db, { workspaceId: principal.workspaceId, runId: result.runId });
     return Response.json({ ...result, quality }, { status: 200, headers: rateHeaders });
   };
+}
+
+type Predicted = Awaited<ReturnType<typeof predictAndKeep>>[number];
+
+/**
+ * One entry per file, in the order sent (a zip: archive order), each named by its file name when it
+ * had one (a zip: its path inside the archive); files refused before prediction keep their reason.
+ */
+function inRequestOrder(items: PredictItem[], results: Predicted[]) {
+  let next = 0;
+  return items.map((item) => {
+    const named = item.file === null ? {} : { file: item.file };
+    if ("error" in item) return { ...named, error: item.error };
+    const r = results[next++]!;
+    return "error" in r
+      ? { ...named, runId: r.runId, version: r.version, error: { reason: "imageUnreadable", message: r.error } }
+      : { ...named, ...r };
+  });
 }

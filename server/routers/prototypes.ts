@@ -4,7 +4,7 @@ import { ZId } from "@/server/schemas";
 import { env } from "@/server/env";
 import { bodyLimits } from "@/server/http/limits";
 import { addClass, deleteClass, mergeClasses, renameClass } from "@/server/prototypes/classes";
-import { deletePrototype } from "@/server/prototypes/delete-prototype";
+import { deletePrototype, deletionImpact } from "@/server/prototypes/delete-prototype";
 import { deleteImages, listImages, relabelImages } from "@/server/prototypes/images";
 import {
   createPrototype,
@@ -44,10 +44,14 @@ export const prototypesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       setArchived(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId, archived: input.archived }),
     ),
-  /** Rows and files, kept predictions included. */
-  delete: workspaceProcedure("prototype.write")
+  /** What a delete would remove, and the ideas that would lose their evidence. */
+  deletionImpact: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef)
-    .mutation(({ ctx, input }) => deletePrototype(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),
+    .query(({ ctx, input }) => deletionImpact(ctx.db, { workspaceId: ctx.workspace.id, prototypeId: input.prototypeId })),
+  /** Rows and files, kept predictions included; the caller types the prototype's name to confirm. */
+  delete: workspaceProcedure("prototype.write")
+    .input(ZPrototypeRef.extend({ confirmName: z.string().max(INPUT_MAX.confirmName) }))
+    .mutation(({ ctx, input }) => deletePrototype(ctx.db, { ...input, workspaceId: ctx.workspace.id, actorId: ctx.user.id })),
   addClass: workspaceProcedure("prototype.write")
     .input(ZPrototypeRef.extend({ name: z.string().max(INPUT_MAX.className) }))
     .mutation(({ ctx, input }) => addClass(ctx.db, { ...input, workspaceId: ctx.workspace.id })),

@@ -2,8 +2,9 @@ import type { Db, DbTx } from "@/server/db";
 import type { Prisma } from "@/generated/prisma/client";
 
 /**
- * Audited actions: membership, roles, invitations and settings; API keys, sharing, and
- * everything that takes data out of the workspace (model and CSV downloads).
+ * Audited actions: membership, roles, invitations and settings; API keys, sharing,
+ * everything that takes data out of the workspace (model and CSV downloads), and deletions
+ * that cannot be undone (a prototype with its images, runs and files).
  */
 export const AUDIT_ACTIONS = [
   "workspace.created",
@@ -21,6 +22,7 @@ export const AUDIT_ACTIONS = [
   "model.exported",
   "shortlist.exported",
   "assessment.exported",
+  "prototype.deleted",
 ] as const;
 /** Each one has a label in messages/<locale>/workspace.json under audit.actions (dots become underscores). */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -63,10 +63,15 @@ export const fieldLoopCases: CrossTenantDomain = {
       objects: true,
       input: ({ workspaceId, ids }) => ({ workspaceId, prototypeId: ids.fieldPrototypeId }),
     },
-    "prototypes.delete": {
+    "prototypes.deletionImpact": {
       kind: "workspace",
       objects: true,
       input: ({ workspaceId, ids }) => ({ workspaceId, prototypeId: ids.fieldPrototypeId }),
+    },
+    "prototypes.delete": {
+      kind: "workspace",
+      objects: true,
+      input: ({ workspaceId, ids }) => ({ workspaceId, prototypeId: ids.fieldPrototypeId, confirmName: "Victim field loop" }),
     },
   },
 };
