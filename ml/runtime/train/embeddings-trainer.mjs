@@ -110,11 +110,7 @@ export function foldIntoHidden(head, stats) {
   const layer = head.getLayer(HEAD_LAYERS.hidden);
   const [kernel, bias] = layer.getWeights();
   if (!kernel || !bias) throw new Error("the head's hidden layer has no kernel and bias");
-  const folded = foldIntoDense(
-    /** @type {Float32Array} */ (kernel.dataSync()),
-    /** @type {Float32Array} */ (bias.dataSync()),
-    stats,
-  );
+  const folded = foldIntoDense(/** @type {Float32Array} */ (kernel.dataSync()), /** @type {Float32Array} */ (bias.dataSync()), stats);
   const next = [tf.tensor2d(folded.kernel, /** @type {[number, number]} */ (kernel.shape)), tf.tensor1d(folded.bias)];
   layer.setWeights(next);
   next.forEach((t) => t.dispose());

@@ -106,7 +106,13 @@ export async function trainOnImages(job) {
   // the statistics are folded into its first layer at the end. A trained backbone learns its scale.
   const stats = trainBackbone
     ? null
-    : await featureStats(train, (rows) => load(rows, inputSpec), inputSpec, (x) => embed(x, false), job.isCancelled);
+    : await featureStats(
+        train,
+        (rows) => load(rows, inputSpec),
+        inputSpec,
+        (x) => embed(x, false),
+        job.isCancelled,
+      );
   const shift = stats ? tf.tensor1d(Float32Array.from(stats.mean)) : null;
   const scale = stats ? tf.tensor1d(Float32Array.from(stats.std)) : null;
   /** @param {tf.Tensor4D} x @param {boolean} training */

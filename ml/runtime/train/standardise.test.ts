@@ -95,7 +95,9 @@ describe("standardisation with the training rows' statistics", () => {
     const kernel = Float32Array.from({ length: d * units }, () => random() - 0.5);
     const bias = Float32Array.from({ length: units }, () => random() - 0.5);
     const folded = foldIntoDense(kernel, bias, stats);
-    const onStandard = tf.tidy(() => tf.add(tf.matMul(tf.tensor2d(standardRows(x, d, rows, stats), [40, d]), tf.tensor2d(kernel, [d, units])), bias).dataSync());
+    const onStandard = tf.tidy(() =>
+      tf.add(tf.matMul(tf.tensor2d(standardRows(x, d, rows, stats), [40, d]), tf.tensor2d(kernel, [d, units])), bias).dataSync(),
+    );
     const onRaw = tf.tidy(() => tf.add(tf.matMul(tf.tensor2d(x, [40, d]), tf.tensor2d(folded.kernel, [d, units])), folded.bias).dataSync());
     onStandard.forEach((v, i) => expect(Math.abs(onRaw[i]! - v)).toBeLessThan(1e-3 * Math.max(1, Math.abs(v))));
   });
