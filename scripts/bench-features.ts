@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import sharp from "sharp";
 import { defaultWasmDir } from "../ml/backend/wasm-dir";
-import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, loadInstalledBackbone } from "../ml/backbone";
+import { BUNDLED_MOBILENET_V2_FINAL, ensureBundledBackbone, loadInstalledBackbone } from "../ml/backbone";
 import { extractEmbeddings } from "../ml/embed";
 import { wilsonInterval } from "../ml/metrics";
 import { kerasToOnnx } from "../ml/onnx/keras-to-onnx";
@@ -162,9 +162,10 @@ async function main() {
   const wasm = await activateWasm(defaultWasmDir());
   if (!wasm.ok) throw new Error(wasm.reason);
   const modelsDir = path.join(DEFAULT_CACHE_DIR, "models");
-  const installed = await ensureBundledBackbone(modelsDir);
+  // The whole network (up to out_relu): the study cuts it at blocks 5–16 itself.
+  const installed = await ensureBundledBackbone(modelsDir, { spec: BUNDLED_MOBILENET_V2_FINAL });
   if (installed.status === "unavailable") throw new Error(installed.reason);
-  const bundled = await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id);
+  const bundled = await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2_FINAL.id);
   const study: LoadedBackbone = {
     spec: { ...bundled.spec, id: "feature-study", embeddingSize: TOTAL },
     model: bundled.model,

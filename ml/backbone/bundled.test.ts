@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../backend/select-backend";
 import { embedBatch, instantiateModel } from "../runtime/tf-runtime.mjs";
 import { buildMobileNetV2 } from "./architectures";
-import { BUNDLED_MOBILENET_V2, DEFAULT_PRETRAINED_ID } from "./catalog";
+import { BUNDLED_MOBILENET_V2, BUNDLED_MOBILENET_V2_FINAL, DEFAULT_PRETRAINED_ID } from "./catalog";
 import { bundledPackageDir, ensureBundledBackbone } from "./bundled";
 import { installSerializedBackbone } from "./install";
 import { readManifest } from "./manifest";
@@ -58,14 +58,37 @@ describe("the backbone bundled with npm (MobileNet v2 from nsfwjs)", () => {
     batch.set(picture("stripes"), 224 * 224 * 3);
     const embeddings = await embedBatch(model, resolution.backbone.spec, batch, 2);
     model.dispose();
-    expect(embeddings.length).toBe(2 * 1280);
+    // The default is the pooled block_10_expand_relu: 384 values, and the model stops there.
+    const d = BUNDLED_MOBILENET_V2.embeddingSize;
+    expect(d).toBe(384);
+    expect(embeddings.length).toBe(2 * d);
+    const layerNames = JSON.stringify(resolution.backbone.model.modelTopology);
+    expect(layerNames).toContain("block_10_expand_relu");
+    expect(layerNames).not.toContain("block_11");
     expect(embeddings.every(Number.isFinite)).toBe(true);
     // ReLU features after pooling: non-negative, many active, and different for different pictures.
     expect(Math.min(...embeddings)).toBeGreaterThanOrEqual(0);
-    expect(embeddings.subarray(0, 1280).filter((v) => v > 0).length).toBeGreaterThan(100);
-    const [a, b] = [embeddings.subarray(0, 1280), embeddings.subarray(1280)];
+    expect(embeddings.subarray(0, d).filter((v) => v > 0).length).toBeGreaterThan(50);
+    const [a, b] = [embeddings.subarray(0, d), embeddings.subarray(d)];
     const cosine = a.reduce((s, v, i) => s + v * b[i]!, 0) / Math.sqrt(a.reduce((s, v) => s + v * v, 0) * b.reduce((s, v) => s + v * v, 0));
     expect(cosine).toBeLessThan(0.95);
+  }, 60_000);
+
+  it("keeps the earlier final-pool features under their own id (the embedding cache's key) for older runs, never for a new one", async () => {
+    const modelsDir = await tempDir("vl-bundled-final-");
+    expect(BUNDLED_MOBILENET_V2_FINAL.id).not.toBe(BUNDLED_MOBILENET_V2.id);
+    expect(await ensureBundledBackbone(modelsDir, { spec: BUNDLED_MOBILENET_V2_FINAL })).toMatchObject({
+      status: "installed",
+      id: BUNDLED_MOBILENET_V2_FINAL.id,
+    });
+    const final = await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2_FINAL.id);
+    const model = await instantiateModel(final.model);
+    const embeddings = await embedBatch(model, final.spec, picture("disc"), 1);
+    model.dispose();
+    expect(embeddings.length).toBe(1280);
+    expect(final.onnx).toBeDefined();
+    // Only the final-pool backbone is installed: a new run does not train on it.
+    expect((await resolveBackbone({ modelsDir })).status).toBe("fallback");
   }, 60_000);
 
   it("reinstalls itself when its files on disk were damaged", async () => {
@@ -99,6 +122,7 @@ describe("the backbone bundled with npm (MobileNet v2 from nsfwjs)", () => {
       spec: {
         ...BUNDLED_MOBILENET_V2,
         id: DEFAULT_PRETRAINED_ID,
+        embeddingSize: 1280,
         preprocess: { ...BUNDLED_MOBILENET_V2.preprocess, height: 96, width: 96 },
       },
       modelsDir,

@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { SerializedModel } from "../types";
-import { BUNDLED_MOBILENET_V2 } from "./catalog";
+import type { BackboneSpec } from "../types";
+import { BUNDLED_MOBILENET_V2, BUNDLED_MOBILENET_V2_FINAL } from "./catalog";
 import { installSerializedBackbone } from "./install";
 import { withInstallLock } from "./install-lock";
 import { serializeLayersModel } from "./model-files";
@@ -14,14 +15,27 @@ import { loadInstalledBackbone } from "./resolve";
  * the `nsfwjs` npm package (MIT) ships inside its tarball, so `npm ci` brings
  * pretrained weights with no download. Its blocks 0–10 are the ImageNet weights
  * unchanged; its authors fine-tuned blocks 11–16 and a dense head for content
- * moderation. We drop that head and keep the 1280-wide global average pool of
- * `out_relu`, a general-purpose image embedding. See docs/PROTOTYPES.md#backbone.
+ * moderation. We drop that head and pool one layer of the trunk: by default
+ * `block_10_expand_relu`, the last ImageNet-only block (384 values); runs from
+ * before that keep the 1280-wide pool of `out_relu`. See docs/PROTOTYPES.md#backbone.
  */
 export const BUNDLED_PACKAGE = "nsfwjs";
 export const BUNDLED_PACKAGE_VERSION = "4.4.0";
 export const BUNDLED_MODEL_DIR = "dist/models/mobilenet_v2";
-/** The last layer of the convolutional trunk, before nsfwjs's own pooling and head. */
-export const BUNDLED_TRUNK_LAYER = "out_relu";
+/**
+ * The layer each bundled backbone pools: the default cuts the network after block 10;
+ * `out_relu` is the last layer of the trunk, before nsfwjs's own pooling and head.
+ */
+export const BUNDLED_TRUNK_LAYERS: Readonly<Record<string, string>> = {
+  [BUNDLED_MOBILENET_V2.id]: "block_10_expand_relu",
+  [BUNDLED_MOBILENET_V2_FINAL.id]: "out_relu",
+};
+
+function trunkLayer(spec: BackboneSpec): string {
+  const layer = BUNDLED_TRUNK_LAYERS[spec.id];
+  if (!layer) throw new BundledBackboneUnavailableError(`${spec.id} is not built from the ${BUNDLED_PACKAGE} files`);
+  return layer;
+}
 
 export class BundledBackboneUnavailableError extends Error {
   override name = "BundledBackboneUnavailableError";
@@ -98,10 +112,13 @@ function readBundledFiles(packageDir: string): BundledFiles {
 }
 
 /**
- * Builds the embedding model (image in [0, 1] → 1280 values) from the bundled
- * files and serialises it, ready to be written to the models folder.
+ * Builds the embedding model (image in [0, 1] → the pooled layer of `spec`: 384
+ * values by default) from the bundled files and serialises it, ready to be written
+ * to the models folder. Only the layers up to the pooled one are kept, so the
+ * default model never runs blocks 11–16.
  */
-export async function buildBundledBackbone(packageDir: string): Promise<SerializedModel> {
+export async function buildBundledBackbone(packageDir: string, spec: BackboneSpec = BUNDLED_MOBILENET_V2): Promise<SerializedModel> {
+  const layer = trunkLayer(spec);
   const { modelJson, weights } = readBundledFiles(packageDir);
   const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
   const full = await tf.loadLayersModel(
@@ -114,9 +131,13 @@ export async function buildBundledBackbone(packageDir: string): Promise<Serializ
     }),
   );
   try {
-    const trunk = full.getLayer(BUNDLED_TRUNK_LAYER).output as tf.SymbolicTensor;
+    const trunk = full.getLayer(layer).output as tf.SymbolicTensor;
     const pooled = tf.layers.globalAveragePooling2d({ name: "embedding_pool" }).apply(trunk) as tf.SymbolicTensor;
     const embedder = tf.model({ name: "mobilenet_v2_embedder", inputs: full.inputs, outputs: pooled });
+    const width = (embedder.outputs[0]!.shape as number[])[1];
+    if (width !== spec.embeddingSize) {
+      throw new BundledBackboneUnavailableError(`${spec.id}: ${layer} pools to ${width} values, the catalog says ${spec.embeddingSize}`);
+    }
     return await serializeLayersModel(embedder);
   } finally {
     full.dispose();
@@ -139,40 +160,45 @@ const inFlight = new Map<string, Promise<BundledInstallResult>>();
  * Never throws: when the package is absent or its files are unusable, the
  * result says why and training falls back to the compact CNN.
  */
-export function ensureBundledBackbone(modelsDir: string, options: { packageDir?: string } = {}): Promise<BundledInstallResult> {
-  const key = path.resolve(/* turbopackIgnore: true */ modelsDir);
+export function ensureBundledBackbone(
+  modelsDir: string,
+  options: { packageDir?: string; spec?: BackboneSpec } = {},
+): Promise<BundledInstallResult> {
+  const spec = options.spec ?? BUNDLED_MOBILENET_V2;
+  const dirKey = path.resolve(/* turbopackIgnore: true */ modelsDir);
+  const key = `${dirKey}\0${spec.id}`;
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = installIfNeeded(key, options.packageDir).finally(() => inFlight.delete(key));
+    pending = installIfNeeded(dirKey, spec, options.packageDir).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   return pending;
 }
 
-async function installIfNeeded(modelsDir: string, packageDir = bundledPackageDir()): Promise<BundledInstallResult> {
-  const id = BUNDLED_MOBILENET_V2.id;
+async function installIfNeeded(modelsDir: string, spec: BackboneSpec, packageDir = bundledPackageDir()): Promise<BundledInstallResult> {
+  const id = spec.id;
   const dir = path.join(/* turbopackIgnore: true */ modelsDir, id);
-  if (await isIntact(modelsDir)) return { status: "present", id, dir };
+  if (await isIntact(modelsDir, id)) return { status: "present", id, dir };
   if (!packageDir) return { status: "unavailable", id, reason: `the npm package ${BUNDLED_PACKAGE} is not installed` };
   try {
     // Workers and web processes sharing the models folder start together: one installs, the others wait and reuse it.
     return await withInstallLock(modelsDir, id, async () => {
-      if (await isIntact(modelsDir)) return { status: "present" as const, id, dir };
-      const model = await buildBundledBackbone(packageDir);
-      await installSerializedBackbone({ model, spec: BUNDLED_MOBILENET_V2, modelsDir, source: bundledSource() });
+      if (await isIntact(modelsDir, id)) return { status: "present" as const, id, dir };
+      const model = await buildBundledBackbone(packageDir, spec);
+      await installSerializedBackbone({ model, spec, modelsDir, source: bundledSource() });
       return { status: "installed" as const, id, dir };
     });
   } catch (err) {
     // Another process (the web server and `npm run worker`) may have installed it meanwhile.
-    if (await isIntact(modelsDir)) return { status: "present", id, dir };
+    if (await isIntact(modelsDir, id)) return { status: "present", id, dir };
     return { status: "unavailable", id, reason: err instanceof Error ? err.message : String(err) };
   }
 }
 
 /** Verified, and with its ONNX file: an install from before the ONNX engine is redone once to gain it. */
-async function isIntact(modelsDir: string): Promise<boolean> {
+async function isIntact(modelsDir: string, id: string): Promise<boolean> {
   try {
-    return (await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id)).onnx !== undefined;
+    return (await loadInstalledBackbone(modelsDir, id)).onnx !== undefined;
   } catch {
     return false;
   }

@@ -8,7 +8,9 @@ export {
   type BundledInstallResult,
 } from "./bundled";
 export {
+  BUNDLED_BACKBONES,
   BUNDLED_MOBILENET_V2,
+  BUNDLED_MOBILENET_V2_FINAL,
   COMPACT_CNN_V1,
   DEFAULT_PRETRAINED_ID,
   MOBILENET_V2_EMBEDDING_NODE,

@@ -5,7 +5,8 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultWasmDir } from "../backend/wasm-dir";
 import type { BackboneSpec, BackendInfo, EpochLog } from "../types";
-import { activateWasm } from "../runtime/tf-runtime.mjs";
+import { preprocessBatch } from "../runtime/preprocess.mjs";
+import { activateWasm, instantiateModel } from "../runtime/tf-runtime.mjs";
 import { mulberry32 } from "../runtime/train/prng.mjs";
 import { serializeModel } from "../runtime/train/serialize.mjs";
 import { writeShapeImages } from "./test-shapes";
@@ -123,7 +124,7 @@ describe("trainClassifier on embeddings", () => {
     const epochs: number[] = [];
     const batches: number[] = [];
     const result = await trainClassifier(
-      { ...input, settings: { ...input.settings, epochs: 3, patience: 10 } },
+      { ...input, settings: { ...input.settings, epochs: 5, patience: 10 } },
       {
         backend: WASM,
         onEpoch: (log) => epochs.push(log.epoch),
@@ -131,7 +132,7 @@ describe("trainClassifier on embeddings", () => {
       },
     );
     expect(result.compute).toMatchObject({ mode: "worker-thread", backend: "wasm" });
-    expect(epochs).toEqual([1, 2, 3]);
+    expect(epochs).toEqual([1, 2, 3, 4, 5]);
     expect(batches.length).toBeGreaterThan(0);
     expect(result.report.accuracy).toBeGreaterThan(0.8);
 
@@ -243,6 +244,20 @@ describe("trainClassifier on image files", () => {
     expect(result.modelKind).toBe("head");
     expect(Buffer.from(backbone.model.weightData).equals(before)).toBe(true);
     expect(result.history).toHaveLength(2);
+    // The head learnt on standardised features; the stored head (statistics folded in) takes the
+    // backbone's raw features and gives the probabilities the run reported for its test images.
+    const rows = result.test.indices;
+    expect(rows.length).toBeGreaterThan(0);
+    const { data } = await preprocessBatch(
+      rows.map((i) => paths[i]!),
+      frozen.preprocess,
+    );
+    const head = (await instantiateModel(result.model)) as tf.LayersModel;
+    const stored = tf.tidy(
+      () => (head.predict(model.predict(tf.tensor4d(data, [rows.length, 32, 32, 3])) as tf.Tensor) as tf.Tensor).dataSync() as Float32Array,
+    );
+    head.dispose();
+    stored.forEach((p, i) => expect(Math.abs(p - result.test.probabilities[i]!)).toBeLessThan(1e-4));
     model.dispose();
   });
 });

@@ -27,7 +27,13 @@ beforeAll(async () => {
   modelsDir = await mkdtemp(path.join(os.tmpdir(), "vl-predictor-"));
   await ensureBundledBackbone(modelsDir);
   const backbone = await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id);
-  const head = buildHead({ inputSize: 1280, classCount: classes.length, hiddenUnits: 32, dropout: 0, seed: 5 });
+  const head = buildHead({
+    inputSize: BUNDLED_MOBILENET_V2.embeddingSize,
+    classCount: classes.length,
+    hiddenUnits: 32,
+    dropout: 0,
+    seed: 5,
+  });
   const zip = await buildExportZip({ classes, model: await serializeModel(head), modelKind: "head", backbone });
   head.dispose();
   const exported = await readExportZip(zip);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@/ml/backend";
 import {
   BUNDLED_MOBILENET_V2,
+  BUNDLED_MOBILENET_V2_FINAL,
   DEFAULT_PRETRAINED_ID,
   MOBILENET_V2_EMBEDDING_NODE,
   buildMobileNetV2Graph,
@@ -431,6 +432,25 @@ describe("training pipeline", () => {
   it("trains a fresh install on the MobileNet bundled with npm: the worker installs it at start-up", async () => {
     const fresh = { ...testEnv, modelsDir: path.join(root, "fresh-models") };
     await prepareBundledBackbone(fresh);
+    // Both bundled feature kinds are installed: the default, and the final pool that older runs embed with.
+    for (const spec of [BUNDLED_MOBILENET_V2, BUNDLED_MOBILENET_V2_FINAL])
+      expect(existsSync(path.join(fresh.modelsDir, spec.id, "manifest.json"))).toBe(true);
+    // Embeddings cached with the earlier features (1280 values) are never mixed into a run on the new ones.
+    const db = getDb();
+    const images = await db.prototypeImage.findMany({ where: { prototypeId }, select: { contentHash: true } });
+    await db.embeddingCache.createMany({
+      data: images.map((image) => ({
+        workspaceId: owner.workspace.id,
+        contentHash: image.contentHash,
+        backboneId: BUNDLED_MOBILENET_V2_FINAL.id,
+        vector: new Uint8Array(new Float32Array(BUNDLED_MOBILENET_V2_FINAL.embeddingSize).fill(1).buffer),
+      })),
+      skipDuplicates: true,
+    });
+    const olderRun = await db.trainingRun.findFirstOrThrow({
+      where: { prototypeId, status: "SUCCEEDED", backboneId: DEFAULT_PRETRAINED_ID },
+      orderBy: { version: "desc" },
+    });
     const bundledWorker = createRunWorker({
       db: getDb(),
       execute: createExecuteRun({ db: getDb(), env: fresh, storage: testStorage }),
@@ -449,6 +469,11 @@ describe("training pipeline", () => {
       expect(run.error).toBeNull();
       expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: BUNDLED_MOBILENET_V2.id });
       expect(run.metrics).toMatchObject({ modelKind: "head" });
+      expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 0 });
+      const byBackbone = (backboneId: string) =>
+        db.embeddingCache.count({ where: { workspaceId: owner.workspace.id, backboneId, contentHash: { endsWith: prototypeId } } });
+      expect(await byBackbone(BUNDLED_MOBILENET_V2.id)).toBe(images.length);
+      expect(await byBackbone(BUNDLED_MOBILENET_V2_FINAL.id)).toBe(images.length);
       const image = await readFile(path.join(uploadsDir, "shapes", "img-circle-2.png"));
       const prediction = await predictImage(
         getDb(),
@@ -457,6 +482,13 @@ describe("training pipeline", () => {
       );
       expect(prediction.predictions.map((p) => p.label).sort()).toEqual([...SHAPE_CLASSES].sort());
       expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 3);
+      // A run trained before, on other features, still answers with its own model.
+      const older = await predictImage(
+        getDb(),
+        { workspaceId: owner.workspace.id, prototypeId, runId: olderRun.id, image },
+        modelPaths(testEnv),
+      );
+      expect(older.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 3);
     } finally {
       await bundledWorker.stop();
       worker.start();

@@ -1,5 +1,5 @@
 import { ensureBackend } from "@/ml/backend";
-import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, resolveBackbone } from "@/ml/backbone";
+import { BUNDLED_BACKBONES, ensureBundledBackbone, resolveBackbone } from "@/ml/backbone";
 import { engineLabel, plannedEngine } from "@/ml/embed";
 import type { BackendInfo, InferenceEngine } from "@/ml/types";
 import { getDb } from "@/server/db";
@@ -44,7 +44,7 @@ export async function mlStatus(env: Env): Promise<MlStatus> {
           status: "pretrained",
           id: resolution.backbone.spec.id,
           title: resolution.backbone.spec.title,
-          bundled: resolution.backbone.spec.id === BUNDLED_MOBILENET_V2.id,
+          bundled: BUNDLED_BACKBONES.some((spec) => spec.id === resolution.backbone.spec.id),
         }
       : {
           status: "fallback",
@@ -94,17 +94,27 @@ export function prepareBundledBackbone(env: Env): Promise<void> {
   const prepared = (globalForMl.__vlBundledPrepared ??= new Map<string, Promise<void>>());
   let pending = prepared.get(env.modelsDir);
   if (!pending) {
-    pending = ensureBundledBackbone(env.modelsDir).then((result) => {
-      if (result.status === "installed") log.info("installed the bundled backbone", { id: result.id, dir: result.dir });
-      if (result.status === "unavailable")
-        log.warn(
-          env.WORKER_MODE === "off"
-            ? // This process trains nothing: the workers use the backbone installed where they run.
-              "bundled backbone not available here; predictions on this server need the backbone of the runs' models (training happens on the workers, with theirs)"
-            : "bundled backbone not available; without a downloaded one, training uses the compact CNN",
-          { reason: result.reason },
-        );
-    });
+    // The default first (new runs need it); then the earlier features, which runs trained
+    // before the default changed still embed with (their out-of-distribution hint).
+    pending = BUNDLED_BACKBONES.reduce(
+      (previous, spec, i) =>
+        previous.then(() =>
+          ensureBundledBackbone(env.modelsDir, { spec }).then((result) => {
+            if (result.status === "installed") log.info("installed the bundled backbone", { id: result.id, dir: result.dir });
+            if (result.status === "unavailable")
+              log.warn(
+                i > 0
+                  ? "bundled backbone for older runs not available; their out-of-distribution hint is skipped"
+                  : env.WORKER_MODE === "off"
+                    ? // This process trains nothing: the workers use the backbone installed where they run.
+                      "bundled backbone not available here; predictions on this server need the backbone of the runs' models (training happens on the workers, with theirs)"
+                    : "bundled backbone not available; without a downloaded one, training uses the compact CNN",
+                { id: result.id, reason: result.reason },
+              );
+          }),
+        ),
+      Promise.resolve(),
+    );
     prepared.set(env.modelsDir, pending);
   }
   return pending;

@@ -3,8 +3,9 @@
 // pretrained and augmentation is off. Plain JavaScript: runs in the training worker.
 import * as tf from "@tensorflow/tfjs";
 import { fitEpochs, scoreLogits, trainStep, TrainingCancelledError, yieldToEventLoop } from "./fit.mjs";
-import { buildHead, inferenceLogits, trainableVariables, trainingLogits } from "./head.mjs";
+import { buildHead, HEAD_LAYERS, inferenceLogits, trainableVariables, trainingLogits } from "./head.mjs";
 import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
+import { columnStats, foldIntoDense, standardRows } from "./standardise.mjs";
 
 const EVAL_CHUNK = 512;
 
@@ -25,9 +26,18 @@ const EVAL_CHUNK = 512;
  * }} job
  */
 export async function trainHeadOnEmbeddings(job) {
-  const { embeddings, dim, labels, classCount, train, validation, classWeights, settings } = job;
-  if (embeddings.length !== labels.length * dim)
-    throw new Error(`${embeddings.length} values are not ${labels.length} embeddings of ${dim}`);
+  const { embeddings: raw, dim, labels, classCount, train, validation, classWeights, settings } = job;
+  if (raw.length !== labels.length * dim) throw new Error(`${raw.length} values are not ${labels.length} embeddings of ${dim}`);
+  // The head learns on features standardised with the training rows' statistics (an
+  // intermediate block's channels differ in scale by orders of magnitude, and the MLP is not
+  // scale-invariant); the statistics are folded into its first layer once it is trained.
+  const stats = columnStats(raw, dim, train);
+  const embeddings = standardRows(
+    raw,
+    dim,
+    Array.from({ length: labels.length }, (_, i) => i),
+    stats,
+  );
   const random = mulberry32(deriveSeed(settings.seed, "train"));
   const head = buildHead({ inputSize: dim, classCount, hiddenUnits: settings.hiddenUnits, dropout: settings.dropout, seed: settings.seed });
   const optimizer = tf.train.adam(settings.learningRate);
@@ -72,9 +82,11 @@ export async function trainHeadOnEmbeddings(job) {
         return { loss: score.loss, acc: score.acc };
       },
     });
-    const finalScore = validation.length > 0 ? await scoreRows(head, embeddings, dim, labels, validation, classWeights, classCount) : null;
+    foldIntoHidden(head, stats);
+    // Scored as it will answer: the folded head on raw features.
+    const finalScore = validation.length > 0 ? await scoreRows(head, raw, dim, labels, validation, classWeights, classCount) : null;
     const test = job.test ?? [];
-    const testScore = test.length > 0 ? await scoreRows(head, embeddings, dim, labels, test, classWeights, classCount) : null;
+    const testScore = test.length > 0 ? await scoreRows(head, raw, dim, labels, test, classWeights, classCount) : null;
     return {
       head,
       ...fit,
@@ -87,6 +99,21 @@ export async function trainHeadOnEmbeddings(job) {
   } finally {
     optimizer.dispose();
   }
+}
+
+/**
+ * Makes the head take raw features: the standardisation goes into its hidden layer's weights.
+ * @param {tf.LayersModel} head
+ * @param {import("./standardise.mjs").ColumnStats} stats
+ */
+export function foldIntoHidden(head, stats) {
+  const layer = head.getLayer(HEAD_LAYERS.hidden);
+  const [kernel, bias] = layer.getWeights();
+  if (!kernel || !bias) throw new Error("the head's hidden layer has no kernel and bias");
+  const folded = foldIntoDense(/** @type {Float32Array} */ (kernel.dataSync()), /** @type {Float32Array} */ (bias.dataSync()), stats);
+  const next = [tf.tensor2d(folded.kernel, /** @type {[number, number]} */ (kernel.shape)), tf.tensor1d(folded.bias)];
+  layer.setWeights(next);
+  next.forEach((t) => t.dispose());
 }
 
 /**

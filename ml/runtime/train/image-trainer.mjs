@@ -11,6 +11,8 @@ import { AUGMENT_DECODE_SCALE, augmentBatch } from "./augment.mjs";
 import { gatherLabels, sampleWeights } from "./embeddings-trainer.mjs";
 import { fitEpochs, scoreLogits, trainStep, TrainingCancelledError, yieldToEventLoop } from "./fit.mjs";
 import { buildHead, inferenceLogits, trainableVariables, trainingLogits } from "./head.mjs";
+import { foldIntoHidden } from "./embeddings-trainer.mjs";
+import { statsFromSums } from "./standardise.mjs";
 import { deriveSeed, mulberry32, shuffleInPlace } from "./prng.mjs";
 import { attachHead } from "./serialize.mjs";
 
@@ -99,13 +101,30 @@ export async function trainOnImages(job) {
     return { data, rows: okIndices.map((i) => /** @type {number} */ (rows[i])) };
   };
 
+  // A frozen backbone's features are standardised with the training images' statistics (one
+  // pass, without augmentation), as on the cached-embeddings path; the head is trained on them and
+  // the statistics are folded into its first layer at the end. A trained backbone learns its scale.
+  const stats = trainBackbone
+    ? null
+    : await featureStats(
+        train,
+        (rows) => load(rows, inputSpec),
+        inputSpec,
+        (x) => embed(x, false),
+        job.isCancelled,
+      );
+  const shift = stats ? tf.tensor1d(Float32Array.from(stats.mean)) : null;
+  const scale = stats ? tf.tensor1d(Float32Array.from(stats.std)) : null;
+  /** @param {tf.Tensor4D} x @param {boolean} training */
+  const features = (x, training) => (shift && scale ? tf.div(tf.sub(embed(x, training), shift), scale) : embed(x, training));
+
   const validationSet = await prepareValidation({
     rows: validation,
     load: (rows) => load(rows, inputSpec),
     budget: job.validationCacheBytes ?? DEFAULT_VALIDATION_CACHE_BYTES,
     spec: inputSpec,
     // A frozen backbone gives the same embedding every epoch: compute it once.
-    embedOnce: trainBackbone ? null : (x) => embed(x, false),
+    embedOnce: trainBackbone ? null : (x) => features(x, false),
     isCancelled: job.isCancelled,
   });
 
@@ -119,7 +138,7 @@ export async function trainOnImages(job) {
     /** @type {number[]} */
     const rows = [];
     for await (const chunk of set.chunks()) {
-      const logits = tf.tidy(() => inferenceLogits(head, chunk.embeddings ?? embed(/** @type {tf.Tensor4D} */ (chunk.images), false)));
+      const logits = tf.tidy(() => inferenceLogits(head, chunk.embeddings ?? features(/** @type {tf.Tensor4D} */ (chunk.images), false)));
       const score = await scoreLogits(
         logits,
         gatherLabels(labels, chunk.rows),
@@ -175,7 +194,7 @@ export async function trainOnImages(job) {
           steps += 1;
           for (const bn of batchNorms) bn.momentum = Math.min(0.9, (steps - 1) / steps);
           // With a frozen backbone only the head is differentiated; the embedding is a constant.
-          const frozen = trainBackbone ? null : tf.tidy(() => embed(x, false));
+          const frozen = trainBackbone ? null : tf.tidy(() => features(x, false));
           const step = await trainStep(
             optimizer,
             variables,
@@ -212,6 +231,8 @@ export async function trainOnImages(job) {
     });
     const tested = await evaluateOn(testSet, testRowsAsked.length);
     testSet.dispose();
+    // Everything above was scored on standardised features; the stored head takes raw ones.
+    if (stats) foldIntoHidden(head, stats);
     const model = trainBackbone ? attachHead(backboneLayers, head) : head;
     return {
       model,
@@ -229,8 +250,46 @@ export async function trainOnImages(job) {
   } finally {
     optimizer.dispose();
     validationSet.dispose();
+    tf.dispose([...(shift ? [shift] : []), ...(scale ? [scale] : [])]);
     if (!trainBackbone) backbone.dispose();
   }
+}
+
+/**
+ * Per-column statistics of the frozen backbone's features over the training images.
+ * @param {number[]} rows
+ * @param {(rows: number[]) => Promise<{ data: Float32Array, rows: number[] }>} load
+ * @param {{ height: number, width: number }} spec
+ * @param {(x: tf.Tensor4D) => tf.Tensor} embed
+ * @param {(() => boolean) | undefined} isCancelled
+ */
+async function featureStats(rows, load, spec, embed, isCancelled) {
+  /** @type {Float64Array | null} */
+  let sum = null;
+  /** @type {Float64Array | null} */
+  let sumSq = null;
+  let count = 0;
+  for (let start = 0; start < rows.length; start += EVAL_BATCH) {
+    if (isCancelled?.()) throw new TrainingCancelledError();
+    const batch = await load(rows.slice(start, start + EVAL_BATCH));
+    const n = batch.rows.length;
+    if (n === 0) continue;
+    const out = tf.tidy(() => embed(tf.tensor4d(batch.data, [n, spec.height, spec.width, 3])));
+    const values = /** @type {Float32Array} */ (await out.data());
+    out.dispose();
+    const d = values.length / n;
+    sum ??= new Float64Array(d);
+    sumSq ??= new Float64Array(d);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++) {
+        const v = /** @type {number} */ (values[i * d + j]);
+        sum[j] = /** @type {number} */ (sum[j]) + v;
+        sumSq[j] = /** @type {number} */ (sumSq[j]) + v * v;
+      }
+    count += n;
+    await yieldToEventLoop();
+  }
+  return sum && sumSq ? statsFromSums(sum, sumSq, count) : null;
 }
 
 /**

@@ -7,6 +7,9 @@
 //   Σᵢ wᵢ · CEᵢ / Σᵢ wᵢ + λ/2 · ‖W‖²    (the biases are not penalised)
 import * as tf from "@tensorflow/tfjs";
 import { TrainingCancelledError } from "./fit.mjs";
+import { foldIntoDense } from "./standardise.mjs";
+
+export { columnStats, standardRows } from "./standardise.mjs";
 
 const HISTORY = 10;
 
@@ -205,77 +208,16 @@ function maxAbs(a) {
 }
 
 /**
- * Per-column means, and one scale for all columns: the root mean square of the columns' standard
- * deviations. One shared scale rather than one per column because folding 1/σⱼ into the weights
- * would multiply a feature that barely varied in training by a large weight, so that a tiny
- * difference in preprocessing (another resizer) moved the answer; with one scale the penalty
- * treats features on their own scale, as for raw embeddings or pixels, which share one.
- * @param {Float32Array} x n × d
- * @param {number} d
- * @param {number[]} rows
- */
-export function columnStats(x, d, rows) {
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
-  for (const row of rows) {
-    const offset = row * d;
-    for (let j = 0; j < d; j++) mean[j] = /** @type {number} */ (mean[j]) + /** @type {number} */ (x[offset + j]);
-  }
-  for (let j = 0; j < d; j++) mean[j] = /** @type {number} */ (mean[j]) / Math.max(1, rows.length);
-  for (const row of rows) {
-    const offset = row * d;
-    for (let j = 0; j < d; j++) {
-      const v = /** @type {number} */ (x[offset + j]) - /** @type {number} */ (mean[j]);
-      sq[j] = /** @type {number} */ (sq[j]) + v * v;
-    }
-  }
-  let total = 0;
-  for (let j = 0; j < d; j++) total += /** @type {number} */ (sq[j]) / Math.max(1, rows.length);
-  const scale = Math.sqrt(total / Math.max(1, d));
-  const std = new Float64Array(d).fill(scale > 1e-12 ? scale : 1);
-  return { mean, std };
-}
-
-/**
- * The given rows of x, standardised with `stats`.
- * @param {Float32Array} x
- * @param {number} d
- * @param {number[]} rows
- * @param {{ mean: Float64Array, std: Float64Array }} stats
- */
-export function standardRows(x, d, rows, stats) {
-  const out = new Float32Array(rows.length * d);
-  rows.forEach((row, i) => {
-    const from = row * d;
-    const to = i * d;
-    for (let j = 0; j < d; j++) {
-      const value = /** @type {number} */ (x[from + j]);
-      out[to + j] = (value - /** @type {number} */ (stats.mean[j])) / /** @type {number} */ (stats.std[j]);
-    }
-  });
-  return out;
-}
-
-/**
  * Folds the standardisation into the weights, so the model takes raw features:
  * W'ⱼ = Wⱼ / σⱼ and b' = b − Σⱼ μⱼ Wⱼ / σⱼ. Exact up to float rounding.
  * @param {LogisticParams} params
- * @param {{ mean: Float64Array, std: Float64Array }} stats
- * @param {number} classCount
+ * @param {import("./standardise.mjs").ColumnStats} stats
+ * @param {number} _classCount
  * @returns {LogisticParams}
  */
-export function foldStandardisation(params, stats, classCount) {
-  const d = stats.mean.length;
-  const W = new Float32Array(d * classCount);
-  const b = Float64Array.from(params.b);
-  for (let j = 0; j < d; j++) {
-    for (let c = 0; c < classCount; c++) {
-      const scaled = /** @type {number} */ (params.W[j * classCount + c]) / /** @type {number} */ (stats.std[j]);
-      W[j * classCount + c] = scaled;
-      b[c] = /** @type {number} */ (b[c]) - /** @type {number} */ (stats.mean[j]) * scaled;
-    }
-  }
-  return { W, b: Float32Array.from(b) };
+export function foldStandardisation(params, stats, _classCount) {
+  const folded = foldIntoDense(params.W, params.b, stats);
+  return { W: folded.kernel, b: folded.bias };
 }
 
 /**

@@ -4,7 +4,7 @@
 // the training worker (and in-process on libtensorflow backends).
 import { gatherRows, trainHeadOnEmbeddings } from "./embeddings-trainer.mjs";
 import { logisticProbabilities } from "./logistic.mjs";
-import { buildLinearHead, buildPixelModel, fitLinear, selectModel } from "./select.mjs";
+import { buildLinearHead, buildPixelModel, fitLinear, scalingFor, selectModel } from "./select.mjs";
 import { serializeModel } from "./serialize.mjs";
 
 /**
@@ -106,6 +106,7 @@ export async function runOptimiseJob(job) {
     train,
     matrix,
     lambda: chosen.lambda ?? 1e-2,
+    scaling: scalingFor(chosen.kind),
     ...(job.isCancelled ? { isCancelled: job.isCancelled } : {}),
   });
   const probabilities =

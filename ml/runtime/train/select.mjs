@@ -92,6 +92,7 @@ export async function selectModel(input) {
             classCount,
             folds,
             kind === "pixels" ? /** @type {PixelMatrix} */ (input.pixels) : input.features,
+            scalingFor(kind),
             input.isCancelled,
             onFold,
           );
@@ -108,17 +109,18 @@ export async function selectModel(input) {
  * @param {number} classCount
  * @param {number[][]} folds
  * @param {FeatureMatrix} matrix
+ * @param {"per-column" | "shared"} scaling
  * @param {(() => boolean) | undefined} isCancelled
  * @param {(fold: number) => void} onFold
  */
-function crossValidateLogistic(labels, classCount, folds, matrix, isCancelled, onFold) {
+function crossValidateLogistic(labels, classCount, folds, matrix, scaling, isCancelled, onFold) {
   const { x, d } = matrix;
   const correctByLambda = LAMBDA_GRID.map(() => 0);
   const perFold = folds.map(() => LAMBDA_GRID.map(() => 0));
   folds.forEach((heldOut, f) => {
     onFold(f + 1);
     const fit = folds.filter((_, g) => g !== f).flat();
-    const stats = columnStats(x, d, fit);
+    const stats = columnStats(x, d, fit, scaling);
     const classWeights = rowClassWeights(labels, fit, classCount);
     const problem = logisticProblem({
       x: standardRows(x, d, fit, stats),
@@ -235,12 +237,22 @@ function countCorrect(probabilities, rows, labels, classCount) {
 }
 
 /**
- * A linear model fitted on all of `train` at the chosen λ, with the standardisation folded in.
- * @param {{ labels: Int32Array, classCount: number, train: number[], matrix: FeatureMatrix, lambda: number, isCancelled?: () => boolean }} input
+ * How a candidate's inputs are standardised: backbone features per column (their channels differ
+ * in scale by orders of magnitude), pixels with one shared scale (they share one already).
+ * @param {CandidateKind} kind
+ * @returns {"per-column" | "shared"}
  */
-export function fitLinear({ labels, classCount, train, matrix, lambda, isCancelled }) {
+export function scalingFor(kind) {
+  return kind === "pixels" ? "shared" : "per-column";
+}
+
+/**
+ * A linear model fitted on all of `train` at the chosen λ, with the standardisation folded in.
+ * @param {{ labels: Int32Array, classCount: number, train: number[], matrix: FeatureMatrix, lambda: number, scaling?: "per-column" | "shared", isCancelled?: () => boolean }} input
+ */
+export function fitLinear({ labels, classCount, train, matrix, lambda, scaling = "per-column", isCancelled }) {
   const { x, d } = matrix;
-  const stats = columnStats(x, d, train);
+  const stats = columnStats(x, d, train, scaling);
   const weights = rowClassWeights(labels, train, classCount);
   const problem = logisticProblem({
     x: standardRows(x, d, train, stats),
