@@ -9,8 +9,8 @@
 // Figures, not assertions: record them in docs/BENCHMARKS.md with the machine's load.
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { startBenchDatabase, timeStatements } from "./bench-support/database";
-import { percentile } from "./bench-support/percentile";
+import { startBenchDatabase, timeStatements } from "./lib/database";
+import { percentile } from "./lib/percentile";
 
 const { values: args } = parseArgs({
   options: {

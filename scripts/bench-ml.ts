@@ -6,7 +6,7 @@
 // process so one phase's memory does not count against another.
 // --write-docs replaces the "## ML (npm run bench:ml)" section of docs/BENCHMARKS.md.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,7 @@ import { MOBILENET_V2_EMBEDDING_NODE } from "../ml/backbone/catalog";
 import { buildMobileNetV2Graph } from "../ml/backbone/synthetic-graph";
 import { createEmbedder } from "../ml/embed";
 import type { BackboneSpec, BackendInfo, BackendName, LoadedBackbone } from "../ml/types";
+import { writeBenchmarksSection } from "./lib/benchmarks-doc";
 
 const { values: args } = parseArgs({
   options: {
@@ -456,8 +457,6 @@ function table(rows: Row[]): string {
 }
 
 async function writeDocs(startedAt: Date, body: string) {
-  const file = path.resolve("docs/BENCHMARKS.md");
-  const existing = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
   const heading = "## ML (npm run bench:ml)";
   const section = [
     heading,
@@ -469,14 +468,7 @@ async function writeDocs(startedAt: Date, body: string) {
     body,
     "",
   ].join("\n");
-  const start = existing.indexOf(heading);
-  let next: string;
-  if (start === -1) next = existing.trimEnd() + "\n\n" + section;
-  else {
-    const after = existing.indexOf("\n## ", start + heading.length);
-    next = existing.slice(0, start) + section + (after === -1 ? "" : "\n" + existing.slice(after + 1));
-  }
-  await writeFile(file, next);
+  const file = await writeBenchmarksSection(heading, section);
   log(`wrote the ML section of ${file}`);
 }
 
