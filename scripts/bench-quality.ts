@@ -1,5 +1,5 @@
 // npm run bench:quality [-- --per-class 100] [--sets digits,emoji,…] [--pixel-size 32] [--skip-float16] [--write-docs]
-// "Measured, not asserted" (issue 11): for each image set — the generated shapes, textures and
+// "Measured, not asserted": for each image set — the generated shapes, textures and
 // surfaces, and real images installed from Debian (scikit-learn's handwritten digits) and npm
 // (Twemoji artwork by category) — held-out accuracy with its 95 % Wilson interval and n for:
 //   - the product's default: its embedding path (bundled MobileNet v2 on ONNX Runtime) and its

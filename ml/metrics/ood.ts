@@ -1,5 +1,5 @@
 /**
- * "Does this image look like the training images?" (issue 11, item 6). A trained classifier
+ * "Does this image look like the training images?" A trained classifier
  * always answers with some class, often confidently, even for a photo of something it has
  * never seen. This measures how far an image's embedding is from the run's training images:
  * the mean cosine distance to its k nearest training embeddings (the deep nearest-neighbour
