@@ -24,6 +24,7 @@ import { createSession } from "../ml/runtime/ort.mjs";
 import { buildHead } from "../ml/runtime/train/head.mjs";
 import { serializeModel } from "../ml/runtime/train/serialize.mjs";
 import { Predictor } from "../server/prototypes/predictor";
+import { mb, rssSampler } from "./lib/memory";
 
 const { values: args } = parseArgs({
   options: {
@@ -40,16 +41,6 @@ const QUICK = args.quick;
 const CORES = os.availableParallelism();
 const BATCH = 8;
 const log = (line: string) => process.stdout.write(line + "\n");
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-function rssSampler() {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
-  };
-}
 
 async function bundled(work: string) {
   await selectBackend({ preference: "wasm" });

@@ -26,6 +26,7 @@ import { buildMobileNetV2Graph } from "../ml/backbone/synthetic-graph";
 import { createEmbedder } from "../ml/embed";
 import type { BackboneSpec, BackendInfo, BackendName, LoadedBackbone } from "../ml/types";
 import { writeBenchmarksSection } from "./lib/benchmarks-doc";
+import { mb, rssSampler } from "./lib/memory";
 
 const { values: args } = parseArgs({
   options: {
@@ -57,17 +58,6 @@ interface Row {
 }
 
 const log = (line: string) => process.stdout.write(line + "\n");
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-/** Peak RSS of this process, worker threads included, sampled every 50 ms. */
-function rssSampler() {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
-  };
-}
 
 async function makeImages(dir: string, count: number, width: number, height: number): Promise<string[]> {
   await mkdir(dir, { recursive: true });
