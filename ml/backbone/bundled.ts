@@ -18,8 +18,8 @@ import { loadInstalledBackbone } from "./resolve";
  * `out_relu`, a general-purpose image embedding. See docs/PROTOTYPES.md#backbone.
  */
 export const BUNDLED_PACKAGE = "nsfwjs";
-export const BUNDLED_PACKAGE_VERSION = "4.4.0";
-export const BUNDLED_MODEL_DIR = "dist/models/mobilenet_v2";
+const BUNDLED_PACKAGE_VERSION = "4.4.0";
+const BUNDLED_MODEL_DIR = "dist/models/mobilenet_v2";
 /** The last layer of the convolutional trunk, before nsfwjs's own pooling and head. */
 export const BUNDLED_TRUNK_LAYER = "out_relu";
 

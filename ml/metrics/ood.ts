@@ -26,7 +26,7 @@ export interface OodReference {
 
 export const OOD_DEFAULTS = { k: 3, percentile: 0.95, maxReference: 1000, minHeldOut: 5 } as const;
 
-export function unitRows(matrix: Float32Array, dim: number): Float32Array {
+function unitRows(matrix: Float32Array, dim: number): Float32Array {
   const out = new Float32Array(matrix.length);
   for (let i = 0; i < matrix.length / dim; i++) {
     let sum = 0;
@@ -38,7 +38,7 @@ export function unitRows(matrix: Float32Array, dim: number): Float32Array {
 }
 
 /** Mean cosine distance from one embedding to its k nearest reference rows. */
-export function knnDistance(reference: Pick<OodReference, "vectors" | "dim" | "k">, embedding: ArrayLike<number>): number {
+function knnDistance(reference: Pick<OodReference, "vectors" | "dim" | "k">, embedding: ArrayLike<number>): number {
   const { vectors, dim } = reference;
   const count = vectors.length / dim;
   let norm = 0;

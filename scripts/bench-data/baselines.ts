@@ -107,7 +107,7 @@ export function kNearest(train: Float64Array, trainLabels: number[], test: Float
   });
 }
 
-export interface LogisticModel {
+interface LogisticModel {
   weights: Float64Array; // dim × classes
   bias: Float64Array;
   dim: number;
@@ -115,7 +115,7 @@ export interface LogisticModel {
 }
 
 /** Softmax regression with penalty λ‖W‖², full-batch Adam; expects standardised (or normalised) inputs. */
-export function fitLogistic(
+function fitLogistic(
   x: Float64Array,
   labels: number[],
   dim: number,
@@ -174,7 +174,7 @@ export function fitLogistic(
   return { weights: w, bias: b, dim, classes };
 }
 
-export function predictLogistic(model: LogisticModel, x: Float64Array): number[] {
+function predictLogistic(model: LogisticModel, x: Float64Array): number[] {
   const { dim, classes, weights, bias } = model;
   return Array.from({ length: x.length / dim }, (_, i) => {
     let best = 0;
@@ -188,7 +188,7 @@ export function predictLogistic(model: LogisticModel, x: Float64Array): number[]
   });
 }
 
-export const LAMBDAS = [1e-4, 1e-3, 1e-2, 1e-1];
+const LAMBDAS = [1e-4, 1e-3, 1e-2, 1e-1];
 
 /**
  * Splits training rows for choosing a penalty: a random quarter of each class (rounded down) is held out as
