@@ -5,12 +5,11 @@
 // streaming a 20,000-image project. Each measurement runs in a fresh child
 // process so one phase's memory does not count against another.
 // --write-docs replaces the "## ML (npm run bench:ml)" section of docs/BENCHMARKS.md.
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
 import sharp from "sharp";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../ml/backend";
@@ -27,6 +26,7 @@ import { createEmbedder } from "../ml/embed";
 import type { BackboneSpec, BackendInfo, BackendName, LoadedBackbone } from "../ml/types";
 import { writeBenchmarksSection } from "./lib/benchmarks-doc";
 import { mb, rssSampler } from "./lib/memory";
+import { printPhaseResult, runPhase } from "./lib/phases";
 
 const { values: args } = parseArgs({
   options: {
@@ -260,14 +260,9 @@ async function phaseStream(work: string, backendName: BackendName, imagesDir: st
 
 // ---------- orchestration ----------
 
-async function child<T>(phaseArgs: string[]): Promise<T> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...phaseArgs], {
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 20 * 60_000,
-  });
-  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-  if (!line) throw new Error(`phase ${phaseArgs.join(" ")} printed no result:\n${stdout}`);
-  return JSON.parse(line.slice("RESULT ".length)) as T;
+/** Runs one phase of this script in a fresh process. */
+function child<T>(phaseArgs: string[]): Promise<T> {
+  return runPhase<T>(fileURLToPath(import.meta.url), phaseArgs);
 }
 
 async function availableBackends(notes: string[]): Promise<BackendInfo[]> {
@@ -468,11 +463,11 @@ async function main() {
     case undefined:
       return orchestrate();
     case "extract":
-      return log("RESULT " + JSON.stringify(await phaseExtract(args.work!, backend!, Number(args.workers), args.images!, args.model)));
+      return printPhaseResult(await phaseExtract(args.work!, backend!, Number(args.workers), args.images!, args.model));
     case "head":
-      return log("RESULT " + JSON.stringify(await phaseHead(backend!, Number(args.count), Number(args.batch))));
+      return printPhaseResult(await phaseHead(backend!, Number(args.count), Number(args.batch)));
     case "stream":
-      return log("RESULT " + JSON.stringify(await phaseStream(args.work!, backend!, args.images!)));
+      return printPhaseResult(await phaseStream(args.work!, backend!, args.images!));
     default:
       throw new Error(`unknown phase ${args.phase}`);
   }
