@@ -1,50 +1,14 @@
 import { expect, test } from "@playwright/test";
-import JSZip from "jszip";
-import sharp from "sharp";
 import { signedInFounder } from "./fixtures";
+import { SHAPES, shapePng, shapePrototypeWithImages, startTraining } from "./shapes";
 
-// Issue 13 in the browser: keep predictions from Try it and the REST API, review them in the inbox
+// The field loop in the browser: keep predictions from Try it and the REST API, review them in the inbox
 // (two corrections and one confirmation), retrain, and read field accuracy and the run's field figures.
 // The e2e server marks every kept prediction as a random sample (KEEP_PREDICTIONS_SAMPLE_SHARE=1).
-const CLASSES = ["circle", "square", "triangle"] as const;
-
-async function shapePng(label: number, i: number): Promise<Buffer> {
-  const size = 64;
-  const hue = { r: (i * 53) % 200, g: (i * 97) % 200, b: (i * 31) % 200 };
-  const s = 16 + (i % 4) * 6;
-  const x = 6 + ((i * 7) % 20);
-  const y = 6 + ((i * 5) % 20);
-  const shape =
-    label === 0
-      ? `<circle cx="${x + s / 2}" cy="${y + s / 2}" r="${s / 2}" fill="white"/>`
-      : label === 1
-        ? `<rect x="${x}" y="${y}" width="${s}" height="${s}" fill="white"/>`
-        : `<polygon points="${x + s / 2},${y} ${x + s},${y + s} ${x},${y + s}" fill="white"/>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><rect width="100%" height="100%" fill="rgb(${hue.r},${hue.g},${hue.b})"/>${shape}</svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-async function datasetZip(perClass: number) {
-  const zip = new JSZip();
-  for (const [label, name] of CLASSES.entries()) {
-    for (let i = 0; i < perClass; i++) zip.file(`shapes/${name}/${name}-${i}.png`, await shapePng(label, i));
-  }
-  return zip.generateAsync({ type: "nodebuffer" });
-}
-
 test("keep predictions, review them in the inbox, retrain and read accuracy in the field", async ({ page }) => {
   test.setTimeout(600_000);
   const { slug } = await signedInFounder(page, { name: "Fiona Field" });
-  await page.goto(`/w/${slug}/prototypes`);
-  await page.getByRole("button", { name: "New prototype" }).click();
-  await page.getByLabel("Name").fill("Field shapes");
-  await page.getByLabel("Question it answers").fill("Which shape is it?");
-  await page.getByLabel("Classes").fill(CLASSES.join("\n"));
-  await page.getByRole("button", { name: "Create" }).click();
-  await page.waitForURL(/\/prototypes\/[^/?#]+/);
-  const prototypeId = page.url().match(/\/prototypes\/([^/?#]+)/)![1]!;
-  await page.getByTestId("upload-input").setInputFiles({ name: "shapes.zip", mimeType: "application/zip", buffer: await datasetZip(8) });
-  await expect(page.getByTestId("upload-report")).toContainText("24 images added", { timeout: 60_000 });
+  const prototypeId = await shapePrototypeWithImages(page, slug, "Field shapes", 8);
 
   const train = async (version: number) => {
     await page.goto(`/w/${slug}/prototypes/${prototypeId}/train`);
@@ -52,9 +16,7 @@ test("keep predictions, review them in the inbox, retrain and read accuracy in t
     // which sits inside the closed "Technical details" disclosure).
     await expect(page.getByTestId("inference-engine")).toBeAttached();
     if (version > 1) await expect(page.getByTestId("latest-run")).toContainText(`Latest run v${version - 1}`);
-    await page.getByLabel("Epochs (at most)").fill("3");
-    await page.getByLabel("Batch size").fill("8");
-    await page.getByRole("button", { name: "Start training" }).click();
+    await startTraining(page, { epochs: 3, batchSize: 8 });
     const latest = page.getByTestId("latest-run");
     await expect(latest).toContainText(`Latest run v${version}`, { timeout: 240_000 });
     await expect(latest).toContainText("Succeeded", { timeout: 240_000 });
@@ -107,7 +69,7 @@ test("keep predictions, review them in the inbox, retrain and read accuracy in t
   await expect(items).toHaveCount(4);
   await expect(items.first()).toContainText("Random sample");
   const said = (await items.first().getAttribute("aria-label"))!;
-  const predicted = CLASSES.findIndex((c) => said.includes(`said ${c} `));
+  const predicted = SHAPES.findIndex((c) => said.includes(`said ${c} `));
   expect(predicted).toBeGreaterThanOrEqual(0);
   await items.first().focus();
   await page.keyboard.press(String(((predicted + 1) % 3) + 1));

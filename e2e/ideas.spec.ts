@@ -1,35 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import JSZip from "jszip";
-import sharp from "sharp";
 import { signedInFounder } from "./fixtures";
 import { withDb } from "./db";
-
-const SHAPES = ["circle", "square", "triangle"] as const;
-
-async function shapePng(label: number, i: number): Promise<Buffer> {
-  const hue = { r: (i * 53) % 200, g: (i * 97) % 200, b: (i * 31) % 200 };
-  const s = 16 + (i % 4) * 6;
-  const x = 6 + ((i * 7) % 20);
-  const y = 6 + ((i * 5) % 20);
-  const shape =
-    label === 0
-      ? `<circle cx="${x + s / 2}" cy="${y + s / 2}" r="${s / 2}" fill="white"/>`
-      : label === 1
-        ? `<rect x="${x}" y="${y}" width="${s}" height="${s}" fill="white"/>`
-        : `<polygon points="${x + s / 2},${y} ${x + s},${y + s} ${x},${y + s}" fill="white"/>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="100%" height="100%" fill="rgb(${hue.r},${hue.g},${hue.b})"/>${shape}</svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-async function shapesZip(perClass: number) {
-  const zip = new JSZip();
-  for (const [label, name] of SHAPES.entries()) {
-    for (let i = 0; i < perClass; i++) zip.file(`shapes/${name}/${name}-${i}.png`, await shapePng(label, i));
-  }
-  return zip.generateAsync({ type: "nodebuffer" });
-}
+import { SHAPES, shapePrototypeWithImages, startTraining } from "./shapes";
 
 test("validate an idea: assumptions, a prototype experiment read from the run, a failed interview, the timeline, print and export", async ({
   page,
@@ -38,16 +12,7 @@ test("validate an idea: assumptions, a prototype experiment read from the run, a
   const { slug } = await signedInFounder(page, { name: "Ida Ideas" });
 
   // A prototype with 20 images per class (4 per class held out when trained).
-  await page.goto(`/w/${slug}/prototypes`);
-  await page.getByRole("button", { name: "New prototype" }).click();
-  await page.getByLabel("Name").fill("Shape sorter");
-  await page.getByLabel("Question it answers").fill("Which shape is it?");
-  await page.getByLabel("Classes").fill(SHAPES.join("\n"));
-  await page.getByRole("button", { name: "Create" }).click();
-  await page.waitForURL(/\/prototypes\/[^/?#]+/);
-  const prototypeId = page.url().match(/\/prototypes\/([^/?#]+)/)![1]!;
-  await page.getByTestId("upload-input").setInputFiles({ name: "shapes.zip", mimeType: "application/zip", buffer: await shapesZip(20) });
-  await expect(page.getByTestId("upload-report")).toContainText("60 images added", { timeout: 60_000 });
+  const prototypeId = await shapePrototypeWithImages(page, slug, "Shape sorter", 20);
 
   // A bare idea: nothing linked is its own state, not "promising".
   await page.goto(`/w/${slug}/ideas`);
@@ -109,9 +74,7 @@ test("validate an idea: assumptions, a prototype experiment read from the run, a
 
   // Train the prototype for real: the new run passes and the verdict and timeline follow.
   await page.goto(`/w/${slug}/prototypes/${prototypeId}/train`);
-  await page.getByLabel("Epochs (at most)").fill("5");
-  await page.getByLabel("Batch size").fill("8");
-  await page.getByRole("button", { name: "Start training" }).click();
+  await startTraining(page, { epochs: 5, batchSize: 8 });
   await expect(page.getByTestId("latest-run")).toContainText(/v2[\s\S]*Succeeded/, { timeout: 180_000 });
   await page.goto(`/w/${slug}/ideas/${ideaId}`);
   await expect(experiment.getByTestId("experiment-outcome")).toHaveText("Passed");

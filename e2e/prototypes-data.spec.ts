@@ -3,6 +3,7 @@ import JSZip from "jszip";
 import sharp from "sharp";
 import { withDb } from "./db";
 import { apiSignIn, apiSignUp, signedInFounder } from "./fixtures";
+import { createPrototype } from "./shapes";
 
 // Data journey: create a prototype, upload a zip of generated images in three classes plus a
 // few bad files (the report names each bad file and its reason), browse and move images.
@@ -28,14 +29,12 @@ async function datasetZip(): Promise<Buffer> {
 test("create a prototype, upload a zip with bad files, read the report, browse and move images", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const { slug } = await signedInFounder(page, { name: "Dana Data" });
-  await page.goto(`/w/${slug}/prototypes`);
-  await page.getByRole("button", { name: "New prototype" }).click();
-  await page.getByLabel("Name").fill("Colour sorter");
-  await page.getByLabel("Question it answers").fill("Which colour is it?");
-  await page.getByLabel("Classes").fill("red\ngreen");
-  await page.getByRole("button", { name: "Create" }).click();
+  const prototypeId = await createPrototype(page, slug, {
+    name: "Colour sorter",
+    question: "Which colour is it?",
+    classes: ["red", "green"],
+  });
   await expect(page.getByRole("heading", { name: "Colour sorter" })).toBeVisible();
-  const prototypeUrl = page.url();
 
   await page.getByTestId("upload-input").setInputFiles({ name: "dataset.zip", mimeType: "application/zip", buffer: await datasetZip() });
   const report = page.getByTestId("upload-report");
@@ -69,7 +68,6 @@ test("create a prototype, upload a zip with bad files, read the report, browse a
   const other = await otherContext.newPage();
   const stranger = await apiSignUp(other.request, { name: "Stranger" });
   await apiSignIn(other, stranger.email);
-  const prototypeId = new URL(prototypeUrl).pathname.split("/").pop()!;
   const res = await other.request.get(`/api/prototypes/${prototypeId}/images/none?size=thumb`);
   expect(res.status()).toBe(404);
   await otherContext.close();
@@ -78,14 +76,8 @@ test("create a prototype, upload a zip with bad files, read the report, browse a
 test("cancelling an upload keeps what reached the server, sends nothing more, and says which files were not uploaded", async ({ page }) => {
   test.setTimeout(120_000);
   const { slug } = await signedInFounder(page, { name: "Carl Cancel" });
-  await page.goto(`/w/${slug}/prototypes`);
-  await page.getByRole("button", { name: "New prototype" }).click();
-  await page.getByLabel("Name").fill("Cancel test");
-  await page.getByLabel("Classes").fill("red\ngreen");
-  await page.getByRole("button", { name: "Create" }).click();
+  const prototypeId = await createPrototype(page, slug, { name: "Cancel test", classes: ["red", "green"] });
   await expect(page.getByRole("heading", { name: "Cancel test" })).toBeVisible();
-  await page.waitForURL(/\/prototypes\/[^/?#]+/);
-  const prototypeId = page.url().match(/\/prototypes\/([^/?#]+)/)![1]!;
 
   // 25 files go in two requests (20 + 5). The first is held until Cancel is clicked.
   let requests = 0;
@@ -119,11 +111,7 @@ test("cancelling an upload keeps what reached the server, sends nothing more, an
 
 test("the page states the upload limits and refuses an oversized image without sending it", async ({ page }) => {
   const { slug } = await signedInFounder(page, { name: "Lena Limits" });
-  await page.goto(`/w/${slug}/prototypes`);
-  await page.getByRole("button", { name: "New prototype" }).click();
-  await page.getByLabel("Name").fill("Limits test");
-  await page.getByLabel("Classes").fill("a\nb");
-  await page.getByRole("button", { name: "Create" }).click();
+  await createPrototype(page, slug, { name: "Limits test", classes: ["a", "b"] });
   await expect(page.getByText("up to 10 MB and 40 megapixels per image, 500 MB per .zip")).toBeVisible();
 
   let requests = 0;

@@ -1,58 +1,27 @@
 import { expect, test } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import sharp from "sharp";
 import JSZip from "jszip";
 import { withDb } from "./db";
 import { signedInFounder } from "./fixtures";
+import { SHAPES, createPrototype, shapePng, shapesZip, startTraining } from "./shapes";
 
-// The whole journey of issue 5 in the browser: create a prototype, upload a zip of generated
+// The whole prototype journey in the browser: create a prototype, upload a zip of generated
 // images in three classes plus bad files, train, watch, read the results, try it, download it.
-const CLASSES = ["circle", "square", "triangle"] as const;
-
-async function shapePng(label: number, i: number): Promise<Buffer> {
-  const size = 64;
-  const hue = { r: (i * 53) % 200, g: (i * 97) % 200, b: (i * 31) % 200 };
-  const s = 16 + (i % 4) * 6;
-  const x = 6 + ((i * 7) % 20);
-  const y = 6 + ((i * 5) % 20);
-  const shape =
-    label === 0
-      ? `<circle cx="${x + s / 2}" cy="${y + s / 2}" r="${s / 2}" fill="white"/>`
-      : label === 1
-        ? `<rect x="${x}" y="${y}" width="${s}" height="${s}" fill="white"/>`
-        : `<polygon points="${x + s / 2},${y} ${x + s},${y + s} ${x},${y + s}" fill="white"/>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><rect width="100%" height="100%" fill="rgb(${hue.r},${hue.g},${hue.b})"/>${shape}</svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-/** A zip with one folder per class, plus files a user might include by mistake. */
-async function datasetZip(perClass: number) {
-  const zip = new JSZip();
-  for (const [label, name] of CLASSES.entries()) {
-    for (let i = 0; i < perClass; i++) zip.file(`shapes/${name}/${name}-${i}.png`, await shapePng(label, i));
-  }
-  zip.file("shapes/circle/notes.jpg", "these are my notes, not a picture");
-  zip.file("shapes/square/empty.png", Buffer.alloc(0));
-  return zip.generateAsync({ type: "nodebuffer" });
-}
-
 test("train a classifier, watch it, read its results, try it and download it; another workspace sees none of it", async ({
   page,
   browser,
 }) => {
   test.setTimeout(240_000);
   const { slug } = await signedInFounder(page, { name: "Tara Trainer" });
-  await page.goto(`/w/${slug}/prototypes`);
-  await page.getByRole("button", { name: "New prototype" }).click();
-  await page.getByLabel("Name").fill("Shape sorter");
-  await page.getByLabel("Question it answers").fill("Which shape is it?");
-  await page.getByLabel("Classes").fill(CLASSES.join("\n"));
-  await page.getByRole("button", { name: "Create" }).click();
+  const prototypeId = await createPrototype(page, slug, { name: "Shape sorter", question: "Which shape is it?", classes: SHAPES });
   await expect(page.getByRole("heading", { name: "Shape sorter" })).toBeVisible();
-  await page.waitForURL(/\/prototypes\/[^/?#]+/);
-  const prototypeId = page.url().match(/\/prototypes\/([^/?#]+)/)![1]!;
 
-  await page.getByTestId("upload-input").setInputFiles({ name: "shapes.zip", mimeType: "application/zip", buffer: await datasetZip(8) });
+  // Files a user might include by mistake are reported, not imported.
+  const upload = await shapesZip(8, {
+    "shapes/circle/notes.jpg": "these are my notes, not a picture",
+    "shapes/square/empty.png": Buffer.alloc(0),
+  });
+  await page.getByTestId("upload-input").setInputFiles({ name: "shapes.zip", mimeType: "application/zip", buffer: upload });
   const report = page.getByTestId("upload-report");
   await expect(report).toBeVisible({ timeout: 60_000 });
   await expect(report).toContainText("24 images added");
@@ -75,9 +44,7 @@ test("train a classifier, watch it, read its results, try it and download it; an
   await expect(page.getByTestId("ml-technical")).toContainText("installed from the npm package nsfwjs 4.4.0 (MIT licence)");
   await expect(page.getByTestId("ml-technical")).toContainText("npm run ml:fetch-backbone");
   await expect(page.getByTestId("inference-engine")).toContainText("Image features and predictions run on ONNX Runtime (CPU)");
-  await page.getByLabel("Epochs (at most)").fill("3");
-  await page.getByLabel("Batch size").fill("8");
-  await page.getByRole("button", { name: "Start training" }).click();
+  await startTraining(page, { epochs: 3, batchSize: 8 });
 
   // Progress takes the settings' place (where the button was), in view, then the run finishes on the server.
   await expect(page.getByTestId("live-run")).toBeInViewport();
@@ -119,14 +86,14 @@ test("train a classifier, watch it, read its results, try it and download it; an
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^Shape-sorter-v1\.zip$/);
   const zip = await JSZip.loadAsync(await readFile((await download.path())!));
-  expect(JSON.parse(await zip.file("labels.json")!.async("string"))).toEqual([...CLASSES]);
+  expect(JSON.parse(await zip.file("labels.json")!.async("string"))).toEqual([...SHAPES]);
   expect(zip.file("README.md")).not.toBeNull();
 
   await page.getByRole("link", { name: "Try it" }).click();
   await page.getByTestId("predict-input").setInputFiles({ name: "new-circle.png", mimeType: "image/png", buffer: await shapePng(0, 41) });
   const predictions = page.getByTestId("predictions");
   await expect(predictions).toContainText("new-circle.png");
-  for (const name of CLASSES) await expect(predictions).toContainText(name);
+  for (const name of SHAPES) await expect(predictions).toContainText(name);
   await expect(predictions).toContainText(
     /Answered by run v1 \((Linear model on image features|Linear model on raw pixels \(16 × 16 thumbnail\)|Small neural network on image features)\) · ONNX Runtime \(CPU\)/,
   );

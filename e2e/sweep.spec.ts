@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { appendFileSync } from "node:fs";
 import { LOCALE_COOKIE, type Locale } from "@/server/i18n/locale";
+import { FACTORS } from "@/server/opportunities/dataset-schema";
 import { apiSignIn, demoWithTrainedRun, trpc, uniqueEmail } from "./fixtures";
 import { checkState, watchConsole, type Problem } from "./sweep/checks";
 import { userContent } from "./sweep/english";
@@ -70,18 +71,7 @@ test("every page, both languages, desktop and phone: no overflow, console errors
     useCases: ["Explain wiring diagrams", "Quiz before exams"],
     customers: "Vocational schools",
     stage: "emerging",
-    factors: Object.fromEntries(
-      [
-        "marketSize",
-        "growth",
-        "competitionIntensity",
-        "regulatoryBurden",
-        "dataAvailability",
-        "technicalDifficulty",
-        "capitalIntensity",
-        "timeToFirstRevenue",
-      ].map((f) => [f, { score: 3, rationale: `Our view of ${f}` }]),
-    ),
+    factors: Object.fromEntries(FACTORS.map((f) => [f, { score: 3, rationale: `Our view of ${f}` }])),
     requiredProfile: { customer_insight: 1, market_sensing: 1, resilience: 1 },
   });
   const { link } = await trpc<{ link: string }>(page.request, "invitations.create", {

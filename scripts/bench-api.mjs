@@ -58,17 +58,8 @@ if (!base) {
   await waitFor(`${base}/api/health`);
 }
 
-/** Signs up and signs in one user through the public endpoints; returns its cookie header and slug. */
-async function session(i) {
-  const email = `bench-${Date.now()}-${i}@bench.local`;
-  const password = "bench-password-123";
-  const up = await fetch(`${base}/api/trpc/account.signUp`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ json: { name: `Bench ${i}`, email, password } }),
-  });
-  if (!up.ok) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
-  const slug = (await up.json()).result.data.json.workspaceSlug;
+/** Signs in through next-auth's credentials endpoint; returns the session cookie ("name=value"), or undefined when refused. */
+async function signIn(email, password) {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const csrfCookie = csrfRes.headers
     .getSetCookie()
@@ -81,13 +72,15 @@ async function session(i) {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const cookie = res.headers
+  return res.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .find((c) => c.includes("session-token"));
-  if (!cookie) throw new Error("sign-in returned no session cookie");
-  // Give the home something to evaluate: one idea linked to a curated opportunity.
-  const trpc = async (procedure, json, method = "GET") => {
+}
+
+/** A tRPC caller over HTTP with one session's cookie: GET for queries, POST for mutations (superjson wire format). */
+function trpcAs(cookie) {
+  return async (procedure, json, method = "GET") => {
     const url = `${base}/api/trpc/${procedure}` + (method === "GET" ? `?input=${encodeURIComponent(JSON.stringify({ json }))}` : "");
     const r = await fetch(url, {
       method,
@@ -97,6 +90,23 @@ async function session(i) {
     if (!r.ok) throw new Error(`${procedure} failed: ${r.status} ${await r.text()}`);
     return (await r.json()).result.data.json;
   };
+}
+
+/** Signs up and signs in one user through the public endpoints; returns its cookie header and slug. */
+async function session(i) {
+  const email = `bench-${Date.now()}-${i}@bench.local`;
+  const password = "bench-password-123";
+  const up = await fetch(`${base}/api/trpc/account.signUp`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ json: { name: `Bench ${i}`, email, password } }),
+  });
+  if (!up.ok) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
+  const slug = (await up.json()).result.data.json.workspaceSlug;
+  const cookie = await signIn(email, password);
+  if (!cookie) throw new Error("sign-in returned no session cookie");
+  // Give the home something to evaluate: one idea linked to a curated opportunity.
+  const trpc = trpcAs(cookie);
   const workspaceId = (await trpc("workspace.bySlug", { slug })).workspace.id;
   await trpc("ideas.create", { workspaceId, title: `Bench idea ${i}`, opportunityRef: "manufacturing.visual-inspection" }, "POST");
   return { cookie, slug, workspaceId };
@@ -109,33 +119,9 @@ const BATCH = 20;
 
 /** Signs in as the demo account, waits for the demo prototype's first run, and makes an API key. */
 async function demoPredictTarget() {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const csrfCookie = csrfRes.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = await csrfRes.json();
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email: "demo@venturelens.local", password: "venturelens-demo", json: "true" }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => c.includes("session-token"));
+  const cookie = await signIn("demo@venturelens.local", "venturelens-demo");
   if (!cookie) throw new Error("demo sign-in failed (the demo account exists only on a fresh database with SEED_DEMO=1)");
-  const trpc = async (procedure, json, method = "GET") => {
-    const url = `${base}/api/trpc/${procedure}` + (method === "GET" ? `?input=${encodeURIComponent(JSON.stringify({ json }))}` : "");
-    const r = await fetch(url, {
-      method,
-      headers: { cookie, "content-type": "application/json" },
-      ...(method === "POST" ? { body: JSON.stringify({ json }) } : {}),
-    });
-    if (!r.ok) throw new Error(`${procedure} failed: ${r.status} ${await r.text()}`);
-    return (await r.json()).result.data.json;
-  };
+  const trpc = trpcAs(cookie);
   let workspaceId;
   let prototype;
   for (const w of await trpc("workspace.list", null)) {

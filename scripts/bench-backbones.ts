@@ -4,7 +4,7 @@
 // embeddings + head) and once with the compact CNN fallback (trained end to end),
 // through ml/'s production trainer and export, and scores the exported models on
 // held-out images made from another generator seed.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -24,6 +24,7 @@ import { trainClassifier, type TrainClassifierResult } from "../ml/train/trainer
 import { TEXTURE_CLASSES, SHAPE_CLASSES, writeShapeImages, writeTextureImages, type ShapeImage } from "../ml/train/test-shapes";
 import type { BackboneSpec, BackendInfo, SerializedModel } from "../ml/types";
 import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
+import { writeBenchmarksSection } from "./lib/benchmarks-doc";
 
 const { values: args } = parseArgs({
   options: { "per-class": { type: "string", default: "100" }, "write-docs": { type: "boolean", default: false } },
@@ -145,8 +146,6 @@ async function main() {
 }
 
 async function writeDocs(startedAt: Date, table: string) {
-  const file = path.resolve("docs/BENCHMARKS.md");
-  const existing = await readFile(file, "utf8");
   const heading = "## Backbone accuracy (npm run bench:backbones)";
   const section = [
     heading,
@@ -160,13 +159,7 @@ async function writeDocs(startedAt: Date, table: string) {
       "Both backbones see the same images, split, seed, head settings and export path, so the gap between them is the backbone's.",
     "",
   ].join("\n");
-  const start = existing.indexOf(heading);
-  const after = start === -1 ? -1 : existing.indexOf("\n## ", start + heading.length);
-  const next =
-    start === -1
-      ? existing.trimEnd() + "\n\n" + section
-      : existing.slice(0, start) + section + (after === -1 ? "" : "\n" + existing.slice(after + 1));
-  await writeFile(file, next);
+  const file = await writeBenchmarksSection(heading, section);
   log(`wrote the backbone section of ${file}`);
 }
 

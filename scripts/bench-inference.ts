@@ -7,12 +7,11 @@
 //   4. prediction through the prediction thread (decode + backbone + head): p50/p90 for one image, and batches of 32 in img/s.
 // Each measurement runs in a fresh child process so one's memory does not count against another.
 // Figures, not assertions: record them in docs/BENCHMARKS.md with the load average printed.
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import sharp from "sharp";
 import { selectBackend } from "../ml/backend";
@@ -24,6 +23,8 @@ import { createSession } from "../ml/runtime/ort.mjs";
 import { buildHead } from "../ml/runtime/train/head.mjs";
 import { serializeModel } from "../ml/runtime/train/serialize.mjs";
 import { Predictor } from "../server/prototypes/predictor";
+import { mb, rssSampler } from "./lib/memory";
+import { printPhaseResult, runPhase } from "./lib/phases";
 
 const { values: args } = parseArgs({
   options: {
@@ -40,16 +41,6 @@ const QUICK = args.quick;
 const CORES = os.availableParallelism();
 const BATCH = 8;
 const log = (line: string) => process.stdout.write(line + "\n");
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-function rssSampler() {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
-  };
-}
 
 async function bundled(work: string) {
   await selectBackend({ preference: "wasm" });
@@ -191,14 +182,9 @@ async function phasePredict(work: string, imagesDir: string) {
 
 // ---------- orchestration ----------
 
-async function child<T>(phaseArgs: string[]): Promise<T> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...phaseArgs], {
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 20 * 60_000,
-  });
-  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-  if (!line) throw new Error(`phase ${phaseArgs.join(" ")} printed no result:\n${stdout}`);
-  return JSON.parse(line.slice("RESULT ".length)) as T;
+/** Runs one phase of this script in a fresh process. */
+function child<T>(phaseArgs: string[]): Promise<T> {
+  return runPhase<T>(fileURLToPath(import.meta.url), phaseArgs);
 }
 
 async function makeJpegs(dir: string, count: number, width: number, height: number) {
@@ -282,7 +268,7 @@ async function main() {
   else if (args.phase === "extract") result = await phaseExtract(work, images);
   else if (args.phase === "predict") result = await phasePredict(work, images);
   else return orchestrate();
-  log(`RESULT ${JSON.stringify(result)}`);
+  printPhaseResult(result);
   process.exit(0);
 }
 

@@ -5,12 +5,11 @@
 // streaming a 20,000-image project. Each measurement runs in a fresh child
 // process so one phase's memory does not count against another.
 // --write-docs replaces the "## ML (npm run bench:ml)" section of docs/BENCHMARKS.md.
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
 import sharp from "sharp";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../ml/backend";
@@ -25,6 +24,9 @@ import { MOBILENET_V2_EMBEDDING_NODE } from "../ml/backbone/catalog";
 import { buildMobileNetV2Graph } from "../ml/backbone/synthetic-graph";
 import { createEmbedder } from "../ml/embed";
 import type { BackboneSpec, BackendInfo, BackendName, LoadedBackbone } from "../ml/types";
+import { writeBenchmarksSection } from "./lib/benchmarks-doc";
+import { mb, rssSampler } from "./lib/memory";
+import { printPhaseResult, runPhase } from "./lib/phases";
 
 const { values: args } = parseArgs({
   options: {
@@ -56,17 +58,6 @@ interface Row {
 }
 
 const log = (line: string) => process.stdout.write(line + "\n");
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-/** Peak RSS of this process, worker threads included, sampled every 50 ms. */
-function rssSampler() {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
-  };
-}
 
 async function makeImages(dir: string, count: number, width: number, height: number): Promise<string[]> {
   await mkdir(dir, { recursive: true });
@@ -269,14 +260,9 @@ async function phaseStream(work: string, backendName: BackendName, imagesDir: st
 
 // ---------- orchestration ----------
 
-async function child<T>(phaseArgs: string[]): Promise<T> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...phaseArgs], {
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 20 * 60_000,
-  });
-  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-  if (!line) throw new Error(`phase ${phaseArgs.join(" ")} printed no result:\n${stdout}`);
-  return JSON.parse(line.slice("RESULT ".length)) as T;
+/** Runs one phase of this script in a fresh process. */
+function child<T>(phaseArgs: string[]): Promise<T> {
+  return runPhase<T>(fileURLToPath(import.meta.url), phaseArgs);
 }
 
 async function availableBackends(notes: string[]): Promise<BackendInfo[]> {
@@ -456,8 +442,6 @@ function table(rows: Row[]): string {
 }
 
 async function writeDocs(startedAt: Date, body: string) {
-  const file = path.resolve("docs/BENCHMARKS.md");
-  const existing = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
   const heading = "## ML (npm run bench:ml)";
   const section = [
     heading,
@@ -469,14 +453,7 @@ async function writeDocs(startedAt: Date, body: string) {
     body,
     "",
   ].join("\n");
-  const start = existing.indexOf(heading);
-  let next: string;
-  if (start === -1) next = existing.trimEnd() + "\n\n" + section;
-  else {
-    const after = existing.indexOf("\n## ", start + heading.length);
-    next = existing.slice(0, start) + section + (after === -1 ? "" : "\n" + existing.slice(after + 1));
-  }
-  await writeFile(file, next);
+  const file = await writeBenchmarksSection(heading, section);
   log(`wrote the ML section of ${file}`);
 }
 
@@ -486,11 +463,11 @@ async function main() {
     case undefined:
       return orchestrate();
     case "extract":
-      return log("RESULT " + JSON.stringify(await phaseExtract(args.work!, backend!, Number(args.workers), args.images!, args.model)));
+      return printPhaseResult(await phaseExtract(args.work!, backend!, Number(args.workers), args.images!, args.model));
     case "head":
-      return log("RESULT " + JSON.stringify(await phaseHead(backend!, Number(args.count), Number(args.batch))));
+      return printPhaseResult(await phaseHead(backend!, Number(args.count), Number(args.batch)));
     case "stream":
-      return log("RESULT " + JSON.stringify(await phaseStream(args.work!, backend!, args.images!)));
+      return printPhaseResult(await phaseStream(args.work!, backend!, args.images!));
     default:
       throw new Error(`unknown phase ${args.phase}`);
   }

@@ -1,5 +1,5 @@
 // npm run bench:quality [-- --per-class 100] [--sets digits,emoji,…] [--pixel-size 32] [--skip-float16] [--write-docs]
-// "Measured, not asserted" (issue 11): for each image set — the generated shapes, textures and
+// "Measured, not asserted": for each image set — the generated shapes, textures and
 // surfaces, and real images installed from Debian (scikit-learn's handwritten digits) and npm
 // (Twemoji artwork by category) — held-out accuracy with its 95 % Wilson interval and n for:
 //   - the product's default: its embedding path (bundled MobileNet v2 on ONNX Runtime) and its
@@ -8,7 +8,6 @@
 //   - pixel baselines on the SAME split (trained on everything the product trained and validated
 //     on): nearest centroid, 5-nearest neighbours and an L2 logistic regression on raw pixels;
 // plus the time of each phase. Figures only: nothing here asserts a number.
-import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -26,6 +25,7 @@ import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
 import { kNearest, logisticWithChosenLambda, nearestCentroid, pixelFeatures, rows, standardise } from "./bench-data/baselines";
 import { DEFAULT_CACHE_DIR } from "./bench-data/real-sets";
 import { SET_NAMES, loadSet, type SetName } from "./bench-data/sets";
+import { writeBenchmarksSection } from "./lib/benchmarks-doc";
 
 const { values: args } = parseArgs({
   options: {
@@ -259,8 +259,6 @@ async function main() {
 }
 
 async function writeDocs(startedAt: Date, [table, float16Table, oodTable]: string[], machine: string, sources: string[]) {
-  const file = path.resolve("docs/BENCHMARKS.md");
-  const existing = await readFile(file, "utf8");
   const heading = "## Quality against pixel baselines (npm run bench:quality)";
   const section = [
     heading,
@@ -291,13 +289,7 @@ async function writeDocs(startedAt: Date, [table, float16Table, oodTable]: strin
     oodTable!,
     "",
   ].join("\n");
-  const start = existing.indexOf(heading);
-  const after = start === -1 ? -1 : existing.indexOf("\n## ", start + heading.length);
-  const next =
-    start === -1
-      ? existing.trimEnd() + "\n\n" + section
-      : existing.slice(0, start) + section + (after === -1 ? "" : "\n" + existing.slice(after + 1));
-  await writeFile(file, next);
+  const file = await writeBenchmarksSection(heading, section);
   log(`wrote the quality section of ${file}`);
 }
 

@@ -23,6 +23,7 @@ import { trainClassifier } from "../ml/train/trainer";
 import type { BackendInfo } from "../ml/types";
 import { preprocessBatch } from "../ml/runtime/preprocess.mjs";
 import { activateWasm, instantiateModel } from "../ml/runtime/tf-runtime.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
 
 const WASM: BackendInfo = { backend: "wasm", device: "script", threads: 2 };
 const wasm = await activateWasm(defaultWasmDir());
@@ -96,17 +97,7 @@ try {
   await new Promise((resolve) => server.once("listening", resolve));
   const port = (server.address() as { port: number }).port;
   const tfScript = await readFile(path.join(process.cwd(), "node_modules", "@tensorflow", "tfjs", "dist", "tf.min.js"));
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const answers: Array<Array<{ label: string; probability: number }>> = [];
   try {
     const context = await browser.newContext();

@@ -51,7 +51,7 @@ const isReason = (value: unknown): value is InputReason => INPUT_REASONS.include
 type Issue = ZodError["issues"][number];
 
 /** The translatable reason of one zod issue; unknown shapes fall back to "invalid" (never the validator's English). */
-export function issueReason(issue: Issue): InputIssue {
+function issueReason(issue: Issue): InputIssue {
   const num = (v: unknown) => Number(v);
   switch (issue.code) {
     case "too_small": {

@@ -2,14 +2,12 @@
 
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
 import { safeCallback } from "./callback-url";
-import { INPUT_MAX } from "@/server/input-limits";
+import { EmailField, PasswordField, SwitchFormLink } from "./credential-fields";
 
 /** Maps next-auth's error codes (and our reason keys) to a sentence; unknown codes stay generic. */
 const KNOWN = new Set([
@@ -52,34 +50,8 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
   return (
     <div className="space-y-5">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <Field label={t("email")}>
-          {(p) => (
-            <Input
-              {...p}
-              type="email"
-              name="email"
-              autoComplete="email"
-              required
-              maxLength={INPUT_MAX.email}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t("password")}>
-          {(p) => (
-            <Input
-              {...p}
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              maxLength={INPUT_MAX.password}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <EmailField value={email} onChange={setEmail} />
+        <PasswordField value={password} onChange={setPassword} autoComplete="current-password" />
         {error && <Alert>{t(`errors.${KNOWN.has(error) ? error : "invalidCredentials"}`)}</Alert>}
         <Button type="submit" className="w-full" loading={pending}>
           {t("signIn")}
@@ -100,14 +72,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
           ))}
         </div>
       )}
-      <p className="text-center text-sm text-fg-muted">
-        {t("noAccount")}{" "}
-        <Link className="font-medium text-brand-700 hover:underline dark:text-brand-200" href={`/sign-up?${params.toString()}`}>
-          {t("signUp")}
-        </Link>
-      </p>
+      <SwitchFormLink prompt={t("noAccount")} label={t("signUp")} href={`/sign-up?${params.toString()}`} />
     </div>
   );
 }
-
-/** Only same-site paths: an open redirect would let a link send users elsewhere after sign-in. */

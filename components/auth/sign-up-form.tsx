@@ -3,7 +3,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
-import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
@@ -13,6 +12,7 @@ import { Field, Input } from "@/components/ui/field";
 import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { NAME_MAX_LENGTH } from "@/server/auth/name";
 import { safeCallback } from "./callback-url";
+import { EmailField, PasswordField, SwitchFormLink } from "./credential-fields";
 import { asLocale } from "@/server/i18n/locale";
 
 export function SignUpForm() {
@@ -64,44 +64,15 @@ export function SignUpForm() {
             />
           )}
         </Field>
-        <Field label={t("email")} error={errs.email}>
-          {(p) => (
-            <Input
-              {...p}
-              type="email"
-              name="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t("password")} error={errs.password} hint={t("passwordHint")}>
-          {(p) => (
-            <Input
-              {...p}
-              type="password"
-              name="password"
-              autoComplete="new-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <EmailField value={email} onChange={setEmail} error={errs.email} />
+        <PasswordField value={password} onChange={setPassword} autoComplete="new-password" error={errs.password} hint={t("passwordHint")} />
         {signUp.error && Object.keys(errs).length === 0 && <Alert>{errorMessage(signUp.error)}</Alert>}
         {signInError && <Alert>{t("errors.signInAfterSignUp")}</Alert>}
         <Button type="submit" className="w-full" loading={signUp.isPending}>
           {t("createAccount")}
         </Button>
       </form>
-      <p className="text-center text-sm text-fg-muted">
-        {t("haveAccount")}{" "}
-        <Link className="font-medium text-brand-700 hover:underline dark:text-brand-200" href={`/sign-in?${params.toString()}`}>
-          {t("signIn")}
-        </Link>
-      </p>
+      <SwitchFormLink prompt={t("haveAccount")} label={t("signIn")} href={`/sign-in?${params.toString()}`} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { Field, Select, Textarea } from "@/components/ui/field";
+import { ConflictChoice, EditDeleteButtons, SubmitCancelButtons } from "./item-controls";
 import type { AssumptionView, IdeaReportData } from "./types";
 import { INPUT_MAX } from "@/server/input-limits";
 
@@ -196,19 +197,14 @@ function AssumptionRow({
         {t("evidenceLabel")}: {t(`evidence.${a.evidence}`)} · {t("experiments", { count: a.experimentCount })}
       </p>
       {ws.can("idea.write") && !editing && (
-        <div className="no-print mt-2 flex gap-2">
-          <Button size="sm" variant="secondary" onClick={() => setEditing({ base: a.updatedAt })}>
-            {t("edit")}
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            loading={del.isPending}
-            onClick={() => confirm(t("deleteConfirm")) && del.mutate({ workspaceId: ws.id, ideaId, assumptionId: a.id })}
-          >
-            {t("delete")}
-          </Button>
-        </div>
+        <EditDeleteButtons
+          editLabel={t("edit")}
+          onEdit={() => setEditing({ base: a.updatedAt })}
+          deleteLabel={t("delete")}
+          deleteConfirm={t("deleteConfirm")}
+          deletePending={del.isPending}
+          onDelete={() => del.mutate({ workspaceId: ws.id, ideaId, assumptionId: a.id })}
+        />
       )}
       {editing && (
         <>
@@ -231,21 +227,6 @@ function AssumptionRow({
         </>
       )}
     </li>
-  );
-}
-
-/** After a CONFLICT (server/edits.ts): keep the editor's text and let them choose. */
-export function ConflictChoice({ onMine, onTheirs }: { onMine: () => void; onTheirs: () => void }) {
-  const t = useTranslations("ideas.form");
-  return (
-    <div className="mt-3 flex flex-wrap gap-2" data-testid="edit-conflict">
-      <Button size="sm" onClick={onMine}>
-        {t("saveMineAnyway")}
-      </Button>
-      <Button size="sm" variant="secondary" onClick={onTheirs}>
-        {t("discardMine")}
-      </Button>
-    </div>
   );
 }
 
@@ -322,14 +303,7 @@ function AssumptionForm({
         </Field>
       </div>
       {error ? <Alert>{errorMessage(error)}</Alert> : null}
-      <div className="flex gap-2">
-        <Button type="submit" size="sm" loading={pending}>
-          {t("save")}
-        </Button>
-        <Button type="button" size="sm" variant="secondary" onClick={onCancel}>
-          {t("cancel")}
-        </Button>
-      </div>
+      <SubmitCancelButtons submitLabel={t("save")} cancelLabel={t("cancel")} pending={pending} onCancel={onCancel} />
     </form>
   );
 }

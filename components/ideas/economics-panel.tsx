@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card, CardTitle } from "@/components/ui/card";
 import { isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input } from "@/components/ui/field";
-import { ConflictChoice } from "./assumptions-panel";
+import { ConflictChoice, SubmitCancelButtons } from "./item-controls";
 import type { IdeaReportData } from "./types";
 import { INPUT_MAX } from "@/server/input-limits";
 
@@ -232,14 +232,7 @@ function EconomicsForm({
       {isEditConflict(save.error) && (
         <ConflictChoice onMine={() => save.mutate({ workspaceId: ws.id, ideaId, fields: fields() })} onTheirs={onDone} />
       )}
-      <div className="flex gap-2">
-        <Button type="submit" size="sm" loading={save.isPending}>
-          {t("save")}
-        </Button>
-        <Button type="button" size="sm" variant="secondary" onClick={onCancel}>
-          {tc("cancel")}
-        </Button>
-      </div>
+      <SubmitCancelButtons submitLabel={t("save")} cancelLabel={tc("cancel")} pending={save.isPending} onCancel={onCancel} />
     </form>
   );
 }

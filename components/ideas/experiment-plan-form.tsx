@@ -5,10 +5,10 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/react";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { useFieldErrors, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { SubmitCancelButtons } from "./item-controls";
 import type { IdeaReportData } from "./types";
 import { INPUT_MAX } from "@/server/input-limits";
 
@@ -220,14 +220,7 @@ export function ExperimentPlanForm({
       </Field>
       {/* Field errors sit under their fields (the plan's paths: "plan.metric"); anything else here. */}
       {plan.error && !FIELD_PATHS.some((path) => errs[path]) ? <Alert>{errorMessage(plan.error)}</Alert> : null}
-      <div className="flex gap-2">
-        <Button type="submit" size="sm" loading={plan.isPending}>
-          {t("save")}
-        </Button>
-        <Button type="button" size="sm" variant="secondary" onClick={onCancel}>
-          {t("cancel")}
-        </Button>
-      </div>
+      <SubmitCancelButtons submitLabel={t("save")} cancelLabel={t("cancel")} pending={plan.isPending} onCancel={onCancel} />
     </form>
   );
 }

@@ -9,11 +9,13 @@ import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
 import { isEditConflict, useErrorMessage } from "@/components/ui/errors";
 import { Field, Input, Textarea } from "@/components/ui/field";
-import { ConflictChoice } from "./assumptions-panel";
 import { ExperimentPlanForm } from "./experiment-plan-form";
+import { CardTerms, ConflictChoice, EditDeleteButtons, SubmitCancelButtons } from "./item-controls";
 import type { ExperimentView, IdeaReportData } from "./types";
 import { INPUT_MAX } from "@/server/input-limits";
 
+const TEST_CARD = ["believe", "verify", "measure", "rightIf"] as const;
+const LEARNING_CARD = ["observed", "learned", "therefore"] as const;
 const OUTCOME_TONE = { passed: "good", failed: "bad", pending: "neutral" } as const;
 const pct = (x: number | null) => (x === null ? "—" : (Math.round(x * 1000) / 10).toString());
 
@@ -110,46 +112,23 @@ function ExperimentItem({
       )}
       {e.kind !== "prototype" && e.resultValue !== null && <p className="mt-1">{t("recorded", { value: format.number(e.resultValue) })}</p>}
       {r.why && <p className="mt-1 text-xs text-fg-muted">{t(`why.${r.why}`)}</p>}
-      <dl className="mt-2 grid grid-cols-1 gap-1 text-xs sm:grid-cols-2">
-        {(["believe", "verify", "measure", "rightIf"] as const)
-          .filter((k) => e[k])
-          .map((k) => (
-            <div key={k}>
-              <dt className="text-fg-subtle">{t(k)}</dt>
-              <dd>{e[k]}</dd>
-            </div>
-          ))}
-      </dl>
+      <CardTerms keys={TEST_CARD} values={e} label={(k) => t(k)} className="mt-2 grid grid-cols-1 gap-1 text-xs sm:grid-cols-2" />
       {(e.observed || e.learned || e.therefore || e.resultNotes) && (
         <div className="mt-2 rounded bg-muted p-2 text-xs" data-testid="learning-card">
-          <dl className="grid grid-cols-1 gap-1 sm:grid-cols-3">
-            {(["observed", "learned", "therefore"] as const)
-              .filter((k) => e[k])
-              .map((k) => (
-                <div key={k}>
-                  <dt className="text-fg-subtle">{t(k)}</dt>
-                  <dd>{e[k]}</dd>
-                </div>
-              ))}
-          </dl>
+          <CardTerms keys={LEARNING_CARD} values={e} label={(k) => t(k)} className="grid grid-cols-1 gap-1 sm:grid-cols-3" />
           {/* Outside the <dl>: a list of terms may only hold term/description pairs. */}
           {e.resultNotes && <p className="mt-1">{e.resultNotes}</p>}
         </div>
       )}
       {ws.can("idea.write") && !recording && (
-        <div className="no-print mt-2 flex gap-2">
-          <Button size="sm" variant="secondary" onClick={() => setRecording({ base: e.updatedAt })}>
-            {t("record")}
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            loading={del.isPending}
-            onClick={() => confirm(t("deleteConfirm")) && del.mutate({ workspaceId: ws.id, ideaId, experimentId: e.id })}
-          >
-            {t("delete")}
-          </Button>
-        </div>
+        <EditDeleteButtons
+          editLabel={t("record")}
+          onEdit={() => setRecording({ base: e.updatedAt })}
+          deleteLabel={t("delete")}
+          deleteConfirm={t("deleteConfirm")}
+          deletePending={del.isPending}
+          onDelete={() => del.mutate({ workspaceId: ws.id, ideaId, experimentId: e.id })}
+        />
       )}
       {recording && (
         <LearningForm
@@ -236,14 +215,7 @@ function LearningForm({
           <ConflictChoice onMine={() => record.mutate({ workspaceId: ws.id, ideaId, learning: learning(false) })} onTheirs={onDone} />
         </>
       )}
-      <div className="flex gap-2">
-        <Button type="submit" size="sm" loading={record.isPending}>
-          {t("record")}
-        </Button>
-        <Button type="button" size="sm" variant="secondary" onClick={onCancel}>
-          {t("cancel")}
-        </Button>
-      </div>
+      <SubmitCancelButtons submitLabel={t("record")} cancelLabel={t("cancel")} pending={record.isPending} onCancel={onCancel} />
     </form>
   );
 }

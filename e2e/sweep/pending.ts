@@ -1,7 +1,7 @@
 import type { PageText } from "./english";
 
 /**
- * English that the sweep finds on Chinese pages today and that other work on issue 14 owns (the
+ * English that the sweep finds on Chinese pages today and that other, open wording work owns (the
  * wording branch `ux-words`: prototype pages' "Technical details", the settings audit labels).
  * Each entry says what it covers and why; the sweep prints an entry that matched nothing, so it
  * is deleted once the wording lands. Nothing else may be added here without an owner.

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { COMPACT_CNN_V1 } from "./catalog";
+import { MOBILENET_V2_HEAD_CHANNELS, mobileNetV2Layout } from "./mobilenet-v2-layout";
 
 type SymbolicTensor = tf.SymbolicTensor;
 
@@ -11,11 +12,6 @@ function relu6(x: SymbolicTensor): SymbolicTensor {
   return apply(tf.layers.reLU({ maxValue: 6 }), x);
 }
 
-/** Channel counts rounded to multiples of 8, as in the MobileNet v2 reference code. */
-function makeDivisible(channels: number): number {
-  return Math.max(8, Math.round(channels / 8) * 8);
-}
-
 /**
  * MobileNet v2's architecture (inverted residual blocks, 1280-wide final 1×1 conv,
  * global average pool) with batch norm folded into the convolutions, as in the
@@ -25,11 +21,12 @@ function makeDivisible(channels: number): number {
 export function buildMobileNetV2(options: { alpha: number; inputSize: number; seed?: number }): tf.LayersModel {
   let seed = options.seed ?? 1;
   const init = () => tf.initializers.heNormal({ seed: seed++ });
+  const layout = mobileNetV2Layout(options.alpha);
   const input = tf.input({ shape: [options.inputSize, options.inputSize, 3] });
   let x = relu6(
     apply(
       tf.layers.conv2d({
-        filters: makeDivisible(32 * options.alpha),
+        filters: layout.stemChannels,
         kernelSize: 3,
         strides: 2,
         padding: "same",
@@ -38,31 +35,14 @@ export function buildMobileNetV2(options: { alpha: number; inputSize: number; se
       input,
     ),
   );
-  let channels = makeDivisible(32 * options.alpha);
-  // [expansion, output channels, repeats, first stride]
-  const blocks: Array<[number, number, number, number]> = [
-    [1, 16, 1, 1],
-    [6, 24, 2, 2],
-    [6, 32, 3, 2],
-    [6, 64, 4, 2],
-    [6, 96, 3, 1],
-    [6, 160, 3, 2],
-    [6, 320, 1, 1],
-  ];
-  for (const [expansion, outChannels, repeats, firstStride] of blocks) {
-    for (let i = 0; i < repeats; i++) {
-      const stride = i === 0 ? firstStride : 1;
-      const out = makeDivisible(outChannels * options.alpha);
-      let y = x;
-      if (expansion !== 1)
-        y = relu6(apply(tf.layers.conv2d({ filters: channels * expansion, kernelSize: 1, kernelInitializer: init() }), y));
-      y = relu6(apply(tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: "same", depthwiseInitializer: init() }), y));
-      y = apply(tf.layers.conv2d({ filters: out, kernelSize: 1, kernelInitializer: init() }), y);
-      x = stride === 1 && channels === out ? apply(tf.layers.add(), [x, y]) : y;
-      channels = out;
-    }
+  for (const block of layout.blocks) {
+    let y = x;
+    if (block.expands) y = relu6(apply(tf.layers.conv2d({ filters: block.expandedChannels, kernelSize: 1, kernelInitializer: init() }), y));
+    y = relu6(apply(tf.layers.depthwiseConv2d({ kernelSize: 3, strides: block.stride, padding: "same", depthwiseInitializer: init() }), y));
+    y = apply(tf.layers.conv2d({ filters: block.outChannels, kernelSize: 1, kernelInitializer: init() }), y);
+    x = block.residual ? apply(tf.layers.add(), [x, y]) : y;
   }
-  x = relu6(apply(tf.layers.conv2d({ filters: 1280, kernelSize: 1, kernelInitializer: init() }), x));
+  x = relu6(apply(tf.layers.conv2d({ filters: MOBILENET_V2_HEAD_CHANNELS, kernelSize: 1, kernelInitializer: init() }), x));
   const embedding = apply(tf.layers.globalAveragePooling2d({}), x);
   return tf.model({ inputs: input, outputs: embedding, name: `mobilenet_v2_${options.alpha}_${options.inputSize}` });
 }

@@ -14,7 +14,7 @@ export class BackboneDownloadError extends Error {
 // every shard are requested with this query so TF Hub serves the raw TF.js files.
 const TFHUB_QUERY = "?tfjs-format=file";
 
-export function pretrainedEntry(id: string): CatalogEntry & { source: NonNullable<CatalogEntry["source"]> } {
+function pretrainedEntry(id: string): CatalogEntry & { source: NonNullable<CatalogEntry["source"]> } {
   const entry = PRETRAINED_BACKBONES.find((e) => e.spec.id === id);
   if (!entry?.source) {
     const known = PRETRAINED_BACKBONES.map((e) => e.spec.id).join(", ");

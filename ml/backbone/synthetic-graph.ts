@@ -5,16 +5,12 @@
 // the downloaded backbone, so it serves the tests and the benchmark where the
 // real weights cannot be downloaded. It classifies nothing.
 import type { SerializedModel } from "../types";
+import { MOBILENET_V2_HEAD_CHANNELS, mobileNetV2Layout } from "./mobilenet-v2-layout";
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 const ints = (...values: number[]) => ({ list: { i: values.map(String) } });
 const FLOAT = { type: "DT_FLOAT" };
 const NHWC = { s: b64("NHWC") };
-
-/** Same rounding as the reference implementation: multiples of 8. */
-function makeDivisible(channels: number): number {
-  return Math.max(8, Math.round(channels / 8) * 8);
-}
 
 export function buildMobileNetV2Graph(options: {
   alpha: number;
@@ -76,36 +72,22 @@ export function buildMobileNetV2Graph(options: {
     op: "Placeholder",
     attr: { dtype: FLOAT, shape: { shape: { dim: [-1, size, size, 3].map((d) => ({ size: String(d) })) } } },
   });
-  let channels = makeDivisible(32 * options.alpha);
-  let x = conv("MobilenetV2/Conv", "images", 3, channels, 3, 2, true);
-  const blocks: Array<[number, number, number, number]> = [
-    [1, 16, 1, 1],
-    [6, 24, 2, 2],
-    [6, 32, 3, 2],
-    [6, 64, 4, 2],
-    [6, 96, 3, 1],
-    [6, 160, 3, 2],
-    [6, 320, 1, 1],
-  ];
-  let index = 0;
-  for (const [expansion, outChannels, repeats, firstStride] of blocks) {
-    for (let r = 0; r < repeats; r++) {
-      const stride = r === 0 ? firstStride : 1;
-      const out = makeDivisible(outChannels * options.alpha);
-      const name = `MobilenetV2/expanded_conv_${index++}`;
-      let y = x;
-      if (expansion !== 1) y = conv(`${name}/expand`, y, channels, channels * expansion, 1, 1, true);
-      y = depthwise(`${name}/depthwise`, y, channels * expansion, stride);
-      y = conv(`${name}/project`, y, channels * expansion, out, 1, 1, false);
-      if (stride === 1 && channels === out) {
-        nodes.push({ name: `${name}/add`, op: "AddV2", input: [x, y], attr: { T: FLOAT } });
-        y = `${name}/add`;
-      }
-      x = y;
-      channels = out;
+  const layout = mobileNetV2Layout(options.alpha);
+  let x = conv("MobilenetV2/Conv", "images", 3, layout.stemChannels, 3, 2, true);
+  for (const block of layout.blocks) {
+    const name = `MobilenetV2/expanded_conv_${block.index}`;
+    let y = x;
+    if (block.expands) y = conv(`${name}/expand`, y, block.inChannels, block.expandedChannels, 1, 1, true);
+    y = depthwise(`${name}/depthwise`, y, block.expandedChannels, block.stride);
+    y = conv(`${name}/project`, y, block.expandedChannels, block.outChannels, 1, 1, false);
+    if (block.residual) {
+      nodes.push({ name: `${name}/add`, op: "AddV2", input: [x, y], attr: { T: FLOAT } });
+      y = `${name}/add`;
     }
+    x = y;
   }
-  x = conv("MobilenetV2/Conv_1", x, channels, 1280, 1, 1, true);
+  const lastChannels = layout.blocks.at(-1)!.outChannels;
+  x = conv("MobilenetV2/Conv_1", x, lastChannels, MOBILENET_V2_HEAD_CHANNELS, 1, 1, true);
   const pooled = Math.ceil(size / 32);
   nodes.push({
     name: options.embeddingNode,

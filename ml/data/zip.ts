@@ -304,7 +304,7 @@ function readDirectory(zip: yauzl.ZipFile): Promise<Candidate[]> {
  * something it is not, in the app and in every export.
  */
 // eslint-disable-next-line no-control-regex
-export const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function unsafePathMessage(path: string, rawControl: boolean): string | undefined {
   if (/^([a-zA-Z]:|\/)/.test(path)) return "Absolute paths are refused.";

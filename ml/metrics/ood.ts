@@ -1,5 +1,5 @@
 /**
- * "Does this image look like the training images?" (issue 11, item 6). A trained classifier
+ * "Does this image look like the training images?" A trained classifier
  * always answers with some class, often confidently, even for a photo of something it has
  * never seen. This measures how far an image's embedding is from the run's training images:
  * the mean cosine distance to its k nearest training embeddings (the deep nearest-neighbour
@@ -26,7 +26,7 @@ export interface OodReference {
 
 export const OOD_DEFAULTS = { k: 3, percentile: 0.95, maxReference: 1000, minHeldOut: 5 } as const;
 
-export function unitRows(matrix: Float32Array, dim: number): Float32Array {
+function unitRows(matrix: Float32Array, dim: number): Float32Array {
   const out = new Float32Array(matrix.length);
   for (let i = 0; i < matrix.length / dim; i++) {
     let sum = 0;
@@ -38,7 +38,7 @@ export function unitRows(matrix: Float32Array, dim: number): Float32Array {
 }
 
 /** Mean cosine distance from one embedding to its k nearest reference rows. */
-export function knnDistance(reference: Pick<OodReference, "vectors" | "dim" | "k">, embedding: ArrayLike<number>): number {
+function knnDistance(reference: Pick<OodReference, "vectors" | "dim" | "k">, embedding: ArrayLike<number>): number {
   const { vectors, dim } = reference;
   const count = vectors.length / dim;
   let norm = 0;

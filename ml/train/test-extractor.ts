@@ -9,7 +9,7 @@ const ORIENTATIONS = 12;
 const KERNEL = 7;
 const EDGE_THRESHOLD = 0.05;
 
-export function orientedEdgeKernel(): tf.Tensor4D {
+function orientedEdgeKernel(): tf.Tensor4D {
   const values = new Float32Array(KERNEL * KERNEL * 3 * ORIENTATIONS);
   const half = (KERNEL - 1) / 2;
   const sub = 8;

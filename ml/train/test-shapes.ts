@@ -22,15 +22,29 @@ export async function writeShapeImages(options: {
   prefix?: string;
   rotate?: boolean;
 }): Promise<ShapeImage[]> {
-  const { dir, perClass, size, seed } = options;
+  const rotate = options.rotate ?? true;
+  return writeClassImages({ ...options, prefix: options.prefix ?? "img" }, SHAPE_CLASSES, (label, random) =>
+    drawShape(label, options.size, random, rotate),
+  );
+}
+
+/**
+ * Writes `perClass` PNGs of each class, drawn in turn (image i of every class before image i + 1) from one
+ * generator seeded with `seed`, so a set is the same on every run and machine.
+ */
+async function writeClassImages(
+  options: { dir: string; perClass: number; size: number; seed: number; prefix: string },
+  classes: readonly string[],
+  draw: (label: number, random: () => number) => Buffer,
+): Promise<ShapeImage[]> {
+  const { dir, perClass, size, seed, prefix } = options;
   await mkdir(dir, { recursive: true });
   const random = mulberry32(seed);
   const images: ShapeImage[] = [];
   for (let i = 0; i < perClass; i++) {
-    for (let label = 0; label < SHAPE_CLASSES.length; label++) {
-      const file = path.join(dir, `${options.prefix ?? "img"}-${SHAPE_CLASSES[label]}-${i}.png`);
-      const raw = drawShape(label, size, random, options.rotate ?? true);
-      await sharp(raw, { raw: { width: size, height: size, channels: 3 } })
+    for (let label = 0; label < classes.length; label++) {
+      const file = path.join(dir, `${prefix}-${classes[label]}-${i}.png`);
+      await sharp(draw(label, random), { raw: { width: size, height: size, channels: 3 } })
         .png({ compressionLevel: 1 })
         .toFile(file);
       images.push({ path: file, label });
@@ -110,20 +124,9 @@ export async function writeTextureImages(options: {
   seed: number;
   prefix?: string;
 }): Promise<ShapeImage[]> {
-  const { dir, perClass, size, seed } = options;
-  await mkdir(dir, { recursive: true });
-  const random = mulberry32(seed);
-  const images: ShapeImage[] = [];
-  for (let i = 0; i < perClass; i++) {
-    for (let label = 0; label < TEXTURE_CLASSES.length; label++) {
-      const file = path.join(dir, `${options.prefix ?? "tex"}-${TEXTURE_CLASSES[label]}-${i}.png`);
-      await sharp(drawTexture(label, size, random), { raw: { width: size, height: size, channels: 3 } })
-        .png({ compressionLevel: 1 })
-        .toFile(file);
-      images.push({ path: file, label });
-    }
-  }
-  return images;
+  return writeClassImages({ ...options, prefix: options.prefix ?? "tex" }, TEXTURE_CLASSES, (label, random) =>
+    drawTexture(label, options.size, random),
+  );
 }
 
 function drawTexture(label: number, size: number, random: () => number): Buffer {

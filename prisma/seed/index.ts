@@ -45,7 +45,7 @@ export function seedDatabaseExclusively(url: string, db: Db, opts: { demo?: bool
  * Demo content per domain, in order: a founder with two assessments, a shortlist, a
  * prototype with generated images and a queued run, and an idea joining them.
  */
-export const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string; storage: ObjectStorage }) => Promise<unknown>)[] = [
+const DEMO_DATA: ((db: Db, demo: { userId: string; workspaceId: string; storage: ObjectStorage }) => Promise<unknown>)[] = [
   seedDemoAssessment,
   seedDemoOpportunities,
   seedDemoPrototype,

@@ -107,7 +107,7 @@ export function kNearest(train: Float64Array, trainLabels: number[], test: Float
   });
 }
 
-export interface LogisticModel {
+interface LogisticModel {
   weights: Float64Array; // dim × classes
   bias: Float64Array;
   dim: number;
@@ -115,7 +115,7 @@ export interface LogisticModel {
 }
 
 /** Softmax regression with penalty λ‖W‖², full-batch Adam; expects standardised (or normalised) inputs. */
-export function fitLogistic(
+function fitLogistic(
   x: Float64Array,
   labels: number[],
   dim: number,
@@ -174,7 +174,7 @@ export function fitLogistic(
   return { weights: w, bias: b, dim, classes };
 }
 
-export function predictLogistic(model: LogisticModel, x: Float64Array): number[] {
+function predictLogistic(model: LogisticModel, x: Float64Array): number[] {
   const { dim, classes, weights, bias } = model;
   return Array.from({ length: x.length / dim }, (_, i) => {
     let best = 0;
@@ -188,7 +188,27 @@ export function predictLogistic(model: LogisticModel, x: Float64Array): number[]
   });
 }
 
-export const LAMBDAS = [1e-4, 1e-3, 1e-2, 1e-1];
+const LAMBDAS = [1e-4, 1e-3, 1e-2, 1e-1];
+
+/**
+ * Splits training rows for choosing a penalty: a random quarter of each class (rounded down) is held out as
+ * `inner`, the rest is `fit`. Reproducible for a given seed; never touches the test rows.
+ */
+export function stratifiedQuarter(labels: readonly number[], classes: number, seed: number): { inner: number[]; fit: number[] } {
+  const random = mulberry32(seed);
+  const inner: number[] = [];
+  const fit: number[] = [];
+  for (let c = 0; c < classes; c++) {
+    const members = shuffleInPlace(
+      labels.flatMap((l, i) => (l === c ? [i] : [])),
+      random,
+    );
+    const held = Math.floor(members.length / 4);
+    inner.push(...members.slice(0, held));
+    fit.push(...members.slice(held));
+  }
+  return { inner, fit };
+}
 
 /**
  * Chooses λ on a stratified quarter of the training rows (never the test rows), then
@@ -202,18 +222,7 @@ export function logisticWithChosenLambda(
   classes: number,
   { seed = 1, iterations = 200 }: { seed?: number; iterations?: number } = {},
 ): { predictions: number[]; lambda: number } {
-  const random = mulberry32(seed);
-  const inner: number[] = [];
-  const fit: number[] = [];
-  for (let c = 0; c < classes; c++) {
-    const members = shuffleInPlace(
-      trainLabels.flatMap((l, i) => (l === c ? [i] : [])),
-      random,
-    );
-    const held = Math.floor(members.length / 4);
-    inner.push(...members.slice(0, held));
-    fit.push(...members.slice(held));
-  }
+  const { inner, fit } = stratifiedQuarter(trainLabels, classes, seed);
   const pick = (m: Float64Array, idx: number[]) => {
     const out = new Float64Array(idx.length * dim);
     idx.forEach((r, i) => out.set(m.subarray(r * dim, (r + 1) * dim), i * dim));
@@ -300,18 +309,7 @@ export function ridgeProbe(
 ): { predictions: number[]; penalty: number } {
   const n = trainLabels.length;
   const k = gram(train, train, dim);
-  const random = mulberry32(seed);
-  const inner: number[] = [];
-  const fit: number[] = [];
-  for (let c = 0; c < classes; c++) {
-    const members = shuffleInPlace(
-      trainLabels.flatMap((l, i) => (l === c ? [i] : [])),
-      random,
-    );
-    const held = Math.floor(members.length / 4);
-    inner.push(...members.slice(0, held));
-    fit.push(...members.slice(held));
-  }
+  const { inner, fit } = stratifiedQuarter(trainLabels, classes, seed);
   const oneHot = (idx: number[]) => {
     const y = new Float64Array(idx.length * classes).fill(-1 / classes);
     idx.forEach((r, i) => (y[i * classes + trainLabels[r]!]! += 1));

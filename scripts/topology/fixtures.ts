@@ -62,7 +62,7 @@ export async function uploadImages(ws: TrainableWorkspace, seed: number, perClas
 }
 
 /** A distinct small PNG per (seed, class, index): uploads deduplicate identical images. */
-export function testImage(seed: number, cls: number, index: number): Promise<Buffer> {
+function testImage(seed: number, cls: number, index: number): Promise<Buffer> {
   const size = 48;
   const pixels = Buffer.alloc(size * size * 3);
   for (let p = 0; p < size * size; p++) {

@@ -23,7 +23,7 @@ export function ensureBuild(distDir: string, env: NodeJS.ProcessEnv, say: (line:
   execSync("npx next build", { stdio: "inherit", env: { ...env, NEXT_DIST_DIR: distDir } });
 }
 
-export function startProc(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Proc {
+function startProc(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Proc {
   // Its own process group, so that cleanup can end npm and everything under it.
   const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";

@@ -94,7 +94,7 @@ export function hasIssues(issues: AnswerIssues): boolean {
 }
 
 /** Throws InvalidAnswersError unless every item has a valid answer and nothing else is present. */
-export function assertCompleteAnswers(instrument: Instrument, answers: Answers): void {
+function assertCompleteAnswers(instrument: Instrument, answers: Answers): void {
   const issues = checkAnswers(instrument, answers);
   if (hasIssues(issues)) throw new InvalidAnswersError(instrument.version, issues);
 }

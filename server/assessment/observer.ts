@@ -65,7 +65,7 @@ export function checkObserverAnswers(instrument: Instrument, answers: Answers): 
 }
 
 /** Judged items' values on 1–5 (reverse keys applied, options' scores); throws on bad values. */
-export function observerItemValues(instrument: Instrument, answers: Answers): Map<string, number> {
+function observerItemValues(instrument: Instrument, answers: Answers): Map<string, number> {
   const issues = checkObserverAnswers(instrument, answers);
   if (issues.invalid.length + issues.unknown.length > 0) {
     throw new InvalidAnswersError(instrument.version, { missing: [], ...issues });

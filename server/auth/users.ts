@@ -34,7 +34,7 @@ export const ZSignUpInput = z.object({
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 
 /** "<name>'s workspace", shortening the name so that the result is a valid workspace name. */
-export function personalWorkspaceName(input: { name: string; locale?: Locale }): string {
+function personalWorkspaceName(input: { name: string; locale?: Locale }): string {
   const wrap = (n: string) => LOCALE_INFO[input.locale ?? DEFAULT_LOCALE].personalWorkspace(n);
   const room = WORKSPACE_NAME_MAX - wrap("").length;
   const chars = [...input.name.trim()];

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { logger } from "@/server/log";
 import { MIGRATION_LOCK_KEY as LOCK_KEY } from "./advisory-lock";
 
 /**
@@ -49,7 +50,7 @@ export async function applyMigrations(url: string, dir: string): Promise<string[
       const prior = done.get(m.name);
       if (prior?.finished_at) {
         if (prior.checksum !== m.checksum) {
-          console.warn(`[migrate] ${m.name} was edited after it was applied (checksum differs)`);
+          logger("db").warn("migration edited after it was applied (checksum differs)", { migration: m.name });
         }
         continue;
       }

@@ -109,10 +109,7 @@ function planData(plan: ExperimentPlan) {
   };
 }
 
-export async function getExperiment(
-  db: Db,
-  { workspaceId, ideaId, experimentId }: { workspaceId: string; ideaId: string; experimentId: string },
-) {
+async function getExperiment(db: Db, { workspaceId, ideaId, experimentId }: { workspaceId: string; ideaId: string; experimentId: string }) {
   return found(
     await db.ideaExperiment.findFirst({
       where: { id: experimentId, ideaId, workspaceId },

@@ -30,7 +30,7 @@ export interface ResolvedOpportunity {
 }
 
 /** Curated opportunities by dataset key; the workspace's own through `resolveCustom`. */
-export async function resolveOpportunity(
+async function resolveOpportunity(
   ref: string | null,
   resolveCustom?: (ref: string) => Promise<ResolvedOpportunity | null>,
 ): Promise<ResolvedOpportunity | null> {

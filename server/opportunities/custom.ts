@@ -132,7 +132,7 @@ type CustomRow = {
   updatedAt: Date;
 };
 
-export function customToView(row: CustomRow): OpportunityView {
+function customToView(row: CustomRow): OpportunityView {
   return {
     ref: row.id,
     kind: "custom",

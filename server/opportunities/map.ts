@@ -26,7 +26,7 @@ export type FitBasis = (typeof FIT_BASES)[number];
 export const ZFitBasis = z.enum(FIT_BASES).default("founder");
 
 /** The founder's own latest profile, or the team's coverage; null before anyone has results. */
-export async function profileFor(
+async function profileFor(
   db: DbTx,
   { workspaceId, userId, basis }: { workspaceId: string; userId: string; basis: FitBasis },
 ): Promise<FacetProfile | null> {

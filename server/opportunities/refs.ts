@@ -9,10 +9,7 @@ import { curatedToView, viewToScorable, type OpportunityView } from "./view";
  * the workspace's own opportunities. Resolution is always within one workspace: another
  * workspace's id resolves to NOT_FOUND, exactly like an id that does not exist.
  */
-export async function findOpportunity(
-  db: DbTx,
-  { workspaceId, ref }: { workspaceId: string; ref: string },
-): Promise<OpportunityView | null> {
+async function findOpportunity(db: DbTx, { workspaceId, ref }: { workspaceId: string; ref: string }): Promise<OpportunityView | null> {
   const curated = (await loadCurated(db)).byKey.get(ref);
   if (curated) return curatedToView(curated);
   return findCustom(db, { workspaceId, id: ref });

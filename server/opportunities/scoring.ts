@@ -206,12 +206,12 @@ export function feasibilityScore(o: ScorableOpportunity): Scored<FeasibilityCont
 }
 
 /** How demanding a factor is, 0–1: nothing at 3 or on the easy side, 1 at the demanding extreme. */
-export function demandLevel(factor: DemandingFactor, level: number): number {
+function demandLevel(factor: DemandingFactor, level: number): number {
   const x = checkFactor(factor, level);
   return FACTOR_DEMANDS[factor].when === "high" ? clamp01((x - 3) / 2) : clamp01((3 - x) / 2);
 }
 
-export function facetBand(score: number): FacetBand {
+function facetBand(score: number): FacetBand {
   if (score < FACET_BANDS.blindSpotBelow) return "blindSpot";
   if (score < FACET_BANDS.neutral) return "below";
   if (score < FACET_BANDS.strengthFrom) return "above";
@@ -231,7 +231,7 @@ interface WeightSource {
  * spread over that factor's facets. Weights never depend on the profile, so fit is a weighted
  * mean of facet scores: raising any facet can only raise it, and it stays within 0–100.
  */
-export function fitWeights(o: ScorableOpportunity): WeightSource[] {
+function fitWeights(o: ScorableOpportunity): WeightSource[] {
   const required = Object.entries(o.requiredProfile) as [FacetId, number][];
   const requiredTotal = required.reduce((s, [, w]) => s + w, 0);
   if (!(requiredTotal > 0) || required.some(([, w]) => !(w >= 0))) throw new RangeError("required profile needs positive weights");

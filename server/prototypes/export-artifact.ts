@@ -6,11 +6,9 @@ import { readObject, runExportKey, type ObjectStorage, type StoredObjectStream }
  * What a finished run leaves in storage: `models/<runId>/export.zip`, the same zip users download
  * (ml/export: one self-contained TF.js model from image to probabilities, the ONNX model,
  * labels, preprocessing, README). Prediction loads it too, so what a user downloads is exactly
- * what answered on the server.
+ * what answered on the server. Storage replaces objects whole, so a crash never leaves half a zip
+ * under the run's id.
  */
-export const EXPORT_FILE = "export.zip";
-
-/** Storage replaces objects whole, so a crash never leaves half a zip under the run's id. */
 export async function writeRunArtifact(storage: ObjectStorage, runId: string, zip: Uint8Array): Promise<void> {
   await storage.put(runExportKey(runId), zip);
 }

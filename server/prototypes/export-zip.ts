@@ -50,14 +50,7 @@ export async function downloadQuantisedRunExport(
   const chunks: Buffer[] = [];
   for await (const chunk of built.zip.body) chunks.push(chunk as Buffer);
   const out = { fileName: built.fileName.replace(/\.zip$/, "-float16.zip"), zip: await quantiseExportZip(Buffer.concat(chunks)) };
-  await recordAudit(db, {
-    workspaceId: args.workspaceId,
-    actorId: args.actorId,
-    action: "model.exported",
-    targetType: "run",
-    targetId: args.runId,
-    data: { name: out.fileName },
-  });
+  await auditExport(db, args, out.fileName);
   return out;
 }
 
@@ -69,17 +62,22 @@ export async function downloadRunExport(
 ): Promise<{ fileName: string; zip: StoredObjectStream }> {
   const out = await buildRunExport(db, args, storage);
   try {
-    await recordAudit(db, {
-      workspaceId: args.workspaceId,
-      actorId: args.actorId,
-      action: "model.exported",
-      targetType: "run",
-      targetId: args.runId,
-      data: { name: out.fileName },
-    });
+    await auditExport(db, args, out.fileName);
   } catch (err) {
     out.zip.body.destroy();
     throw err;
   }
   return out;
+}
+
+/** Every download of a model is in the audit log, under the file name the member received. */
+function auditExport(db: DbTx, args: { workspaceId: string; runId: string; actorId: string }, fileName: string) {
+  return recordAudit(db, {
+    workspaceId: args.workspaceId,
+    actorId: args.actorId,
+    action: "model.exported",
+    targetType: "run",
+    targetId: args.runId,
+    data: { name: fileName },
+  });
 }

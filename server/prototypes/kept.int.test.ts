@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderSurface } from "@/ml/data/surfaces";
 import { getDb } from "@/server/db";
-import { env } from "@/server/env";
 import { defineRoute } from "@/server/http/route";
 import { imageKey, prototypeUploadsPrefix, storage } from "@/server/storage";
 import { createUser } from "@/server/test/factories";
@@ -26,7 +25,7 @@ beforeAll(async () => {
   owner = await createUser({ name: "Keeper" });
   const workspaceId = owner.workspace.id;
   prototypeId = (await owner.caller.prototypes.create({ workspaceId, name: "Surfaces", classes })).id;
-  await createPredictableRun({ workspaceId, prototypeId, classes, dataDir: env.dataDir });
+  await createPredictableRun({ workspaceId, prototypeId, classes });
   key = (await createApiKey(db(), { workspaceId, userId: owner.user.id, name: "keep" })).key;
   for (let i = 0; i < 6; i++) images.push(await renderSurface(classes[i % 3] as "clean", 300 + i, 64));
 }, 120_000);

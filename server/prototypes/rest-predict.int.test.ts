@@ -3,18 +3,12 @@ import { LocalDiskStorage } from "@/server/storage";
 import type { ModelPaths } from "./predict";
 import os from "node:os";
 import path from "node:path";
-import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectBackend } from "@/ml/backend";
-import { buildExportZip } from "@/ml/export";
 import { renderSurface } from "@/ml/data/surfaces";
-import { buildHead } from "@/ml/runtime/train/head.mjs";
-import { serializeModel } from "@/ml/runtime/train/serialize.mjs";
-import type { BackboneSpec } from "@/ml/types";
 import { getDb } from "@/server/db";
 import { createUser } from "@/server/test/factories";
+import { createPredictableRun } from "@/server/test/onnx-run-fixture";
 import { createApiKey } from "./api-keys";
-import { writeRunArtifact } from "./export-artifact";
 import { closePredictor } from "./predict";
 import { defineRoute } from "@/server/http/route";
 import { PREDICT_BODY_TYPES, predictHandler } from "./rest-predict";
@@ -31,47 +25,14 @@ let key: string;
 let owner: Awaited<ReturnType<typeof createUser>>;
 const images: Buffer[] = [];
 
-function backbone(): tf.LayersModel {
-  const input = tf.input({ shape: [32, 32, 3] });
-  const conv = tf.layers.conv2d({
-    filters: 6,
-    kernelSize: 3,
-    strides: 2,
-    activation: "relu",
-    kernelInitializer: tf.initializers.heNormal({ seed: 3 }),
-  });
-  const pooled = tf.layers.globalAveragePooling2d({}).apply(conv.apply(input)) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: pooled });
-}
-
 beforeAll(async () => {
-  await selectBackend({ preference: "wasm" });
   root = await mkdtemp(path.join(os.tmpdir(), "vl-rest-predict-"));
   paths = { storage: new LocalDiskStorage(root), modelsDir: path.join(root, "models-dir") };
   owner = await createUser({ name: "Batcher" });
   const db = getDb();
   const workspaceId = owner.workspace.id;
   prototypeId = (await db.prototype.create({ data: { workspaceId, name: "Surfaces" }, select: { id: true } })).id;
-  const run = await db.trainingRun.create({
-    data: { workspaceId, prototypeId, version: 1, status: "SUCCEEDED", settings: {} },
-    select: { id: true },
-  });
-  const spec: BackboneSpec = {
-    id: "small_test",
-    kind: "pretrained",
-    title: "small",
-    format: "layers-model",
-    preprocess: { version: 1, height: 32, width: 32, inputRange: [0, 1], resize: "fill", background: "#ffffff" },
-    embeddingSize: 6,
-  };
-  const head = buildHead({ inputSize: 6, classCount: 3, hiddenUnits: 8, dropout: 0, seed: 2 });
-  const zip = await buildExportZip({
-    classes,
-    model: await serializeModel(head),
-    modelKind: "head",
-    backbone: { spec, model: await serializeModel(backbone()) },
-  });
-  await writeRunArtifact(paths.storage, run.id, zip);
+  await createPredictableRun({ workspaceId, prototypeId, classes, objects: paths.storage });
   key = (await createApiKey(db, { workspaceId, userId: owner.user.id, name: "batch" })).key;
   for (let i = 0; i < 6; i++) images.push(await renderSurface(classes[i % 3] as "clean", 100 + i, 64));
 }, 120_000);

@@ -27,7 +27,7 @@ const raterLinkProcedure = publicProcedure.input(z.object({ token: ZRaterToken }
   return next();
 });
 
-export function raterLinkUrl(token: string) {
+function raterLinkUrl(token: string) {
   return new URL(`/rate/${token}`, env.NEXTAUTH_URL).toString();
 }
 

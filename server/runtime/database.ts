@@ -14,7 +14,7 @@ const globalForRuntime = globalThis as unknown as {
   __vlEmbedded?: EmbeddedDatabase;
 };
 
-export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
+const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 
 /**
  * Brings the database up once per process: starts the embedded PGlite server when there is

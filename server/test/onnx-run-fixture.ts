@@ -6,18 +6,19 @@ import { serializeModel } from "@/ml/runtime/train/serialize.mjs";
 import type { BackboneSpec } from "@/ml/types";
 import { getDb } from "@/server/db";
 import { writeRunArtifact } from "@/server/prototypes/export-artifact";
-import { storage } from "@/server/storage";
+import { storage, type ObjectStorage } from "@/server/storage";
 
 /**
  * A finished run whose artifact is a real export (a tiny layers-model backbone with a head, and its
- * model.onnx) written under `dataDir`: predictions through it run the real ONNX Runtime path.
+ * model.onnx) written to `objects` (the app's storage unless given): predictions through it run the real
+ * ONNX Runtime path.
  */
 export async function createPredictableRun(args: {
   workspaceId: string;
   prototypeId: string;
   classes: string[];
-  dataDir: string;
   version?: number;
+  objects?: ObjectStorage;
 }) {
   await selectBackend({ preference: "wasm" });
   const run = await getDb().trainingRun.create({
@@ -48,6 +49,6 @@ export async function createPredictableRun(args: {
     modelKind: "head",
     backbone: { spec, model: await serializeModel(tf.model({ inputs: input, outputs: pooled })) },
   });
-  await writeRunArtifact(storage(), run.id, zip);
+  await writeRunArtifact(args.objects ?? storage(), run.id, zip);
   return run;
 }
