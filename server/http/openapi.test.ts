@@ -24,6 +24,13 @@ describe("the OpenAPI description of the predict endpoint", () => {
     expect(predict.description).toContain("at most 20 MB extracted");
   });
 
+  it("says that error messages follow Accept-Language and that reasons are stable", () => {
+    expect(predict.parameters).toContainEqual(expect.objectContaining({ name: "Accept-Language", in: "header" }));
+    const detail = doc.components.schemas.ErrorDetail.properties;
+    expect(detail.message.description).toContain("Accept-Language");
+    expect(detail.reason.description).toContain("stable");
+  });
+
   it("has no reference to a schema it does not define", () => {
     const defined = Object.keys(doc.components.schemas).map((name) => `#/components/schemas/${name}`);
     for (const ref of refs(doc)) expect(defined).toContain(ref);

@@ -55,7 +55,7 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
             `${REST_PREDICT_ZIP.maxCompressionRatio} times its stored size, all files together at most ${REST_PREDICT_ZIP.totalImageLimits * args.maxImageMb} MB extracted. ` +
             `It is answered like a batch, in archive order, each result's \`file\` being the path inside the archive; system files (.DS_Store, __MACOSX) are left out, ` +
             `and every other file not taken gets an error with its reason (unsafePath, link, tooLarge, compressionRatio, totalTooLarge, nestedArchive, encrypted, …). ` +
-            `Error messages of zip requests follow Accept-Language (en, zh).`,
+            `Every error's \`message\` (and each refused file's) follows Accept-Language (en, zh; English by default); \`reason\` codes are stable.`,
           parameters: [
             {
               name: "id",
@@ -63,6 +63,13 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
               required: true,
               schema: { type: "string" },
               description: "The prototype's id (its page URL shows it).",
+            },
+            {
+              name: "Accept-Language",
+              in: "header",
+              required: false,
+              schema: { type: "string", example: "zh-CN" },
+              description: "The language of error messages: en or zh (regional variants count); English when absent or neither.",
             },
           ],
           requestBody: {
@@ -128,10 +135,10 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
               },
             },
             "400": errorResponse(
-              "missingImage, tooManyImages, imageUnreadable; for a zip: zipUnreadable, zipTooManyEntries, noImagesInZip (details.files lists each file's reason), oneZipOnly",
+              "missingImage, tooManyImages, imageUnreadable (details.cause says why); for a zip: zipUnreadable, zipTooManyEntries, noImagesInZip (details.files lists each file's reason), oneZipOnly",
             ),
             "401": errorResponse("invalidApiKey: missing, unknown or revoked key"),
-            "404": errorResponse("No such prototype in the key's workspace"),
+            "404": errorResponse("notFound: no such prototype in the key's workspace"),
             "412": errorResponse("noTrainedRun: train the prototype first"),
             "413": errorResponse("bodyTooLarge"),
             "415": errorResponse("unsupportedMediaType"),
@@ -147,7 +154,11 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
         ErrorDetail: {
           type: "object",
           required: ["reason", "message"],
-          properties: { reason: { type: "string" }, message: { type: "string" }, details: { type: "object" } },
+          properties: {
+            reason: { type: "string", description: "A stable camelCase code to program against; it never changes with the language." },
+            message: { type: "string", description: "A sentence for people, in the language Accept-Language asks for (en or zh)." },
+            details: { type: "object", description: "The sentence's arguments (e.g. maxMb, retryAfter); for imageUnreadable, its cause." },
+          },
         },
         Quality: {
           type: ["object", "null"],

@@ -2,10 +2,12 @@ import { getSessionUser } from "@/server/next/auth";
 import { getDb, type Db } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
+import type { Locale } from "@/server/i18n/locale";
 import { authenticateApiKey, bearerToken } from "@/server/prototypes/api-keys";
 import { ensureDatabase } from "@/server/runtime/database";
 import type { SessionUser } from "@/server/trpc";
 import { bodyToTempFile, readBodyLimited, readFormLimited } from "./body";
+import { callerLocale, errorMessage } from "./error-messages";
 import { isCrossOrigin } from "./origin";
 import { logger } from "@/server/log";
 import { ObjectNotFoundError } from "@/server/storage";
@@ -17,8 +19,9 @@ const log = logger("http");
  * In order: the origin check (cookie-authenticated, state-changing requests), the content type,
  * authentication (session cookie or API key), the workspace scope, then the handler, which
  * reads its body only through `ctx.body` (counted and cut at the route's limit). Every error
- * leaves as `{ error: { reason, message, details? } }`: `reason` is a camelCase key the UI
- * translates (with `details` as its arguments), `message` the English fallback; an unexpected error is logged and answered "internal".
+ * leaves as `{ error: { reason, message, details? } }`: `reason` is a stable camelCase key (the UI
+ * translates it, with `details` as its arguments), `message` its sentence from the `api.errors` catalogue in
+ * the language Accept-Language asks for (English by default); an unexpected error is logged and answered "internal".
  */
 
 export type AuthKind = "session" | "apiKey" | "public";
@@ -64,6 +67,7 @@ export function defineRoute<P, S = undefined, A extends AuthKind = AuthKind>(
   handler: (ctx: RouteContext<P, S, A>) => Promise<Response>,
 ): (request: Request, context: NextRouteContext<P>) => Promise<Response> {
   return async (request, context) => {
+    const locale = callerLocale(request);
     try {
       if (spec.auth === "session" && isCrossOrigin(request, [env.NEXTAUTH_URL]))
         throw new DomainError("FORBIDDEN", "crossOrigin", "This request came from another site and was refused");
@@ -72,7 +76,7 @@ export function defineRoute<P, S = undefined, A extends AuthKind = AuthKind>(
         () => null,
         (err: unknown) => {
           log.error("database unavailable", { route: spec.name, err });
-          return errorJson(503, "databaseUnavailable", "The database is not available. Please try again shortly.");
+          return errorJson(locale, 503, "databaseUnavailable", "The database is not available. Please try again shortly.");
         },
       );
       if (unavailable) return unavailable;
@@ -82,7 +86,7 @@ export function defineRoute<P, S = undefined, A extends AuthKind = AuthKind>(
       const scope = spec.scope ? await spec.scope(db, principal, params) : (undefined as S);
       return await handler({ request, db, params, principal, scope, body: bodyReader(request, spec.body) });
     } catch (err) {
-      return errorResponse(err, spec.name);
+      return errorResponse(err, spec.name, locale);
     }
   };
 }
@@ -125,25 +129,44 @@ function bodyReader(request: Request, rule: BodyRule | undefined): RouteContext<
   };
 }
 
-export function errorJson(
+/** A domain error that also sets response headers (e.g. Retry-After on 429). */
+export class HttpError extends DomainError {
+  constructor(
+    code: DomainError["code"],
+    reason: string,
+    message: string,
+    details: Record<string, unknown> | undefined,
+    readonly headers: HeadersInit,
+  ) {
+    super(code, reason, message, details);
+  }
+}
+
+/** The error body, its message in `locale`; `english` only for a reason the catalogue lacks (a unit test keeps REST's covered). */
+async function errorJson(
+  locale: Locale,
   status: number,
   reason: string,
-  message: string,
+  english: string,
   options: { headers?: HeadersInit; details?: Record<string, unknown> } = {},
-): Response {
+): Promise<Response> {
+  const message = (await errorMessage(locale, reason, options.details)) ?? english;
   return Response.json(
     { error: { reason, message, ...(options.details ? { details: options.details } : {}) } },
     { status, headers: options.headers },
   );
 }
 
-export function errorResponse(err: unknown, name: string): Response {
-  if (err instanceof DomainError) return errorJson(HTTP_STATUS[err.code], err.reason, err.message, { details: err.details });
+function errorResponse(err: unknown, name: string, locale: Locale): Promise<Response> {
+  if (err instanceof DomainError) {
+    const headers = err instanceof HttpError ? err.headers : undefined;
+    return errorJson(locale, HTTP_STATUS[err.code], err.reason, err.message, { details: err.details, headers });
+  }
   // A row whose file is gone (deleted by hand, or a bucket restored from an older backup).
   if (err instanceof ObjectNotFoundError) {
     log.warn("stored object missing", { route: name, key: err.key });
-    return errorJson(404, "notFound", "This file is missing on the server");
+    return errorJson(locale, 404, "notFound", "This file is missing on the server");
   }
   log.error("request failed", { route: name, err });
-  return errorJson(500, "internal", "Something went wrong on our side. Please try again.");
+  return errorJson(locale, 500, "internal", "Something went wrong on our side. Please try again.");
 }

@@ -5,7 +5,7 @@ import type { Locale } from "./locale";
  * UI strings live in messages/<locale>/<namespace>.json, one file per domain so each domain
  * owns its strings. Add a namespace here when you add a file.
  */
-export const NAMESPACES = ["common", "auth", "workspace", "assessment", "opportunities", "prototypes", "ideas"] as const;
+export const NAMESPACES = ["common", "auth", "workspace", "assessment", "opportunities", "prototypes", "ideas", "api"] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const entries = await Promise.all(

@@ -2,8 +2,7 @@ import { readImageZip, ZipArchiveError, type ZipArchiveRejectionReason, type Zip
 import { IMAGES_PER_REQUEST } from "@/server/http/limits";
 import type { RouteContext } from "@/server/http/route";
 import { DomainError } from "@/server/errors";
-import { fromAcceptLanguage } from "@/server/i18n/locale";
-import { translatorFor, type Translate } from "@/server/i18n/messages";
+import { callerLocale, fileErrorMessage } from "@/server/http/error-messages";
 
 /** Images one REST call may carry (the same bound as Try it); each counts against the key's per-minute limit. */
 export const REST_PREDICT_MAX_IMAGES = IMAGES_PER_REQUEST;
@@ -99,7 +98,8 @@ function tooMany(): DomainError {
   });
 }
 
-const ZIP_REASONS: Record<ZipArchiveRejectionReason, string> = {
+/** How a zip the reader refuses whole is answered (each `reason` has its sentence in `api.errors`). */
+export const ZIP_REASONS: Record<ZipArchiveRejectionReason, string> = {
   notAZip: "zipUnreadable",
   corrupt: "zipUnreadable",
   tooLarge: "zipTooLarge",
@@ -110,10 +110,10 @@ const ZIP_REASONS: Record<ZipArchiveRejectionReason, string> = {
  * The files of a zip as predict items, in archive order. System files (.DS_Store, __MACOSX) are
  * left out silently; every other file that is not taken gets its reason, in the caller's language
  * (Accept-Language), as uploads explain them. A zip with more images than one call may carry is
- * refused whole, as a multipart batch is.
+ * refused whole, as a multipart batch is. Errors refusing the whole zip are worded by the route wrapper.
  */
 async function readZipItems(request: Request, zip: Buffer, maxImageBytes: number): Promise<PredictItem[]> {
-  const t = await translatorFor(fromAcceptLanguage(request.headers.get("accept-language")), "prototypes");
+  const locale = callerLocale(request);
   const limits: Partial<ZipLimits> = {
     maxArchiveBytes: zip.length,
     maxEntries: REST_PREDICT_ZIP.maxEntries,
@@ -129,25 +129,21 @@ async function readZipItems(request: Request, zip: Buffer, maxImageBytes: number
         if (++images > REST_PREDICT_MAX_IMAGES) throw tooMany();
         items.push({ file: entry.path, image: entry.data });
       } else if (entry.reason !== "systemFile") {
-        items.push({ file: entry.path, error: { reason: entry.reason, message: fileError(t, entry.reason, entry.message) } });
+        const message = await fileErrorMessage(locale, entry.reason, entry.message);
+        items.push({ file: entry.path, error: { reason: entry.reason, message } });
       }
     }
   } catch (err) {
     if (!(err instanceof ZipArchiveError)) throw err;
-    const reason = ZIP_REASONS[err.reason];
-    const args = { maxEntries: String(REST_PREDICT_ZIP.maxEntries) };
-    throw new DomainError("BAD_REQUEST", reason, t(`apiErrors.${reason}`, args), { detail: err.message });
+    throw new DomainError("BAD_REQUEST", ZIP_REASONS[err.reason], `The zip was refused: ${err.message}`, {
+      detail: err.message,
+      ...(err.reason === "tooManyEntries" ? { maxEntries: REST_PREDICT_ZIP.maxEntries } : {}),
+    });
   }
   if (images === 0) {
-    throw new DomainError("BAD_REQUEST", "noImagesInZip", t("apiErrors.noImagesInZip"), {
+    throw new DomainError("BAD_REQUEST", "noImagesInZip", "The ZIP archive holds no image we could read.", {
       files: items.map((i) => ("error" in i ? `${i.file}: ${i.error.message}` : i.file)).join("\n"),
     });
   }
   return items;
-}
-
-/** The upload page's sentence for a refused archive entry, in the caller's language; the reader's English when there is none. */
-function fileError(t: Translate, reason: string, english: string): string {
-  const text = t(`fileErrors.${reason}`);
-  return text === `prototypes.fileErrors.${reason}` ? english : text;
 }

@@ -79,7 +79,7 @@ describe("REST batch prediction", () => {
       results: Array<{ engine?: string; error?: { reason: string }; predictions?: Array<{ label: string; probability: number }> }>;
     };
     expect(body.results).toHaveLength(withBad.length);
-    expect(body.results[2]).toMatchObject({ error: { reason: "imageUnreadable" } });
+    expect(body.results[2]).toMatchObject({ error: { reason: "imageUnreadable", message: "This is not an image file." } });
     const good = body.results.filter((r) => !r.error);
     expect(good).toHaveLength(6);
     for (const r of good) {
@@ -98,11 +98,11 @@ describe("REST batch prediction", () => {
   it("counts every image against the key's per-minute limit", async () => {
     const limits = { maxImageBytes: 1024 * 1024, perKeyPerMinute: 5 };
     const { key: limitedKey } = await createApiKey(getDb(), { workspaceId: owner.workspace.id, userId: owner.user.id, name: "limited" });
-    const send = (files: Buffer[]) =>
+    const send = (files: Buffer[], language?: string) =>
       handlePredict(
         new Request(`http://x/api/v1/prototypes/${prototypeId}/predict`, {
           method: "POST",
-          headers: { authorization: `Bearer ${limitedKey}` },
+          headers: { authorization: `Bearer ${limitedKey}`, ...(language ? { "accept-language": language } : {}) },
           body: batchForm(files),
         }),
         limits,
@@ -112,7 +112,13 @@ describe("REST batch prediction", () => {
     expect(first.headers.get("x-ratelimit-remaining")).toBe("1");
     const second = await send(images.slice(0, 2));
     expect(second.status).toBe(429);
-    expect(await second.json()).toMatchObject({ error: { reason: "rateLimited" } });
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(second.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(await second.json()).toMatchObject({
+      error: { reason: "rateLimited", message: expect.stringContaining("more than 5 predictions in a minute"), details: { limit: 5 } },
+    });
+    const inChinese = await send(images.slice(0, 2), "zh-CN");
+    expect(await inChinese.json()).toMatchObject({ error: { reason: "rateLimited", message: expect.stringContaining("超过 5 次预测") } });
   });
 
   it("refuses more images than one call may carry, and a batch over the body cap, with a reason", async () => {

@@ -2,7 +2,9 @@ import { hitRateLimit } from "@/server/auth/rate-limit";
 import { DomainError } from "@/server/errors";
 import { env } from "@/server/env";
 import { bodyLimits } from "@/server/http/limits";
-import { errorJson, type RouteContext } from "@/server/http/route";
+import { callerLocale, fileErrorMessage } from "@/server/http/error-messages";
+import { HttpError, type RouteContext } from "@/server/http/route";
+import type { Locale } from "@/server/i18n/locale";
 import type { KeepPolicy } from "./kept";
 import { predictAndKeep, type ModelPaths } from "./predict";
 import { readPredictImages, type PredictItem } from "./rest-predict-body";
@@ -30,11 +32,12 @@ export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?
     };
     if (!rate.allowed) {
       const retryAfter = Math.max(1, Math.ceil((rate.resetAt.getTime() - Date.now()) / 1000));
-      return errorJson(
-        429,
+      throw new HttpError(
+        "TOO_MANY_REQUESTS",
         "rateLimited",
         `This API key asked for more than ${limits.perKeyPerMinute} predictions in a minute; retry in ${retryAfter} s.`,
-        { headers: { ...rateHeaders, "Retry-After": String(retryAfter) }, details: { retryAfter } },
+        { retryAfter, limit: limits.perKeyPerMinute },
+        { ...rateHeaders, "Retry-After": String(retryAfter) },
       );
     }
 
@@ -45,14 +48,16 @@ export function predictHandler(limits: { perKeyPerMinute: number; maxImageBytes?
       keepPolicy,
     );
     if (batch) {
-      const entries = inRequestOrder(items, results);
+      const entries = await inRequestOrder(items, results, callerLocale(request));
       // Every entry comes from the same run: its measured quality is said once for the batch.
       const quality = results[0] ? await runQuality(db, { workspaceId: principal.workspaceId, runId: results[0].runId }) : null;
       return Response.json({ results: entries, quality }, { status: 200, headers: rateHeaders });
     }
     const [result] = results;
     if (!result || "error" in result)
-      throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read");
+      throw new DomainError("BAD_REQUEST", "imageUnreadable", result && "error" in result ? result.error : "The image could not be read", {
+        cause: result && "error" in result ? result.reason : "corrupt",
+      });
     const quality = await runQuality(db, { workspaceId: principal.workspaceId, runId: result.runId });
     return Response.json({ ...result, quality }, { status: 200, headers: rateHeaders });
   };
@@ -62,16 +67,19 @@ type Predicted = Awaited<ReturnType<typeof predictAndKeep>>[number];
 
 /**
  * One entry per file, in the order sent (a zip: archive order), each named by its file name when it
- * had one (a zip: its path inside the archive); files refused before prediction keep their reason.
+ * had one (a zip: its path inside the archive); files refused before prediction keep their reason. An
+ * unreadable image says why as the upload page does, in the caller's language.
  */
-function inRequestOrder(items: PredictItem[], results: Predicted[]) {
+async function inRequestOrder(items: PredictItem[], results: Predicted[], locale: Locale) {
   let next = 0;
-  return items.map((item) => {
-    const named = item.file === null ? {} : { file: item.file };
-    if ("error" in item) return { ...named, error: item.error };
-    const r = results[next++]!;
-    return "error" in r
-      ? { ...named, runId: r.runId, version: r.version, error: { reason: "imageUnreadable", message: r.error } }
-      : { ...named, ...r };
-  });
+  return Promise.all(
+    items.map(async (item) => {
+      const named = item.file === null ? {} : { file: item.file };
+      if ("error" in item) return { ...named, error: item.error };
+      const r = results[next++]!;
+      if (!("error" in r)) return { ...named, ...r };
+      const message = await fileErrorMessage(locale, r.reason, r.error);
+      return { ...named, runId: r.runId, version: r.version, error: { reason: "imageUnreadable", message } };
+    }),
+  );
 }
