@@ -7,11 +7,10 @@
 // --db pglite: the embedded database in this process (as `npm start` runs it);
 // --db postgres: a fresh database on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 // Figures, not assertions: record them in docs/BENCHMARKS.md with the machine's load.
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { setUpBenchDatabase } from "./bench-database";
+import { printStatements, setRecording, statementTotals } from "./statement-stats";
 
 const { values: args } = parseArgs({
   options: {
@@ -23,74 +22,11 @@ const { values: args } = parseArgs({
 const USERS = Number(args.users);
 const SAVES = Number(args.saves);
 
-/* ── Statement timing: wraps the driver so every round trip is counted and timed. ── */
-interface StatementStats {
-  count: number;
-  ms: number;
-}
-const statements = new Map<string, StatementStats>();
-let recording = false;
-const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
-pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
-  if (!recording) return originalQuery.apply(this, a);
-  const first = a[0] as string | { text?: string };
-  const text = typeof first === "string" ? first : (first?.text ?? "?");
-  const key = text
-    .replace(/\s+/g, " ")
-    .replace(/"public"\./g, "")
-    .slice(0, 90);
-  const t0 = performance.now();
-  const done = () => {
-    const s = statements.get(key) ?? { count: 0, ms: 0 };
-    s.count++;
-    s.ms += performance.now() - t0;
-    statements.set(key, s);
-  };
-  // pg.Pool calls its clients with a callback; direct callers get a promise.
-  const last = a.at(-1);
-  if (typeof last === "function") {
-    a[a.length - 1] = (...r: unknown[]) => {
-      done();
-      return (last as (...r: unknown[]) => unknown)(...r);
-    };
-    return originalQuery.apply(this, a);
-  }
-  const result = originalQuery.apply(this, a);
-  if (result instanceof Promise) result.then(done, done);
-  return result;
-} as typeof pg.Client.prototype.query;
-
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-async function setUpDatabase(): Promise<() => Promise<void>> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "vl-bench-answers-"));
-  process.env.VL_DATA_DIR = dataDir;
-  process.env.NEXTAUTH_SECRET ??= "bench-answers-secret-0123456789abcdef";
-  let stop: () => Promise<void>;
-  if (args.db === "postgres") {
-    const admin = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const { createScratchDatabase } = await import("../server/db/scratch-database");
-    const scratch = await createScratchDatabase(admin, "vl_bench");
-    process.env.DATABASE_URL = scratch.url;
-    stop = scratch.drop;
-  } else {
-    const { startEmbeddedDatabase } = await import("../server/db/embedded");
-    const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "db") });
-    process.env.DATABASE_URL = embedded.url;
-    process.env.DATABASE_POOL_MAX = "1"; // as the app runs on the embedded database
-    stop = () => embedded.stop();
-  }
-  const { applyMigrations } = await import("../server/db/migrate");
-  await applyMigrations(process.env.DATABASE_URL!, path.join(process.cwd(), "prisma", "migrations"));
-  return async () => {
-    await stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-}
-
-const teardown = await setUpDatabase();
+const teardown = await setUpBenchDatabase(args.db === "postgres" ? "postgres" : "pglite", "vl-bench-answers-");
 try {
   const { getDb, disconnectDb } = await import("../server/db");
   const { seedDatabase } = await import("../prisma/seed");
@@ -121,7 +57,7 @@ try {
   // Warm-up: one save per user, so first-use costs (instrument cache, prepared plans) stay out of the figures.
   await Promise.all(users.map((u) => u.caller.assessment.save({ workspaceId: u.workspaceId, attemptId: u.attemptId, answers: {} })));
 
-  recording = true;
+  setRecording(true);
   const latencies: number[] = [];
   let errors = 0;
   const errorSamples = new Set<string>();
@@ -143,7 +79,7 @@ try {
     ),
   );
   const wall = performance.now() - t0;
-  recording = false;
+  setRecording(false);
 
   let lost = 0;
   for (const u of users) {
@@ -154,8 +90,7 @@ try {
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const total = users.length * itemIds.length;
-  const statementCount = [...statements.values()].reduce((s, v) => s + v.count, 0);
-  const statementMs = [...statements.values()].reduce((s, v) => s + v.ms, 0);
+  const { count: statementCount, ms: statementMs } = statementTotals();
   const load = os.loadavg().map((l) => l.toFixed(2));
   console.log(
     `\n${total} concurrent saves from ${users.length} users on ${args.db} (load average ${load.join(" ")}, ${os.cpus().length} cores)\n`,
@@ -166,10 +101,7 @@ try {
     `| ${total} | ${errors} | ${lost} | ${(wall / 1000).toFixed(2)} | ${((total / wall) * 1000).toFixed(0)} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} | ${sorted.at(-1)!.toFixed(0)} | ${(statementCount / total).toFixed(1)} |`,
   );
   console.log("\nWhere the time went (driver time summed over overlapping statements; pool waits are outside it):\n");
-  console.log("| statement | count | mean ms |\n|---|---:|---:|");
-  for (const [text, s] of [...statements].sort((a, b) => b[1].ms - a[1].ms)) {
-    console.log(`| \`${text.replace(/\|/g, "¦")}\` | ${s.count} | ${(s.ms / s.count).toFixed(1)} |`);
-  }
+  printStatements();
   console.log(`\nDriver time in all: ${(statementMs / 1000).toFixed(2)} s over ${(wall / 1000).toFixed(2)} s of wall time.`);
   if (errorSamples.size) console.log(`Errors: ${[...errorSamples].join(" / ")}`);
   await disconnectDb();
