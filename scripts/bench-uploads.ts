@@ -26,7 +26,11 @@ const FILES = Number(args.files);
 async function image(seed: number) {
   const raw = Buffer.alloc(224 * 224 * 3);
   for (let p = 0; p < raw.length; p++) raw[p] = (p * (seed + 3) + ((p * 2654435761 + seed * 40503) >>> 24)) & 0xff;
-  return new Uint8Array(await sharp(raw, { raw: { width: 224, height: 224, channels: 3 } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp(raw, { raw: { width: 224, height: 224, channels: 3 } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 const teardown = await setUpBenchDatabase(args.db === "postgres" ? "postgres" : "pglite", "vl-bench-uploads-");
