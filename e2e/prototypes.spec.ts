@@ -62,6 +62,8 @@ test("train a classifier, watch it, read its results, try it and download it; an
   await technical.getByText("Technical details").click();
   await expect(technical).toContainText("MobileNet v2 (width 1, 224 px), ImageNet-pretrained, shipped with the npm package nsfwjs 4.4.0");
   await expect(technical).toContainText("Epochs (at most): 3");
+  // What computed the image features, recorded when the run trained (ONNX Runtime here, TF.js where it cannot load).
+  await expect(technical).toContainText(/Image features computed by:\s*(ONNX Runtime \(CPU\)|TF\.js \(wasm\))/);
   await expect(page.getByTestId("run-results")).not.toContainText("epochs=3");
   // Optimise is the default: the candidates, the winner and why it won.
   const models = page.getByTestId("models-tried");

@@ -9,7 +9,7 @@
 // Figures, not assertions: record them in docs/BENCHMARKS.md with the machine's load.
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { startBenchDatabase, timeStatements } from "./lib/database";
+import { printStatements, startBenchDatabase, statementTotals, timeStatements } from "./lib/database";
 import { percentile } from "./lib/percentile";
 
 const { values: args } = parseArgs({
@@ -93,8 +93,7 @@ try {
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const total = users.length * itemIds.length;
-  const statementCount = [...statements.values()].reduce((s, v) => s + v.count, 0);
-  const statementMs = [...statements.values()].reduce((s, v) => s + v.ms, 0);
+  const { count: statementCount, ms: statementMs } = statementTotals(statements);
   const load = os.loadavg().map((l) => l.toFixed(2));
   console.log(
     `\n${total} concurrent saves from ${users.length} users on ${args.db} (load average ${load.join(" ")}, ${os.cpus().length} cores)\n`,
@@ -105,10 +104,7 @@ try {
     `| ${total} | ${errors} | ${lost} | ${(wall / 1000).toFixed(2)} | ${((total / wall) * 1000).toFixed(0)} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} | ${sorted.at(-1)!.toFixed(0)} | ${(statementCount / total).toFixed(1)} |`,
   );
   console.log("\nWhere the time went (driver time summed over overlapping statements; pool waits are outside it):\n");
-  console.log("| statement | count | mean ms |\n|---|---:|---:|");
-  for (const [text, s] of [...statements].sort((a, b) => b[1].ms - a[1].ms)) {
-    console.log(`| \`${text.replace(/\|/g, "¦")}\` | ${s.count} | ${(s.ms / s.count).toFixed(1)} |`);
-  }
+  printStatements(statements);
   console.log(`\nDriver time in all: ${(statementMs / 1000).toFixed(2)} s over ${(wall / 1000).toFixed(2)} s of wall time.`);
   if (errorSamples.size) console.log(`Errors: ${[...errorSamples].join(" / ")}`);
   await disconnectDb();

@@ -5,15 +5,19 @@
 // BENCH_URL=http://host:port drives an already running build; otherwise one is built and started
 // on a fresh embedded database in a temp directory.
 // `npm run bench:api -- --open-loop`: for the workspace home and a tRPC list, first the saturation
-// rate (closed loop, as above), then a fixed request rate of half that (open loop: requests are
-// sent on schedule whether or not earlier ones came back), reporting p99 at that rate.
+// rate (closed loop, as above), then a fixed request rate of half that (open loop, scripts/open-loop.mjs:
+// requests are sent on schedule whether or not earlier ones came back, latency counted from when each
+// was due), reporting p99 at that rate. BENCH_OPEN_RATE fixes the rate instead (for interleaved
+// before/after runs); BENCH_ARRIVALS=poisson draws random gaps instead of even ones.
+// `--no-predict` skips the REST predict part.
 // Then REST predict on the demo prototype (once its first run has trained): images/s with one image
 // per request and with batches of 20 (`--predict-only` skips the page targets; BENCH_PREDICT_SECONDS, default 10).
 import autocannon from "autocannon";
 import sharp from "sharp";
+import { openLoop } from "./open-loop.mjs";
 import { execSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
@@ -47,15 +51,31 @@ if (!base) {
     SIGNIN_MAX_ATTEMPTS: "1000",
     // The predict targets measure throughput, not the per-key limit.
     API_PREDICT_PER_MINUTE: "1000000",
-    NEXT_DIST_DIR: ".next-bench",
+    // BENCH_DIST_DIR: another build to compare (interleaved before/after runs).
+    NEXT_DIST_DIR: process.env.BENCH_DIST_DIR ?? ".next-bench",
   };
-  if (!existsSync(path.join(".next-bench", "BUILD_ID")) || process.env.BENCH_REBUILD === "1")
+  if (!existsSync(path.join(env.NEXT_DIST_DIR, "BUILD_ID")) || process.env.BENCH_REBUILD === "1")
     execSync("npx next build", { stdio: "inherit", env });
   server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
     stdio: "ignore",
-    env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" },
+    // BENCH_SERVER_NODE_OPTIONS: e.g. --cpu-prof or a preload that samples the event loop.
+    env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1", NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "" },
   });
   await waitFor(`${base}/api/health`);
+}
+
+/**
+ * CPU seconds the server process has used (Linux, and only for the server this script started):
+ * on a shared machine, CPU per request is the figure that other processes' load does not skew.
+ */
+function serverCpuSeconds() {
+  if (!server?.pid) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Signs in through next-auth's credentials endpoint; returns the session cookie ("name=value"), or undefined when refused. */
@@ -114,13 +134,16 @@ async function session(i) {
 
 const OPEN_LOOP = process.argv.includes("--open-loop");
 const PREDICT_ONLY = process.argv.includes("--predict-only");
+const NO_PREDICT = process.argv.includes("--no-predict");
+const OPEN_RATE = process.env.BENCH_OPEN_RATE ? Number(process.env.BENCH_OPEN_RATE) : undefined;
+const ARRIVALS = process.env.BENCH_ARRIVALS === "poisson" ? "poisson" : "constant";
 const PREDICT_SECONDS = Number(process.env.BENCH_PREDICT_SECONDS ?? 10);
 const BATCH = 20;
 
-/** Signs in as the demo account, waits for the demo prototype's first run, and makes an API key. */
-async function demoPredictTarget() {
+/** Signs in as the demo account; null when there is none (a database without the demo seed). */
+async function demoSession() {
   const cookie = await signIn("demo@venturelens.local", "venturelens-demo");
-  if (!cookie) throw new Error("demo sign-in failed (the demo account exists only on a fresh database with SEED_DEMO=1)");
+  if (!cookie) return null;
   const trpc = trpcAs(cookie);
   let workspaceId;
   let prototype;
@@ -129,14 +152,28 @@ async function demoPredictTarget() {
     workspaceId = w.id;
     if (prototype) break;
   }
-  if (!prototype) throw new Error("the demo account has no prototype");
+  return prototype ? { trpc, workspaceId, prototype } : null;
+}
+
+/**
+ * Waits for the demo prototype's first run (it trains in the server process right after start):
+ * page figures taken while it trains measure the training, not the pages.
+ */
+async function waitForDemoRun(demo) {
   const until = Date.now() + 600_000;
-  while ((await trpc("prototypes.list", { workspaceId }))[0].latestRun?.status !== "SUCCEEDED") {
+  while ((await demo.trpc("prototypes.list", { workspaceId: demo.workspaceId }))[0].latestRun?.status !== "SUCCEEDED") {
     if (Date.now() > until) throw new Error("the demo run did not finish in 10 minutes");
     await new Promise((r) => setTimeout(r, 2000));
   }
-  const { key } = await trpc("apiKeys.create", { workspaceId, name: "bench" }, "POST");
-  return { prototypeId: prototype.id, key };
+}
+
+/** Signs in as the demo account, waits for the demo prototype's first run, and makes an API key. */
+async function demoPredictTarget() {
+  const demo = await demoSession();
+  if (!demo) throw new Error("demo sign-in failed (the demo account exists only on a fresh database with SEED_DEMO=1)");
+  await waitForDemoRun(demo);
+  const { key } = await demo.trpc("apiKeys.create", { workspaceId: demo.workspaceId, name: "bench" }, "POST");
+  return { prototypeId: demo.prototype.id, key };
 }
 
 /** Images/s through POST /api/v1/prototypes/{id}/predict with `perRequest` images per call, `concurrency` calls in flight. */
@@ -208,7 +245,7 @@ async function benchPredict() {
     console.log(`| ${title} | ${r.imagesPerSecond.toFixed(1)} | ${r.requests} | ${r.p50} | ${r.p99} | ${r.errors} |`);
 }
 
-function run(title, pathFor, sessions, overallRate) {
+function run(title, pathFor, sessions) {
   return new Promise((resolve, reject) => {
     let next = 0;
     const instance = autocannon(
@@ -216,7 +253,6 @@ function run(title, pathFor, sessions, overallRate) {
         url: base,
         connections: sessions.length,
         duration: DURATION,
-        ...(overallRate ? { overallRate } : {}),
         // Each connection is its own signed-in user.
         setupClient: (client) => {
           const s = sessions[next++ % sessions.length];
@@ -232,7 +268,7 @@ function run(title, pathFor, sessions, overallRate) {
 
 try {
   if (!PREDICT_ONLY) await benchPages();
-  await benchPredict();
+  if (!NO_PREDICT) await benchPredict();
 } finally {
   if (server) {
     server.kill("SIGTERM");
@@ -245,6 +281,11 @@ async function benchPages() {
   console.log(`Creating ${SESSIONS} signed-in sessions against ${base}…`);
   const sessions = [];
   for (let i = 0; i < SESSIONS; i++) sessions.push(await session(i));
+  const demo = await demoSession();
+  if (demo) {
+    console.log("Waiting for the demo prototype's first run to finish…");
+    await waitForDemoRun(demo);
+  }
   const input = encodeURIComponent(JSON.stringify({ json: null }));
   const targets = [
     ["page  GET /w/[slug]/team (server-rendered)", (s) => `/w/${s.slug}/team`],
@@ -254,9 +295,12 @@ async function benchPages() {
       (s) => `/api/trpc/workspace.home?input=${encodeURIComponent(JSON.stringify({ json: { workspaceId: s.workspaceId } }))}`,
     ],
   ];
-  const measure = async (title, pathFor, rate) => {
-    const { result } = await run(title, pathFor, sessions, rate);
+  const measure = async (title, pathFor) => {
+    const cpu0 = serverCpuSeconds();
+    const { result } = await run(title, pathFor, sessions);
+    const cpu1 = serverCpuSeconds();
     return {
+      cpuMsPerRequest: cpu0 === undefined ? undefined : ((cpu1 - cpu0) * 1000) / Math.max(1, result.requests.total),
       title,
       rps: result.requests.average,
       p50: result.latency.p50,
@@ -267,24 +311,45 @@ async function benchPages() {
   };
   if (OPEN_LOOP) {
     const rows = [];
+    const load = () => loadavg()[0].toFixed(1);
     for (const [title, pathFor] of targets.slice(1)) {
-      const saturated = await measure(title, pathFor);
-      const rate = Math.max(1, Math.round(saturated.rps / 2));
-      const open = await measure(title, pathFor, rate);
-      rows.push({ title, saturated, rate, open });
+      const loadBefore = load();
+      const saturated = OPEN_RATE ? undefined : await measure(title, pathFor);
+      const rate = OPEN_RATE ?? Math.max(1, Math.round(saturated.rps / 2));
+      const cpu0 = serverCpuSeconds();
+      const open = await openLoop({
+        base,
+        rate,
+        seconds: DURATION,
+        arrivals: ARRIVALS,
+        request: (k) => {
+          const s = sessions[k % sessions.length];
+          return { path: pathFor(s), headers: { cookie: s.cookie } };
+        },
+      });
+      const cpu1 = serverCpuSeconds();
+      const cpu = cpu0 === undefined ? undefined : ((cpu1 - cpu0) * 1000) / open.sent;
+      rows.push({ title, saturated, rate, open, cpu, load: `${loadBefore}–${load()}` });
     }
-    console.log(`\n${SESSIONS} sessions, ${DURATION} s per run: saturation (closed loop), then open loop at half of it\n`);
-    console.log("| target | saturation req/s | p99 ms at saturation | open-loop rate req/s | achieved req/s | p50 ms | p99 ms | errors |");
-    console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+    console.log(
+      `\n${SESSIONS} sessions, ${DURATION} s per run: saturation (closed loop), then open loop (${ARRIVALS} arrivals) at half of it\n`,
+    );
+    console.log(
+      "| target | saturation req/s | p99 ms at saturation | open-loop rate req/s | achieved req/s | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU ms / request (open loop) | load average |",
+    );
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (const r of rows)
       console.log(
-        `| ${r.title} | ${r.saturated.rps.toFixed(1)} | ${r.saturated.p99} | ${r.rate} | ${r.open.rps.toFixed(1)} | ${r.open.p50} | ${r.open.p99} | ${r.saturated.errors + r.open.errors} |`,
+        `| ${r.title} | ${r.saturated?.rps.toFixed(1) ?? "–"} | ${r.saturated?.p99 ?? "–"} | ${r.rate} | ${r.open.achieved.toFixed(1)} | ${r.open.p50} | ${r.open.p90} | ${r.open.p99} | ${r.open.max} | ${(r.saturated?.errors ?? 0) + r.open.errors} | ${r.cpu?.toFixed(1) ?? "–"} | ${r.load} |`,
       );
   } else {
     const rows = [];
     for (const [title, pathFor] of targets) rows.push(await measure(title, pathFor));
     console.log(`\n${SESSIONS} concurrent sessions, ${DURATION} s each\n`);
-    console.log("| target | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|");
-    for (const r of rows) console.log(`| ${r.title} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} |`);
+    console.log("| target | req/s | p50 ms | p99 ms | requests | errors | server CPU ms / request |\n|---|---:|---:|---:|---:|---:|---:|");
+    for (const r of rows)
+      console.log(
+        `| ${r.title} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} | ${r.cpuMsPerRequest?.toFixed(1) ?? "–"} |`,
+      );
   }
 }

@@ -14,6 +14,7 @@ import { EvidenceNote, rangeText } from "./evidence";
 import { RunFieldCard } from "./run-field";
 import { LearningCurveCard } from "./learning-curve";
 import { TechnicalDetails, TechnicalRow } from "@/components/ui/technical-details";
+import { engineLabel } from "@/ml/embed/engine-label";
 import { StatusBadge, formatDuration, pct, useDeviceName, useModelName, useSettingsRows, type RunStatus } from "./run-shared";
 import { RunFailure } from "./train-panel";
 import { ModelsTried } from "./models-tried";
@@ -182,6 +183,13 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           <TechnicalRow label={t("technical.catalogTitle")}>{r.backboneTitle ?? "—"}</TechnicalRow>
           <TechnicalRow label={t("technical.engine")}>
             {r.backend ? `TF.js ${r.backend}: ${deviceName(r.backend, r.device)}` : "—"}
+          </TechnicalRow>
+          <TechnicalRow label={t("technical.embeddingEngine")}>
+            {r.embeddingEngine === "cached"
+              ? t("technical.embeddingsCached")
+              : r.embeddingEngine
+                ? engineLabel(r.embeddingEngine)
+                : t("technical.notRecorded")}
           </TechnicalRow>
           {metrics?.modelKind === "head" && sizes?.cachedEmbeddings !== undefined && (
             <TechnicalRow label={t("cached")}>{sizes.cachedEmbeddings}</TechnicalRow>

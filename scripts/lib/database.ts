@@ -90,3 +90,22 @@ export function timeStatements(keyLength: number) {
   } as typeof pg.Client.prototype.query;
   return timer;
 }
+
+/** All statements recorded so far: how many round trips, and their summed driver time. */
+export function statementTotals(statements: Map<string, StatementStats>): StatementStats {
+  let count = 0;
+  let ms = 0;
+  for (const s of statements.values()) {
+    count += s.count;
+    ms += s.ms;
+  }
+  return { count, ms };
+}
+
+/** A Markdown table of the recorded statements, the costliest first. */
+export function printStatements(statements: Map<string, StatementStats>): void {
+  console.log("| statement | count | mean ms |\n|---|---:|---:|");
+  for (const [text, s] of [...statements].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`| \`${text.replace(/\|/g, "¦")}\` | ${s.count} | ${(s.ms / s.count).toFixed(1)} |`);
+  }
+}

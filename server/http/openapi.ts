@@ -168,6 +168,17 @@ export function openApiDocument(args: { serverUrl: string; perKeyPerMinute: numb
             images: { type: "integer" },
             measuredOn: { type: "string", enum: ["test", "validation"] },
             rough: { type: "boolean" },
+            model: {
+              type: "string",
+              description: "Which model answers: logistic, pixels or mlp on image features, cnn for the compact CNN.",
+            },
+            embeddingEngine: {
+              type: ["string", "null"],
+              description:
+                "What computed the run's image features when it trained: onnxruntime-cpu, onnxruntime-cuda or tfjs-<backend> " +
+                "(e.g. tfjs-wasm, tfjs-tensorflow-gpu); cached when every feature came from earlier runs' cache; null for runs trained " +
+                "before this was recorded. `engine` beside it names what answered this request.",
+            },
           },
         },
       },

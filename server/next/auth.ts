@@ -1,5 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import { cache } from "react";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
@@ -10,6 +12,7 @@ import { ensureDatabase } from "@/server/runtime/database";
 import type { SessionUser } from "@/server/trpc";
 import { clientIp } from "@/server/auth/client-ip";
 import { upsertOAuthUser, verifyCredentials } from "@/server/auth/users";
+import { decodeSessionToken, encodeSessionToken } from "@/server/next/session-token";
 
 /** Sign-in providers: email and password always; GitHub and Google only when configured. */
 function providers(): NextAuthOptions["providers"] {
@@ -54,6 +57,7 @@ export function oauthProviders(): { id: "github" | "google"; name: string }[] {
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
   callbacks: {
@@ -87,10 +91,21 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-/** The signed-in user, for server components, route handlers and the tRPC context. */
-export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
-  const u = session?.user as Partial<SessionUser> | undefined;
-  if (!u?.id || !u.email) return null;
-  return { id: u.id, email: u.email, name: u.name ?? null };
-}
+/**
+ * The signed-in user, for server components, route handlers and the tRPC context: the session
+ * cookie decoded, nothing more. `getServerSession` would also run the callbacks and encrypt a
+ * refreshed cookie on every call, which an App Router request cannot even send back (it only
+ * reaches the browser from /api/auth/session, which the client's session provider calls).
+ * Once per server render (layout, pages and next-intl's request config all ask).
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const token = await getToken({
+    // Cookies only: unlike getToken's default, a bearer header is never a session here (it is an API key).
+    req: { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: env.NEXTAUTH_SECRET,
+    secureCookie: env.NEXTAUTH_URL.startsWith("https://"),
+    decode: decodeSessionToken,
+  });
+  if (typeof token?.uid !== "string" || typeof token.email !== "string") return null;
+  return { id: token.uid, email: token.email, name: typeof token.name === "string" ? token.name : null };
+});

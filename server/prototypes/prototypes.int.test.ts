@@ -8,7 +8,7 @@ import { buildZip } from "@/ml/data/test-zip";
 import type { SessionUser } from "@/server/trpc";
 import { createUser } from "@/server/test/factories";
 import { getDb } from "@/server/db";
-import { storage, thumbnailKey } from "@/server/storage";
+import { imageKey, storage, thumbnailKey } from "@/server/storage";
 
 let sessionUser: SessionUser | null = null;
 vi.mock("@/server/next/auth", () => ({ getSessionUser: async () => sessionUser }));
@@ -93,6 +93,24 @@ describe("prototypes: CRUD, classes, uploads", () => {
       params: Promise.resolve({ id: prototypeId, imageId: images.items[0]!.id }),
     });
     expect(res.headers.get("content-type")).toBe("image/jpeg");
+  });
+
+  it("stores each content once when two uploads of the same images race, and reports the rest as duplicates", async () => {
+    const race = await owner.caller.prototypes.create({ workspaceId: owner.workspace.id, name: "Race", classes: ["left", "right"] });
+    const classId = (await owner.caller.prototypes.get({ workspaceId: owner.workspace.id, prototypeId: race.id })).classes[0]!.id;
+    const files = await Promise.all(
+      ["#113355", "#553311", "#335511"].map(async (c, i) => ({ name: `race-${i}.jpg`, data: await jpeg(c) })),
+    );
+    const [a, b] = await Promise.all([postFiles(race.id, classId, files), postFiles(race.id, classId, [...files].reverse())]);
+    const statuses = [...a.body.items, ...b.body.items].map((i) => i.status).sort();
+    expect(statuses).toEqual(["accepted", "accepted", "accepted", "duplicate", "duplicate", "duplicate"]);
+    const images = await owner.caller.prototypes.images({ workspaceId: owner.workspace.id, prototypeId: race.id, classId });
+    expect(images.items.map((i) => i.originalName).sort()).toEqual(["race-0.jpg", "race-1.jpg", "race-2.jpg"]);
+    // Every stored row points at a file that is there.
+    for (const item of images.items) {
+      const row = await getDb().prototypeImage.findUniqueOrThrow({ where: { id: item.id } });
+      expect(existsSync(storage().localPath(imageKey(row.storagePath))!)).toBe(true);
+    }
   });
 
   it("serves thumbnails made once and kept on disk, answers 304 to a known ETag, and deletes the thumbnail with its image", async () => {

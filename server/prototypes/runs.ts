@@ -6,6 +6,7 @@ import { DomainError, found } from "@/server/errors";
 import { runEvidence } from "./run-evidence";
 import { answeringModel, readRunJson, ZRunCurves, ZRunDataSizes, ZRunMetrics, ZRunProgress, ZRunSettings } from "./run-json";
 import { wakeRunWorkers } from "./worker";
+import type { RunEmbeddingEngine } from "./embedding-engine";
 
 const bounded = (name: keyof typeof TRAIN_SETTING_BOUNDS, integer = false) => {
   const [min, max] = TRAIN_SETTING_BOUNDS[name];
@@ -143,7 +144,7 @@ async function loadRun(db: DbTx, args: { workspaceId: string; runId: string }) {
   return found(
     await db.trainingRun.findFirst({
       where: { id: args.runId, workspaceId: args.workspaceId },
-      select: { ...RUN_LIST_SELECT, prototypeId: true, curves: true, attempts: true },
+      select: { ...RUN_LIST_SELECT, prototypeId: true, curves: true, attempts: true, embeddingEngine: true },
     }),
     "Run",
   );
@@ -160,6 +161,7 @@ export async function getRun(db: DbTx, args: { workspaceId: string; runId: strin
     curves: readRunJson(ZRunCurves, run.curves) ?? [],
     // The id is what the embedding cache and the export record; people read the title.
     backboneTitle: run.backboneId ? (findCatalogEntry(run.backboneId)?.spec.title ?? run.backboneId) : null,
+    embeddingEngine: run.embeddingEngine as RunEmbeddingEngine | null,
   };
 }
 
@@ -221,5 +223,7 @@ export async function runQuality(db: DbTx, args: { workspaceId: string; runId: s
     rough: accuracy.rough,
     /** Which model answers: logistic, pixels or mlp (see the optimise step), cnn for the compact CNN. */
     model: answeringModel(metrics),
+    /** What computed the run's image features when it trained (see embedding-engine.ts). */
+    embeddingEngine: run.embeddingEngine as RunEmbeddingEngine | null,
   };
 }

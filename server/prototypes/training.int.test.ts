@@ -4,7 +4,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectBackend } from "@/ml/backend";
+import { ensureBackend, selectBackend } from "@/ml/backend";
+import { plannedEngine } from "@/ml/embed";
 import {
   BUNDLED_MOBILENET_V2,
   BUNDLED_MOBILENET_V2_FINAL,
@@ -12,6 +13,7 @@ import {
   MOBILENET_V2_EMBEDDING_NODE,
   buildMobileNetV2Graph,
   installSerializedBackbone,
+  resolveBackbone,
 } from "@/ml/backbone";
 import { SHAPE_CLASSES, writeShapeImages } from "@/ml/train/test-shapes";
 import type { BackboneSpec } from "@/ml/types";
@@ -133,6 +135,14 @@ describe("training pipeline", () => {
     expect(run.error).toBeNull();
     expect(run.status).toBe("SUCCEEDED");
     expect(run).toMatchObject({ backboneId: DEFAULT_PRETRAINED_ID, backend: "wasm" });
+    // The run records the engine that computed its embeddings: the one the health report announces for this backbone.
+    const resolution = await resolveBackbone({ modelsDir: testEnv.modelsDir });
+    const planned = await plannedEngine(
+      resolution.status === "pretrained" ? resolution.backbone : undefined,
+      await ensureBackend({ preference: "wasm" }),
+    );
+    expect(run.embeddingEngine).toBe(planned.engine);
+    expect((await owner.caller.runs.get({ workspaceId: owner.workspace.id, runId: run.id })).embeddingEngine).toBe(planned.engine);
 
     const metrics = run.metrics as {
       accuracy: number;
@@ -253,6 +263,8 @@ describe("training pipeline", () => {
       interval95: [expect.any(Number), expect.any(Number)],
       // The latest run is the optimise run above: the answer names the candidate that won there.
       model: expect.stringMatching(/^(logistic|pixels|mlp)$/),
+      // That run found every embedding in the cache the first run filled.
+      embeddingEngine: "cached",
     });
 
     const form = new FormData();
@@ -317,6 +329,7 @@ describe("training pipeline", () => {
     });
     expect(cached).toBe(24);
     expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 24 });
+    expect(run.embeddingEngine).toBe("cached");
   }, 180_000);
 
   it("shares no cached embedding with another workspace that holds the same images", async () => {
@@ -414,7 +427,7 @@ describe("training pipeline", () => {
       });
       const run = await waitForRun(started.id);
       expect(run.error).toBeNull();
-      expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: "compact_cnn_v1" });
+      expect(run).toMatchObject({ status: "SUCCEEDED", backboneId: "compact_cnn_v1", embeddingEngine: "tfjs-wasm" });
       expect(run.metrics).toMatchObject({ modelKind: "full" });
       const image = await readFile(path.join(uploadsDir, "shapes", "img-square-1.png"));
       const prediction = await predictImage(

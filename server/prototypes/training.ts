@@ -10,6 +10,7 @@ import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
 import { imageKey, imageSources, localFiles, runPrefix, storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { writeRunArtifact } from "./export-artifact";
+import type { RunEmbeddingEngine } from "./embedding-engine";
 import { saveOodReference } from "./ood";
 import { fieldRunMetrics } from "./field-metrics";
 import { runEvidence } from "./run-evidence";
@@ -69,6 +70,8 @@ async function executeRun(
   let data: TrainingData;
   let backboneForExport: { spec: BackboneSpec; model: SerializedModel };
   let cachedEmbeddings = 0;
+  // What computed the image features, as the run page and the API report it.
+  let embeddingEngine: RunEmbeddingEngine;
   // Image files for the training threads, which decode every image again each epoch: paths on
   // local disk, a scratch copy of the bucket's objects otherwise (removed when the run ends).
   const filesFor = async (chosen: Sample[]) => {
@@ -88,9 +91,12 @@ async function executeRun(
       const embedded = await embeddingsFor(db, storage, run.workspaceId, samples, backbone, backend, { signal, reporter });
       used = embedded.samples;
       cachedEmbeddings = embedded.cached;
+      embeddingEngine = embedded.engine;
       data = { kind: "embeddings", embeddings: embedded.matrix, dim: backbone.spec.embeddingSize };
     } else {
       data = { kind: "images", paths: await filesFor(used), backbone: backboneForExport, trainBackbone: false };
+      // With augmentation the training thread runs the backbone on every epoch's images, in TF.js.
+      embeddingEngine = `tfjs-${backend.backend}`;
     }
   } else {
     const cnn = buildCompactCnn({ seed: settings.seed });
@@ -98,6 +104,7 @@ async function executeRun(
     cnn.dispose();
     backboneForExport = { spec: COMPACT_CNN_V1, model };
     data = { kind: "images", paths: await filesFor(used), backbone: backboneForExport, trainBackbone: true };
+    embeddingEngine = `tfjs-${backend.backend}`;
   }
 
   // The optimise step's pixel candidate needs thumbnails of the same images (decoded again: seconds).
@@ -176,6 +183,7 @@ async function executeRun(
       heartbeatAt: new Date(),
       // The run's folder in storage, as before object storage ("models/<runId>").
       artifactPath: runPrefix(run.id).slice(0, -1),
+      embeddingEngine,
       metrics: ZRunMetrics.parse({
         evaluatedOn: result.evaluatedOn,
         accuracy: report.accuracy ?? 0,
@@ -265,7 +273,7 @@ async function embeddingsFor(
   backbone: LoadedBackbone,
   backend: BackendInfo,
   { signal, reporter }: { signal: AbortSignal; reporter: RunReporter },
-): Promise<{ samples: Sample[]; matrix: Float32Array; cached: number }> {
+): Promise<{ samples: Sample[]; matrix: Float32Array; cached: number; engine: RunEmbeddingEngine }> {
   const dim = backbone.spec.embeddingSize;
   const backboneId = backbone.spec.id;
   const vectors = new Map<string, Float32Array>();
@@ -284,8 +292,10 @@ async function embeddingsFor(
   const missing = samples.filter((s) => !vectors.has(s.contentHash));
   const cachedCount = samples.length - missing.length;
   reporter.progress({ phase: "extracting", done: 0, total: missing.length, cached: cachedCount });
+  let engine: RunEmbeddingEngine = "cached";
   if (missing.length > 0) {
     const embedder = await createEmbedder({ backbone, backend });
+    engine = embedder.engine;
     try {
       const pendingWrites: Array<{ workspaceId: string; contentHash: string; backboneId: string; vector: Uint8Array<ArrayBuffer> }> = [];
       const flush = async () => {
@@ -324,7 +334,7 @@ async function embeddingsFor(
   const usable = samples.filter((s) => vectors.has(s.contentHash));
   const matrix = new Float32Array(usable.length * dim);
   usable.forEach((s, i) => matrix.set(vectors.get(s.contentHash)!, i * dim));
-  return { samples: usable, matrix, cached: cachedCount };
+  return { samples: usable, matrix, cached: cachedCount, engine };
 }
 
 async function train(

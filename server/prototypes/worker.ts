@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { logger } from "@/server/log";
 import type { RunProgress } from "./run-json";
@@ -196,17 +197,19 @@ export function createRunWorker(options: RunWorkerOptions) {
     status.currentRunId = run.id;
     let latest: Record<string, unknown> | null = null;
     let written: Record<string, unknown> | null = null;
+    // One statement per heartbeat (it shares the embedded database's one connection with every
+    // page): the heartbeat, the progress when it changed, and back whether to stop. No row back
+    // means the run is no longer this worker's RUNNING run (handed on, or finished): stop too.
     const flush = async () => {
-      const cancel = await db.trainingRun.findUnique({ where: { id: run.id }, select: { cancelRequested: true, workerId: true } });
-      if (cancel?.cancelRequested || cancel?.workerId !== workerId) controller.abort();
-      const data: Record<string, unknown> = { heartbeatAt: new Date() };
-      if (latest && latest !== written) {
-        data.progress = latest;
-        data.phase = latest.phase;
-        written = latest;
-      }
-      // Only while RUNNING: a late heartbeat must not put an old phase on a finished run.
-      await db.trainingRun.updateMany({ where: { id: run.id, workerId, status: "RUNNING" }, data });
+      const changed = latest && latest !== written ? latest : null;
+      const rows = await db.$queryRaw<{ cancelRequested: boolean }[]>`
+        UPDATE "TrainingRun"
+           SET "heartbeatAt" = ${new Date()}
+               ${changed ? Prisma.sql`, "progress" = ${JSON.stringify(changed)}::jsonb, "phase" = COALESCE(${typeof changed.phase === "string" ? changed.phase : null}, "phase")` : Prisma.empty}
+         WHERE "id" = ${run.id} AND "workerId" = ${workerId} AND "status" = 'RUNNING'
+        RETURNING "cancelRequested"`;
+      if (changed) written = changed;
+      if (!rows[0] || rows[0].cancelRequested) controller.abort();
     };
     // One flush at a time, and the last one awaited before the run's final write.
     let flushing: Promise<void> = Promise.resolve();

@@ -19,6 +19,19 @@ describe("workspaces", () => {
     expect(list).toEqual([expect.objectContaining({ id: workspace.id, personal: true, role: "OWNER" })]);
   });
 
+  it("lists the personal workspace first, then the others by name, with the caller's role in each", async () => {
+    const { caller, workspace } = await createUser({ name: "Grace" });
+    await caller.workspace.create({ name: "Zeta Works" });
+    await caller.workspace.create({ name: "Alpha Lab" });
+    const list = await caller.workspace.list();
+    expect(list.map((w) => [w.id === workspace.id ? "personal" : w.name, w.role])).toEqual([
+      ["personal", "OWNER"],
+      ["Alpha Lab", "OWNER"],
+      ["Zeta Works", "OWNER"],
+    ]);
+    expect(Object.keys(list[0]!).sort()).toEqual(["id", "name", "personal", "role", "slug"]);
+  });
+
   it("creates, renames and deletes a workspace with typed confirmation", async () => {
     const { caller } = await createUser();
     const ws = await caller.workspace.create({ name: "Robotics Lab" });

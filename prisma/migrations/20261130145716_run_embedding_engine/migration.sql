@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TrainingRun" ADD COLUMN     "embeddingEngine" TEXT;
+
