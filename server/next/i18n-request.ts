@@ -16,3 +16,8 @@ async function resolveLocale(): Promise<Locale> {
   }
   return visitorLocale();
 }
+
+export default getRequestConfig(async () => {
+  const locale = await resolveLocale();
+  return { locale, messages: await loadMessages(locale), timeZone: "UTC" };
+});
