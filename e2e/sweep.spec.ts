@@ -15,8 +15,8 @@ import { appRoutes } from "./sweep/routes";
  * It runs on the demo workspace (a trained prototype, two assessments, a shortlist, an idea
  * report) plus a few things it adds: a teammate who shares everything (so the team heat map has
  * two columns), an own opportunity (for its edit page), a pending invitation and long names.
- * One browser context is reused and each page is loaded once per language: the phone size is
- * checked by resizing the same page.
+ * Two tabs share the work (one sign-in), each page is loaded once per language and the phone
+ * size is checked by resizing the same page; the main pages are loaded once more in the dark theme.
  */
 
 const DESKTOP = { width: 1280, height: 800 };
