@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Badge, Card, CardTitle } from "@/components/ui/card";
+import { TechnicalDetails } from "@/components/ui/technical-details";
 import type { Selection } from "@/server/prototypes/run-json";
 import { rangeText } from "./evidence";
 import { formatDuration, pct } from "./run-shared";
@@ -10,7 +11,7 @@ import { selectionSummary } from "./selection-summary";
 /**
  * The optimise step on the results page: every candidate with its cross-validated accuracy
  * (images right of the training images, 95 % range, spread between folds), the winner, and one
- * sentence on why it won. Folds and grids sit behind a disclosure.
+ * sentence on why it won. Folds and grids sit under the shared Technical details disclosure.
  */
 export function ModelsTried({ selection, seed }: { selection: Selection; seed?: number }) {
   const t = useTranslations("prototypes.results.models");
@@ -60,9 +61,8 @@ export function ModelsTried({ selection, seed }: { selection: Selection; seed?: 
             : t("whyHigher", { count, runnerUp: name(summary.runnerUp!.kind), points: summary.points.toFixed(1) })}{" "}
         {summary.winner.kind === "pixels" ? t("pixelsAnswer") : t("answers")}
       </p>
-      <details className="mt-3 text-xs text-fg-muted">
-        <summary className="cursor-pointer">{t("technical")}</summary>
-        <p className="mt-2">{t("folds", { folds: selection.folds, seed: seed ?? "—" })}</p>
+      <TechnicalDetails className="mt-3" testId="models-tried-technical">
+        <p>{t("folds", { folds: selection.folds, seed: seed ?? "—" })}</p>
         <ul className="mt-2 space-y-1">
           {summary.rows.map(({ kind, candidate }) => (
             <li key={kind}>
@@ -88,7 +88,7 @@ export function ModelsTried({ selection, seed }: { selection: Selection; seed?: 
             </li>
           ))}
         </ul>
-      </details>
+      </TechnicalDetails>
     </Card>
   );
 }

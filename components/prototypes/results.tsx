@@ -180,7 +180,10 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
           </table>
         )}
         <TechnicalDetails className="mt-4" testId="run-technical">
-          <TechnicalRow label={t("technical.catalogTitle")}>{r.backboneTitle ?? "—"}</TechnicalRow>
+          <TechnicalRow label={t("technical.catalogTitle")}>
+            {/* The model catalog's own name for it, quoted as is (not prose): translators leave it alone. */}
+            <span translate="no">{r.backboneTitle ?? "—"}</span>
+          </TechnicalRow>
           <TechnicalRow label={t("technical.engine")}>
             {r.backend ? `TF.js ${r.backend}: ${deviceName(r.backend, r.device)}` : "—"}
           </TechnicalRow>

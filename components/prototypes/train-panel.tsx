@@ -47,7 +47,10 @@ export function BackendNotice() {
         </Alert>
       )}
       <TechnicalDetails testId="ml-technical">
-        <TechnicalRow label={t("modelLabel")}>{backbone.title}</TechnicalRow>
+        <TechnicalRow label={t("modelLabel")}>
+          {/* The model catalog's own name for it, quoted as is (not prose). */}
+          <span translate="no">{backbone.title}</span>
+        </TechnicalRow>
         <TechnicalRow label={t("sourceLabel")}>
           {!pretrained ? t("fallbackSource") : "bundled" in backbone && backbone.bundled ? t("bundledSource") : t("hubSource")}
         </TechnicalRow>

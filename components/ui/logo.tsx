@@ -6,7 +6,7 @@ const CLASS = "text-lg font-semibold tracking-tight";
 export function Logo({ link = true }: { link?: boolean }) {
   const mark = (
     <>
-      Venture<span className="text-brand-600">Lens</span>
+      Venture<span className="text-brand-600 dark:text-brand-300">Lens</span>
     </>
   );
   return link ? (

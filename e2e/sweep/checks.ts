@@ -36,10 +36,11 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 export async function checkState(
   page: Page,
   state: string,
-  opts: { english: string[] | null; axe: boolean; pendingUsed: Set<number> },
+  opts: { english: string[] | null; axe: boolean; pendingUsed: Set<number>; phases?: Phases },
 ): Promise<Problem[]> {
   const { english } = opts;
   const problems: Problem[] = [];
+  const time = timer(opts.phases);
   const wide = await overflow(page);
   if (wide) problems.push({ state, kind: "overflow", detail: wide });
 
@@ -47,7 +48,17 @@ export async function checkState(
   const h1 = await page.locator("h1").count();
   if (h1 !== 1) problems.push({ state, kind: "heading", detail: `${h1} <h1> elements` });
 
-  const axe = opts.axe ? await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze() : { violations: [] };
+  time("overflow+h1");
+  const axe = opts.axe
+    ? await new AxeBuilder({ page })
+        .withTags(AXE_TAGS)
+        // The app has no frames: the default mode would open and close a blank tab per scan to
+        // merge frame results (about a second each), and report every passing node as well.
+        .setLegacyMode(true)
+        .options({ resultTypes: ["violations"] })
+        .analyze()
+    : { violations: [] };
+  time("axe");
   for (const v of axe.violations) {
     if (v.impact !== "serious" && v.impact !== "critical") continue;
     const targets = v.nodes
@@ -60,8 +71,22 @@ export async function checkState(
     for (const t of withoutPending(englishIn(await pageTexts(page), english), opts.pendingUsed)) {
       problems.push({ state, kind: "english", detail: `"${t.text.slice(0, 120)}" in ${t.where}` });
     }
+    time("english");
   }
   return problems;
+}
+
+/** Milliseconds spent per phase of the sweep, summed over pages (printed with SWEEP_TIMING=1). */
+export type Phases = Map<string, number>;
+
+/** Adds the time since the last call to `phase`. */
+export function timer(phases?: Phases) {
+  let last = performance.now();
+  return (phase: string) => {
+    const now = performance.now();
+    if (phases) phases.set(phase, (phases.get(phase) ?? 0) + now - last);
+    last = now;
+  };
 }
 
 /** Console errors and uncaught exceptions, attributed to the state the page was in. */

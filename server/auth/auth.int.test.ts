@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import bcrypt from "bcryptjs";
-import { verifyCredentials } from "@/server/auth/users";
+import { upsertOAuthUser, verifyCredentials } from "@/server/auth/users";
 import { callerFor, createUser, uniqueEmail } from "@/server/test/factories";
 
 const limits = { maxAttempts: 3, windowMs: 60_000 };
@@ -114,5 +114,34 @@ describe("sign-up and sign-in", () => {
     const { caller } = await createUser();
     await caller.account.setLocale({ locale: "zh" });
     expect((await caller.account.me())?.locale).toBe("zh");
+  });
+
+  it("names the personal workspace in the visitor's language, for an email sign-up and an OAuth sign-up alike", async () => {
+    const byEmail = await callerFor(null).account.signUp({ name: "李雷", email: uniqueEmail(), password: "long enough pw", locale: "zh" });
+    const emailWs = await getDb().workspace.findUniqueOrThrow({ where: { slug: byEmail.workspaceSlug }, select: { name: true } });
+    expect(emailWs.name).toBe("李雷 的工作区");
+
+    const email = uniqueEmail();
+    const oauth = { provider: "github", providerAccountId: `gh-${email}`, email, name: "韩梅梅" };
+    const user = await upsertOAuthUser(getDb(), { ...oauth, locale: "zh" });
+    expect(user.locale).toBe("zh");
+    const owned = await getDb().workspace.findMany({ where: { memberships: { some: { userId: user.id } } }, select: { name: true } });
+    expect(owned.map((w) => w.name)).toEqual(["韩梅梅 的工作区"]);
+    // Signing in again (in any language) finds the same account and creates nothing.
+    expect((await upsertOAuthUser(getDb(), { ...oauth, locale: "en" })).id).toBe(user.id);
+    expect(await getDb().workspace.count({ where: { memberships: { some: { userId: user.id } } } })).toBe(1);
+
+    const english = await upsertOAuthUser(getDb(), {
+      provider: "google",
+      providerAccountId: `g-${uniqueEmail()}`,
+      email: uniqueEmail(),
+      name: "Ann",
+      locale: "en",
+    });
+    const englishWs = await getDb().workspace.findFirstOrThrow({
+      where: { memberships: { some: { userId: english.id } } },
+      select: { name: true },
+    });
+    expect(englishWs.name).toBe("Ann's workspace");
   });
 });

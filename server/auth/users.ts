@@ -140,8 +140,15 @@ export async function verifyCredentials(db: Db, input: { email: string; password
   return { id: user.id, email: user.email, name: user.name, locale: user.locale };
 }
 
-/** An OAuth sign-in: the provider vouches for the email; link or create the user. */
-export async function upsertOAuthUser(db: Db, input: { provider: string; providerAccountId: string; email: string; name: string | null }) {
+/**
+ * An OAuth sign-in: the provider vouches for the email; link or create the user. A new user gets
+ * `locale` (the language the sign-in page was shown in) and a personal workspace named in it,
+ * exactly like a sign-up with email.
+ */
+export async function upsertOAuthUser(
+  db: Db,
+  input: { provider: string; providerAccountId: string; email: string; name: string | null; locale: Locale },
+) {
   const email = ZEmail.parse(input.email);
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
@@ -152,10 +159,14 @@ export async function upsertOAuthUser(db: Db, input: { provider: string; provide
     let user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, locale: true } });
     if (!user) {
       user = await tx.user.create({
-        data: { email, name: input.name ?? email.split("@")[0]! },
+        data: { email, name: input.name ?? email.split("@")[0]!, locale: input.locale },
         select: { id: true, email: true, name: true, locale: true },
       });
-      await createWorkspace(tx, { userId: user.id, name: personalWorkspaceName({ name: user.name ?? email }), personal: true });
+      await createWorkspace(tx, {
+        userId: user.id,
+        name: personalWorkspaceName({ name: user.name ?? email, locale: input.locale }),
+        personal: true,
+      });
     }
     await tx.account.create({
       data: { userId: user.id, provider: input.provider, providerAccountId: input.providerAccountId },

@@ -13,6 +13,7 @@ import type { SessionUser } from "@/server/trpc";
 import { clientIp } from "@/server/auth/client-ip";
 import { upsertOAuthUser, verifyCredentials } from "@/server/auth/users";
 import { decodeSessionToken, encodeSessionToken } from "@/server/next/session-token";
+import { visitorLocale } from "@/server/next/visitor-locale";
 
 /** Sign-in providers: email and password always; GitHub and Google only when configured. */
 function providers(): NextAuthOptions["providers"] {
@@ -70,6 +71,8 @@ export const authOptions: NextAuthOptions = {
         providerAccountId: account.providerAccountId,
         email: user.email,
         name: user.name ?? null,
+        // The sign-in page's language: a new account and its personal workspace start in it.
+        locale: await visitorLocale(),
       });
       user.id = local.id;
       return true;

@@ -1,9 +1,9 @@
-import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getDb } from "@/server/db";
 import { getSessionUser } from "@/server/next/auth";
 import { ensureDatabase } from "@/server/runtime/database";
-import { DEFAULT_LOCALE, fromAcceptLanguage, isLocale, LOCALE_COOKIE, type Locale } from "@/server/i18n/locale";
+import { isLocale, type Locale } from "@/server/i18n/locale";
+import { visitorLocale } from "@/server/next/visitor-locale";
 import { loadMessages } from "@/server/i18n/messages";
 
 /** The language: the signed-in user's saved choice, else the cookie, else the browser's. */
@@ -14,9 +14,7 @@ async function resolveLocale(): Promise<Locale> {
     const row = await getDb().user.findUnique({ where: { id: user.id }, select: { locale: true } });
     if (isLocale(row?.locale)) return row.locale;
   }
-  const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(cookie)) return cookie;
-  return fromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
+  return visitorLocale();
 }
 
 export default getRequestConfig(async () => {
