@@ -112,7 +112,8 @@ export function RunResults({ prototypeId, runId }: { prototypeId: string; runId:
                     <tr key={c.label} className="border-t border-border">
                       <td className="py-1 pr-3">{c.label}</td>
                       <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{pct(c.precision)}</td>
-                      <td className="py-1 pr-3 tabular-nums">
+                      {/* Wide enough that the count and range read as two lines, not five, on a phone; the table scrolls. */}
+                      <td className="min-w-40 py-1 pr-3 tabular-nums">
                         <span className="whitespace-nowrap">{pct(c.recall)}</span>
                         {recall && recall.n > 0 && (
                           <span className="block text-xs text-fg-subtle">
