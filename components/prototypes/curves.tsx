@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactElement } from "react";
 import { useTranslations } from "next-intl";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartLegend } from "@/components/ui/chart-legend";
@@ -37,53 +38,83 @@ export function Curves({ history, height = 220 }: { history: EpochPoint[]; heigh
       ]}
     />
   );
-  // accessibilityLayer off: it makes each chart an unnamed Tab stop; the caption names the figure.
   return (
     <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-      <figure>
-        <figcaption className="mb-1 text-sm font-medium text-fg">{t("loss")}</figcaption>
-        <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
-            {xAxis}
-            <YAxis tick={{ fontSize: 12 }} width={40} />
-            <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(3) : String(v))} />
-            <Line type="monotone" dataKey="loss" name={t("train")} stroke={TRAIN} dot={false} isAnimationActive={false} />
-            <Line
-              type="monotone"
-              dataKey="valLoss"
-              name={t("validation")}
-              stroke={VALIDATION}
-              strokeDasharray="5 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-        {legend}
-      </figure>
-      <figure>
-        <figcaption className="mb-1 text-sm font-medium text-fg">{t("accuracy")}</figcaption>
-        <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
-            {xAxis}
-            <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={{ fontSize: 12 }} width={40} />
-            <Tooltip formatter={(v) => (typeof v === "number" ? `${(v * 100).toFixed(1)} %` : String(v))} />
-            <Line type="monotone" dataKey="acc" name={t("train")} stroke={TRAIN} dot={false} isAnimationActive={false} />
-            <Line
-              type="monotone"
-              dataKey="valAcc"
-              name={t("validation")}
-              stroke={VALIDATION}
-              strokeDasharray="5 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-        {legend}
-      </figure>
+      <EpochChart
+        caption={t("loss")}
+        data={data}
+        height={height}
+        xAxis={xAxis}
+        yAxis={<YAxis tick={{ fontSize: 12 }} width={40} />}
+        format={(v) => v.toFixed(3)}
+        trainKey="loss"
+        validationKey="valLoss"
+        legend={legend}
+      />
+      <EpochChart
+        caption={t("accuracy")}
+        data={data}
+        height={height}
+        xAxis={xAxis}
+        yAxis={<YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={{ fontSize: 12 }} width={40} />}
+        format={(v) => `${(v * 100).toFixed(1)} %`}
+        trainKey="acc"
+        validationKey="valAcc"
+        legend={legend}
+      />
     </div>
+  );
+}
+
+type EpochRow = Pick<EpochPoint, "epoch" | "loss" | "valLoss" | "acc" | "valAcc">;
+
+/** One captioned figure: a measure's training line (solid) and validation line (dashed) per epoch. */
+function EpochChart({
+  caption,
+  data,
+  height,
+  xAxis,
+  yAxis,
+  format,
+  trainKey,
+  validationKey,
+  legend,
+}: {
+  caption: string;
+  data: EpochRow[];
+  height: number;
+  xAxis: ReactElement;
+  yAxis: ReactElement;
+  /** How the tooltip writes a value. */
+  format: (value: number) => string;
+  trainKey: "loss" | "acc";
+  validationKey: "valLoss" | "valAcc";
+  legend: ReactElement;
+}) {
+  const t = useTranslations("prototypes.results.curves");
+  // accessibilityLayer off: it makes each chart an unnamed Tab stop; the caption names the figure.
+  return (
+    <figure>
+      <figcaption className="mb-1 text-sm font-medium text-fg">{caption}</figcaption>
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
+          {xAxis}
+          {yAxis}
+          <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : String(v))} />
+          <Line type="monotone" dataKey={trainKey} name={t("train")} stroke={TRAIN} dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey={validationKey}
+            name={t("validation")}
+            stroke={VALIDATION}
+            strokeDasharray="5 3"
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+      {legend}
+    </figure>
   );
 }

@@ -5,7 +5,7 @@
 import { gatherRows, trainHeadOnEmbeddings } from "./embeddings-trainer.mjs";
 import { logisticProbabilities } from "./logistic.mjs";
 import { buildLinearHead, buildPixelModel, fitLinear, scalingFor, selectModel } from "./select.mjs";
-import { serializeModel } from "./serialize.mjs";
+import { serializedJobResult } from "./job-result.mjs";
 
 /**
  * @param {{
@@ -82,20 +82,15 @@ export async function runOptimiseJob(job) {
       ...(job.onBatch ? { onBatch: job.onBatch } : {}),
       ...(job.isCancelled ? { isCancelled: job.isCancelled } : {}),
     });
-    try {
-      return {
-        model: await serializeModel(result.head),
-        modelKind: "head",
-        history: result.history,
-        bestEpoch: result.bestEpoch,
-        stoppedEarly: false,
-        monitored: "loss",
-        ...place(result.testProbabilities),
-        ...common,
-      };
-    } finally {
-      result.head.dispose();
-    }
+    return serializedJobResult(result.head, {
+      modelKind: "head",
+      history: result.history,
+      bestEpoch: result.bestEpoch,
+      stoppedEarly: false,
+      monitored: "loss",
+      ...place(result.testProbabilities),
+      ...common,
+    });
   }
 
   const matrix = chosen.kind === "pixels" ? optimise.pixels : features;
@@ -115,19 +110,14 @@ export async function runOptimiseJob(job) {
     chosen.kind === "pixels" && optimise.pixels
       ? buildPixelModel(params, optimise.pixels, classCount)
       : buildLinearHead(params, matrix.d, classCount);
-  try {
-    return {
-      model: await serializeModel(model),
-      // The pixel model takes the preprocessed image itself; the linear head takes embeddings.
-      modelKind: chosen.kind === "pixels" ? "full" : "head",
-      history: [],
-      bestEpoch: 0,
-      stoppedEarly: false,
-      monitored: "loss",
-      ...place(probabilities),
-      ...common,
-    };
-  } finally {
-    model.dispose();
-  }
+  return serializedJobResult(model, {
+    // The pixel model takes the preprocessed image itself; the linear head takes embeddings.
+    modelKind: chosen.kind === "pixels" ? "full" : "head",
+    history: [],
+    bestEpoch: 0,
+    stoppedEarly: false,
+    monitored: "loss",
+    ...place(probabilities),
+    ...common,
+  });
 }

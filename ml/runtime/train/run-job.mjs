@@ -4,7 +4,7 @@
 import { trainHeadOnEmbeddings } from "./embeddings-trainer.mjs";
 import { trainOnImages } from "./image-trainer.mjs";
 import { runOptimiseJob } from "./optimise-job.mjs";
-import { serializeModel } from "./serialize.mjs";
+import { serializedJobResult } from "./job-result.mjs";
 
 /**
  * @typedef {import("../../types").BackboneSpec} BackboneSpec
@@ -107,23 +107,18 @@ export async function runTrainingJob(job, hooks = {}) {
   }
   if (job.data.kind === "embeddings") {
     const result = await trainHeadOnEmbeddings({ ...common, embeddings: job.data.embeddings, dim: job.data.dim });
-    try {
-      return {
-        model: await serializeModel(result.head),
-        modelKind: "head",
-        history: result.history,
-        bestEpoch: result.bestEpoch,
-        stoppedEarly: result.stoppedEarly,
-        monitored: result.monitored,
-        validationRows: job.validation,
-        validationProbabilities: result.validationProbabilities,
-        testRows: job.test ?? [],
-        testProbabilities: result.testProbabilities,
-        skipped: [],
-      };
-    } finally {
-      result.head.dispose();
-    }
+    return serializedJobResult(result.head, {
+      modelKind: "head",
+      history: result.history,
+      bestEpoch: result.bestEpoch,
+      stoppedEarly: result.stoppedEarly,
+      monitored: result.monitored,
+      validationRows: job.validation,
+      validationProbabilities: result.validationProbabilities,
+      testRows: job.test ?? [],
+      testProbabilities: result.testProbabilities,
+      skipped: [],
+    });
   }
   const result = await trainOnImages({
     ...common,
@@ -132,21 +127,16 @@ export async function runTrainingJob(job, hooks = {}) {
     trainBackbone: job.data.trainBackbone,
     ...(job.data.validationCacheBytes !== undefined ? { validationCacheBytes: job.data.validationCacheBytes } : {}),
   });
-  try {
-    return {
-      model: await serializeModel(result.model),
-      modelKind: /** @type {"head" | "full"} */ (result.modelKind),
-      history: result.history,
-      bestEpoch: result.bestEpoch,
-      stoppedEarly: result.stoppedEarly,
-      monitored: result.monitored,
-      validationRows: result.validationRows,
-      validationProbabilities: result.validationProbabilities,
-      testRows: result.testRows,
-      testProbabilities: result.testProbabilities,
-      skipped: result.skipped,
-    };
-  } finally {
-    result.model.dispose();
-  }
+  return serializedJobResult(result.model, {
+    modelKind: /** @type {"head" | "full"} */ (result.modelKind),
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    stoppedEarly: result.stoppedEarly,
+    monitored: result.monitored,
+    validationRows: result.validationRows,
+    validationProbabilities: result.validationProbabilities,
+    testRows: result.testRows,
+    testProbabilities: result.testProbabilities,
+    skipped: result.skipped,
+  });
 }

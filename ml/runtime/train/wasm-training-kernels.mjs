@@ -155,14 +155,34 @@ function conv2dBackpropFilter({ inputs, backend, attrs }) {
  * @param {any} info
  */
 function im2col(backend, x, info) {
-  const [, h, w, cin] = x.shape;
-  const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw, batchSize } = info;
-  const { top, left } = info.padInfo;
-  const width = fh * fw * cin;
-  const out = backend.makeOutput([1, batchSize * oh * ow, width], "float32");
+  const cin = x.shape[3];
+  const width = info.filterHeight * info.filterWidth * cin;
+  const out = backend.makeOutput([1, info.batchSize * info.outHeight * info.outWidth, width], "float32");
   const xv = /** @type {Float32Array} */ (backend.typedArrayFromHeap(x));
   const cols = /** @type {Float32Array} */ (backend.typedArrayFromHeap(out));
   cols.fill(0);
+  forEachWindowTap(x.shape, info, (row, tap, pixel) => {
+    const src = pixel * cin;
+    cols.set(xv.subarray(src, src + cin), row * width + tap * cin);
+  });
+  return out;
+}
+
+/**
+ * Walks every output position's window over the input, the loops both the forward
+ * copy (im2col) and the depthwise filter gradient need: visits each (output
+ * position, filter tap) whose input pixel lies inside the image, skipping taps in
+ * the padding. Order: batch, output row, output column, filter row, filter column.
+ * @param {number[]} xShape The input's NHWC shape.
+ * @param {any} info The convolution's geometry (tf.backend_util.computeConv2DInfo).
+ * @param {(row: number, tap: number, pixel: number) => void} visit `row`: the output
+ *   position (n·outH·outW + r·outW + c); `tap`: i·fw + j; `pixel`: the input pixel
+ *   (n·h·w + hh·w + ww), to be multiplied by the channel count for an offset.
+ */
+function forEachWindowTap(xShape, info, visit) {
+  const [, h, w] = /** @type {[number, number, number, number]} */ (xShape);
+  const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw, batchSize } = info;
+  const { top, left } = info.padInfo;
   let row = 0;
   for (let n = 0; n < batchSize; n++) {
     for (let r = 0; r < oh; r++) {
@@ -173,14 +193,12 @@ function im2col(backend, x, info) {
           for (let j = 0; j < fw; j++) {
             const ww = c * sw + j - left;
             if (ww < 0 || ww >= w) continue;
-            const src = ((n * h + hh) * w + ww) * cin;
-            cols.set(xv.subarray(src, src + cin), row * width + (i * fw + j) * cin);
+            visit(row, i * fw + j, (n * h + hh) * w + ww);
           }
         }
       }
     }
   }
-  return out;
 }
 
 /**
@@ -210,29 +228,15 @@ function depthwiseFilterLoop(backend, x, dy, info, filterShape) {
   const xv = /** @type {Float32Array} */ (backend.typedArrayFromHeap(x));
   const dyv = /** @type {Float32Array} */ (backend.typedArrayFromHeap(dy));
   const dw = new Float32Array(filterShape[0] * filterShape[1] * filterShape[2]);
-  const [, h, w, channels] = x.shape;
-  const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw, batchSize } = info;
-  const { top, left } = info.padInfo;
-  for (let n = 0; n < batchSize; n++) {
-    for (let r = 0; r < oh; r++) {
-      for (let c = 0; c < ow; c++) {
-        const dyOff = ((n * oh + r) * ow + c) * channels;
-        for (let i = 0; i < fh; i++) {
-          const hh = r * sh + i - top;
-          if (hh < 0 || hh >= h) continue;
-          for (let j = 0; j < fw; j++) {
-            const ww = c * sw + j - left;
-            if (ww < 0 || ww >= w) continue;
-            const xOff = ((n * h + hh) * w + ww) * channels;
-            const wOff = (i * fw + j) * channels;
-            for (let ch = 0; ch < channels; ch++)
-              dw[wOff + ch] =
-                /** @type {number} */ (dw[wOff + ch]) + /** @type {number} */ (xv[xOff + ch]) * /** @type {number} */ (dyv[dyOff + ch]);
-          }
-        }
-      }
-    }
-  }
+  const channels = x.shape[3];
+  forEachWindowTap(x.shape, info, (row, tap, pixel) => {
+    const dyOff = row * channels;
+    const xOff = pixel * channels;
+    const wOff = tap * channels;
+    for (let ch = 0; ch < channels; ch++)
+      dw[wOff + ch] =
+        /** @type {number} */ (dw[wOff + ch]) + /** @type {number} */ (xv[xOff + ch]) * /** @type {number} */ (dyv[dyOff + ch]);
+  });
   /** @type {Float32Array} */ (backend.typedArrayFromHeap(out)).set(dw);
   return out;
 }
