@@ -60,7 +60,9 @@ test("train a classifier, watch it, read its results, try it and download it; an
   await expect(page.getByTestId("run-results")).toContainText("MobileNet v2, pretrained on ImageNet photos");
   const technical = page.getByTestId("run-technical");
   await technical.getByText("Technical details").click();
-  await expect(technical).toContainText("MobileNet v2 (width 1, 224 px) up to block 10 (ImageNet weights), shipped with the npm package nsfwjs 4.4.0");
+  await expect(technical).toContainText(
+    "MobileNet v2 (width 1, 224 px) up to block 10 (ImageNet weights), shipped with the npm package nsfwjs 4.4.0",
+  );
   await expect(technical).toContainText("Epochs (at most): 3");
   // What computed the image features, recorded when the run trained (ONNX Runtime here, TF.js where it cannot load).
   await expect(technical).toContainText(/Image features computed by:\s*(ONNX Runtime \(CPU\)|TF\.js \(wasm\))/);
