@@ -78,6 +78,24 @@ function serverCpuSeconds() {
   }
 }
 
+/**
+ * Waits until the server this script started has been idle (under 5 % of a core) for a second,
+ * at most 30 s; for a server given by BENCH_URL, whose CPU time is not readable, a fixed 5 s.
+ */
+async function untilServerIdle() {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  if (serverCpuSeconds() === undefined) return sleep(5000);
+  const until = Date.now() + 30_000;
+  let quietFor = 0;
+  let last = serverCpuSeconds();
+  while (quietFor < 1000 && Date.now() < until) {
+    await sleep(250);
+    const now = serverCpuSeconds();
+    quietFor = now - last < 0.0125 ? quietFor + 250 : 0;
+    last = now;
+  }
+}
+
 /** Signs in through next-auth's credentials endpoint; returns the session cookie ("name=value"), or undefined when refused. */
 async function signIn(email, password) {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
@@ -316,6 +334,9 @@ async function benchPages() {
       const loadBefore = load();
       const saturated = OPEN_RATE ? undefined : await measure(title, pathFor);
       const rate = OPEN_RATE ?? Math.max(1, Math.round(saturated.rps / 2));
+      // autocannon stops with ~50 requests in flight that the server still answers: without this
+      // pause the open loop's first second queues behind them and their backlog becomes its p99.
+      await untilServerIdle();
       const cpu0 = serverCpuSeconds();
       const open = await openLoop({
         base,
