@@ -38,6 +38,19 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** A domain error that also sets response headers (e.g. Retry-After on 429); the route wrapper sends them. */
+export class HttpError extends DomainError {
+  constructor(
+    code: DomainError["code"],
+    reason: string,
+    message: string,
+    details: Record<string, unknown> | undefined,
+    readonly headers: HeadersInit,
+  ) {
+    super(code, reason, message, details);
+  }
+}
+
 /** For loaders: a missing row and a row in another workspace look the same to the caller. */
 export function found<T>(row: T | null | undefined, entity: string): T {
   if (row === null || row === undefined) throw new NotFoundError(entity);

@@ -1,7 +1,7 @@
 import { getSessionUser } from "@/server/next/auth";
 import { getDb, type Db } from "@/server/db";
 import { env } from "@/server/env";
-import { DomainError, HTTP_STATUS } from "@/server/errors";
+import { DomainError, HTTP_STATUS, HttpError } from "@/server/errors";
 import type { Locale } from "@/server/i18n/locale";
 import { authenticateApiKey, bearerToken } from "@/server/prototypes/api-keys";
 import { ensureDatabase } from "@/server/runtime/database";
@@ -127,19 +127,6 @@ function bodyReader(request: Request, rule: BodyRule | undefined): RouteContext<
     form: () => readFormLimited(request, take()),
     toTempFile: () => bodyToTempFile(request, take()),
   };
-}
-
-/** A domain error that also sets response headers (e.g. Retry-After on 429). */
-export class HttpError extends DomainError {
-  constructor(
-    code: DomainError["code"],
-    reason: string,
-    message: string,
-    details: Record<string, unknown> | undefined,
-    readonly headers: HeadersInit,
-  ) {
-    super(code, reason, message, details);
-  }
 }
 
 /** The error body, its message in `locale`; `english` only for a reason the catalogue lacks (a unit test keeps REST's covered). */

@@ -23,6 +23,24 @@ describe("API keys", () => {
     expect(audit.items.map((a) => a.action)).toEqual(expect.arrayContaining(["apikey.created", "apikey.revoked"]));
   });
 
+  it("records when a key was last used, to the minute, without a write on every call", async () => {
+    const { caller, workspace } = await createUser();
+    const { id, key } = await caller.apiKeys.create({ workspaceId: workspace.id, name: "Loop" });
+    const lastUsed = async () => (await getDb().apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+
+    await authenticateApiKey(getDb(), key);
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    await authenticateApiKey(getDb(), key);
+    expect(await lastUsed()).toEqual(first); // within the minute: unchanged
+
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await getDb().apiKey.update({ where: { id }, data: { lastUsedAt: twoMinutesAgo } });
+    await authenticateApiKey(getDb(), key);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(twoMinutesAgo.getTime() + 60_000);
+  });
+
   it("is for owners and admins only", async () => {
     const { mate, workspaceId } = await createTeam("MEMBER");
     await expect(mate.caller.apiKeys.create({ workspaceId, name: "mine" })).rejects.toThrow(/role/);

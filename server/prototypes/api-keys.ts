@@ -66,15 +66,20 @@ export async function revokeApiKey(db: Db, { workspaceId, userId, keyId }: { wor
   });
 }
 
+const LAST_USED_PRECISION_MS = 60_000;
+
 /** The workspace a presented key belongs to, or null for an unknown or revoked key. */
 export async function authenticateApiKey(db: Db, presented: string | null): Promise<{ workspaceId: string; keyId: string } | null> {
   if (!presented || !presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
   const key = await db.apiKey.findUnique({
     where: { keyHash: hashApiKey(presented) },
-    select: { id: true, workspaceId: true, revokedAt: true },
+    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
   });
   if (!key || key.revokedAt) return null;
-  await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  // "Last used" is shown to the minute: a client calling in a loop writes it once a minute, not on every call.
+  const now = new Date();
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS)
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   return { workspaceId: key.workspaceId, keyId: key.id };
 }
 

@@ -61,19 +61,30 @@ export interface ModelPaths {
 export async function predictImages(
   db: DbTx,
   args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[] },
-  paths: ModelPaths = { storage: appStorage(), modelsDir: env.modelsDir },
+  paths?: ModelPaths,
 ): Promise<BatchPrediction[]> {
-  const run = await findPredictableRun(db, args);
+  return (await predictWithRun(db, args, paths)).results;
+}
+
+async function predictWithRun(
+  db: DbTx,
+  args: { workspaceId: string; prototypeId: string; runId?: string; images: Buffer[] },
+  paths: ModelPaths = { storage: appStorage(), modelsDir: env.modelsDir },
+): Promise<{ results: BatchPrediction[]; keepPredictions: boolean }> {
+  const { run, keepPredictions } = await findPredictableRun(db, args);
   const limits = { maxBytes: env.UPLOAD_MAX_IMAGE_MB * 1024 * 1024, maxPixels: env.UPLOAD_MAX_PIXELS };
   const inspected = await Promise.all(args.images.map((image) => inspectImage(image, limits)));
   const accepted = args.images.filter((_, i) => inspected[i]!.ok);
   if (accepted.length === 0)
-    return inspected.map((check) => ({
-      runId: run.id,
-      version: run.version,
-      reason: check.ok ? "corrupt" : check.reason,
-      error: check.ok ? "" : check.message,
-    }));
+    return {
+      keepPredictions,
+      results: inspected.map((check) => ({
+        runId: run.id,
+        version: run.version,
+        reason: check.ok ? "corrupt" : check.reason,
+        error: check.ok ? "" : check.message,
+      })),
+    };
   const loaded = await predictor().prepare(run.id, () =>
     readRunArtifact(paths.storage, run.id).catch((err: unknown) => {
       if (!(err instanceof ObjectNotFoundError)) throw err;
@@ -88,7 +99,7 @@ export async function predictImages(
   const [output, unfamiliar] = await Promise.all([predictor().predict(loaded, accepted), oodChecker(paths).judge(run.id, accepted)]);
   const slots = new Map(output.okIndices.map((index, slot) => [index, slot]));
   let sent = -1;
-  return args.images.map((_, i) => {
+  const results = args.images.map((_, i): BatchPrediction => {
     const check = inspected[i]!;
     if (!check.ok) return { runId: run.id, version: run.version, reason: check.reason, error: check.message };
     sent++;
@@ -107,6 +118,7 @@ export async function predictImages(
       outOfDistributionScore: ood ? ood.score : null,
     };
   });
+  return { results, keepPredictions };
 }
 
 /**
@@ -119,14 +131,18 @@ export async function predictAndKeep(
   paths?: ModelPaths,
   policy?: KeepPolicy,
 ): Promise<BatchPrediction[]> {
-  const results = await predictImages(db, args, paths);
-  await keepPredictions(db, { ...args, results }, policy);
+  const { results, keepPredictions: keeping } = await predictWithRun(db, args, paths);
+  if (keeping) await keepPredictions(db, { ...args, results }, policy);
   return results;
 }
 
+/** The run to predict with, and whether the prototype keeps answered images (read here, so keeping costs no second query). */
 async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototypeId: string; runId?: string }) {
-  found(
-    await db.prototype.findFirst({ where: { id: args.prototypeId, workspaceId: args.workspaceId }, select: { id: true } }),
+  const { keepPredictions } = found(
+    await db.prototype.findFirst({
+      where: { id: args.prototypeId, workspaceId: args.workspaceId },
+      select: { keepPredictions: true },
+    }),
     "Prototype",
   );
   const where = {
@@ -136,7 +152,7 @@ async function findPredictableRun(db: DbTx, args: { workspaceId: string; prototy
     ...(args.runId ? { id: args.runId } : {}),
   };
   const run = await db.trainingRun.findFirst({ where, orderBy: { version: "desc" }, select: { id: true, version: true } });
-  if (run) return run;
+  if (run) return { run, keepPredictions };
   if (args.runId) throw new DomainError("NOT_FOUND", "runNotFound", "No finished run with that id in this prototype");
   throw new DomainError("PRECONDITION_FAILED", "noTrainedRun", "This prototype has no successfully trained run yet: train one first");
 }

@@ -1,9 +1,9 @@
 import { hitRateLimit } from "@/server/auth/rate-limit";
-import { DomainError } from "@/server/errors";
+import { DomainError, HttpError } from "@/server/errors";
 import { env } from "@/server/env";
 import { bodyLimits } from "@/server/http/limits";
 import { callerLocale, fileErrorMessage } from "@/server/http/error-messages";
-import { HttpError, type RouteContext } from "@/server/http/route";
+import type { RouteContext } from "@/server/http/route";
 import type { Locale } from "@/server/i18n/locale";
 import type { KeepPolicy } from "./kept";
 import { predictAndKeep, type ModelPaths } from "./predict";

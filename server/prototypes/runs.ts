@@ -4,7 +4,16 @@ import { findCatalogEntry } from "@/ml/backbone";
 import type { DbTx } from "@/server/db";
 import { DomainError, found } from "@/server/errors";
 import { runEvidence } from "./run-evidence";
-import { answeringModel, readRunJson, ZRunCurves, ZRunDataSizes, ZRunMetrics, ZRunProgress, ZRunSettings } from "./run-json";
+import {
+  answeringModel,
+  readRunJson,
+  ZRunCurves,
+  ZRunDataSizes,
+  ZRunMetrics,
+  ZRunProgress,
+  ZRunSettings,
+  type RunMetrics,
+} from "./run-json";
 import { wakeRunWorkers } from "./worker";
 import type { RunEmbeddingEngine } from "./embedding-engine";
 
@@ -206,14 +215,51 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** How far a run's answers can be trusted, as runQuality reports it. */
+export type RunQuality = {
+  accuracy: number | null;
+  interval95: [number, number] | null;
+  images: number;
+  measuredOn: ReturnType<typeof runEvidence>["evaluatedOn"];
+  rough: boolean;
+  /** Which model answers: logistic, pixels or mlp (see the optimise step), cnn for the compact CNN. */
+  model: ReturnType<typeof answeringModel>;
+  /** What computed the run's image features when it trained (see embedding-engine.ts). */
+  embeddingEngine: RunEmbeddingEngine | null;
+};
+
+/**
+ * A finished run's metrics are written once, when it succeeds, so its quality never changes: REST
+ * predict asks for it on every call, and this keeps the parsed answer per process (bounded, oldest out).
+ * An entry answers only for the workspace it was read in.
+ */
+const qualityCache = new Map<string, { workspaceId: string; quality: RunQuality | null }>();
+const QUALITY_CACHE_SIZE = 256;
+
 /**
  * How far a run's answers can be trusted, for the REST API: accuracy on held-out images with
  * its 95 % interval and the number of images behind it ("rough" below 30).
  */
-export async function runQuality(db: DbTx, args: { workspaceId: string; runId: string }) {
-  const run = await loadRun(db, args);
+export async function runQuality(db: DbTx, args: { workspaceId: string; runId: string }): Promise<RunQuality | null> {
+  const cached = qualityCache.get(args.runId);
+  if (cached?.workspaceId === args.workspaceId) return cached.quality;
+  const run = found(
+    await db.trainingRun.findFirst({
+      where: { id: args.runId, workspaceId: args.workspaceId },
+      select: { status: true, metrics: true, embeddingEngine: true },
+    }),
+    "Run",
+  );
   const metrics = readRunJson(ZRunMetrics, run.metrics);
-  if (!metrics) return null;
+  const quality = metrics ? qualityOf(metrics, run.embeddingEngine as RunEmbeddingEngine | null) : null;
+  if (run.status === "SUCCEEDED") {
+    if (qualityCache.size >= QUALITY_CACHE_SIZE) qualityCache.delete(qualityCache.keys().next().value!);
+    qualityCache.set(args.runId, { workspaceId: args.workspaceId, quality });
+  }
+  return quality;
+}
+
+function qualityOf(metrics: RunMetrics, embeddingEngine: RunEmbeddingEngine | null): RunQuality {
   const { accuracy, evaluatedOn } = runEvidence(metrics);
   return {
     accuracy: accuracy.estimate,
@@ -221,9 +267,7 @@ export async function runQuality(db: DbTx, args: { workspaceId: string; runId: s
     images: accuracy.n,
     measuredOn: evaluatedOn,
     rough: accuracy.rough,
-    /** Which model answers: logistic, pixels or mlp (see the optimise step), cnn for the compact CNN. */
     model: answeringModel(metrics),
-    /** What computed the run's image features when it trained (see embedding-engine.ts). */
-    embeddingEngine: run.embeddingEngine as RunEmbeddingEngine | null,
+    embeddingEngine,
   };
 }
