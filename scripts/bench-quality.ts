@@ -1,4 +1,4 @@
-// npm run bench:quality [-- --per-class 100] [--sets digits,emoji,…] [--pixel-size 32] [--skip-float16] [--write-docs]
+// npm run bench:quality [-- --per-class 100|all|100,emoji=all,…] [--sets digits,emoji,…] [--pixel-size 32] [--skip-float16] [--write-docs]
 // "Measured, not asserted": for each image set — the generated shapes, textures and
 // surfaces, and real images installed from Debian (scikit-learn's handwritten digits) and npm
 // (Twemoji artwork by category) — held-out accuracy with its 95 % Wilson interval and n for:
@@ -7,6 +7,9 @@
 //     of its own split, which nothing trained or chose on;
 //   - pixel baselines on the SAME split (trained on everything the product trained and validated
 //     on): nearest centroid, 5-nearest neighbours and an L2 logistic regression on raw pixels;
+//   - the margin of the default over the most accurate pixel baseline, paired on the same test images:
+//     the difference with Newcombe's paired 95 % interval, the discordant counts and McNemar's exact p
+//     ("clearly above" only when the interval lies above zero);
 // plus the time of each phase. Figures only: nothing here asserts a number.
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +19,7 @@ import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, loadInstalledBackbone } fr
 import { createEmbedder } from "../ml/embed";
 import { buildExportZip } from "../ml/export";
 import { exportAgreement, quantiseExportZip } from "../ml/export/quantise";
-import { wilsonInterval } from "../ml/metrics";
+import { argmaxRows, wilsonInterval } from "../ml/metrics";
 import { buildOodReference, judgeOod, type OodReference } from "../ml/metrics/ood";
 import { optimises, resolveTrainSettings, trainClassifier } from "../ml/train";
 import { pixelFeatures as productPixels, pixelPool } from "../ml/runtime/train/pixels.mjs";
@@ -24,8 +27,9 @@ import type { BackendInfo, LoadedBackbone } from "../ml/types";
 import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
 import { kNearest, logisticWithChosenLambda, nearestCentroid, pixelFeatures, rows, standardise } from "./bench-data/baselines";
 import { DEFAULT_CACHE_DIR } from "./bench-data/real-sets";
-import { SET_NAMES, loadSet, type SetName } from "./bench-data/sets";
+import { SET_NAMES, loadSet, parsePerClass, type SetName } from "./bench-data/sets";
 import { writeBenchmarksSection } from "./lib/benchmarks-doc";
+import { marginCell, marginOverBest, pValueCell, type Margin, type ScoredModel } from "./lib/margin";
 
 const { values: args } = parseArgs({
   options: {
@@ -36,7 +40,11 @@ const { values: args } = parseArgs({
     "skip-float16": { type: "boolean", default: false },
   },
 });
-const PER_CLASS = Number(args["per-class"]);
+const SETS = args.sets.split(",").map((name) => {
+  if (!SET_NAMES.includes(name as SetName)) throw new Error(`--sets: unknown set "${name}" (${SET_NAMES.join(", ")})`);
+  return name as SetName;
+});
+const PER_CLASS = parsePerClass(args["per-class"], SETS);
 const PIXEL_SIZE = Number(args["pixel-size"]);
 const BACKEND: BackendInfo = { backend: "wasm", device: "bench", threads: os.availableParallelism() };
 const log = (line: string) => process.stdout.write(line + "\n");
@@ -84,18 +92,27 @@ async function main() {
   const backbone = await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2.id);
   const started = new Date();
   const loadAtStart = os.loadavg()[0]!;
+  // The machine is shared: the load is sampled between phases, so the table says what the times ran under.
+  const loads: number[] = [];
+  const sampleLoad = () => loads.push(os.loadavg()[0]!);
   const table: Row[] = [];
   const float16Rows: string[] = [];
+  const margins: Array<{ set: string; product: number; best: number; margin: Margin }> = [];
   const oodBySet = new Map<string, { reference: OodReference; test: Float32Array; dim: number }>();
   const sources: string[] = [];
   let engine = "";
-  for (const name of args.sets.split(",") as SetName[]) {
+  for (const name of SETS) {
+    sampleLoad();
     let t = performance.now();
-    const set = await loadSet(name, PER_CLASS);
+    const perClass = PER_CLASS.get(name)!;
+    const set = await loadSet(name, perClass);
     const paths = set.images.map((i) => i.path);
     const labels = set.images.map((i) => i.label);
-    sources.push(`${name}: ${set.name}, ${set.images.length} images, ${set.classes.length} classes (${set.source})`);
-    log(`${name}: ${set.images.length} images, ${set.classes.length} classes, loaded in ${seconds(t).toFixed(1)} s`);
+    const classSizes = set.classes.map((c, k) => `${c} ${labels.filter((l) => l === k).length}`).join(", ");
+    sources.push(
+      `${name}: ${set.name}, ${set.images.length} images (${Number.isFinite(perClass) ? `at most ${perClass}` : "every image"} per class: ${classSizes}), ${set.classes.length} classes (${set.source})`,
+    );
+    log(`${name}: ${set.images.length} images, ${set.classes.length} classes (${classSizes}), loaded in ${seconds(t).toFixed(1)} s`);
 
     t = performance.now();
     const embedded = await embed(backbone, paths);
@@ -120,8 +137,12 @@ async function main() {
       { backend: BACKEND },
     );
     const trainSeconds = seconds(t);
+    sampleLoad();
     const testRows = result.test.indices;
     const correct = result.report.confusion.reduce((sum, row, i) => sum + row[i]!, 0);
+    const productAnswers = argmaxRows(result.test.probabilities, set.classes.length);
+    const productRight = testRows.map((r, i) => productAnswers[i] === labels[r]);
+    if (productRight.filter(Boolean).length !== correct) throw new Error("the test answers do not add up to the run's confusion matrix");
     table.push({
       set: name,
       model: "product default (MobileNet v2 features + head)",
@@ -192,13 +213,16 @@ async function main() {
     const trainLabels = trainRows.map((r) => labels[r]!);
     const train = rows(pixels, trainRows);
     const test = rows(pixels, testRows);
-    const score = (predictions: number[]) => predictions.filter((p, i) => p === labels[testRows[i]!]).length;
+    const pixelRuns: ScoredModel[] = [];
     const baseline = (model: string, run: () => number[], note?: string) => {
       const start = performance.now();
-      const hits = score(run());
+      const right = run().map((p, i) => p === labels[testRows[i]!]);
+      const hits = right.filter(Boolean).length;
       const took = seconds(start) + decodeSeconds;
+      pixelRuns.push({ model, right });
       table.push({ set: name, model, correct: hits, n: testRows.length, seconds: took, ...(note ? { note } : {}) });
       log(`  ${model}: ${accuracyCell(hits, testRows.length)} (${took.toFixed(1)} s)`);
+      sampleLoad();
     };
     const classes = set.classes.length;
     baseline(`pixels ${PIXEL_SIZE}² · nearest centroid`, () => nearestCentroid(train, trainLabels, test, pixels.dim, classes));
@@ -211,6 +235,13 @@ async function main() {
       return fitted.predictions;
     });
     table.at(-1)!.note = `λ = ${lambda} (chosen on a quarter of the training rows)`;
+
+    const margin = marginOverBest(productRight, pixelRuns);
+    margins.push({ set: name, product: correct, best: margin.bothRight + margin.onlySecondRight, margin });
+    log(
+      `  margin over ${margin.baseline}: ${marginCell(margin)} on the same ${margin.n} test images; default right & pixels wrong ` +
+        `${margin.onlyFirstRight}, the reverse ${margin.onlySecondRight}; McNemar exact p ${pValueCell(margin.mcnemarP)}: ${margin.verdict}`,
+    );
   }
 
   const header = [
@@ -222,6 +253,16 @@ async function main() {
     ),
   ].join("\n");
   log("\n" + header);
+  const marginTable = [
+    "| Set | n (test) | Product default | Best pixel baseline on the same images | Margin [95 % paired CI] | Default right & pixels wrong / the reverse | McNemar exact p | Verdict |",
+    "|---|---|---|---|---|---|---|---|",
+    ...margins.map(
+      ({ set, product, best, margin: m }) =>
+        `| ${set} | ${m.n} | ${accuracyCell(product, m.n)} | ${m.baseline}: ${accuracyCell(best, m.n)} | ${marginCell(m)} | ` +
+        `${m.onlyFirstRight} / ${m.onlySecondRight} | ${pValueCell(m.mcnemarP)} | ${m.verdict} |`,
+    ),
+  ].join("\n");
+  log("\n" + marginTable);
   const float16Table = [
     "| Set | Full zip (float32 + model.onnx) | float16 zip | Same top answer as the server's model [95 % CI] | Largest probability difference | Time |",
     "|---|---|---|---|---|---|",
@@ -253,17 +294,19 @@ async function main() {
   log("\n" + oodTable);
   const machine =
     `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores; embeddings on ${engine}; ` +
-    `load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end`;
+    `load average ${loadAtStart.toFixed(1)} at the start, ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} between phases ` +
+    `and ${os.loadavg()[0]!.toFixed(1)} at the end (shared machine)`;
   log(`\n${machine}`);
-  if (args["write-docs"]) await writeDocs(started, [header, float16Rows.length > 0 ? float16Table : "", oodTable], machine, sources);
+  if (args["write-docs"])
+    await writeDocs(started, [header, marginTable, float16Rows.length > 0 ? float16Table : "", oodTable], machine, sources);
 }
 
-async function writeDocs(startedAt: Date, [table, float16Table, oodTable]: string[], machine: string, sources: string[]) {
+async function writeDocs(startedAt: Date, [table, marginTable, float16Table, oodTable]: string[], machine: string, sources: string[]) {
   const heading = "## Quality against pixel baselines (npm run bench:quality)";
   const section = [
     heading,
     "",
-    `Command: \`npm run bench:quality -- --per-class ${PER_CLASS} --sets ${args.sets}\` (\`--write-docs\` rewrites this section). ` +
+    `Command: \`npm run bench:quality -- --per-class ${args["per-class"]} --sets ${args.sets}\` (\`--write-docs\` rewrites this section). ` +
       `Measured ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}.`,
     "",
     "Data sets (at most the given number of images per class, chosen reproducibly; installed on first use into `.cache/bench-data/`):",
@@ -275,6 +318,12 @@ async function writeDocs(startedAt: Date, [table, float16Table, oodTable]: strin
     "Each set is split once by the product (`stratifiedSplit`, seed 42: 20 % test, then 20 % of the rest for validation). " +
       "The product trains on the training part and chooses its epoch on validation; the baselines learn from training + validation. " +
       "All rows are scored on the same test images, which nothing trained or chose on.",
+    "",
+    "**Margin of the default over the most accurate pixel baseline**, paired on the same test images (ml/metrics/paired.ts: " +
+      "Newcombe's score interval for paired proportions and McNemar's exact test on the images only one of the two got right; " +
+      '"clearly above" only when the interval lies above zero):',
+    "",
+    marginTable!,
     "",
     ...(float16Table
       ? [

@@ -21,7 +21,7 @@ export interface ProportionInterval {
 export const ROUGH_BELOW = 30;
 
 /** z for a two-sided 95 % interval. */
-const Z95 = 1.959963984540054;
+export const Z95 = 1.959963984540054;
 
 export function wilsonInterval(successes: number, n: number, z: number = Z95): ProportionInterval {
   if (!Number.isInteger(n) || n < 0) throw new Error(`n must be a non-negative integer, got ${n}`);
