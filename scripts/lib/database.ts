@@ -59,8 +59,15 @@ export interface StatementStats {
  */
 export function timeStatements(keyLength: number) {
   const statements = new Map<string, StatementStats>();
-  const timer = { statements, recording: false };
   const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  const timer = {
+    statements,
+    recording: false,
+    /** Puts pg back as it was (tests that count statements in a process they share with others). */
+    restore: () => {
+      pg.Client.prototype.query = originalQuery as typeof pg.Client.prototype.query;
+    },
+  };
   pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
     if (!timer.recording) return originalQuery.apply(this, a);
     const first = a[0] as string | { text?: string };

@@ -1,10 +1,11 @@
 import { bundledInstrument } from "@/server/assessment/instruments";
 import { latestResults } from "@/server/assessment/latest-results";
+import { teamCoverageBasis } from "@/server/assessment/profiles";
 import type { Db } from "@/server/db";
-import { countIdeas } from "@/server/ideas/ideas";
 import { ideaScorecards } from "@/server/ideas/scorecards";
 import { runEvidence } from "@/server/prototypes/run-evidence";
 import { readRunJson, ZRunMetrics } from "@/server/prototypes/run-json";
+import { latestQueuedRun, sectionCounts } from "./figures";
 
 const IDEAS_SHOWN = 3;
 
@@ -14,15 +15,26 @@ export type HomeSection = "assessment" | "opportunities" | "prototypes" | "ideas
  * The workspace home: where the founder and the team stand in each part of
  * "am I, are we, and is this idea ready?", and the one step that would add the
  * most evidence next. Reads through each domain's own functions, so its
- * scoping and privacy rules (e.g. what teammates share) apply unchanged.
+ * scoping and privacy rules (e.g. what teammates share) apply unchanged; only
+ * the section counts and the latest run are read here, one statement each.
  */
 export async function workspaceHome(db: Db, { workspaceId, userId }: { workspaceId: string; userId: string }) {
-  const memberCount = await db.membership.count({ where: { workspaceId } });
-  const results = await latestResults(db, { workspaceId });
-  const mine = results.get(userId) ?? null;
-  const privateMembers = new Set(
-    (await db.assessmentSharing.findMany({ where: { workspaceId, level: "NONE" }, select: { userId: true } })).map((row) => row.userId),
+  // Independent reads: concurrent on a PostgreSQL pool, one after another on the embedded database.
+  const [{ memberCount, shortlisted, prototypeCount, ideaCount }, results, sharing, run] = await Promise.all([
+    sectionCounts(db, workspaceId),
+    latestResults(db, { workspaceId }),
+    db.assessmentSharing.findMany({ where: { workspaceId }, select: { userId: true, level: true } }),
+    latestQueuedRun(db, workspaceId),
+  ]);
+  // The ideas' team pillar reads the same sharing levels and results as the assessment section.
+  const ideas = await ideaScorecards(
+    db,
+    { workspaceId, userId, limit: IDEAS_SHOWN },
+    teamCoverageBasis({ sharing, latest: results, userId }),
   );
+
+  const mine = results.get(userId) ?? null;
+  const privateMembers = new Set(sharing.flatMap((row) => (row.level === "NONE" ? [row.userId] : [])));
   const instrument = bundledInstrument();
   const assessment = {
     mine: mine && {
@@ -35,14 +47,6 @@ export async function workspaceHome(db: Db, { workspaceId, userId }: { workspace
     memberCount,
   };
 
-  const shortlisted = await db.opportunityMark.count({ where: { workspaceId, starred: true } });
-
-  const prototypeCount = await db.prototype.count({ where: { workspaceId, archivedAt: null } });
-  const run = await db.trainingRun.findFirst({
-    where: { workspaceId, prototype: { archivedAt: null } },
-    orderBy: { queuedAt: "desc" },
-    select: { id: true, version: true, status: true, metrics: true, prototype: { select: { id: true, name: true } } },
-  });
   const metrics = readRunJson(ZRunMetrics, run?.metrics);
   const latestRun = run && {
     runId: run.id,
@@ -50,12 +54,9 @@ export async function workspaceHome(db: Db, { workspaceId, userId }: { workspace
     status: run.status,
     accuracy: metrics?.accuracy ?? null,
     evidence: metrics ? runEvidence(metrics) : null,
-    prototypeId: run.prototype.id,
-    prototypeName: run.prototype.name,
+    prototypeId: run.prototypeId,
+    prototypeName: run.prototypeName,
   };
-
-  const ideaCount = await countIdeas(db, workspaceId);
-  const ideas = await ideaScorecards(db, { workspaceId, userId, limit: IDEAS_SHOWN });
 
   // The first missing piece of evidence, in the order the idea report needs them.
   const next: HomeSection | null = !mine

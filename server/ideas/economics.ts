@@ -47,11 +47,18 @@ const SELECT = {
   updatedAt: true,
 } as const;
 
-export async function getEconomics(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {
-  const row = await db.ideaEconomics.findFirst({ where: { ideaId, workspaceId }, select: SELECT });
-  if (!row) return null;
-  const sources = ZEconomicsSources.safeParse(row.sources);
-  return { ...row, sources: sources.success ? sources.data : ZEconomicsSources.parse({}) };
+/** Each idea's economics inputs, by idea id (ideas without economics are absent). */
+export async function economicsByIdea(db: Db, { workspaceId, ideaIds }: { workspaceId: string; ideaIds: readonly string[] }) {
+  const rows = await db.ideaEconomics.findMany({
+    where: { ideaId: { in: [...ideaIds] }, workspaceId },
+    select: { ...SELECT, ideaId: true },
+  });
+  return new Map(
+    rows.map(({ ideaId, ...row }) => {
+      const sources = ZEconomicsSources.safeParse(row.sources);
+      return [ideaId, { ...row, sources: sources.success ? sources.data : ZEconomicsSources.parse({}) }] as const;
+    }),
+  );
 }
 
 /**

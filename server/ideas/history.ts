@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db";
-import { buildIdeaReport } from "./report";
+import { evaluateIdeas } from "./evaluation";
+import { getIdeaToEvaluate } from "./ideas";
 import { appendVerdict, type VerdictCause } from "./verdict-events";
 
 /** Recomputes the verdict after a change to the idea and keeps it if it changed. */
@@ -13,6 +14,7 @@ export async function recordVerdictChange(
     detail,
   }: { workspaceId: string; userId: string; ideaId: string; cause: VerdictCause; detail: string },
 ) {
-  const report = await buildIdeaReport(db, { workspaceId, userId, ideaId }, { record: false });
-  await appendVerdict(db, { workspaceId, ideaId, verdict: report.verdict, cause, detail, runKey: report.runKey });
+  const idea = await getIdeaToEvaluate(db, { workspaceId, ideaId });
+  const { report, validation } = (await evaluateIdeas(db, { workspaceId, userId, ideas: [idea] })).get(idea.id)!;
+  await appendVerdict(db, { workspaceId, ideaId, verdict: report.verdict, cause, detail, runKey: validation.runKey });
 }

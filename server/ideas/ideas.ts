@@ -45,8 +45,19 @@ export async function listIdeas(db: Db, workspaceId: string) {
   return rows.map(shape);
 }
 
-export function countIdeas(db: Db, workspaceId: string) {
-  return db.idea.count({ where: { workspaceId } });
+/** The newest ideas with what evaluating them needs, without the linked prototype (a second statement). */
+export function listNewestIdeas(db: Db, workspaceId: string, limit: number) {
+  return db.idea.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true, title: true, opportunityRef: true },
+  });
+}
+
+/** What evaluating the idea needs; NOT_FOUND outside the workspace, like getIdea. */
+export async function getIdeaToEvaluate(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {
+  return found(await db.idea.findFirst({ where: { id: ideaId, workspaceId }, select: { id: true, opportunityRef: true } }), "Idea");
 }
 
 export async function getIdea(db: Db, { workspaceId, ideaId }: { workspaceId: string; ideaId: string }) {

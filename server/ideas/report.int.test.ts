@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { seedDemoAssessment } from "@/server/assessment/demo";
 import { bundledDataset } from "@/server/opportunities/dataset";
-import { createUser } from "@/server/test/factories";
+import { customOpportunityFields } from "@/server/opportunities/test-fixtures";
+import { createTeam, createUser } from "@/server/test/factories";
 
 async function succeededRun(workspaceId: string, prototypeId: string, accuracy: number, validation: number) {
   await getDb().trainingRun.create({
@@ -99,5 +100,39 @@ describe("idea scorecards", () => {
       expect(card).toMatchObject({ verdict: report.verdict, readiness: report.readiness, scores: report.scores });
     }
     expect(cards.find((c) => c.id === parked.id)!.verdict).toBe("park");
+  });
+
+  it("evaluate each idea on its own evidence and the team's shared profiles, as its report does", async () => {
+    const { owner, mate, workspaceId } = await createTeam("MEMBER");
+    await seedDemoAssessment(getDb(), { userId: owner.user.id, workspaceId });
+    await seedDemoAssessment(getDb(), { userId: mate.user.id, workspaceId });
+    await mate.caller.assessment.setSharing({ workspaceId, level: "EVERYTHING" });
+    const caller = owner.caller;
+    const opportunityRef = "manufacturing.visual-inspection";
+    const tested = await caller.ideas.create({ workspaceId, title: "Tested", opportunityRef });
+    for (const statement of ["Makers pay", "Lines have cameras"])
+      await caller.ideas.addAssumption({ workspaceId, ideaId: tested.id, kind: "desirability", statement, importance: "critical" });
+    const fitted = await caller.ideas.create({ workspaceId, title: "Fitted", opportunityRef });
+    const own = await caller.opportunities.createCustom({ workspaceId, ...customOpportunityFields({ title: "Our own market" }) });
+    const custom = await caller.ideas.create({ workspaceId, title: "Custom", opportunityRef: own.ref });
+    const bare = await caller.ideas.create({ workspaceId, title: "Bare" });
+
+    const cards = await caller.ideas.scorecards({ workspaceId });
+    expect(cards.map((c) => c.title)).toEqual(["Bare", "Custom", "Fitted", "Tested"]);
+    expect(cards.find((c) => c.id === custom.id)!.scores.opportunity).toEqual(expect.any(Number));
+    expect((await caller.ideas.report({ workspaceId, ideaId: custom.id })).opportunityTitle).toBe("Our own market");
+    for (const card of cards) {
+      const report = await caller.ideas.report({ workspaceId, ideaId: card.id });
+      expect(card).toMatchObject({
+        verdict: report.verdict,
+        stage: report.stage,
+        readiness: report.readiness,
+        confidence: report.confidence,
+        scores: report.scores,
+      });
+      expect(report.assumptions.length).toBe(card.id === tested.id ? 2 : 0);
+      expect(report.teamBasis).toEqual(card.id === bare.id ? null : { membersAssessed: 2 });
+    }
+    expect(cards.find((c) => c.id === fitted.id)!.scores.team).toEqual(expect.any(Number));
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { fieldAccuracy } from "@/server/prototypes/field-accuracy";
 
@@ -44,19 +45,26 @@ export async function readRunEvidence(
   db: Db,
   { workspaceId, prototypeId, runId }: { workspaceId: string; prototypeId: string; runId?: string | null },
 ): Promise<RunEvidence | null> {
-  const run = await db.trainingRun.findFirst({
-    where: { workspaceId, prototypeId, status: "SUCCEEDED", ...(runId ? { id: runId } : {}) },
-    orderBy: { version: "desc" },
-    select: {
-      id: true,
-      version: true,
-      metrics: true,
-      dataSizes: true,
-      device: true,
-      finishedAt: true,
-      prototype: { select: { id: true, name: true } },
-    },
-  });
+  // One statement: a Prisma relation select for the prototype's name costs a second round trip,
+  // even when no run is found, and every idea evaluation reads its runs through here.
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      version: number;
+      metrics: unknown;
+      dataSizes: unknown;
+      device: string | null;
+      finishedAt: Date | null;
+      prototypeName: string;
+    }[]
+  >`
+    SELECT r."id", r."version", r."metrics", r."dataSizes", r."device", r."finishedAt", p."name" AS "prototypeName"
+      FROM "TrainingRun" r JOIN "Prototype" p ON p."id" = r."prototypeId"
+     WHERE r."workspaceId" = ${workspaceId} AND p."workspaceId" = ${workspaceId} AND r."prototypeId" = ${prototypeId}
+       AND r."status" = 'SUCCEEDED' ${runId ? Prisma.sql`AND r."id" = ${runId}` : Prisma.empty}
+     ORDER BY r."version" DESC
+     LIMIT 1`;
+  const run = rows[0];
   if (!run) return null;
   const metrics = ZRunMetrics.safeParse(run.metrics);
   const sizes = ZRunSizes.safeParse(run.dataSizes);
@@ -66,8 +74,8 @@ export async function readRunEvidence(
   return {
     runId: run.id,
     version: run.version,
-    prototypeId: run.prototype.id,
-    prototypeName: run.prototype.name,
+    prototypeId,
+    prototypeName: run.prototypeName,
     classes: m.classes,
     confusion,
     accuracy: m.accuracy,

@@ -7,26 +7,48 @@ const ZCause = z.enum(["created", "idea", "assumption", "experiment", "economics
 
 export type VerdictCause = z.infer<typeof ZCause>;
 
+export interface VerdictEvent {
+  workspaceId: string;
+  ideaId: string;
+  verdict: string;
+  cause: VerdictCause;
+  detail: string;
+  runKey: string;
+}
+
+const LAST = { seq: true, verdict: true, runKey: true } as const;
+type LastVerdict = { seq: number; verdict: string; runKey: string } | null;
+
 /**
  * Appends the idea's verdict to its history when it differs from the last one kept. `seq` is
  * unique per idea, so two requests noticing the same change at once keep one entry, not two.
  */
-export async function appendVerdict(
-  db: Db,
-  {
-    workspaceId,
-    ideaId,
-    verdict,
-    cause,
-    detail,
-    runKey,
-  }: { workspaceId: string; ideaId: string; verdict: string; cause: VerdictCause; detail: string; runKey: string },
-) {
+export async function appendVerdict(db: Db, event: VerdictEvent) {
   const last = await db.ideaVerdictEvent.findFirst({
-    where: { ideaId, workspaceId },
+    where: { ideaId: event.ideaId, workspaceId: event.workspaceId },
     orderBy: { seq: "desc" },
-    select: { seq: true, verdict: true, runKey: true },
+    select: LAST,
   });
+  await appendAfter(db, last, event);
+}
+
+/** appendVerdict for several ideas of one workspace: their last verdicts read in one statement. */
+export async function appendVerdicts(
+  db: Db,
+  { workspaceId, events }: { workspaceId: string; events: readonly Omit<VerdictEvent, "workspaceId">[] },
+) {
+  if (events.length === 0) return;
+  const rows = await db.ideaVerdictEvent.findMany({
+    where: { ideaId: { in: events.map((e) => e.ideaId) }, workspaceId },
+    orderBy: [{ ideaId: "asc" }, { seq: "desc" }],
+    distinct: ["ideaId"],
+    select: { ...LAST, ideaId: true },
+  });
+  const last = new Map(rows.map(({ ideaId, ...row }) => [ideaId, row]));
+  await Promise.all(events.map((event) => appendAfter(db, last.get(event.ideaId) ?? null, { ...event, workspaceId })));
+}
+
+async function appendAfter(db: Db, last: LastVerdict, { workspaceId, ideaId, verdict, cause, detail, runKey }: VerdictEvent) {
   if (last && last.verdict === verdict) {
     if (last.runKey !== runKey) await db.ideaVerdictEvent.updateMany({ where: { ideaId, workspaceId, seq: last.seq }, data: { runKey } });
     return;

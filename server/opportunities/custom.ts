@@ -165,6 +165,13 @@ export async function findCustom(db: DbTx, { workspaceId, id }: { workspaceId: s
   return row ? customToView(row) : null;
 }
 
+/** The workspace's own opportunities among `ids`, by id; ids of other workspaces or of nothing are absent. */
+export async function findCustoms(db: DbTx, { workspaceId, ids }: { workspaceId: string; ids: readonly string[] }) {
+  if (ids.length === 0) return new Map<string, OpportunityView>();
+  const rows = await db.customOpportunity.findMany({ where: { id: { in: [...ids] }, workspaceId }, select: SELECT });
+  return new Map(rows.map((row) => [row.id, customToView(row)] as const));
+}
+
 export async function getCustom(db: DbTx, args: { workspaceId: string; id: string }): Promise<OpportunityView> {
   return found(await findCustom(db, args), "Opportunity");
 }

@@ -1,6 +1,6 @@
 import type { DbTx } from "@/server/db";
 import { found } from "@/server/errors";
-import { findCustom } from "./custom";
+import { findCustom, findCustoms } from "./custom";
 import { loadCurated } from "./store";
 import { curatedToView, viewToScorable, type OpportunityView } from "./view";
 
@@ -19,8 +19,8 @@ export async function getOpportunity(db: DbTx, args: { workspaceId: string; ref:
   return found(await findOpportunity(db, args), "Opportunity");
 }
 
-/** For idea reports (server/ideas/report.ts `resolveCustom`): a workspace's own opportunity, scorable. */
-export async function resolveCustomOpportunity(db: DbTx, { workspaceId, ref }: { workspaceId: string; ref: string }) {
-  const custom = await findCustom(db, { workspaceId, id: ref });
-  return custom ? { ref, title: custom.title, scorable: viewToScorable(custom) } : null;
+/** For idea reports and scorecards (server/ideas/evaluation.ts): the workspace's own opportunities among `refs`, scorable, by ref. */
+export async function resolveCustomOpportunities(db: DbTx, { workspaceId, refs }: { workspaceId: string; refs: readonly string[] }) {
+  const customs = await findCustoms(db, { workspaceId, ids: refs });
+  return new Map([...customs].map(([ref, custom]) => [ref, { ref, title: custom.title, scorable: viewToScorable(custom) }] as const));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { readFieldDrops, readRunEvidence } from "@/server/ideas/run-evidence";
-import { createUser, seedPrototype } from "@/server/test/factories";
+import { createUser, RUN_METRICS_49_OF_50, seedPrototype } from "@/server/test/factories";
 import { fieldAccuracy } from "./field-accuracy";
 
 // Field accuracy counts reviewed random samples only, and flags a drop when its interval lies below the lab's.
@@ -17,21 +17,7 @@ async function setup(confirmed: number, corrected: number) {
       status: "SUCCEEDED",
       settings: {},
       dataSizes: { total: 100, used: 100, train: 60, validation: 20, test: 50, unreadable: 0, perClass: [] },
-      // 49 of 50 held-out images right: lab 98 % (95 % range about 89–100 %).
-      metrics: {
-        accuracy: 0.98,
-        macroF1: 0.98,
-        classes: ["ok", "bad"],
-        evaluatedOn: "test",
-        confusion: [
-          [25, 0],
-          [1, 24],
-        ],
-        perClass: [],
-        majorityBaseline: 0.5,
-        macroPrecision: null,
-        macroRecall: null,
-      },
+      metrics: RUN_METRICS_49_OF_50,
     },
     select: { id: true },
   });
