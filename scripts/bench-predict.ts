@@ -37,6 +37,7 @@ try {
   const { REST_PREDICT_MAX_IMAGES: BATCH } = await import("../server/prototypes/rest-predict-body");
   const { authenticateApiKey, bearerToken } = await import("../server/prototypes/api-keys");
   const { readBodyLimited, readFormLimited, bodyToTempFile } = await import("../server/http/body");
+  const { callerLocale } = await import("../server/http/error-messages");
   const { createUser } = await import("../server/test/factories");
 
   await selectBackend({ preference: "wasm" });
@@ -75,7 +76,16 @@ try {
       form: () => readFormLimited(request, MAX_BODY),
       toTempFile: () => bodyToTempFile(request, MAX_BODY),
     };
-    return handler({ request, db, params: { id: prototypeId }, principal: { kind: "apiKey", ...principal }, scope: undefined, body });
+    const locale = async () => callerLocale(request);
+    return handler({
+      request,
+      db,
+      params: { id: prototypeId },
+      principal: { kind: "apiKey", ...principal },
+      scope: undefined,
+      locale,
+      body,
+    });
   };
   const photos = await Promise.all(
     Array.from({ length: 40 }, (_, i) => {

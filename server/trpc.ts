@@ -88,7 +88,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signIn", "Please sign in");
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -109,7 +109,7 @@ export function workspaceProcedure(permission: Permission) {
   return protectedProcedure.input(ZWorkspaceInput).use(async ({ ctx, input, next }) => {
     const access = await resolveWorkspaceAccess(ctx.db, { workspaceId: input.workspaceId }, ctx.user.id);
     if (!can(access.role, permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
+      throw new DomainError("FORBIDDEN", "forbidden", "Your role does not allow this");
     }
     const scope: WorkspaceScope = { workspaceId: access.workspace.id, userId: ctx.user.id };
     return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role, scope } });

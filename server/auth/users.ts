@@ -7,7 +7,7 @@ import { createWorkspace, WORKSPACE_NAME_MAX } from "@/server/workspaces/workspa
 import { NAME_MAX_LENGTH } from "./name";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { failureDelayMs, hitRateLimit, refundRateLimit, resetRateLimit } from "./rate-limit";
-import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from "@/server/i18n/locale";
+import { DEFAULT_LOCALE, isLocale, LOCALE_INFO, type Locale } from "@/server/i18n/locale";
 import { ZLocale } from "@/server/schemas";
 
 export const ZEmail = z
@@ -177,6 +177,12 @@ export async function upsertOAuthUser(
 
 export async function setLocale(db: Db, userId: string, locale: Locale) {
   await db.user.update({ where: { id: userId }, data: { locale } });
+}
+
+/** The language the user chose for the app (pages and the errors of the routes they call), if any. */
+export async function savedLocale(db: Db, userId: string): Promise<Locale | undefined> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { locale: true } });
+  return isLocale(row?.locale) ? row.locale : undefined;
 }
 
 export async function getProfile(db: Db, userId: string) {

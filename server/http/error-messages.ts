@@ -1,5 +1,5 @@
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
-import { fromAcceptLanguage, type Locale } from "@/server/i18n/locale";
+import { localeCookie, preferredLocale, type Locale } from "@/server/i18n/locale";
 import { loadMessages } from "@/server/i18n/messages";
 
 /**
@@ -39,9 +39,32 @@ export const REST_ERROR_REASONS = [
 
 export type RestErrorReason = (typeof REST_ERROR_REASONS)[number];
 
-/** The language error messages are written in: the first one of Accept-Language the app speaks, else English. */
-export function callerLocale(request: Request): Locale {
-  return fromAcceptLanguage(request.headers.get("accept-language"));
+/**
+ * The language a request's errors are written in, in the order pages pick theirs
+ * (server/i18n/locale.ts): `saved`, the signed-in account's choice (routes the app's pages call),
+ * else the language picker's cookie, else the first language of Accept-Language the app speaks, else English.
+ */
+export function callerLocale(request: Request, saved?: unknown): Locale {
+  return preferredLocale({
+    saved,
+    cookie: localeCookie(request.headers.get("cookie")),
+    acceptLanguage: request.headers.get("accept-language"),
+  });
+}
+
+/** Message catalogues (`namespace.key` in messages/<locale>/) an error's sentence may come from. */
+export type ErrorCatalogue = "api.errors" | "common.errors" | "prototypes.dataErrors" | "prototypes.runErrors";
+
+/** The REST API's own sentences: what a route answers in unless it names others. */
+export const API_ERRORS: readonly ErrorCatalogue[] = ["api.errors"];
+
+/**
+ * For a route the app's own pages call: the page's namespace first, then the common and the REST
+ * sentences, the order components/ui/errors.ts's useRouteErrorMessage(page) reads a reason in, so
+ * the server's `message` says what the page would.
+ */
+export function pageErrors(page: "prototypes.dataErrors" | "prototypes.runErrors"): readonly ErrorCatalogue[] {
+  return [page, "common.errors", "api.errors"];
 }
 
 type Args = Record<string, string | number>;
@@ -73,9 +96,18 @@ async function lookup(locale: Locale, namespace: string, reason: string, details
   return failed ? null : text;
 }
 
-/** The error message for `reason` in the caller's language (`api.errors`), or null when there is none. */
-export function errorMessage(locale: Locale, reason: string, details?: Record<string, unknown>): Promise<string | null> {
-  return lookup(locale, "api.errors", reason, details);
+/** The error message for `reason` in the caller's language from the first of `catalogues` that has one, or null when none has. */
+export async function errorMessage(
+  locale: Locale,
+  reason: string,
+  details?: Record<string, unknown>,
+  catalogues: readonly ErrorCatalogue[] = API_ERRORS,
+): Promise<string | null> {
+  for (const namespace of catalogues) {
+    const text = await lookup(locale, namespace, reason, details);
+    if (text !== null) return text;
+  }
+  return null;
 }
 
 /**

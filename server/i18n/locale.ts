@@ -62,3 +62,22 @@ export function fromAcceptLanguage(header: string | null): Locale {
   }
   return DEFAULT_LOCALE;
 }
+
+/**
+ * The language to answer a request in, the same order everywhere (pages, route handlers): the
+ * account's saved choice, else the language picker's cookie, else the browser's Accept-Language.
+ */
+export function preferredLocale(sources: { saved?: unknown; cookie?: unknown; acceptLanguage: string | null }): Locale {
+  if (isLocale(sources.saved)) return sources.saved;
+  if (isLocale(sources.cookie)) return sources.cookie;
+  return fromAcceptLanguage(sources.acceptLanguage);
+}
+
+/** The language picker's cookie in a raw `Cookie` header (route handlers get a plain Request). */
+export function localeCookie(cookieHeader: string | null): string | undefined {
+  for (const pair of (cookieHeader ?? "").split(";")) {
+    const [name, ...value] = pair.split("=");
+    if (name?.trim() === LOCALE_COOKIE) return value.join("=").trim();
+  }
+  return undefined;
+}

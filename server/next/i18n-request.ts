@@ -1,8 +1,9 @@
 import { getRequestConfig } from "next-intl/server";
+import { savedLocale } from "@/server/auth/users";
 import { getDb } from "@/server/db";
 import { getSessionUser } from "@/server/next/auth";
 import { ensureDatabase } from "@/server/runtime/database";
-import { isLocale, type Locale } from "@/server/i18n/locale";
+import type { Locale } from "@/server/i18n/locale";
 import { visitorLocale } from "@/server/next/visitor-locale";
 import { loadMessages } from "@/server/i18n/messages";
 
@@ -11,8 +12,8 @@ async function resolveLocale(): Promise<Locale> {
   const user = await getSessionUser().catch(() => null);
   if (user) {
     await ensureDatabase();
-    const row = await getDb().user.findUnique({ where: { id: user.id }, select: { locale: true } });
-    if (isLocale(row?.locale)) return row.locale;
+    const saved = await savedLocale(getDb(), user.id);
+    if (saved) return saved;
   }
   return visitorLocale();
 }

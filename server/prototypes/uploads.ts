@@ -3,13 +3,15 @@ import { readClassFolderZip, ZipArchiveError, type ZipArchiveRejectionReason, ty
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { DomainError } from "@/server/errors";
+import { fileErrorMessage } from "@/server/http/error-messages";
+import type { Locale } from "@/server/i18n/locale";
 import { getClassOrThrow } from "./classes";
 import { assertNotArchived, getPrototypeOrThrow } from "./prototypes";
 import { storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { removeStoredFile, storagePathFor, writeStoredFile } from "./storage";
 
 /** Error reasons are camelCase keys the UI translates (messages: prototypes.dataErrors). */
-const ZIP_ERROR_REASONS: Record<ZipArchiveRejectionReason, string> = {
+export const ZIP_ERROR_REASONS: Record<ZipArchiveRejectionReason, string> = {
   notAZip: "notAZip",
   tooLarge: "zipTooLarge",
   tooManyEntries: "zipTooManyEntries",
@@ -26,6 +28,21 @@ export interface UploadLimits {
   zip: Partial<ZipLimits>;
   /** Where the normalised copies go: the app's storage unless a caller (tests, the seed) names another. */
   storage?: ObjectStorage;
+}
+
+/**
+ * A per-file report with its sentences in the reader's language, as the upload page words them
+ * (`prototypes.fileErrors`): never the image or zip reader's English, which may quote a decoder's error.
+ */
+export function uploadReportIn(locale: Locale, items: UploadItem[]): Promise<UploadItem[]> {
+  return Promise.all(
+    items.map(async (item): Promise<UploadItem> => {
+      if (item.status === "accepted") return item;
+      if (item.status === "duplicate")
+        return { ...item, message: await fileErrorMessage(locale, "duplicate", item.message, { className: item.className }) };
+      return { ...item, message: await fileErrorMessage(locale, item.reason, item.message) };
+    }),
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { pageErrors } from "@/server/http/error-messages";
 import { defineRoute } from "@/server/http/route";
 import { prototypeScope } from "@/server/http/scopes";
 import { storedObjectResponse } from "@/server/http/stored-object";
@@ -9,7 +10,12 @@ export const dynamic = "force-dynamic";
 
 /** A stored image for members of its workspace; `?size=thumb` gives a 256 px thumbnail. Streamed from storage. */
 export const GET = defineRoute(
-  { name: "image", auth: "session", scope: prototypeScope<{ id: string; imageId: string }>("prototype.read") },
+  {
+    name: "image",
+    auth: "session",
+    scope: prototypeScope<{ id: string; imageId: string }>("prototype.read"),
+    messages: pageErrors("prototypes.dataErrors"),
+  },
   async ({ request, db, params, scope }) => {
     const image = await getImageOrThrow(db, { ...scope, imageId: params.imageId });
     const thumb = new URL(request.url).searchParams.get("size") === "thumb";

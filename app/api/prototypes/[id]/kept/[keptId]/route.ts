@@ -1,3 +1,4 @@
+import { pageErrors } from "@/server/http/error-messages";
 import { defineRoute } from "@/server/http/route";
 import { prototypeScope } from "@/server/http/scopes";
 import { storedObjectResponse } from "@/server/http/stored-object";
@@ -8,7 +9,12 @@ export const dynamic = "force-dynamic";
 
 /** The stored copy of a kept prediction, for members of its workspace (the review inbox). Streamed from storage. */
 export const GET = defineRoute(
-  { name: "kept image", auth: "session", scope: prototypeScope<{ id: string; keptId: string }>("prototype.read") },
+  {
+    name: "kept image",
+    auth: "session",
+    scope: prototypeScope<{ id: string; keptId: string }>("prototype.read"),
+    messages: pageErrors("prototypes.dataErrors"),
+  },
   async ({ request, db, params, scope }) => {
     const kept = await getKeptOrThrow(db, { ...scope, keptId: params.keptId });
     // A kept row always names the same bytes: its id is a strong ETag.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "@/server/errors";
+import { pageErrors } from "@/server/http/error-messages";
 import { defineRoute } from "@/server/http/route";
 import { prototypeScope } from "@/server/http/scopes";
 import { storedObjectResponse } from "@/server/http/stored-object";
@@ -14,7 +15,12 @@ export const dynamic = "force-dynamic";
  * `?weights=float16` for the smaller one (built from it on request).
  */
 export const GET = defineRoute(
-  { name: "export", auth: "session", scope: prototypeScope<{ id: string; runId: string }>("prototype.read") },
+  {
+    name: "export",
+    auth: "session",
+    scope: prototypeScope<{ id: string; runId: string }>("prototype.read"),
+    messages: pageErrors("prototypes.runErrors"),
+  },
   async ({ db, request, params, scope, principal }) => {
     const weights = ZWeights.safeParse(new URL(request.url).searchParams.get("weights") ?? undefined);
     if (!weights.success) throw new DomainError("BAD_REQUEST", "invalidExportWeights", "weights must be float32 or float16");
