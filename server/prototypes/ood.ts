@@ -9,7 +9,10 @@ import {
   type OodReference,
 } from "@/ml/metrics/ood";
 import type { BackendInfo } from "@/ml/types";
+import { logger } from "@/server/log";
 import { readObject, runPrefix, type ObjectStorage } from "@/server/storage";
+
+const log = logger("ml");
 
 /**
  * The out-of-distribution hint of a run (docs/PROTOTYPES.md, "Does the image look like the
@@ -108,7 +111,7 @@ export class OodChecker {
       }
       return out;
     } catch (err) {
-      console.warn(`[ml] out-of-distribution check skipped for run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
+      log.warn("out-of-distribution check skipped", { runId, err });
       return none;
     }
   }

@@ -6,6 +6,9 @@ import { kerasToOnnx } from "@/ml/onnx/keras-to-onnx";
 import type { InferenceEngine, SerializedModel } from "@/ml/types";
 import type { PreprocessingFile } from "@/ml/export";
 import type { BackendPreference } from "@/ml/types";
+import { logger } from "@/server/log";
+
+const log = logger("ml");
 
 /** What one prediction call gives back, in the input order of the images that decoded. */
 export interface PredictorOutput {
@@ -175,15 +178,13 @@ export class Predictor {
         thread = await this.thread("onnx");
       } catch (err) {
         this.onnxUnavailable = err instanceof Error ? err.message : String(err);
-        console.warn(`[ml] predictions fall back to TF.js: ONNX Runtime did not start (${this.onnxUnavailable})`);
+        log.warn("predictions fall back to TF.js: ONNX Runtime did not start", { runId, err });
       }
       try {
         await thread?.load({ key: modelKey, onnx, preprocess: artifact.preprocessing });
         if (thread) entry = { lane: "onnx", modelKey, classes: artifact.labels };
       } catch (err) {
-        console.warn(
-          `[ml] run ${runId} predicts on TF.js: ONNX Runtime refused its model (${err instanceof Error ? err.message : String(err)})`,
-        );
+        log.warn("a run predicts on TF.js: ONNX Runtime refused its model", { runId, err });
       }
     }
     if (!entry) {
