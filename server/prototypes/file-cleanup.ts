@@ -123,6 +123,23 @@ export const storageSweepService: BackgroundService = {
   stop() {},
 };
 
+/**
+ * For a worker whose run's final update found no row: when the run is gone (its prototype or workspace
+ * was deleted while it trained), the delete may have removed the run's folder before the worker wrote
+ * into it, so the folder goes now. A run handed to another worker keeps its folder: that one writes the same keys.
+ * Returns whether the run was gone.
+ */
+export async function removeFilesOfDeletedRun(db: Db, storage: ObjectStorage, runId: string): Promise<boolean> {
+  if (!ID.test(runId)) throw new Error(`unexpected run id: ${runId}`);
+  if (await db.trainingRun.findUnique({ where: { id: runId }, select: { id: true } })) return false;
+  const removed = await deletePrefix(storage, runPrefix(runId)).catch((err: unknown) => {
+    log.error("could not remove the files of a run deleted while it trained; the start-up sweep will", { runId, err });
+    return 0;
+  });
+  if (removed) log.info("removed the files of a run deleted while it trained", { runId, removed });
+  return true;
+}
+
 /** After a prototype's rows are gone: its uploads (images and kept predictions) and its runs' models. */
 export async function removePrototypeFiles(storage: ObjectStorage, args: { workspaceId: string; prototypeId: string; runIds: string[] }) {
   for (const id of [args.workspaceId, args.prototypeId]) if (!ID.test(id)) throw new Error(`unexpected id: ${id}`);

@@ -10,6 +10,7 @@ import type { Db } from "@/server/db";
 import type { Env } from "@/server/env";
 import { imageKey, imageSources, localFiles, runPrefix, storage as appStorage, type ObjectStorage } from "@/server/storage";
 import { writeRunArtifact } from "./export-artifact";
+import { removeFilesOfDeletedRun } from "./file-cleanup";
 import type { RunEmbeddingEngine } from "./embedding-engine";
 import { saveOodReference } from "./ood";
 import { fieldRunMetrics } from "./field-metrics";
@@ -157,6 +158,8 @@ async function executeRun(
       trainedAt: new Date().toISOString(),
     },
   });
+  // Deleted (with its prototype) or handed to another worker while it trained: write nothing.
+  await assertStillRunning(db, run.id, workerId);
   await writeRunArtifact(storage, run.id, zip);
   const trainRows = result.split.train.filter((i) => !skipped.has(i));
   if (data.kind === "embeddings" && resolution.status === "pretrained") {
@@ -174,7 +177,7 @@ async function executeRun(
   }
   const cellImageRows = report.cells.map((row) => row.map((cell) => [...cell]));
   const field = await fieldRunMetrics(db, { workspaceId: run.workspaceId, samples: used, classes: report.classes, cells: cellImageRows });
-  await db.trainingRun.updateMany({
+  const finished = await db.trainingRun.updateMany({
     where: { id: run.id, workerId },
     data: {
       status: "SUCCEEDED",
@@ -227,6 +230,14 @@ async function executeRun(
       progress: { phase: "done", epochs: result.history.length, durationMs: Date.now() - started },
     },
   });
+  // Deleted after the check above: the delete may have removed the run's folder before the files above were written.
+  if (finished.count === 0) await removeFilesOfDeletedRun(db, storage, run.id);
+}
+
+/** Throws an AbortError (the worker then records nothing) when the run is no longer this worker's running run. */
+async function assertStillRunning(db: Db, runId: string, workerId: string) {
+  const mine = await db.trainingRun.count({ where: { id: runId, workerId, status: "RUNNING" } });
+  if (mine === 0) throw new DOMException("the run was deleted, cancelled or handed to another worker", "AbortError");
 }
 
 function pickRows(matrix: Float32Array, dim: number, rows: number[]): Float32Array {
