@@ -11,8 +11,9 @@ import { Button } from "@/components/ui/button";
 import { Alert, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { useErrorMessage } from "@/components/ui/errors";
-import { Select } from "@/components/ui/field";
 import { Lightbox } from "@/components/ui/lightbox";
+import { ClassSelect } from "./class-select";
+import { toggled } from "./toggled";
 
 /** Thumbnails per class, served by the authenticated image route; select to move or delete. */
 export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
@@ -43,13 +44,7 @@ export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
   const remove = useMutation(trpc.prototypes.deleteImages.mutationOptions({ onSuccess: refresh }));
   const items = images.data?.pages.flatMap((p) => p.items) ?? [];
   const canWrite = ws.can("prototype.write");
-  const toggle = (id: string) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string) => setSelected((prev) => toggled(prev, id));
   const others = detail.data?.classes.filter((c) => c.id !== active) ?? [];
   return (
     <>
@@ -83,14 +78,13 @@ export function ImageBrowser({ prototypeId }: { prototypeId: string }) {
       {canWrite && selected.size > 0 && (
         <div className="mb-4 flex flex-wrap items-center gap-2 rounded-md border border-border bg-muted p-2 text-sm">
           <span>{t("selected", { count: selected.size })}</span>
-          <Select aria-label={t("moveTo")} value={target} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">{t("moveTo")}</option>
-            {others.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
+          <ClassSelect
+            aria-label={t("moveTo")}
+            classes={others}
+            none={t("moveTo")}
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          />
           <Button
             size="sm"
             disabled={!target}

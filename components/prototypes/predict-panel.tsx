@@ -10,6 +10,7 @@ import { Alert, Card, CardTitle, EmptyState } from "@/components/ui/card";
 import { useErrorMessage } from "@/components/ui/errors";
 import { Field, Select } from "@/components/ui/field";
 import { engineLabel } from "@/ml/embed/engine-label";
+import { FilePicker } from "./file-picker";
 import { packBySize } from "./predict-calls";
 import { pct } from "./run-shared";
 
@@ -39,7 +40,6 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
   const succeeded = runs.data?.filter((r) => r.status === "SUCCEEDED") ?? [];
   const [runId, setRunId] = useState<string>("");
   const [items, setItems] = useState<Item[]>([]);
-  const [dragging, setDragging] = useState(false);
   const client = useTRPCClient();
   const limits = useQuery(trpc.prototypes.uploadLimits.queryOptions({ workspaceId: ws.id }, { staleTime: Infinity }));
   // The server caps one call's body (server/http/limits.ts): a large batch goes as several calls, answers in order.
@@ -63,8 +63,9 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
     setItems(chosen.map((f, i) => ({ name: names[i] ?? `image-${i + 1}`, preview: URL.createObjectURL(f) })));
     predict.mutate(await Promise.all(chosen.map(toBase64)));
   };
-  const onFiles = (list: FileList | null) => {
-    const files = [...(list ?? [])].filter((f) => f.type.startsWith("image/") || f.type === "");
+  const onFiles = (chosen: File[]) => {
+    // A drop is not held to `accept`: other files are left out here.
+    const files = chosen.filter((f) => f.type.startsWith("image/") || f.type === "");
     if (files.length > 0)
       void submit(
         files,
@@ -90,29 +91,14 @@ export function PredictPanel({ prototypeId }: { prototypeId: string }) {
             )}
           </Field>
         </div>
-        <label
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            onFiles(e.dataTransfer.files);
-          }}
-          className={`mt-4 flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-8 text-center text-sm ${dragging ? "border-brand-600 bg-brand-50 dark:bg-brand-950" : "border-border text-fg-muted"}`}
-        >
-          <span>{t("drop", { max: MAX_BATCH })}</span>
-          <input
-            type="file"
-            accept="image/*"
-            multiple
-            className="sr-only"
-            data-testid="predict-input"
-            onChange={(e) => onFiles(e.target.files)}
-          />
-        </label>
+        <FilePicker
+          className="mt-4"
+          label={t("drop", { max: MAX_BATCH })}
+          accept="image/*"
+          multiple
+          onFiles={onFiles}
+          testId="predict-input"
+        />
         <Webcam onCapture={(blob) => void submit([blob], [t("webcamShot")])} />
       </Card>
       {predict.error && <Alert>{errorMessage(predict.error)}</Alert>}

@@ -12,6 +12,8 @@ import { useErrorMessage } from "@/components/ui/errors";
 import { Input, Select } from "@/components/ui/field";
 import { FieldAccuracyCard } from "./field-loop";
 import { PrototypeHeader } from "./prototype-header";
+import { ClassSelect } from "./class-select";
+import { toggled } from "./toggled";
 
 type Action = "confirm" | "correct" | "none" | "discard";
 const SOURCES = ["tryIt", "api", "batch"] as const;
@@ -104,13 +106,7 @@ export function ReviewInbox({ prototypeId }: { prototypeId: string }) {
     decide([id], verdict.action, verdict.classIndex !== undefined ? classes[verdict.classIndex]?.id : undefined);
   };
 
-  const toggle = (id: string) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string) => setSelected((prev) => toggled(prev, id));
 
   return (
     <>
@@ -128,14 +124,14 @@ export function ReviewInbox({ prototypeId }: { prototypeId: string }) {
           </div>
           <label className="text-sm text-fg-muted">
             {t("filterClass")}
-            <Select value={label} onChange={(e) => setLabel(e.target.value)} className="mt-1 w-40">
-              <option value="">{t("filterAll")}</option>
-              {classes.map((c) => (
-                <option key={c.id} value={c.name}>
-                  {c.name}
-                </option>
-              ))}
-            </Select>
+            <ClassSelect
+              classes={classes}
+              valueBy="name"
+              none={t("filterAll")}
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+              className="mt-1 w-40"
+            />
           </label>
           <label className="text-sm text-fg-muted">
             {t("filterSource")}
@@ -180,20 +176,15 @@ export function ReviewInbox({ prototypeId }: { prototypeId: string }) {
             <Button size="sm" variant="secondary" disabled={selected.size === 0} onClick={() => decide([...selected], "discard")}>
               {t("bulkDiscard")}
             </Button>
-            <Select
+            <ClassSelect
               aria-label={t("bulkCorrect")}
+              classes={classes}
+              none={t("bulkCorrect")}
               value=""
               disabled={selected.size === 0}
               className="h-8 w-44"
               onChange={(e) => e.target.value && decide([...selected], "correct", e.target.value)}
-            >
-              <option value="">{t("bulkCorrect")}</option>
-              {classes.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </Select>
+            />
           </div>
         )}
         {inbox.data && items.length === 0 ? (

@@ -8,10 +8,11 @@ import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, CardTitle } from "@/components/ui/card";
 import { useRouteErrorMessage } from "@/components/ui/errors";
-import { Select } from "@/components/ui/field";
 import type { ClassRow } from "./classes";
+import { FilePicker } from "./file-picker";
 import { planUpload, uploadedShare } from "./upload-plan";
 import { sendUpload, UploadStopped } from "./upload-request";
+import { ClassSelect } from "./class-select";
 
 interface ReportItem {
   name: string;
@@ -46,7 +47,6 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
   const [progress, setProgress] = useState<Progress | null>(null);
   const [report, setReport] = useState<ReportItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const inFlight = useRef<XMLHttpRequest | null>(null);
   const stopRequested = useRef(false);
 
@@ -142,47 +142,22 @@ export function UploadPanel({ prototypeId, classes }: { prototypeId: string; cla
         <label htmlFor="upload-class" className="text-sm text-fg-muted">
           {t("classLabel")}
         </label>
-        <Select id="upload-class" value={classId} onChange={(e) => setClassId(e.target.value)}>
-          {classes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
+        <ClassSelect id="upload-class" classes={classes} value={classId} onChange={(e) => setClassId(e.target.value)} />
       </div>
-      <label
-        htmlFor="upload-input"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          void upload(Array.from(e.dataTransfer.files));
-        }}
-        className={`mt-3 flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-6 text-center text-sm ${dragging ? "border-brand-500 bg-brand-50 dark:bg-brand-950" : "border-border"}`}
-      >
-        <span className="font-medium text-fg">{t("drop")}</span>
-        <span className="text-fg-muted">
-          {limits.data
+      <FilePicker
+        className="mt-3"
+        label={t("drop")}
+        hint={
+          limits.data
             ? t("dropHint", { imageMb: limits.data.maxImageMb, zipMb: limits.data.maxZipMb, megapixels: limits.data.maxMegapixels })
-            : "\u00a0"}
-        </span>
-        <input
-          id="upload-input"
-          data-testid="upload-input"
-          type="file"
-          multiple
-          accept="image/*,.zip,application/zip"
-          className="sr-only"
-          onChange={(e) => {
-            void upload(Array.from(e.target.files ?? []));
-            e.target.value = "";
-          }}
-        />
-      </label>
+            : "\u00a0"
+        }
+        accept="image/*,.zip,application/zip"
+        multiple
+        disabled={busy}
+        onFiles={(files) => void upload(files)}
+        testId="upload-input"
+      />
       {progress !== null && (
         <div className="mt-3 space-y-1">
           <div
