@@ -1,7 +1,8 @@
 // npm run bench:home [-- --runs 20]
 // The workspace home's one query (workspace.home) on the demo workspace, on the embedded database as
 // `npm start` runs it: the first call (cold: instrument parse, query plans) and then `--runs` warm calls,
-// with the statements it sends and the time spent in the driver per statement.
+// with every statement it sends and the time spent in the driver per statement (BENCH_SQL_CHARS: how much
+// of each statement's SQL to print, default 100).
 // Figures, not assertions: record them in docs/BENCHMARKS.md with the machine's load.
 import os from "node:os";
 import { parseArgs } from "node:util";
