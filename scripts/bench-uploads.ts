@@ -1,7 +1,8 @@
-// npm run bench:uploads [-- --db pglite|postgres] [--users 10] [--requests 4] [--files 5]
+// npm run bench:uploads [-- --db pglite|postgres] [--users 10] [--requests 4] [--files 5] [--zip]
 // The image upload write path under a burst: every user has a prototype with one class; all users'
 // upload requests (`--files` distinct PNGs each, `--requests` per user) are fired at once through
 // the same domain function the upload route calls (decoding, checks, storage, rows), without HTTP.
+// With --zip each request is one zip archive (the class's folder holding the PNGs) through `uploadZip`.
 // Prints latency per request, errors, images stored (counted afterwards), and statements per image.
 // Figures, not assertions: record them in docs/BENCHMARKS.md with the machine's load.
 import os from "node:os";
@@ -15,6 +16,7 @@ const { values: args } = parseArgs({
     users: { type: "string", default: "10" },
     requests: { type: "string", default: "4" },
     files: { type: "string", default: "5" },
+    zip: { type: "boolean", default: false },
   },
 });
 const USERS = Number(args.users);
@@ -42,7 +44,8 @@ try {
   const { getDb, disconnectDb } = await import("../server/db");
   const { seedDatabase } = await import("../prisma/seed");
   const { signUp } = await import("../server/auth/users");
-  const { uploadFilesToClass } = await import("../server/prototypes/uploads");
+  const { uploadFilesToClass, uploadZip } = await import("../server/prototypes/uploads");
+  const JSZip = (await import("jszip")).default;
   const db = getDb();
   await seedDatabase(db, { demo: false });
 
@@ -65,7 +68,12 @@ try {
     for (let r = 0; r < REQUESTS; r++) {
       const files = [];
       for (let f = 0; f < FILES; f++) files.push({ name: `img-${seed}.png`, bytes: await image(seed++) });
-      batches.push(files);
+      if (!args.zip) batches.push({ files });
+      else {
+        const zip = new JSZip();
+        for (const file of files) zip.file(`ok/${file.name}`, file.bytes);
+        batches.push({ files, zip: await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }) });
+      }
     }
     users.push({ workspaceId: workspace.id, prototypeId: prototype.id, classId: cls.id, batches });
   }
@@ -81,10 +89,12 @@ try {
   const cpu0 = process.cpuUsage();
   await Promise.all(
     users.flatMap((u) =>
-      u.batches.map(async (files) => {
+      u.batches.map(async ({ files, zip }) => {
         const start = performance.now();
         try {
-          const items = await uploadFilesToClass(db, { ...u, files }, { image: {}, zip: {} });
+          const items = zip
+            ? (await uploadZip(db, { ...u, source: { buffer: zip } }, { image: {}, zip: {} })).items
+            : await uploadFilesToClass(db, { ...u, files }, { image: {}, zip: {} });
           errors += items.filter((i) => i.status !== "accepted").length;
         } catch (error) {
           errors += files.length;
@@ -104,7 +114,7 @@ try {
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(0);
   const { count, ms } = statementTotals(timer.statements);
   console.log(
-    `\n${USERS * REQUESTS} concurrent upload requests of ${FILES} images from ${USERS} users on ${args.db} (load average ${os
+    `\n${USERS * REQUESTS} concurrent upload requests of ${FILES} images${args.zip ? " (one zip each)" : ""} from ${USERS} users on ${args.db} (load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}, ${os.cpus().length} cores)\n`,

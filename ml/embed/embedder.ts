@@ -24,6 +24,8 @@ export interface Embedder {
   readonly mode: "worker-threads" | "in-process";
   /** Threads doing the maths: pool size, or the backend's own thread count in-process. */
   readonly threads: number;
+  /** Images per batch unless `embed` is told otherwise. */
+  readonly batchSize: number;
   /** Set when a faster engine was passed over: ONNX Runtime unavailable, or WASM failed and the cpu backend runs. */
   readonly fallbackReason?: string;
   /** Streams embeddings batch by batch. One call runs at a time; a second waits for the first. */
@@ -93,6 +95,7 @@ function wrap(
     engine,
     mode,
     threads,
+    batchSize: executor.batchSize,
     ...(fallbackReason ? { fallbackReason } : {}),
     async *embed(images, streamOptions) {
       const previous = turn;

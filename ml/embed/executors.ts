@@ -20,6 +20,8 @@ export type ImageSource = string | Uint8Array;
 /** Runs batches of images through the backbone; `slots` batches may be in flight at once. */
 export interface BatchExecutor {
   readonly slots: number;
+  /** Images per batch when the caller does not choose. */
+  readonly batchSize: number;
   run(images: ImageSource[]): Promise<BatchOutput>;
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export interface BatchExecutor {
 export class InProcessExecutor implements BatchExecutor {
   // Two in flight: the next batch decodes while the current one runs.
   readonly slots = 2;
+  readonly batchSize = TFJS_BATCH;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -87,6 +90,16 @@ export function defaultOnnxWorkerScript(cwd: string = process.cwd()): string {
   return path.join(/* turbopackIgnore: true */ cwd, "ml", "runtime", "onnx-embed-worker.mjs");
 }
 
+/** TF.js: larger batches were no faster on WASM and grew each worker's heap, which never shrinks. */
+const TFJS_BATCH = 8;
+
+/**
+ * ONNX Runtime: inference costs the same per image at batches of 2, 4 or 8 (3.8–4.0 CPU ms per 224² image on
+ * one thread with the block-10 backbone), while each session's memory arena keeps the largest batch's
+ * activations: with two workers, batches of 4 peak about 110 MB lower than 8 (docs/BENCHMARKS.md).
+ */
+export const ONNX_BATCH = 4;
+
 /** One worker thread per core, each with its own WASM (or cpu) TF.js engine and a copy of the backbone. */
 export class WorkerPoolExecutor implements BatchExecutor {
   readonly slots: number;
@@ -96,6 +109,7 @@ export class WorkerPoolExecutor implements BatchExecutor {
   private constructor(
     private readonly workers: PoolWorker[],
     readonly info: WorkerPoolInfo,
+    readonly batchSize: number,
   ) {
     this.slots = workers.length * 2;
   }
@@ -108,7 +122,7 @@ export class WorkerPoolExecutor implements BatchExecutor {
     workerScript?: string;
   }): Promise<WorkerPoolExecutor> {
     const workerData = { backend: options.backend, wasmDir: options.wasmDir, model: options.backbone.model, spec: options.backbone.spec };
-    return WorkerPoolExecutor.launch(options.workerScript ?? defaultWorkerScript(), workerData, options.workers);
+    return WorkerPoolExecutor.launch(options.workerScript ?? defaultWorkerScript(), workerData, options.workers, TFJS_BATCH);
   }
 
   /** One ONNX Runtime session per worker thread, one intra-op thread each: the backbone's ONNX file must be present. */
@@ -120,10 +134,10 @@ export class WorkerPoolExecutor implements BatchExecutor {
   }): Promise<WorkerPoolExecutor> {
     if (!options.backbone.onnx) throw new Error(`${options.backbone.spec.id} has no ONNX file`);
     const workerData = { onnx: options.backbone.onnx, spec: options.backbone.spec, threads: 1, cuda: options.cuda };
-    return WorkerPoolExecutor.launch(options.workerScript ?? defaultOnnxWorkerScript(), workerData, options.workers);
+    return WorkerPoolExecutor.launch(options.workerScript ?? defaultOnnxWorkerScript(), workerData, options.workers, ONNX_BATCH);
   }
 
-  private static async launch(script: string, workerData: unknown, workers: number): Promise<WorkerPoolExecutor> {
+  private static async launch(script: string, workerData: unknown, workers: number, batchSize: number): Promise<WorkerPoolExecutor> {
     if (!existsSync(script)) {
       throw new Error(`Embedding worker script not found at ${script}: start the process from the repository root or pass workerScript`);
     }
@@ -141,6 +155,7 @@ export class WorkerPoolExecutor implements BatchExecutor {
     const pool = new WorkerPoolExecutor(
       ok.map((r) => r.poolWorker),
       info,
+      batchSize,
     );
     for (const poolWorker of pool.workers) pool.watch(poolWorker);
     return pool;

@@ -2,7 +2,7 @@ import type { EmbeddedImage, ImageRef, Progress } from "../types";
 import type { BatchExecutor, BatchOutput } from "./executors";
 
 export interface EmbedStreamOptions {
-  /** Images per batch sent to a worker (default 8: larger batches were no faster on WASM and grew each worker's heap, which never shrinks). */
+  /** Images per batch sent to a worker; default: the executor's (8 on TF.js, 4 on ONNX Runtime: see executors.ts). */
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
@@ -37,7 +37,7 @@ export async function* embedStream(
   images: Iterable<ImageRef> | AsyncIterable<ImageRef>,
   options: EmbedStreamOptions = {},
 ): AsyncGenerator<EmbeddedImage[]> {
-  const batchSize = Math.max(1, options.batchSize ?? 8);
+  const batchSize = Math.max(1, options.batchSize ?? executor.batchSize);
   const total = Array.isArray(images) ? images.length : options.total;
   const iterator = toAsyncIterator(images);
   const { signal } = options;

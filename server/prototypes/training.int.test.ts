@@ -20,7 +20,7 @@ import type { BackboneSpec } from "@/ml/types";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { createUser } from "@/server/test/factories";
-import { LocalDiskStorage, readObject, runExportKey } from "@/server/storage";
+import { LocalDiskStorage, readObject, runExportKey, type ObjectStorage } from "@/server/storage";
 import JSZip from "jszip";
 import { buildRunExport } from "./export-zip";
 import { OOD_FILE } from "./ood";
@@ -55,6 +55,57 @@ const spec: BackboneSpec = {
   embeddingNode: MOBILENET_V2_EMBEDDING_NODE,
   embeddingSize: 1280,
 };
+
+/** The test's files, failing on purpose: reading the images (as a bucket, no local paths) or writing a run's model. */
+function flakyStorage(inner: LocalDiskStorage) {
+  const state: { failing: "images" | "artifact" | null } = { failing: null };
+  const storage: ObjectStorage = {
+    kind: inner.kind,
+    put: (key, body, options) =>
+      state.failing === "artifact" && key.startsWith("models/")
+        ? Promise.reject(new Error("the bucket refused the write (test)"))
+        : inner.put(key, body, options),
+    get: (key) =>
+      state.failing === "images" && !key.startsWith("models/") ? Promise.reject(new Error("the bucket timed out (test)")) : inner.get(key),
+    head: (key) => inner.head(key),
+    delete: (key) => inner.delete(key),
+    list: (prefix) => inner.list(prefix),
+    localPath: (key) => (state.failing === "images" ? null : inner.localPath(key)),
+  };
+  return { storage, state };
+}
+
+/** The shapes prototype's images, copied (same files) into a new prototype of `workspaceId`. */
+async function copyShapes(workspaceId: string, name: string): Promise<{ id: string; images: number }> {
+  const db = getDb();
+  const copy = await db.prototype.create({ data: { workspaceId, name }, select: { id: true } });
+  const source = await db.prototypeImage.findMany({
+    where: { prototypeId },
+    select: {
+      contentHash: true,
+      storagePath: true,
+      originalName: true,
+      format: true,
+      width: true,
+      height: true,
+      bytes: true,
+      class: { select: { name: true, position: true } },
+    },
+  });
+  const classIds = new Map<string, string>();
+  for (const image of source) {
+    if (!classIds.has(image.class.name)) {
+      const cls = await db.prototypeClass.create({
+        data: { workspaceId, prototypeId: copy.id, name: image.class.name, position: image.class.position },
+        select: { id: true },
+      });
+      classIds.set(image.class.name, cls.id);
+    }
+    const { class: cls, ...fields } = image;
+    await db.prototypeImage.create({ data: { ...fields, workspaceId, prototypeId: copy.id, classId: classIds.get(cls.name)! } });
+  }
+  return { id: copy.id, images: source.length };
+}
 
 async function waitForRun(id: string, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
@@ -336,37 +387,68 @@ describe("training pipeline", () => {
     const db = getDb();
     const other = await createUser({ name: "Outsider" });
     const workspaceId = other.workspace.id;
-    const copy = await db.prototype.create({ data: { workspaceId, name: "Same shapes" }, select: { id: true } });
-    const source = await db.prototypeImage.findMany({
-      where: { prototypeId },
-      select: {
-        contentHash: true,
-        storagePath: true,
-        originalName: true,
-        format: true,
-        width: true,
-        height: true,
-        bytes: true,
-        class: { select: { name: true, position: true } },
-      },
-    });
-    const classIds = new Map<string, string>();
-    for (const image of source) {
-      if (!classIds.has(image.class.name)) {
-        const cls = await db.prototypeClass.create({
-          data: { workspaceId, prototypeId: copy.id, name: image.class.name, position: image.class.position },
-          select: { id: true },
-        });
-        classIds.set(image.class.name, cls.id);
-      }
-      const { class: cls, ...fields } = image;
-      await db.prototypeImage.create({ data: { ...fields, workspaceId, prototypeId: copy.id, classId: classIds.get(cls.name)! } });
-    }
+    const copy = await copyShapes(workspaceId, "Same shapes");
     const started = await other.caller.runs.start({ workspaceId, prototypeId: copy.id, settings: { epochs: 1, batchSize: 8, seed: 6 } });
     const run = await waitForRun(started.id);
     expect(run.status).toBe("SUCCEEDED");
     expect(run.dataSizes).toMatchObject({ cachedEmbeddings: 0 });
-    expect(await db.embeddingCache.count({ where: { workspaceId } })).toBe(source.length);
+    expect(await db.embeddingCache.count({ where: { workspaceId } })).toBe(copy.images);
+  }, 180_000);
+
+  it("records which engine computed the features of a run that failed, during extraction or after it", async () => {
+    const db = getDb();
+    const other = await createUser({ name: "Unlucky" });
+    const workspaceId = other.workspace.id;
+    // New to this workspace's embedding cache: the run has to extract every image.
+    const copy = await copyShapes(workspaceId, "Failing shapes");
+    const flaky = flakyStorage(testStorage);
+    const flakyWorker = createRunWorker({
+      db,
+      execute: createExecuteRun({ db, env: testEnv, storage: flaky.storage }),
+      pollMs: 100,
+      log: () => {},
+    });
+    await worker.stop();
+    flakyWorker.start();
+    try {
+      const resolution = await resolveBackbone({ modelsDir: testEnv.modelsDir });
+      const planned = await plannedEngine(
+        resolution.status === "pretrained" ? resolution.backbone : undefined,
+        await ensureBackend({ preference: "wasm" }),
+      );
+      const failedRun = async () => {
+        const started = await other.caller.runs.start({
+          workspaceId,
+          prototypeId: copy.id,
+          settings: { epochs: 1, batchSize: 8, seed: 6 },
+        });
+        const run = await waitForRun(started.id);
+        expect(run.status).toBe("FAILED");
+        const shown = await other.caller.runs.get({ workspaceId, runId: run.id });
+        return { error: run.error, stored: run.embeddingEngine, shown: shown.embeddingEngine };
+      };
+
+      // The bucket stops answering while the images are read: the run fails during extraction.
+      flaky.state.failing = "images";
+      expect(await failedRun()).toEqual({
+        error: expect.stringContaining("bucket timed out"),
+        stored: planned.engine,
+        shown: planned.engine,
+      });
+      expect(await db.embeddingCache.count({ where: { workspaceId } })).toBe(0);
+
+      // Every embedding computed, then the model cannot be stored: the run fails after extraction.
+      flaky.state.failing = "artifact";
+      expect(await failedRun()).toEqual({
+        error: expect.stringContaining("bucket refused"),
+        stored: planned.engine,
+        shown: planned.engine,
+      });
+      expect(await db.embeddingCache.count({ where: { workspaceId } })).toBe(copy.images);
+    } finally {
+      await flakyWorker.stop();
+      worker.start();
+    }
   }, 180_000);
 
   it("exports a succeeded run as one self-contained model with labels and preprocessing, for its own workspace only", async () => {

@@ -57,22 +57,29 @@ async function executeRun(
   const { classes, samples } = await loadSamples(db, run);
   const backend = await ensureBackend({ preference: env.ML_BACKEND });
   const resolution = await resolveBackbone({ modelsDir: env.modelsDir });
+  // What computes the image features, as the run page and the API report it. Written as soon as it is
+  // known, so a run that fails afterwards (or while extracting) still says which engine it used.
+  // Images through TF.js (augmentation, or the compact CNN trained end to end): known now.
+  const tfjsEngine: RunEmbeddingEngine = `tfjs-${backend.backend}`;
+  const throughTfjs = resolution.status !== "pretrained" || settings.augment;
   await db.trainingRun.updateMany({
     where: { id: run.id, workerId },
     data: {
       backend: backend.backend,
       device: backend.device,
       backboneId: resolution.status === "pretrained" ? resolution.backbone.spec.id : resolution.spec.id,
+      ...(throughTfjs ? { embeddingEngine: tfjsEngine } : {}),
     },
   });
+  const recordEngine = async (engine: RunEmbeddingEngine) => {
+    await db.trainingRun.updateMany({ where: { id: run.id, workerId }, data: { embeddingEngine: engine } });
+  };
   signal.throwIfAborted();
 
   let used: Sample[] = samples;
   let data: TrainingData;
   let backboneForExport: { spec: BackboneSpec; model: SerializedModel };
   let cachedEmbeddings = 0;
-  // What computed the image features, as the run page and the API report it.
-  let embeddingEngine: RunEmbeddingEngine;
   // Image files for the training threads, which decode every image again each epoch: paths on
   // local disk, a scratch copy of the bucket's objects otherwise (removed when the run ends).
   const filesFor = async (chosen: Sample[]) => {
@@ -89,15 +96,17 @@ async function executeRun(
     const backbone = resolution.backbone;
     backboneForExport = { spec: backbone.spec, model: backbone.model };
     if (!settings.augment) {
-      const embedded = await embeddingsFor(db, storage, run.workspaceId, samples, backbone, backend, { signal, reporter });
+      const embedded = await embeddingsFor(db, storage, run.workspaceId, samples, backbone, backend, {
+        signal,
+        reporter,
+        onEngine: recordEngine,
+      });
       used = embedded.samples;
       cachedEmbeddings = embedded.cached;
-      embeddingEngine = embedded.engine;
       data = { kind: "embeddings", embeddings: embedded.matrix, dim: backbone.spec.embeddingSize };
     } else {
-      data = { kind: "images", paths: await filesFor(used), backbone: backboneForExport, trainBackbone: false };
       // With augmentation the training thread runs the backbone on every epoch's images, in TF.js.
-      embeddingEngine = `tfjs-${backend.backend}`;
+      data = { kind: "images", paths: await filesFor(used), backbone: backboneForExport, trainBackbone: false };
     }
   } else {
     const cnn = buildCompactCnn({ seed: settings.seed });
@@ -105,7 +114,6 @@ async function executeRun(
     cnn.dispose();
     backboneForExport = { spec: COMPACT_CNN_V1, model };
     data = { kind: "images", paths: await filesFor(used), backbone: backboneForExport, trainBackbone: true };
-    embeddingEngine = `tfjs-${backend.backend}`;
   }
 
   // The optimise step's pixel candidate needs thumbnails of the same images (decoded again: seconds).
@@ -186,7 +194,6 @@ async function executeRun(
       heartbeatAt: new Date(),
       // The run's folder in storage, as before object storage ("models/<runId>").
       artifactPath: runPrefix(run.id).slice(0, -1),
-      embeddingEngine,
       metrics: ZRunMetrics.parse({
         evaluatedOn: result.evaluatedOn,
         accuracy: report.accuracy ?? 0,
@@ -283,8 +290,17 @@ async function embeddingsFor(
   samples: Sample[],
   backbone: LoadedBackbone,
   backend: BackendInfo,
-  { signal, reporter }: { signal: AbortSignal; reporter: RunReporter },
-): Promise<{ samples: Sample[]; matrix: Float32Array; cached: number; engine: RunEmbeddingEngine }> {
+  {
+    signal,
+    reporter,
+    onEngine,
+  }: {
+    signal: AbortSignal;
+    reporter: RunReporter;
+    /** Called once the engine is known: before any image is extracted. */
+    onEngine: (engine: RunEmbeddingEngine) => Promise<void>;
+  },
+): Promise<{ samples: Sample[]; matrix: Float32Array; cached: number }> {
   const dim = backbone.spec.embeddingSize;
   const backboneId = backbone.spec.id;
   const vectors = new Map<string, Float32Array>();
@@ -303,11 +319,11 @@ async function embeddingsFor(
   const missing = samples.filter((s) => !vectors.has(s.contentHash));
   const cachedCount = samples.length - missing.length;
   reporter.progress({ phase: "extracting", done: 0, total: missing.length, cached: cachedCount });
-  let engine: RunEmbeddingEngine = "cached";
-  if (missing.length > 0) {
+  if (missing.length === 0) await onEngine("cached");
+  else {
     const embedder = await createEmbedder({ backbone, backend });
-    engine = embedder.engine;
     try {
+      await onEngine(embedder.engine);
       const pendingWrites: Array<{ workspaceId: string; contentHash: string; backboneId: string; vector: Uint8Array<ArrayBuffer> }> = [];
       const flush = async () => {
         if (pendingWrites.length === 0) return;
@@ -345,7 +361,7 @@ async function embeddingsFor(
   const usable = samples.filter((s) => vectors.has(s.contentHash));
   const matrix = new Float32Array(usable.length * dim);
   usable.forEach((s, i) => matrix.set(vectors.get(s.contentHash)!, i * dim));
-  return { samples: usable, matrix, cached: cachedCount, engine };
+  return { samples: usable, matrix, cached: cachedCount };
 }
 
 async function train(

@@ -1,4 +1,4 @@
-import { checkImage, type ImageLimits } from "@/ml/data/images";
+import { checkImage, type AcceptedImage, type ImageCheckResult, type ImageLimits } from "@/ml/data/images";
 import { readClassFolderZip, ZipArchiveError, type ZipArchiveRejectionReason, type ZipLimits, type ZipSource } from "@/ml/data/zip";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
@@ -46,9 +46,9 @@ export function uploadReportIn(locale: Locale, items: UploadItem[]): Promise<Upl
 }
 
 /**
- * Checks one file and stores it in a class: the normalised copy is written first, then the
- * row; if the row fails the file is removed, so nothing is ever half-stored. Equal content
- * already in the prototype is reported as a duplicate and not stored again.
+ * Checks one file and stores it in a class (the batch path with one file): the normalised copy is
+ * written first, then the row; if the row fails the file is removed, so nothing is ever half-stored.
+ * Equal content already in the prototype is reported as a duplicate and not stored again.
  */
 export async function ingestImage(
   db: Db,
@@ -64,59 +64,14 @@ export async function ingestImage(
   },
   limits: UploadLimits,
 ): Promise<UploadItem> {
-  const checked = await checkImage(args.bytes, limits.image);
-  if (!checked.ok) return { name: args.name, status: "rejected", reason: checked.reason, message: checked.message };
-  const existing = await db.prototypeImage.findFirst({
-    where: { prototypeId: args.prototypeId, contentHash: checked.contentHash },
-    select: { class: { select: { name: true } } },
-  });
-  if (existing) {
-    return {
-      name: args.name,
-      status: "duplicate",
-      className: existing.class.name,
-      message: `Same content as an image already in "${existing.class.name}"`,
-    };
-  }
-  const storagePath = storagePathFor({
-    workspaceId: args.workspaceId,
-    prototypeId: args.prototypeId,
-    contentHash: checked.contentHash,
-    extension: checked.stored.extension,
-  });
-  const storage = limits.storage ?? appStorage();
-  await writeStoredFile(storage, storagePath, checked.stored.data);
-  try {
-    const row = await db.prototypeImage.create({
-      data: {
-        workspaceId: args.workspaceId,
-        prototypeId: args.prototypeId,
-        classId: args.classId,
-        contentHash: checked.contentHash,
-        storagePath,
-        originalName: args.name.slice(0, 255),
-        format: checked.format,
-        width: checked.width,
-        height: checked.height,
-        bytes: checked.bytes,
-        fieldSource: args.fieldSource ?? null,
-      },
-      select: { id: true },
-    });
-    return { name: args.name, status: "accepted", imageId: row.id, className: args.className };
-  } catch (err) {
-    // Two uploads of the same content at once: the unique (prototypeId, contentHash) decides.
-    if ((err as { code?: string }).code === "P2002") {
-      return {
-        name: args.name,
-        status: "duplicate",
-        className: args.className,
-        message: "Same content as an image uploaded at the same time",
-      };
-    }
-    await removeStoredFile(storage, storagePath).catch(() => undefined);
-    throw err;
-  }
+  const check = await checkImage(args.bytes, limits.image);
+  const [item] = await storeInClass(
+    db,
+    { ...args, cls: { id: args.classId, name: args.className } },
+    [{ name: args.name, check, fieldSource: args.fieldSource ?? null }],
+    limits.storage ?? appStorage(),
+  );
+  return item!;
 }
 
 /** Images decoded and checked at once per request: sharp works in libuv's thread pool, one per core here. */
@@ -126,7 +81,6 @@ const CHECK_CONCURRENCY = 2;
  * Several files into one class, as one batch: the files are checked two at a time, then one
  * statement finds which contents the prototype already holds and one inserts the new rows (a
  * request of 20 images makes 4 round trips, not 60, on a database connection every page shares).
- * Files are written before their rows, and removed again if the insert fails.
  */
 export async function uploadFilesToClass(
   db: Db,
@@ -136,7 +90,30 @@ export async function uploadFilesToClass(
   assertNotArchived(await getPrototypeOrThrow(db, args));
   const cls = await getClassOrThrow(db, args);
   const checks = await mapConcurrently(args.files, CHECK_CONCURRENCY, (file) => checkImage(file.bytes, limits.image));
-  const hashes = [...new Set(checks.flatMap((c) => (c.ok ? [c.contentHash] : [])))];
+  return storeInClass(
+    db,
+    { ...args, cls },
+    checks.map((check, i) => ({ name: args.files[i]!.name, check, fieldSource: null })),
+    limits.storage ?? appStorage(),
+  );
+}
+
+type CheckedFile = { name: string; check: ImageCheckResult; fieldSource: string | null };
+
+/**
+ * Stores checked files in one class, with two statements: one finds which contents the prototype
+ * already holds (a join, for the class name), one inserts the new rows. Refused files and
+ * duplicates are reported in place. Files are written before their rows, and removed again if
+ * the insert fails. The caller has checked that the prototype and the class are the workspace's.
+ */
+async function storeInClass(
+  db: Db,
+  args: { workspaceId: string; prototypeId: string; cls: { id: string; name: string } },
+  files: CheckedFile[],
+  storage: ObjectStorage,
+): Promise<UploadItem[]> {
+  const { cls } = args;
+  const hashes = [...new Set(files.flatMap((f) => (f.check.ok ? [f.check.contentHash] : [])))];
   const existing = new Map(
     hashes.length === 0
       ? []
@@ -149,27 +126,20 @@ export async function uploadFilesToClass(
   );
 
   const items: Array<UploadItem | null> = [];
-  const fresh: Array<{
-    index: number;
-    name: string;
-    storagePath: string;
-    check: Extract<Awaited<ReturnType<typeof checkImage>>, { ok: true }>;
-  }> = [];
+  const fresh: Array<{ index: number; name: string; storagePath: string; fieldSource: string | null; check: AcceptedImage }> = [];
   const inThisBatch = new Set<string>();
-  checks.forEach((check, index) => {
-    const name = args.files[index]!.name;
+  files.forEach(({ name, check, fieldSource }, index) => {
     if (!check.ok) return items.push({ name, status: "rejected", reason: check.reason, message: check.message });
     const heldIn = existing.get(check.contentHash) ?? (inThisBatch.has(check.contentHash) ? cls.name : undefined);
     if (heldIn !== undefined)
       return items.push({ name, status: "duplicate", className: heldIn, message: `Same content as an image already in "${heldIn}"` });
     inThisBatch.add(check.contentHash);
     const storagePath = storagePathFor({ ...args, contentHash: check.contentHash, extension: check.stored.extension });
-    fresh.push({ index, name, storagePath, check });
+    fresh.push({ index, name, storagePath, fieldSource, check });
     items.push(null);
   });
   if (fresh.length === 0) return items as UploadItem[];
 
-  const storage = limits.storage ?? appStorage();
   const written: string[] = [];
   try {
     await mapConcurrently(fresh, CHECK_CONCURRENCY * 2, async (f) => {
@@ -179,7 +149,7 @@ export async function uploadFilesToClass(
     // Two uploads of the same content at once: the unique (prototypeId, contentHash) decides, and
     // the one that lost gets no row back (skipDuplicates): it is reported as a duplicate.
     const rows = await db.prototypeImage.createManyAndReturn({
-      data: fresh.map(({ name, storagePath, check }) => ({
+      data: fresh.map(({ name, storagePath, fieldSource, check }) => ({
         workspaceId: args.workspaceId,
         prototypeId: args.prototypeId,
         classId: cls.id,
@@ -190,6 +160,7 @@ export async function uploadFilesToClass(
         width: check.width,
         height: check.height,
         bytes: check.bytes,
+        fieldSource,
       })),
       skipDuplicates: true,
       select: { id: true, contentHash: true },
@@ -222,9 +193,17 @@ async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) =>
   return results;
 }
 
+/**
+ * A zip's images are stored in batches of at most this many files and bytes (per class, through
+ * the same two statements as a multi-file upload): a 20,000-image archive holds one batch in memory.
+ */
+export const ZIP_BATCH_FILES = 32;
+const ZIP_BATCH_BYTES = 32 * 1024 * 1024;
+
 /** A zip with one folder per class: classes are matched by name (case-insensitive) or created. */
 export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId: string; source: ZipSource }, limits: UploadLimits) {
   assertNotArchived(await getPrototypeOrThrow(db, args));
+  const storage = limits.storage ?? appStorage();
   const classes = await db.prototypeClass.findMany({
     where: { prototypeId: args.prototypeId },
     select: { id: true, name: true, position: true },
@@ -232,7 +211,28 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
   const byName = new Map(classes.map((c) => [c.name.toLowerCase(), c]));
   let position = Math.max(-1, ...classes.map((c) => c.position));
   const created: Array<{ id: string; name: string }> = [];
-  const items: UploadItem[] = [];
+  // In archive order; an image's slot is filled when its batch is stored.
+  const items: Array<UploadItem | null> = [];
+  const batch: Array<{ slot: number; cls: { id: string; name: string }; name: string; bytes: Uint8Array }> = [];
+  let batchBytes = 0;
+
+  const storeBatch = async () => {
+    const files = batch.splice(0);
+    batchBytes = 0;
+    const checks = await mapConcurrently(files, CHECK_CONCURRENCY, (file) => checkImage(file.bytes, limits.image));
+    // One class after another: content seen in an earlier class of the batch is already a row, so it is reported as a duplicate.
+    for (const cls of new Set(files.map((f) => f.cls))) {
+      const inClass = files.flatMap((file, i) => (file.cls === cls ? [{ file, check: checks[i]! }] : []));
+      const stored = await storeInClass(
+        db,
+        { ...args, cls },
+        inClass.map(({ file, check }) => ({ name: file.name, check, fieldSource: null })),
+        storage,
+      );
+      inClass.forEach(({ file }, i) => (items[file.slot] = stored[i]!));
+    }
+  };
+
   try {
     for await (const entry of readClassFolderZip(args.source, limits.zip)) {
       if (entry.status !== "accepted") {
@@ -249,8 +249,11 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
         byName.set(className.toLowerCase(), cls);
         created.push(cls);
       }
-      items.push(await ingestImage(db, { ...args, classId: cls.id, className: cls.name, name: entry.path, bytes: entry.data }, limits));
+      batch.push({ slot: items.push(null) - 1, cls, name: entry.path, bytes: entry.data });
+      batchBytes += entry.data.byteLength;
+      if (batch.length >= ZIP_BATCH_FILES || batchBytes >= ZIP_BATCH_BYTES) await storeBatch();
     }
+    await storeBatch();
   } catch (err) {
     if (err instanceof ZipArchiveError)
       throw new DomainError(err.reason === "tooLarge" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", ZIP_ERROR_REASONS[err.reason], err.message);
@@ -260,9 +263,10 @@ export async function uploadZip(db: Db, args: { workspaceId: string; prototypeId
     // images were all refused (or a failed upload) must not stay behind empty.
     await dropEmptyClasses(db, { workspaceId: args.workspaceId, classIds: created.map((c) => c.id) });
   }
-  const kept = await db.prototypeClass.findMany({ where: { id: { in: created.map((c) => c.id) } }, select: { id: true } });
+  const kept =
+    created.length === 0 ? [] : await db.prototypeClass.findMany({ where: { id: { in: created.map((c) => c.id) } }, select: { id: true } });
   const keptIds = new Set(kept.map((c) => c.id));
-  return { items, createdClasses: created.filter((c) => keptIds.has(c.id)).map((c) => c.name) };
+  return { items: items as UploadItem[], createdClasses: created.filter((c) => keptIds.has(c.id)).map((c) => c.name) };
 }
 
 async function dropEmptyClasses(db: Db, args: { workspaceId: string; classIds: string[] }) {

@@ -84,8 +84,9 @@ export async function claimNextRun(db: Db, workerId: string): Promise<ClaimedRun
     UPDATE "TrainingRun"
        SET "status" = 'RUNNING', "workerId" = ${workerId}, "heartbeatAt" = NOW(), "startedAt" = NOW(),
            "attempts" = "attempts" + 1, "phase" = 'preparing', "error" = NULL,
-           -- A new attempt starts with no progress: the previous attempt's "requeued" note must not linger.
-           "progress" = NULL
+           -- A new attempt starts with no progress: the previous attempt's "requeued" note must not linger,
+           -- nor its engine (recorded again once this attempt knows it).
+           "progress" = NULL, "embeddingEngine" = NULL
      WHERE "id" = (
        SELECT "id" FROM "TrainingRun"
         WHERE "status" = 'QUEUED' AND "cancelRequested" = false
