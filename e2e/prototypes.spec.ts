@@ -61,7 +61,7 @@ test("train a classifier, watch it, read its results, try it and download it; an
   const technical = page.getByTestId("run-technical");
   await technical.getByText("Technical details").click();
   await expect(technical).toContainText(
-    "MobileNet v2 (width 1, 224 px) up to block 10 (ImageNet weights), shipped with the npm package nsfwjs 4.4.0",
+    "MobileNet v2 (width 1, 224 px) up to block 10 (ImageNet weights), pooled whole and in a 2 × 2 grid, shipped with the npm package nsfwjs 4.4.0",
   );
   await expect(technical).toContainText("Epochs (at most): 3");
   // What computed the image features, recorded when the run trained (ONNX Runtime here, TF.js where it cannot load).

@@ -1,4 +1,4 @@
-// npm run bench:features [-- --per-class 60] [--sets digits,emoji]
+// npm run bench:features [-- --per-class 60] [--sets digits,emoji] [--study global|spatial]
 // Feature study for the bundled MobileNet v2 (issue 11, item 1): which embedding should the
 // product train on? Extracts, through the product's ONNX embedding path, the globally pooled
 // outputs of several blocks (blocks 0–10 kept their ImageNet weights, 11–16 were tuned for
@@ -8,20 +8,32 @@
 //   - the product's MLP head (trainClassifier with the default settings),
 // for the final embedding, single intermediate blocks, concatenations, L2 normalisation per
 // block, standardisation, and test-time flip averaging.
+//
+// `--study spatial`: where features fired. Global pooling throws away the layout that
+// raw pixels keep; this study pools `block_10_expand_relu` and `block_13_expand_relu` (14 × 14 maps
+// at 224 px) globally (average, max) and over a 2 × 2 grid of 7 × 7 cells, with the pooling
+// built from Keras layers into one model (ml/backbone/feature-pooling.ts) and converted to ONNX
+// as the product's backbones are. Each variant is scored with the linear probe and with the
+// product's optimise step (trainClassifier with the pixel candidate, as a run trains); today's
+// block-10 global pool is the reference row of the same run.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import sharp from "sharp";
 import { defaultWasmDir } from "../ml/backend/wasm-dir";
-import { BUNDLED_MOBILENET_V2_FINAL, ensureBundledBackbone, loadInstalledBackbone } from "../ml/backbone";
+import * as tf from "@tensorflow/tfjs";
+import { BUNDLED_MOBILENET_V2_FINAL, ensureBundledBackbone, loadInstalledBackbone, serializeLayersModel } from "../ml/backbone";
+import { pooledFeatures, pooledPartWidth, type PooledPart } from "../ml/backbone/feature-pooling";
 import { extractEmbeddings } from "../ml/embed";
 import { wilsonInterval } from "../ml/metrics";
+import { convertToCheckedOnnx } from "../ml/onnx/convert-backbone";
 import { kerasToOnnx } from "../ml/onnx/keras-to-onnx";
 import { stratifiedSplit, trainClassifier } from "../ml/train";
 import { DEFAULT_TRAIN_SETTINGS } from "../ml/train/settings";
 import type { BackendInfo, LoadedBackbone } from "../ml/types";
-import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
+import { pixelFeatures as productPixels } from "../ml/runtime/train/pixels.mjs";
+import { activateWasm, instantiateModel } from "../ml/runtime/tf-runtime.mjs";
 import { l2NormaliseRows, ridgeProbe, rows, standardise, type Features } from "./bench-data/baselines";
 import { DEFAULT_CACHE_DIR } from "./bench-data/real-sets";
 import { loadSet, type SetName } from "./bench-data/sets";
@@ -31,16 +43,20 @@ const { values: args } = parseArgs({
     "per-class": { type: "string", default: "60" },
     sets: { type: "string", default: "digits,emoji,shapes,textures,surfaces" },
     "no-mlp": { type: "boolean", default: false },
-    /** Only the variants whose name contains this text (e.g. "standardised"). */
+    /** Only the variants whose name contains this text (e.g. "standardised"; several separated by "|"). */
     only: { type: "string", default: "" },
+    /** "global": globally pooled outputs of ten blocks; "spatial": global and 2 × 2 grid pools of blocks 10 and 13. */
+    study: { type: "string", default: "global" },
   },
 });
+if (args.study !== "global" && args.study !== "spatial") throw new Error(`--study is global or spatial, not ${args.study}`);
+const SPATIAL = args.study === "spatial";
 const PER_CLASS = Number(args["per-class"]);
 const WASM: BackendInfo = { backend: "wasm", device: "bench", threads: 2 };
 const log = (line: string) => process.stdout.write(line + "\n");
 
-/** Cut points and their pooled widths (MobileNet v2, width 1.0). */
-const BLOCKS: Array<[string, number]> = [
+/** Global study: cut points and their pooled widths (MobileNet v2, width 1.0). */
+const GLOBAL_BLOCKS: Array<[string, number]> = [
   ["block_5_add", 32],
   ["block_6_expand_relu", 192],
   ["block_9_add", 64],
@@ -52,6 +68,19 @@ const BLOCKS: Array<[string, number]> = [
   ["block_16_project_BN", 320],
   ["out_relu", 1280],
 ];
+
+/** Spatial study: both maps are 14 × 14 at 224 px (384 and 576 channels), so a 2 × 2 grid has 7 × 7 cells. */
+const B10 = "block_10_expand_relu";
+const B13 = "block_13_expand_relu";
+const SPATIAL_PARTS: Array<[string, PooledPart, number]> = [
+  ["b10 avg", { layer: B10, op: "avg", grid: 1 }, 384],
+  ["b10 max", { layer: B10, op: "max", grid: 1 }, 384],
+  ["b10 avg 2x2", { layer: B10, op: "avg", grid: 2 }, pooledPartWidth({ layer: B10, op: "avg", grid: 2 }, 384)],
+  ["b13 avg", { layer: B13, op: "avg", grid: 1 }, 576],
+  ["b13 avg 2x2", { layer: B13, op: "avg", grid: 2 }, pooledPartWidth({ layer: B13, op: "avg", grid: 2 }, 576)],
+];
+
+const BLOCKS: Array<[string, number]> = SPATIAL ? SPATIAL_PARTS.map(([name, , width]) => [name, width]) : GLOBAL_BLOCKS;
 const TOTAL = BLOCKS.reduce((s, [, w]) => s + w, 0);
 const offsetOf = (name: string) => {
   let at = 0;
@@ -75,7 +104,7 @@ interface Variant {
 }
 
 const FINAL = ["out_relu"];
-const VARIANTS: Variant[] = [
+const GLOBAL_VARIANTS: Variant[] = [
   { name: "final embedding (today)", blocks: FINAL, norm: "none", flip: false },
   { name: "final, L2-normalised", blocks: FINAL, norm: "l2", flip: false },
   { name: "final, flip-averaged", blocks: FINAL, norm: "none", flip: true },
@@ -113,6 +142,19 @@ const VARIANTS: Variant[] = [
     flip: false,
   },
 ];
+
+const spatial = (name: string, blocks: string[]): Variant => ({ name, blocks, norm: "none", flip: false });
+const SPATIAL_VARIANTS: Variant[] = [
+  spatial("block 10 global average (today's default)", ["b10 avg"]),
+  spatial("block 10 global average + global max", ["b10 avg", "b10 max"]),
+  spatial("block 10 2x2 grid average", ["b10 avg 2x2"]),
+  spatial("block 10 global + 2x2 grid average", ["b10 avg", "b10 avg 2x2"]),
+  spatial("block 10 global avg + max + 2x2 grid average", ["b10 avg", "b10 max", "b10 avg 2x2"]),
+  spatial("block 13 global average", ["b13 avg"]),
+  spatial("block 13 global + 2x2 grid average", ["b13 avg", "b13 avg 2x2"]),
+  spatial("blocks 10 + 13, global + 2x2 grid average", ["b10 avg", "b10 avg 2x2", "b13 avg", "b13 avg 2x2"]),
+];
+const VARIANTS = SPATIAL ? SPATIAL_VARIANTS : GLOBAL_VARIANTS;
 
 function select(all: Float32Array, flipped: Float32Array, n: number, variant: Variant): Features {
   const parts = variant.blocks.map(offsetOf);
@@ -166,12 +208,15 @@ async function main() {
   const installed = await ensureBundledBackbone(modelsDir, { spec: BUNDLED_MOBILENET_V2_FINAL });
   if (installed.status === "unavailable") throw new Error(installed.reason);
   const bundled = await loadInstalledBackbone(modelsDir, BUNDLED_MOBILENET_V2_FINAL.id);
-  const study: LoadedBackbone = {
-    spec: { ...bundled.spec, id: "feature-study", embeddingSize: TOTAL },
-    model: bundled.model,
-    onnx: kerasToOnnx(bundled.model, { pooledOutputs: BLOCKS.map(([b]) => b) }),
-    origin: { kind: "memory" },
-  };
+  const study: LoadedBackbone = SPATIAL
+    ? await spatialStudyBackbone(bundled)
+    : {
+        spec: { ...bundled.spec, id: "feature-study", embeddingSize: TOTAL },
+        model: bundled.model,
+        onnx: kerasToOnnx(bundled.model, { pooledOutputs: BLOCKS.map(([b]) => b) }),
+        origin: { kind: "memory" },
+      };
+  const cachePrefix = SPATIAL ? "spatial-" : "";
   const sets = args.sets.split(",") as SetName[];
   const results: Array<{ set: string; variant: string; dim: number; probe: string; mlp: string }> = [];
   for (const name of sets) {
@@ -179,20 +224,26 @@ async function main() {
     const paths = set.images.map((i) => i.path);
     const labels = set.images.map((i) => i.label);
     const t0 = performance.now();
-    const all = await cachedEmbeddings(`${name}-${PER_CLASS}`, () => embedAll(study, paths));
-    const flipDir = path.join(DEFAULT_CACHE_DIR, "flipped", `${name}-${PER_CLASS}`);
-    await mkdir(flipDir, { recursive: true });
-    const flipped = await cachedEmbeddings(`${name}-${PER_CLASS}-flipped`, async () => {
-      const flips = await Promise.all(
-        paths.map(async (p, i) => {
-          const out = path.join(flipDir, `${i}.png`);
-          await sharp(p).flop().png().toFile(out);
-          return out;
-        }),
-      );
-      return embedAll(study, flips);
-    });
+    const all = await cachedEmbeddings(`${cachePrefix}${name}-${PER_CLASS}`, () => embedAll(study, paths));
+    // The spatial study has no flip-averaged variant: no mirror images to embed.
+    const flipped = SPATIAL
+      ? all
+      : await cachedEmbeddings(`${name}-${PER_CLASS}-flipped`, async () => {
+          const flipDir = path.join(DEFAULT_CACHE_DIR, "flipped", `${name}-${PER_CLASS}`);
+          await mkdir(flipDir, { recursive: true });
+          const flips = await Promise.all(
+            paths.map(async (p, i) => {
+              const out = path.join(flipDir, `${i}.png`);
+              await sharp(p).flop().png().toFile(out);
+              return out;
+            }),
+          );
+          return embedAll(study, flips);
+        });
     log(`${name}: ${paths.length} images, ${set.classes.length} classes, embeddings in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    // The optimise step's pixel candidate sees the thumbnails a run gives it.
+    const thumbs = SPATIAL ? await productPixels(paths, study.spec.preprocess) : undefined;
+    if (thumbs && thumbs.failed.length > 0) throw new Error(`${thumbs.failed.length} images did not decode`);
     const split = stratifiedSplit(Int32Array.from(labels), {
       validationShare: DEFAULT_TRAIN_SETTINGS.validationShare,
       testShare: DEFAULT_TRAIN_SETTINGS.testShare,
@@ -204,7 +255,7 @@ async function main() {
       const w = wilsonInterval(correct, n);
       return `${((w.estimate ?? 0) * 100).toFixed(1)} % [${((w.low ?? 0) * 100).toFixed(1)}, ${((w.high ?? 0) * 100).toFixed(1)}]`;
     };
-    for (const variant of VARIANTS.filter((v) => v.name.includes(args.only))) {
+    for (const variant of VARIANTS.filter((v) => args.only.split("|").some((text) => v.name.includes(text)))) {
       const t = performance.now();
       const features = select(all, flipped, paths.length, variant);
       if (variant.norm === "std") {
@@ -225,12 +276,22 @@ async function main() {
       const probeCorrect = probe.predictions.filter((p, i) => p === labels[testRows[i]!]).length;
       let mlp = "—";
       if (!args["no-mlp"]) {
+        const started = performance.now();
         const result = await trainClassifier(
-          { classes: set.classes, labels, data: { kind: "embeddings", embeddings: features.data, dim: features.dim } },
+          {
+            classes: set.classes,
+            labels,
+            data: { kind: "embeddings", embeddings: features.data, dim: features.dim },
+            ...(thumbs ? { pixels: { x: thumbs.x, d: thumbs.d, height: thumbs.height, width: thumbs.width, pool: thumbs.pool } } : {}),
+          },
           { backend: WASM },
         );
         const correct = result.report.confusion.reduce((s, row, i) => s + row[i]!, 0);
         mlp = fmt(correct, result.test.indices.length);
+        if (SPATIAL && result.selection) {
+          const cv = result.selection.candidates.map((c) => `${c.kind} ${(c.cvAccuracy * 100).toFixed(1)}`).join(", ");
+          mlp += ` chose ${result.selection.winner} (CV ${cv}; train ${((performance.now() - started) / 1000).toFixed(0)} s)`;
+        }
       }
       const row = {
         set: name,
@@ -241,14 +302,42 @@ async function main() {
       };
       results.push(row);
       log(
-        `  ${variant.name.padEnd(58)} d=${String(features.dim).padStart(4)}  probe ${row.probe.padEnd(32)} MLP ${mlp}  (${((performance.now() - t) / 1000).toFixed(0)} s)`,
+        `  ${variant.name.padEnd(58)} d=${String(features.dim).padStart(4)}  probe ${row.probe.padEnd(32)} ${SPATIAL ? "optimise" : "MLP"} ${mlp}  (${((performance.now() - t) / 1000).toFixed(0)} s)`,
       );
     }
     log(`  n(test) = ${testRows.length}`);
   }
-  log("\n| set | features | dim | linear probe (test, 95 % CI) | MLP head (test, 95 % CI) |\n|---|---|---|---|---|");
+  const second = SPATIAL ? "optimise step with pixel candidate (test, 95 % CI)" : "MLP head (test, 95 % CI)";
+  log(`\n| set | features | dim | linear probe (test, 95 % CI) | ${second} |\n|---|---|---|---|---|`);
   for (const r of results) log(`| ${r.set} | ${r.variant} | ${r.dim} | ${r.probe} | ${r.mlp} |`);
   log(`\n${os.cpus()[0]?.model}, ${os.availableParallelism()} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
+}
+
+/**
+ * The bundled network with every spatial part pooled inside the model and concatenated, converted
+ * to ONNX and checked against TF.js as an installed backbone is (ml/onnx/convert-backbone.ts).
+ */
+async function spatialStudyBackbone(bundled: LoadedBackbone): Promise<LoadedBackbone> {
+  const full = (await instantiateModel(bundled.model)) as tf.LayersModel;
+  const model = await serializeLayersModel(
+    tf.model({
+      name: "spatial_study",
+      inputs: full.inputs,
+      outputs: pooledFeatures(
+        full,
+        SPATIAL_PARTS.map(([, part]) => part),
+        "study",
+      ),
+    }),
+  );
+  full.dispose();
+  const spec = { ...bundled.spec, id: "feature-study-spatial", embeddingSize: TOTAL };
+  const conversion = await convertToCheckedOnnx(model, spec);
+  if (conversion.status !== "converted") throw new Error(`spatial study model: ${conversion.reason}`);
+  log(
+    `spatial study model: ${TOTAL} values per image; ONNX Runtime against TF.js on the probe images: max abs diff ${conversion.maxAbsDiff.toExponential(1)}`,
+  );
+  return { spec, model, onnx: conversion.onnx, origin: { kind: "memory" } };
 }
 
 main().then(

@@ -4,7 +4,8 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { SerializedModel } from "../types";
 import type { BackboneSpec } from "../types";
-import { BUNDLED_MOBILENET_V2, BUNDLED_MOBILENET_V2_FINAL } from "./catalog";
+import { BUNDLED_MOBILENET_V2, BUNDLED_MOBILENET_V2_BLOCK10, BUNDLED_MOBILENET_V2_FINAL } from "./catalog";
+import { pooledFeatures, type PooledPart } from "./feature-pooling";
 import { installSerializedBackbone } from "./install";
 import { withInstallLock } from "./install-lock";
 import { serializeLayersModel } from "./model-files";
@@ -16,25 +17,34 @@ import { loadInstalledBackbone } from "./resolve";
  * pretrained weights with no download. Its blocks 0–10 are the ImageNet weights
  * unchanged; its authors fine-tuned blocks 11–16 and a dense head for content
  * moderation. We drop that head and pool one layer of the trunk: by default
- * `block_10_expand_relu`, the last ImageNet-only block (384 values); runs from
- * before that keep the 1280-wide pool of `out_relu`. See docs/PROTOTYPES.md#backbone.
+ * `block_10_expand_relu`, the last ImageNet-only block, whole and in a 2 × 2 grid
+ * (2,304 values); runs from before that keep its global average (384 values) or the
+ * 1280-wide pool of `out_relu`. See docs/PROTOTYPES.md#backbone.
  */
 export const BUNDLED_PACKAGE = "nsfwjs";
 export const BUNDLED_PACKAGE_VERSION = "4.4.0";
 export const BUNDLED_MODEL_DIR = "dist/models/mobilenet_v2";
+const BLOCK_10 = "block_10_expand_relu";
+
 /**
- * The layer each bundled backbone pools: the default cuts the network after block 10;
+ * What each bundled backbone pools, and where: the default cuts the network after block 10 and
+ * keeps coarse layout (whole-image average and maximum, and the average of each 2 × 2 grid cell);
  * `out_relu` is the last layer of the trunk, before nsfwjs's own pooling and head.
  */
-export const BUNDLED_TRUNK_LAYERS: Readonly<Record<string, string>> = {
-  [BUNDLED_MOBILENET_V2.id]: "block_10_expand_relu",
-  [BUNDLED_MOBILENET_V2_FINAL.id]: "out_relu",
+export const BUNDLED_POOLING: Readonly<Record<string, readonly PooledPart[]>> = {
+  [BUNDLED_MOBILENET_V2.id]: [
+    { layer: BLOCK_10, op: "avg", grid: 1 },
+    { layer: BLOCK_10, op: "max", grid: 1 },
+    { layer: BLOCK_10, op: "avg", grid: 2 },
+  ],
+  [BUNDLED_MOBILENET_V2_BLOCK10.id]: [{ layer: BLOCK_10, op: "avg", grid: 1 }],
+  [BUNDLED_MOBILENET_V2_FINAL.id]: [{ layer: "out_relu", op: "avg", grid: 1 }],
 };
 
-function trunkLayer(spec: BackboneSpec): string {
-  const layer = BUNDLED_TRUNK_LAYERS[spec.id];
-  if (!layer) throw new BundledBackboneUnavailableError(`${spec.id} is not built from the ${BUNDLED_PACKAGE} files`);
-  return layer;
+function pooling(spec: BackboneSpec): readonly PooledPart[] {
+  const parts = BUNDLED_POOLING[spec.id];
+  if (!parts) throw new BundledBackboneUnavailableError(`${spec.id} is not built from the ${BUNDLED_PACKAGE} files`);
+  return parts;
 }
 
 export class BundledBackboneUnavailableError extends Error {
@@ -112,13 +122,13 @@ function readBundledFiles(packageDir: string): BundledFiles {
 }
 
 /**
- * Builds the embedding model (image in [0, 1] → the pooled layer of `spec`: 384
+ * Builds the embedding model (image in [0, 1] → the pooled features of `spec`: 2,304
  * values by default) from the bundled files and serialises it, ready to be written
- * to the models folder. Only the layers up to the pooled one are kept, so the
- * default model never runs blocks 11–16.
+ * to the models folder. The pooling is part of the model, and only the layers up to
+ * the pooled one are kept, so the default model never runs blocks 11–16.
  */
 export async function buildBundledBackbone(packageDir: string, spec: BackboneSpec = BUNDLED_MOBILENET_V2): Promise<SerializedModel> {
-  const layer = trunkLayer(spec);
+  const parts = pooling(spec);
   const { modelJson, weights } = readBundledFiles(packageDir);
   const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
   const full = await tf.loadLayersModel(
@@ -131,12 +141,11 @@ export async function buildBundledBackbone(packageDir: string, spec: BackboneSpe
     }),
   );
   try {
-    const trunk = full.getLayer(layer).output as tf.SymbolicTensor;
-    const pooled = tf.layers.globalAveragePooling2d({ name: "embedding_pool" }).apply(trunk) as tf.SymbolicTensor;
-    const embedder = tf.model({ name: "mobilenet_v2_embedder", inputs: full.inputs, outputs: pooled });
+    const embedder = tf.model({ name: "mobilenet_v2_embedder", inputs: full.inputs, outputs: pooledFeatures(full, parts) });
     const width = (embedder.outputs[0]!.shape as number[])[1];
     if (width !== spec.embeddingSize) {
-      throw new BundledBackboneUnavailableError(`${spec.id}: ${layer} pools to ${width} values, the catalog says ${spec.embeddingSize}`);
+      const layers = [...new Set(parts.map((p) => p.layer))].join(", ");
+      throw new BundledBackboneUnavailableError(`${spec.id}: ${layers} pool to ${width} values, the catalog says ${spec.embeddingSize}`);
     }
     return await serializeLayersModel(embedder);
   } finally {

@@ -1,4 +1,4 @@
-import { BUNDLED_MOBILENET_V2, PRETRAINED_BACKBONES } from "./catalog";
+import { BUNDLED_BACKBONES, PRETRAINED_BACKBONES } from "./catalog";
 
 /**
  * What a model built on a backbone must carry when it leaves VentureLens (the
@@ -38,7 +38,8 @@ SOFTWARE.
 const APACHE = "Apache License 2.0: https://www.apache.org/licenses/LICENSE-2.0";
 
 export function backboneLicence(id: string): BackboneLicence | undefined {
-  if (id === BUNDLED_MOBILENET_V2.id) {
+  // Every backbone built from the nsfwjs files (the default and those older runs keep) carries its weights.
+  if (BUNDLED_BACKBONES.some((spec) => spec.id === id)) {
     return {
       spdx: ["MIT", "Apache-2.0"],
       notice:

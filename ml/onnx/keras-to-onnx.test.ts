@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../backend/select-backend";
 import { BUNDLED_MOBILENET_V2, ensureBundledBackbone, loadInstalledBackbone, serializeLayersModel } from "../backbone";
-import { BUNDLED_TRUNK_LAYERS } from "../backbone/bundled";
+import { pooledFeatures, type PooledPart } from "../backbone/feature-pooling";
 import { renderSurface, SURFACE_CLASSES } from "../data/surfaces";
 import { noisyPng, solidJpeg } from "../data/test-images";
 import { createSession, runBatch } from "../runtime/ort.mjs";
@@ -68,7 +68,7 @@ describe("the Keras → ONNX conversion of the bundled MobileNet v2", () => {
   });
 
   it("cuts at several layers: each is pooled and the results are concatenated in order", async () => {
-    const layers = ["block_6_expand_relu", BUNDLED_TRUNK_LAYERS[BUNDLED_MOBILENET_V2.id]!];
+    const layers = ["block_6_expand_relu", "block_10_expand_relu"];
     const onnx = kerasToOnnx(backbone.model, { pooledOutputs: layers });
     const actual = await onnxOutputs(onnx);
     const full = (await instantiateModel(backbone.model)) as tf.LayersModel;
@@ -82,8 +82,36 @@ describe("the Keras → ONNX conversion of the bundled MobileNet v2", () => {
     tf.dispose([early!, late!, expected]);
     full.dispose();
     expect(early!.shape[1]).toBe(192);
-    expect(actual.length).toBe(count * (192 + BUNDLED_MOBILENET_V2.embeddingSize));
+    expect(actual.length).toBe(count * (192 + 384));
     expect(maxAbsDifference(actual, values)).toBeLessThan(ONNX_PARITY_TOLERANCE);
+  });
+
+  it("pools a 2 × 2 grid, a global max and a global average inside the model and concatenates them, as TF.js does", async () => {
+    const full = (await instantiateModel(backbone.model)) as tf.LayersModel;
+    const layer = "block_10_expand_relu";
+    const parts: PooledPart[] = [
+      { layer, op: "avg", grid: 1 },
+      { layer, op: "max", grid: 1 },
+      { layer, op: "avg", grid: 2 },
+    ];
+    const spatial = tf.model({ inputs: full.inputs, outputs: pooledFeatures(full, parts, "spatial") });
+    const output = tf.tidy(() => spatial.predict(tf.tensor4d(pixels, [count, 224, 224, 3])) as tf.Tensor);
+    const expected = (await output.data()) as Float32Array;
+    output.dispose();
+    const serialized = await serializeLayersModel(spatial);
+    full.dispose();
+    const topology = JSON.stringify(serialized.modelTopology);
+    for (const kind of ["AveragePooling2D", "GlobalMaxPooling2D", "Concatenate"]) expect(topology).toContain(kind);
+    const actual = await onnxOutputs(kerasToOnnx(serialized));
+    const d = 384 + 384 + 4 * 384;
+    expect(actual.length).toBe(count * d);
+    expect(maxAbsDifference(actual, expected)).toBeLessThan(ONNX_PARITY_TOLERANCE);
+    // The four cells differ (the layout is kept) and their mean is the global average.
+    const first = actual.subarray(0, d);
+    const cell = (c: number) => first.subarray(768 + c * 384, 768 + (c + 1) * 384);
+    expect(maxAbsDifference(cell(0), cell(3))).toBeGreaterThan(0.1);
+    const meanOfCells = cell(0).map((v, j) => (v + cell(1)[j]! + cell(2)[j]! + cell(3)[j]!) / 4);
+    expect(maxAbsDifference(meanOfCells, first.subarray(0, 384))).toBeLessThan(1e-4);
   });
 
   it("converts a whole classifier (backbone + trained head + softmax) with the same probabilities and top-1", async () => {

@@ -13,6 +13,9 @@ import { OnnxGraph } from "./onnx-graph";
  * - Keras "same" padding is computed from the tracked spatial sizes (it pads the
  *   extra row/column at the end, which ONNX's auto_pad=SAME_UPPER would match
  *   only for the default case; explicit pads leave no doubt).
+ * - Pooling over a grid of cells and Concatenate (along the channels) convert
+ *   as they are, so features pooled inside the model (ml/backbone/feature-pooling.ts)
+ *   reach ONNX Runtime unchanged.
  * - `pooledOutputs` cuts the network at several layers instead of its own
  *   output: each is globally average-pooled and the results are concatenated,
  *   so a caller can choose other features than the final embedding.
@@ -224,6 +227,8 @@ class Converter {
         this.set(layer, sum, this.inShape(layer));
         return;
       }
+      case "Concatenate":
+        return this.concatenate(layer);
       case "GlobalAveragePooling2D": {
         const [ch] = this.image(layer);
         const pool = this.graph.node("GlobalAveragePool", [this.input(layer)], `${layer.name}/pool`);
@@ -362,6 +367,20 @@ class Converter {
     if (layer.class_name === "AveragePooling2D") attributes.count_include_pad = 0;
     const op = layer.class_name === "MaxPooling2D" ? "MaxPool" : "AveragePool";
     this.set(layer, this.graph.node(op, [this.input(layer)], layer.name, attributes), [ch!, outH, outW]);
+  }
+
+  /** Along the channels (the last Keras axis): axis 1 both for vectors [N, C] and for NCHW images. */
+  private concatenate(layer: KerasLayer): void {
+    const shapes = layer.inbound.map((name) => this.shapeOf(name));
+    const rank = shapes[0]!.length;
+    const axis = Number(layer.config.axis ?? -1);
+    if (!(axis === -1 || axis === rank)) throw new UnsupportedModelError(`layer ${layer.name}: Concatenate over axis ${axis}`);
+    if (shapes.some((s) => s.length !== rank || s.slice(1).some((d, i) => d !== shapes[0]![i + 1]))) {
+      throw new UnsupportedModelError(`layer ${layer.name}: Concatenate of differently shaped inputs`);
+    }
+    const channels = shapes.reduce((sum, s) => sum + s[0]!, 0);
+    const inputs = layer.inbound.map((name) => this.tensorOf(name));
+    this.set(layer, this.graph.node("Concat", inputs, layer.name, { axis: 1 }), [channels, ...shapes[0]!.slice(1)]);
   }
 
   private dense(layer: KerasLayer): void {

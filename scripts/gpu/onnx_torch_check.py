@@ -77,6 +77,11 @@ def run_graph(model, x, dtype):
             y = i[0] + i[1]
         elif op == "Mul":
             y = i[0] * i[1]
+        elif op in ("AveragePool", "MaxPool"):
+            # The grid cells of the default features: "valid" pooling, so no pads to honour.
+            assert not any(a.get("pads", [0, 0, 0, 0])), f"{op} with pads"
+            kernel, stride = tuple(a["kernel_shape"]), tuple(a.get("strides", a["kernel_shape"]))
+            y = (F.avg_pool2d if op == "AveragePool" else F.max_pool2d)(i[0], kernel_size=kernel, stride=stride)
         elif op == "GlobalAveragePool":
             y = i[0].mean(dim=(2, 3), keepdim=True)
         elif op == "GlobalMaxPool":

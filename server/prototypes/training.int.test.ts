@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBackend, selectBackend } from "@/ml/backend";
 import { plannedEngine } from "@/ml/embed";
 import {
+  BUNDLED_BACKBONES,
   BUNDLED_MOBILENET_V2,
+  BUNDLED_MOBILENET_V2_BLOCK10,
   BUNDLED_MOBILENET_V2_FINAL,
   DEFAULT_PRETRAINED_ID,
   MOBILENET_V2_EMBEDDING_NODE,
@@ -527,21 +529,27 @@ describe("training pipeline", () => {
   it("trains a fresh install on the MobileNet bundled with npm: the worker installs it at start-up", async () => {
     const fresh = { ...testEnv, modelsDir: path.join(root, "fresh-models") };
     await prepareBundledBackbone(fresh);
-    // Both bundled feature kinds are installed: the default, and the final pool that older runs embed with.
-    for (const spec of [BUNDLED_MOBILENET_V2, BUNDLED_MOBILENET_V2_FINAL])
-      expect(existsSync(path.join(fresh.modelsDir, spec.id, "manifest.json"))).toBe(true);
-    // Embeddings cached with the earlier features (1280 values) are never mixed into a run on the new ones.
+    // Every bundled feature kind is installed: the default, and those older runs embed with.
+    expect(BUNDLED_BACKBONES.map((spec) => spec.id)).toEqual([
+      BUNDLED_MOBILENET_V2.id,
+      BUNDLED_MOBILENET_V2_BLOCK10.id,
+      BUNDLED_MOBILENET_V2_FINAL.id,
+    ]);
+    for (const spec of BUNDLED_BACKBONES) expect(existsSync(path.join(fresh.modelsDir, spec.id, "manifest.json"))).toBe(true);
+    // Embeddings cached with the earlier features (384 and 1280 values) are never mixed into a run on the new ones.
     const db = getDb();
     const images = await db.prototypeImage.findMany({ where: { prototypeId }, select: { contentHash: true } });
-    await db.embeddingCache.createMany({
-      data: images.map((image) => ({
-        workspaceId: owner.workspace.id,
-        contentHash: image.contentHash,
-        backboneId: BUNDLED_MOBILENET_V2_FINAL.id,
-        vector: new Uint8Array(new Float32Array(BUNDLED_MOBILENET_V2_FINAL.embeddingSize).fill(1).buffer),
-      })),
-      skipDuplicates: true,
-    });
+    for (const older of [BUNDLED_MOBILENET_V2_BLOCK10, BUNDLED_MOBILENET_V2_FINAL]) {
+      await db.embeddingCache.createMany({
+        data: images.map((image) => ({
+          workspaceId: owner.workspace.id,
+          contentHash: image.contentHash,
+          backboneId: older.id,
+          vector: new Uint8Array(new Float32Array(older.embeddingSize).fill(1).buffer),
+        })),
+        skipDuplicates: true,
+      });
+    }
     const olderRun = await db.trainingRun.findFirstOrThrow({
       where: { prototypeId, status: "SUCCEEDED", backboneId: DEFAULT_PRETRAINED_ID },
       orderBy: { version: "desc" },
@@ -568,6 +576,7 @@ describe("training pipeline", () => {
       const byBackbone = (backboneId: string) =>
         db.embeddingCache.count({ where: { workspaceId: owner.workspace.id, backboneId, contentHash: { endsWith: prototypeId } } });
       expect(await byBackbone(BUNDLED_MOBILENET_V2.id)).toBe(images.length);
+      expect(await byBackbone(BUNDLED_MOBILENET_V2_BLOCK10.id)).toBe(images.length);
       expect(await byBackbone(BUNDLED_MOBILENET_V2_FINAL.id)).toBe(images.length);
       const image = await readFile(path.join(uploadsDir, "shapes", "img-circle-2.png"));
       const prediction = await predictImage(
