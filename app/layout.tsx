@@ -1,10 +1,10 @@
 import "@fontsource-variable/inter";
 import "./globals.css";
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Providers } from "./providers";
 import { asLocale, LOCALE_INFO } from "@/server/i18n/locale";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
@@ -16,9 +16,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={LOCALE_INFO[asLocale(locale)].htmlLang} suppressHydrationWarning>
       <body className="min-h-screen font-sans">
-        <NextIntlClientProvider>
+        <ClientMessages namespaces={["common"]}>
           <Providers>{children}</Providers>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -12,7 +12,7 @@
 // `--no-predict` skips the REST predict part.
 // Then REST predict on the demo prototype (once its first run has trained): images/s with one image
 // per request and with batches of 20 (`--predict-only` skips the page targets; BENCH_PREDICT_SECONDS, default 10).
-import autocannon from "autocannon";
+import { closedLoop } from "./lib/session-load.mjs";
 import sharp from "sharp";
 import { openLoop } from "./open-loop.mjs";
 import { execSync, spawn } from "node:child_process";
@@ -56,12 +56,22 @@ if (!base) {
   };
   if (!existsSync(path.join(env.NEXT_DIST_DIR, "BUILD_ID")) || process.env.BENCH_REBUILD === "1")
     execSync("npx next build", { stdio: "inherit", env });
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
-    stdio: "ignore",
-    // BENCH_SERVER_NODE_OPTIONS: e.g. --cpu-prof or a preload that samples the event loop.
+  // BENCH_SERVER_NODE_ARGS: node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
+  // --cpu-prof in NODE_OPTIONS); BENCH_SERVER_NODE_OPTIONS: NODE_OPTIONS, e.g. a preload that samples the event loop.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", port], {
+    stdio: ["ignore", "ignore", "inherit"],
     env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1", NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "" },
   });
-  await waitFor(`${base}/api/health`);
+  const exited = new Promise((_, reject) =>
+    server.once("exit", (code) => reject(new Error(`the server exited (code ${code}) before answering; its stderr is above`))),
+  );
+  exited.catch(() => undefined);
+  await Promise.race([waitFor(`${base}/api/health`), exited]).catch((err) => {
+    server.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
 }
 
 /**
@@ -264,24 +274,12 @@ async function benchPredict() {
 }
 
 function run(title, pathFor, sessions) {
-  return new Promise((resolve, reject) => {
-    let next = 0;
-    const instance = autocannon(
-      {
-        url: base,
-        connections: sessions.length,
-        duration: DURATION,
-        // Each connection is its own signed-in user.
-        setupClient: (client) => {
-          const s = sessions[next++ % sessions.length];
-          client.setHeaders({ cookie: s.cookie });
-          client.setRequest({ method: "GET", path: pathFor(s) });
-        },
-      },
-      (err, result) => (err ? reject(err) : resolve({ title, result })),
-    );
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-  });
+  return closedLoop({
+    base,
+    sessions,
+    seconds: DURATION,
+    request: (s) => ({ path: pathFor(s), headers: { cookie: s.cookie } }),
+  }).then((result) => ({ title, result }));
 }
 
 try {

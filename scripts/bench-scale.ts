@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import pg from "pg";
+import { closedLoop } from "./lib/session-load.mjs";
 import { createScratchDatabase } from "@/server/db/scratch-database";
 import { QUICK_SETTINGS, createWorkspace, uploadImages, type TrainableWorkspace } from "./topology/fixtures";
 import { Client, ensureBuild, getJson, killGroup, startWeb, startWorker, until, type Proc } from "./topology/processes";
@@ -155,22 +155,7 @@ async function main() {
     const pathFor = (ws: TrainableWorkspace) =>
       `/api/trpc/runs.list?input=${encodeURIComponent(JSON.stringify({ json: { workspaceId: ws.workspaceId, prototypeId: ws.prototypeId } }))}`;
     const hammer = (base: string, list: TrainableWorkspace[]) =>
-      new Promise<autocannon.Result>((resolve, reject) => {
-        let next = 0;
-        autocannon(
-          {
-            url: base,
-            connections: list.length,
-            duration: SECONDS,
-            setupClient: (client) => {
-              const ws = list[next++ % list.length]!;
-              client.setHeaders({ cookie: ws.web.cookie });
-              client.setRequest({ method: "GET", path: pathFor(ws) });
-            },
-          },
-          (err, result) => (err ? reject(err) : resolve(result)),
-        );
-      });
+      closedLoop({ base, sessions: list, seconds: SECONDS, request: (ws) => ({ path: pathFor(ws), headers: { cookie: ws.web.cookie } }) });
     const one = await hammer(a.base, sessions);
     results.push(
       `| API, 1 web process, ${SESSIONS} sessions, tRPC runs.list | ${one.requests.average.toFixed(0)} req/s, p50 ${one.latency.p50} ms, p99 ${one.latency.p99} ms, ${one.non2xx + one.errors} errors |`,

@@ -6,6 +6,7 @@ import type { Locale } from "./locale";
  * owns its strings. Add a namespace here when you add a file.
  */
 export const NAMESPACES = ["common", "auth", "workspace", "assessment", "opportunities", "prototypes", "ideas", "api"] as const;
+export type MessageNamespace = (typeof NAMESPACES)[number];
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const entries = await Promise.all(

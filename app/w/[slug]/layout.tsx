@@ -2,6 +2,7 @@ import { WorkspaceShell } from "@/components/shell/sidebar";
 import { WorkspaceProvider } from "@/components/shell/workspace-context";
 import type { Metadata } from "next";
 import { requireWorkspace } from "@/server/next/workspace-page";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 /** Page titles read "Prototypes · Demo Ventures · VentureLens": page, workspace, product. */
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -13,8 +14,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const { slug } = await params;
   const { user, workspace, role, permissions } = await requireWorkspace(slug);
   return (
-    <WorkspaceProvider value={{ ...workspace, role, permissions, userId: user.id }}>
-      <WorkspaceShell user={user}>{children}</WorkspaceShell>
-    </WorkspaceProvider>
+    <ClientMessages namespaces={["common", "workspace"]}>
+      <WorkspaceProvider value={{ ...workspace, role, permissions, userId: user.id }}>
+        <WorkspaceShell user={user}>{children}</WorkspaceShell>
+      </WorkspaceProvider>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { WorkspaceHome } from "@/components/workspace/home";
 import { PageHeader } from "@/components/ui/card";
 import { requireWorkspace } from "@/server/next/workspace-page";
 import { pageTitle } from "@/server/next/page-title";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export const generateMetadata = pageTitle("overview");
 
@@ -14,9 +15,9 @@ export default async function WorkspaceHomePage({ params }: { params: Promise<{ 
   // "…" placeholders for about a second before; figures in docs/BENCHMARKS.md).
   const home = await access.caller.workspace.home({ workspaceId: access.workspace.id });
   return (
-    <>
+    <ClientMessages namespaces={["common", "ideas", "prototypes"]}>
       <PageHeader title={access.workspace.name} description={t("overview.description")} />
       <WorkspaceHome initial={home} />
-    </>
+    </ClientMessages>
   );
 }
