@@ -39,7 +39,10 @@ function read(file: string): SourceFile {
   let parsed = files.get(file);
   if (!parsed) {
     const text = readFileSync(file, "utf8");
-    const imports = [...text.matchAll(/(?:import|export)[^"';]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)]
+    // Type-only imports are erased before bundling: they bring no translations into the browser.
+    const imports = [
+      ...text.matchAll(/(?:import(?!\s+type\b)|export(?!\s+type\b))[^"';]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g),
+    ]
       .map((m) => resolveImport(file, (m[1] ?? m[2])!))
       .filter((f): f is string => f !== null);
     // Calls, not declarations; the error hooks without an argument read "common.errors".

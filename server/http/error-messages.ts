@@ -60,8 +60,8 @@ export const API_ERRORS: readonly ErrorCatalogue[] = ["api.errors"];
 
 /**
  * For a route the app's own pages call: the page's namespace first, then the common and the REST
- * sentences, the order components/ui/errors.ts's useRouteErrorMessage(page) reads a reason in, so
- * the server's `message` says what the page would.
+ * sentences, the order in which the page's route-error hook (components/ui/errors.ts) reads a
+ * reason, so the server's `message` says what the page would.
  */
 export function pageErrors(page: "prototypes.dataErrors" | "prototypes.runErrors"): readonly ErrorCatalogue[] {
   return [page, "common.errors", "api.errors"];
