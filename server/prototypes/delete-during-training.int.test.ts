@@ -50,13 +50,15 @@ describe("deleting a prototype while one of its runs trains", () => {
     }
     expect(await keysUnder(prototypeUploadsPrefix(workspaceId, prototypeId))).toHaveLength(images.length);
 
-    // The app's storage, except that the run's first model file waits for the prototype's delete to finish.
+    // The app's storage, except that this run's first model file waits for the prototype's delete to finish.
+    // (The worker may also pick up runs other tests left queued in the shared database: those write as usual.)
     const real = storage();
     let deletedBeforeWrite = false;
+    let runId = "";
     const lateWriter: ObjectStorage = {
       kind: real.kind,
       async put(key, body, options) {
-        if (key.startsWith("models/") && !deletedBeforeWrite) {
+        if (runId && key.startsWith(runPrefix(runId)) && !deletedBeforeWrite) {
           await owner.caller.prototypes.delete({ workspaceId, prototypeId, confirmName: name });
           deletedBeforeWrite = true;
         }
@@ -80,11 +82,12 @@ describe("deleting a prototype while one of its runs trains", () => {
       heartbeatMs: 200,
       log: (line) => lines.push(line),
     });
-    const { id: runId } = await owner.caller.runs.start({ workspaceId, prototypeId, settings: { epochs: 2, batchSize: 8, seed: 3 } });
+    runId = (await owner.caller.runs.start({ workspaceId, prototypeId, settings: { epochs: 2, batchSize: 8, seed: 3 } })).id;
     worker.start();
     try {
       const deadline = Date.now() + 240_000;
-      while (worker.status().completed === 0) {
+      // Until this run has ended after the delete (not merely until the worker finished some run).
+      while (!deletedBeforeWrite || worker.status().currentRunId === runId) {
         if (Date.now() > deadline) throw new Error(`the run did not end: ${lines.join("; ")}`);
         await new Promise((r) => setTimeout(r, 200));
       }
