@@ -263,6 +263,8 @@ async function benchPredict() {
     if (!r.ok) throw new Error(`warm-up predict failed: ${r.status} ${await r.text()}`);
   }
   const rows = [
+    // One at a time: the latency one caller sees (the target: p50 ≤ 30 ms on a quiet machine).
+    ["REST predict, 1 image per request, 1 in flight", await predictThroughput(target, images, 1, 1)],
     ["REST predict, 1 image per request, 4 in flight", await predictThroughput(target, images, 1, 4)],
     [`REST predict, batches of ${BATCH}, 1 in flight`, await predictThroughput(target, images, BATCH, 1)],
     [`REST predict, batches of ${BATCH}, 2 in flight`, await predictThroughput(target, images, BATCH, 2)],

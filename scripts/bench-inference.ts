@@ -6,6 +6,8 @@
 //      (at 2 FLOP per multiply-add, counted from the backbone's ONNX graph);
 //   3. extraction end to end (JPEG decode + resize + inference) through the app's embedder, img/s and peak RSS;
 //   4. prediction through the prediction thread (decode + backbone + head): p50/p90 for one image, and batches of 32 in img/s.
+// `--stream 20000` adds 5.: a long project through the same embedder (the run's path: ONNX Runtime, default
+// backbone), 640×480 JPEGs fed from a cursor, every embedding kept in memory as a run keeps them: img/s and peak RSS.
 // Each measurement runs in a fresh child process so one's memory does not count against another.
 // Figures, not assertions: record them in docs/BENCHMARKS.md with the load average printed.
 import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     phase: { type: "string" },
     work: { type: "string" },
     images: { type: "string" },
+    stream: { type: "string" },
   },
 });
 
@@ -147,6 +150,34 @@ async function phaseExtract(work: string, imagesDir: string) {
     engine: embedder.engine,
     threads: embedder.threads,
     batch: embedder.batchSize,
+  };
+}
+
+/**
+ * A long project: `count` images (the files in imagesDir, cycled) streamed through the app's embedder, paths
+ * from a generator (the shape of the database cursor a run reads), every embedding kept as a run keeps them.
+ */
+async function phaseStream(work: string, imagesDir: string, count: number) {
+  const backend = await selectBackend({ preference: "wasm", threads: CORES });
+  const backbone = await bundled(work);
+  const files = (await readdir(imagesDir)).sort().map((f) => path.join(imagesDir, f));
+  const embedder = await createEmbedder({ backbone, backend, workers: CORES });
+  const kept: Float32Array[] = [];
+  const stop = rssSampler();
+  const started = performance.now();
+  function* cursor() {
+    for (let i = 0; i < count; i++) yield files[i % files.length]!;
+  }
+  for await (const batch of embedder.embed(cursor())) for (const item of batch) if (item.embedding) kept.push(item.embedding);
+  const seconds = (performance.now() - started) / 1000;
+  const peak = stop();
+  await embedder.close();
+  return {
+    images: kept.length,
+    seconds,
+    peakRss: peak,
+    embeddingBytes: kept.reduce((a, e) => a + e.byteLength, 0),
+    engine: embedder.engine,
   };
 }
 
@@ -268,6 +299,21 @@ async function orchestrate() {
       `4. prediction thread (${p.engine}), 640×480 JPEG, backbone + head: one image p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms (target p50 ≤ 30 ms); batches of 32: ${p.batchPerSecond.toFixed(1)} img/s (target ≥ 100); peak RSS ${mb(p.peakRss)}   (${uptime()})`,
     );
     log("   (4 excludes HTTP, the API-key lookup and the rate-limit query: a few ms per request on top.)");
+    if (args.stream) {
+      const s = await child<{ images: number; seconds: number; peakRss: number; embeddingBytes: number; engine: string }>([
+        "--phase",
+        "stream",
+        "--work",
+        work,
+        "--images",
+        sets[1]!.dir,
+        "--stream",
+        args.stream,
+      ]);
+      log(
+        `5. a ${s.images.toLocaleString("en")}-image project, 640×480 JPEGs from a cursor, ${s.engine}, every embedding kept (${mb(s.embeddingBytes)}): ${(s.images / s.seconds).toFixed(1)} img/s, ${s.seconds.toFixed(0)} s, peak RSS ${mb(s.peakRss)}   (${uptime()})`,
+      );
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -281,6 +327,7 @@ async function main() {
   else if (args.phase === "infer") result = await phaseInfer(work);
   else if (args.phase === "extract") result = await phaseExtract(work, images);
   else if (args.phase === "predict") result = await phasePredict(work, images);
+  else if (args.phase === "stream") result = await phaseStream(work, images, Number(args.stream));
   else return orchestrate();
   printPhaseResult(result);
   process.exit(0);

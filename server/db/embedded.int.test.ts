@@ -30,6 +30,35 @@ describe("the embedded database's access", () => {
     expect(existsSync(embedded.socketDir)).toBe(false);
   });
 
+  it("runs statements on its own thread: a long query leaves the server's event loop free", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vl-embedded-"));
+    const embedded = await startEmbeddedDatabase({ dataDir: path.join(dir, "db") });
+    const client = new pg.Client({ connectionString: embedded.url });
+    try {
+      await client.connect();
+      // The longest the event loop went without running a 5 ms timer while the query ran. On the main
+      // thread PGlite's execution is one synchronous call, so that gap was the query's whole length.
+      let last = performance.now();
+      let longestGap = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longestGap = Math.max(longestGap, now - last);
+        last = now;
+      }, 5);
+      const started = performance.now();
+      const { rows } = await client.query("select count(*)::int as n from generate_series(1, 2000000)");
+      const took = performance.now() - started;
+      clearInterval(timer);
+      expect(rows).toEqual([{ n: 2_000_000 }]);
+      expect(took).toBeGreaterThan(100);
+      expect(longestGap).toBeLessThan(took / 2);
+    } finally {
+      await client.end();
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("writes files that hold secrets or addresses readable by their owner only, even over a wider existing file", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "vl-private-"));
     const file = path.join(dir, "db.url");

@@ -1,14 +1,17 @@
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 
 /**
  * The embedded database: PostgreSQL compiled to WebAssembly (PGlite), data in a local
  * directory, served on a loopback socket so the app uses the very same driver adapter
  * (`@prisma/adapter-pg`) and SQL as with a PostgreSQL server.
+ *
+ * PGlite and its socket server run on their own thread (server/db/embedded-worker.mjs): PGlite
+ * executes each statement synchronously, and on the main thread that stalled every request
+ * while any query ran. On its own thread the statements use the second core.
  *
  * PGlite runs one query at a time and must have a single owning process. The server accepts
  * a few connections (a failed query on a lone connection drops it) while clients use a pool
@@ -35,13 +38,32 @@ export async function startEmbeddedDatabase(opts: {
   closeOnIdle?: boolean;
 }): Promise<EmbeddedDatabase> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = await PGlite.create(opts.dataDir);
   // mkdtemp creates the folder with mode 0700; os.tmpdir() keeps the path under the ~100-byte socket limit.
   const socketDir = await mkdtemp(path.join(tmpdir(), "vl-pglite-"));
   const socketPath = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
-  await server.start();
-  await chmod(socketPath, 0o600);
+  // A file on disk, not a bundled chunk: Turbopack would otherwise compile the worker into the build.
+  const script = path.join(/* turbopackIgnore: true */ process.cwd(), "server", "db", "embedded-worker.mjs");
+  const worker = new Worker(script, { workerData: { dataDir: opts.dataDir, socketPath, maxConnections: 8 } });
+  let stopping = false;
+  const started = await new Promise<{ type: string; message?: string }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the embedded database's thread exited (code ${code}) while starting`)));
+  }).catch((err: unknown) => ({ type: "failed", message: err instanceof Error ? err.message : String(err) }));
+  if (started.type !== "ready") {
+    await worker.terminate();
+    await rm(socketDir, { recursive: true, force: true });
+    throw new Error(`The embedded database did not start: ${started.message}`);
+  }
+  worker.removeAllListeners();
+  // The data lives in that thread: if it dies, nothing can be read or written, so the process must not go on
+  // answering with errors (a supervisor restarts it; PostgreSQL recovers the directory on the next start).
+  worker.on("error", (err) => {
+    if (!stopping) throw new Error(`The embedded database's thread failed: ${err.message}`);
+  });
+  worker.on("exit", (code) => {
+    if (!stopping) throw new Error(`The embedded database's thread exited unexpectedly (code ${code}).`);
+  });
   let stopped: Promise<void> | undefined;
   const handle: EmbeddedDatabase = {
     // pg (and so @prisma/adapter-pg and psql) read a `host` that is a folder as a Unix socket there.
@@ -51,16 +73,23 @@ export async function startEmbeddedDatabase(opts: {
     stop() {
       // Idempotent: a second signal must not close PGlite twice.
       stopped ??= (async () => {
-        await server.stop();
-        await db.close();
+        stopping = true;
+        // Held until the thread has closed PGlite, even where it was unreferenced (closeOnIdle).
+        worker.ref();
+        const exited = new Promise((resolve) => worker.once("exit", resolve));
+        const reply = new Promise<{ error?: string }>((resolve) => worker.once("message", resolve));
+        worker.postMessage({ type: "stop" });
+        const { error } = await Promise.race([reply, exited.then(() => ({ error: "the thread exited before closing" }))]);
+        await exited;
         await rm(socketDir, { recursive: true, force: true });
+        if (error) throw new Error(`The embedded database did not close cleanly: ${error}`);
       })();
       return stopped;
     },
   };
   if (opts.closeOnIdle) {
-    // The socket server's listener would keep a CLI process alive forever.
-    (server as unknown as { server?: { unref(): void } }).server?.unref();
+    // The database's thread would keep a CLI process alive forever.
+    worker.unref();
     process.once("beforeExit", () => void handle.stop());
   }
   return handle;
