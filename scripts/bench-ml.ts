@@ -413,9 +413,9 @@ async function orchestrate() {
     });
     notes.push(
       `The ${SIZES.stream.toLocaleString("en")}-image stream uses a cheap 224×224 → 1280 backbone (32×32 average pool + dense) so it ends in minutes. ` +
-        "What grows with the project (queued batches, the kept embeddings: 5 KB per image) is the same as with MobileNet; what MobileNet adds " +
-        "(a model copy and its activations in each worker's WASM heap, independent of the project size) shows in the peak RSS of the MobileNet extraction rows. " +
-        "Worst case for a 20,000-image project ≈ the peak of the extraction row for the backbone in use + 100 MB of embeddings (about 1.15 GB with the bundled width-1.0 MobileNet on two workers).",
+        "What grows with the project (queued batches, the kept embeddings) is the same as with MobileNet; what MobileNet adds " +
+        "(a model copy and its activations in each worker, independent of the project size) shows in the peak RSS of the MobileNet extraction rows. " +
+        "The same project on the run's own path (ONNX Runtime, the default backbone, 9 KB of embeddings per image): `npm run bench:inference -- --stream 20000`.",
     );
     notes.push(
       "The α 0.5 rows use random weights made locally (the TF Hub download is unreachable here) and the bundled row the real nsfwjs weights; the synthetic MobileNet v2 is a TF.js graph model " +
