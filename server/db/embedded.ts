@@ -44,7 +44,6 @@ export async function startEmbeddedDatabase(opts: {
   // A file on disk, not a bundled chunk: Turbopack would otherwise compile the worker into the build.
   const script = path.join(/* turbopackIgnore: true */ process.cwd(), "server", "db", "embedded-worker.mjs");
   const worker = new Worker(script, { workerData: { dataDir: opts.dataDir, socketPath, maxConnections: 8 } });
-  let stopping = false;
   const started = await new Promise<{ type: string; message?: string }>((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
@@ -56,14 +55,18 @@ export async function startEmbeddedDatabase(opts: {
     throw new Error(`The embedded database did not start: ${started.message}`);
   }
   worker.removeAllListeners();
-  // The data lives in that thread: if it dies, nothing can be read or written, so the process must not go on
-  // answering with errors (a supervisor restarts it; PostgreSQL recovers the directory on the next start).
-  worker.on("error", (err) => {
-    if (!stopping) throw new Error(`The embedded database's thread failed: ${err.message}`);
-  });
-  worker.on("exit", (code) => {
-    if (!stopping) throw new Error(`The embedded database's thread exited unexpectedly (code ${code}).`);
-  });
+  let stopping = false;
+  const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
+  // The data lives in that thread: if it dies, nothing can be read or written, and a process that stays up
+  // would answer every request with an error. Exit non-zero so a process manager restarts it (PostgreSQL
+  // recovers the directory on the next start), as it would have if PGlite had failed on the main thread.
+  const fail = (why: string) => {
+    if (stopping) return;
+    process.stderr.write(`The embedded database's thread ${why}; exiting.\n`);
+    process.exit(1);
+  };
+  worker.on("error", (err) => fail(`failed: ${err.message}`));
+  void exited.then((code) => fail(`exited unexpectedly (code ${code})`));
   let stopped: Promise<void> | undefined;
   const handle: EmbeddedDatabase = {
     // pg (and so @prisma/adapter-pg and psql) read a `host` that is a folder as a Unix socket there.
@@ -76,7 +79,6 @@ export async function startEmbeddedDatabase(opts: {
         stopping = true;
         // Held until the thread has closed PGlite, even where it was unreferenced (closeOnIdle).
         worker.ref();
-        const exited = new Promise((resolve) => worker.once("exit", resolve));
         const reply = new Promise<{ error?: string }>((resolve) => worker.once("message", resolve));
         worker.postMessage({ type: "stop" });
         const { error } = await Promise.race([reply, exited.then(() => ({ error: "the thread exited before closing" }))]);
