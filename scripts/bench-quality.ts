@@ -1,4 +1,6 @@
 // npm run bench:quality [-- --per-class 100|all|100,emoji=all,…] [--sets digits,emoji,…] [--pixel-size 32] [--skip-float16] [--write-docs]
+//   [--mode quick] (the product trained in quick mode, its MLP head, instead of the default optimise step)
+//   [--skip-baselines] (no pixel baselines or margins: e.g. the float16 part alone, with --mode quick)
 // "Measured, not asserted": for each image set — the generated shapes, textures and
 // surfaces, and real images installed from Debian (scikit-learn's handwritten digits) and npm
 // (Twemoji artwork by category) — held-out accuracy with its 95 % Wilson interval and n for:
@@ -22,8 +24,9 @@ import { exportAgreement, quantiseExportZip } from "../ml/export/quantise";
 import { argmaxRows, wilsonInterval } from "../ml/metrics";
 import { buildOodReference, judgeOod, type OodReference } from "../ml/metrics/ood";
 import { optimises, resolveTrainSettings, trainClassifier } from "../ml/train";
+import { TRAIN_MODES } from "../ml/train/settings";
 import { pixelFeatures as productPixels, pixelPool } from "../ml/runtime/train/pixels.mjs";
-import type { BackendInfo, LoadedBackbone } from "../ml/types";
+import type { BackendInfo, LoadedBackbone, TrainMode } from "../ml/types";
 import { activateWasm } from "../ml/runtime/tf-runtime.mjs";
 import { kNearest, logisticWithChosenLambda, nearestCentroid, pixelFeatures, rows, standardise } from "./bench-data/baselines";
 import { DEFAULT_CACHE_DIR } from "./bench-data/real-sets";
@@ -38,8 +41,16 @@ const { values: args } = parseArgs({
     "pixel-size": { type: "string", default: "32" },
     "write-docs": { type: "boolean", default: false },
     "skip-float16": { type: "boolean", default: false },
+    mode: { type: "string", default: "optimise" },
+    "skip-baselines": { type: "boolean", default: false },
   },
 });
+if (!TRAIN_MODES.includes(args.mode as TrainMode)) throw new Error(`--mode: "${args.mode}" is not one of ${TRAIN_MODES.join(", ")}`);
+// The product as it trains for a run with no settings changed, or in the mode asked for.
+const SETTINGS = resolveTrainSettings({ mode: args.mode as TrainMode });
+const PRODUCT = args.mode === "optimise" ? "product default" : `product, ${args.mode} mode`;
+if (args["write-docs"] && (args.mode !== "optimise" || args["skip-baselines"]))
+  throw new Error("--write-docs records the default run: leave out --mode and --skip-baselines");
 const SETS = args.sets.split(",").map((name) => {
   if (!SET_NAMES.includes(name as SetName)) throw new Error(`--sets: unknown set "${name}" (${SET_NAMES.join(", ")})`);
   return name as SetName;
@@ -123,7 +134,7 @@ async function main() {
     // the embeddings and, when the default optimise step runs, the pixel thumbnails of the same images.
     const data = { kind: "embeddings" as const, embeddings: embedded.matrix, dim: backbone.spec.embeddingSize };
     const thumbs =
-      optimises(resolveTrainSettings(), data) && pixelPool(backbone.spec.preprocess) !== null
+      optimises(SETTINGS, data) && pixelPool(backbone.spec.preprocess) !== null
         ? await productPixels(paths, backbone.spec.preprocess)
         : undefined;
     if (thumbs && thumbs.failed.length > 0) throw new Error(`${thumbs.failed.length} images did not decode`);
@@ -132,6 +143,7 @@ async function main() {
         classes: set.classes,
         labels,
         data,
+        settings: SETTINGS,
         ...(thumbs ? { pixels: { x: thumbs.x, d: thumbs.d, height: thumbs.height, width: thumbs.width, pool: thumbs.pool } } : {}),
       },
       { backend: BACKEND },
@@ -145,14 +157,14 @@ async function main() {
     if (productRight.filter(Boolean).length !== correct) throw new Error("the test answers do not add up to the run's confusion matrix");
     table.push({
       set: name,
-      model: "product default (MobileNet v2 features + head)",
+      model: `${PRODUCT} (MobileNet v2 features + head)`,
       correct,
       n: testRows.length,
       seconds: embedSeconds + trainSeconds,
       note: `extract ${embedSeconds.toFixed(1)} s + train ${trainSeconds.toFixed(1)} s`,
     });
     log(
-      `  product default: ${accuracyCell(correct, testRows.length)} n=${testRows.length} (extract ${embedSeconds.toFixed(1)} s, train ${trainSeconds.toFixed(1)} s)`,
+      `  ${PRODUCT}: ${accuracyCell(correct, testRows.length)} n=${testRows.length} (extract ${embedSeconds.toFixed(1)} s, train ${trainSeconds.toFixed(1)} s)`,
     );
     if (result.selection) {
       // The optimise step's candidates: cross-validated on the training images only (not the test part).
@@ -205,6 +217,7 @@ async function main() {
       log(`  float16 export: ${float16Rows.at(-1)}`);
     }
 
+    if (args["skip-baselines"]) continue;
     // Pixel baselines on the same split: they learn from every image the product trained or validated on.
     t = performance.now();
     const pixels = await pixelFeatures(paths, PIXEL_SIZE);

@@ -8,8 +8,9 @@ import { ONNX_MODEL_FILE, WEIGHTS_FILE, readExportZip } from "./bundle";
  * The smaller download (issue 11, item 5): the same zip with the TF.js model's float32 weights
  * stored as float16 (TF.js's own weight quantisation: `quantization: { dtype: "float16" }` in
  * model.json; the loaders turn them back into float32 when they load, so the snippets are
- * unchanged). About half the size. model.onnx is left out: its float32 weights would keep the
- * zip as large as before. How far its answers move is measured, not assumed: `exportAgreement`,
+ * unchanged): the weights take half the bytes. model.onnx is left out: its float32 weights would
+ * keep the zip as large as before. With both, the zip is 28–33 % of the full one on the default
+ * backbone (docs/BENCHMARKS.md). How far its answers move is measured, not assumed: `exportAgreement`,
  * and `npm run bench:quality` (docs/BENCHMARKS.md).
  */
 export const QUANTISED_WEIGHTS = "float16" as const;
