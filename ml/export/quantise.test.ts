@@ -30,7 +30,7 @@ describe("toFloat16", () => {
 });
 
 describe("the float16 export", () => {
-  it("is about half the size and answers like the full export on held-out images (measured, then bounded)", async () => {
+  it("stores the weights in about half the bytes and answers like the full export on held-out images (measured, then bounded)", async () => {
     const spec: BackboneSpec = {
       id: "graph_test",
       kind: "pretrained",
