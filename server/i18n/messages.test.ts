@@ -3,7 +3,7 @@ import path from "node:path";
 import { TYPE, parse, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "./locale";
-import { NAMESPACES } from "./messages";
+import { loadMessages, NAMESPACES, pickMessages } from "./messages";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -70,5 +70,43 @@ describe("UI messages", () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe("pickMessages (what <ClientMessages> hands the browser)", () => {
+  const all = {
+    common: { errors: { network: "Offline" }, title: "VentureLens" },
+    prototypes: {
+      evidence: { field: "Field" },
+      runs: { status: { QUEUED: "Queued" }, tabs: { results: "Results" } },
+      train: { go: "Train" },
+    },
+    ideas: { report: { verdict: { go: "Go" } } },
+  };
+
+  it("gives whole namespaces and sub-trees nested as in the catalogue, and nothing else", () => {
+    const picked = pickMessages(all, ["common", "prototypes.evidence", "prototypes.runs.status", "ideas.report.verdict"]);
+    expect(picked).toEqual({
+      common: all.common,
+      prototypes: { evidence: { field: "Field" }, runs: { status: { QUEUED: "Queued" } } },
+      ideas: { report: { verdict: { go: "Go" } } },
+    });
+    // The catalogue's own objects, not copies: React serialises an object it has already sent once.
+    expect(picked.common).toBe(all.common);
+    expect((picked.prototypes as typeof all.prototypes).evidence).toBe(all.prototypes.evidence);
+  });
+
+  it("lets a whole namespace win over a sub-tree of it, in either order, and skips paths that name nothing", () => {
+    expect(pickMessages(all, ["prototypes.evidence", "prototypes"])).toEqual({ prototypes: all.prototypes });
+    expect(pickMessages(all, ["prototypes.runs", "prototypes.runs.tabs"])).toEqual({ prototypes: { runs: all.prototypes.runs } });
+    expect(pickMessages(all, ["prototypes.nothing", "api", "common.title.deeper"])).toEqual({});
+  });
+
+  it("reads the real catalogue the same way", async () => {
+    const en = await loadMessages("en");
+    const picked = pickMessages(en, ["prototypes.runs.status"]) as { prototypes: { runs: Record<string, unknown> } };
+    expect(Object.keys(picked)).toEqual(["prototypes"]);
+    expect(Object.keys(picked.prototypes.runs)).toEqual(["status"]);
+    expect(picked.prototypes.runs.status).toBe((en.prototypes as { runs: { status: unknown } }).runs.status);
   });
 });

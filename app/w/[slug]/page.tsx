@@ -15,7 +15,19 @@ export default async function WorkspaceHomePage({ params }: { params: Promise<{ 
   // "…" placeholders for about a second before; figures in docs/BENCHMARKS.md).
   const home = await access.caller.workspace.home({ workspaceId: access.workspace.id });
   return (
-    <ClientMessages namespaces={["common", "ideas", "prototypes"]}>
+    // The home shows an idea's verdict and a run's status and evidence: a few keys of those catalogues.
+    <ClientMessages
+      namespaces={[
+        "common",
+        "ideas.report.verdict",
+        "prototypes.backend.devices",
+        "prototypes.evidence",
+        "prototypes.model",
+        "prototypes.runs.status",
+        "prototypes.runs.tabs",
+        "prototypes.settingNames",
+      ]}
+    >
       <PageHeader title={access.workspace.name} description={t("overview.description")} />
       <WorkspaceHome initial={home} />
     </ClientMessages>
