@@ -10,7 +10,7 @@ import { trainClassifier } from "../train/trainer";
 import type { BackboneSpec, BackendInfo } from "../types";
 import { instantiateModel } from "../runtime/tf-runtime.mjs";
 import { buildExportZip, readExportZip } from "./bundle";
-import { exportAgreement, quantiseExportZip, toFloat16 } from "./quantise";
+import { exportAgreement, quantiseExportZip } from "./quantise";
 
 const CPU: BackendInfo = { backend: "cpu", device: "test", threads: 1 };
 const embeddingNode = "module_apply_default/MobilenetV2/Logits/AvgPool";
@@ -21,13 +21,6 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "vl-quantise-"));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-describe("toFloat16", () => {
-  it("rounds to the nearest half-precision value, with IEEE 754's edge cases", () => {
-    const input = Float32Array.from([1, -2, 0.1, 65504, 1e6, 1e-8, 0, 6.1e-5, Infinity]);
-    expect(Array.from(toFloat16(input))).toEqual([0x3c00, 0xc000, 0x2e66, 0x7bff, 0x7c00, 0, 0, 0x03ff, 0x7c00]);
-  });
-});
 
 describe("the float16 export", () => {
   it("stores the weights in about half the bytes and answers like the full export on held-out images (measured, then bounded)", async () => {

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import JSZip from "jszip";
 import { preprocessBatch } from "../runtime/preprocess.mjs";
 import { instantiateModel } from "../runtime/tf-runtime.mjs";
+import { toFloat16 } from "../float16";
 import { ONNX_MODEL_FILE, WEIGHTS_FILE, readExportZip } from "./bundle";
 
 /**
@@ -20,48 +21,6 @@ interface WeightSpec {
   shape: number[];
   dtype: string;
   quantization?: unknown;
-}
-
-/** IEEE 754 half precision, rounded to nearest even; overflow becomes ±Infinity, tiny values subnormals or zero. */
-export function toFloat16(values: Float32Array): Uint16Array {
-  const out = new Uint16Array(values.length);
-  const f = new Float32Array(1);
-  const bits = new Uint32Array(f.buffer);
-  for (let i = 0; i < values.length; i++) {
-    f[0] = values[i]!;
-    const x = bits[0]!;
-    const sign = (x >>> 16) & 0x8000;
-    const exponent = (x >>> 23) & 0xff;
-    let mantissa = x & 0x7fffff;
-    if (exponent === 0xff) {
-      out[i] = sign | 0x7c00 | (mantissa ? 0x200 : 0);
-      continue;
-    }
-    const e = exponent - 127 + 15;
-    if (e >= 0x1f) {
-      out[i] = sign | 0x7c00;
-      continue;
-    }
-    if (e <= 0) {
-      if (e < -10) {
-        out[i] = sign;
-        continue;
-      }
-      mantissa |= 0x800000;
-      const shift = 14 - e;
-      let half = mantissa >>> shift;
-      const rest = mantissa & ((1 << shift) - 1);
-      const halfway = 1 << (shift - 1);
-      if (rest > halfway || (rest === halfway && half & 1)) half++;
-      out[i] = sign | half;
-      continue;
-    }
-    let half = (e << 10) | (mantissa >>> 13);
-    const rest = mantissa & 0x1fff;
-    if (rest > 0x1000 || (rest === 0x1000 && half & 1)) half++;
-    out[i] = sign | half;
-  }
-  return out;
 }
 
 /** The export zip with float16 weights and no model.onnx; everything else (labels, preprocessing, loaders) unchanged. */

@@ -18,6 +18,19 @@ function clusters(classes: number, perClass: number, seed: number, prototypeSeed
   return out;
 }
 
+/** The reference's rows in float32: the same seeded subsample of `train`, scaled to unit length. */
+function unitRowsForTest(train: Float32Array, reference: { vectors: Float32Array }): Float32Array {
+  // Every training row is kept here (120 rows, under the 1,000 cap), in order, so the rows match one to one.
+  expect(reference.vectors.length).toBe(train.length);
+  const out = new Float32Array(train.length);
+  for (let i = 0; i < train.length / DIM; i++) {
+    const row = train.subarray(i * DIM, (i + 1) * DIM);
+    const norm = Math.hypot(...row);
+    for (let j = 0; j < DIM; j++) out[i * DIM + j] = row[j]! / norm;
+  }
+  return out;
+}
+
 function flaggedShare(reference: NonNullable<ReturnType<typeof buildOodReference>>, rows: Float32Array): number {
   let flagged = 0;
   const count = rows.length / DIM;
@@ -61,10 +74,37 @@ describe("the out-of-distribution hint", () => {
     expect(buildOodReference({ train: clusters(2, 5, 2), heldOut: clusters(2, 2, 3), dim: DIM, backboneId: "t", seed: 1 })).toBeNull();
   });
 
-  it("survives its file format unchanged", () => {
-    const back = decodeOodReference(encodeOodReference(reference));
+  it("survives its file format unchanged, in half the bytes of float32", () => {
+    const bytes = encodeOodReference(reference);
+    const back = decodeOodReference(bytes);
     expect(back).toEqual(reference);
-    expect(() => decodeOodReference(encodeOodReference(reference).subarray(0, 200))).toThrow();
+    const probes = clusters(3, 20, 8);
+    for (let i = 0; i < 60; i++) {
+      const probe = probes.subarray(i * DIM, (i + 1) * DIM);
+      expect(judgeOod(back, probe)).toEqual(judgeOod(reference, probe));
+    }
+    const header = bytes.indexOf(10) + 1;
+    expect(bytes.byteLength - header).toBe(reference.vectors.length * 2);
+    expect(() => decodeOodReference(bytes.subarray(0, 200))).toThrow();
+  });
+
+  it("still reads the float32 files runs wrote before", () => {
+    const { vectors, ...header } = reference;
+    const old = Buffer.concat([
+      Buffer.from(JSON.stringify({ ...header, count: vectors.length / DIM }) + "\n"),
+      Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength),
+    ]);
+    expect(decodeOodReference(old)).toEqual(reference);
+  });
+
+  it("judges like float32 vectors would: half precision moves a score by far less than the gap between usual and foreign", () => {
+    // The same reference with float32 vectors (what runs stored before): scores within 0.005 of the threshold's scale.
+    const exact = { ...reference, vectors: unitRowsForTest(clusters(3, 40, 2), reference) };
+    const probes = clusters(3, 20, 9);
+    for (let i = 0; i < 60; i++) {
+      const probe = probes.subarray(i * DIM, (i + 1) * DIM);
+      expect(Math.abs(judgeOod(reference, probe).score - judgeOod(exact, probe).score)).toBeLessThan(0.005);
+    }
   });
 
   it("reads percentiles by interpolation", () => {

@@ -8,10 +8,15 @@
  * distances, so by construction about (1 − percentile) of new images like the training ones
  * are flagged, and clearly foreign images mostly are.
  */
+import { fromFloat16, toFloat16 } from "../float16";
 import { mulberry32, shuffleInPlace } from "../runtime/train/prng.mjs";
 
 export interface OodReference {
-  /** Unit-length training embeddings, row-major count × dim (a seeded subsample when there are many). */
+  /**
+   * Unit-length training embeddings, row-major count × dim (a seeded subsample when there are many),
+   * rounded to half precision: they are stored so (half the bytes; a run's largest file), and the
+   * threshold is measured with the rounded vectors, so the stored reference judges exactly as built.
+   */
   vectors: Float32Array;
   dim: number;
   k: number;
@@ -99,7 +104,7 @@ export function buildOodReference(options: {
     .sort((a, b) => a - b);
   const picked = new Float32Array(keep.length * dim);
   keep.forEach((row, i) => picked.set(options.train.subarray(row * dim, (row + 1) * dim), i * dim));
-  const reference = { vectors: unitRows(picked, dim), dim, k };
+  const reference = { vectors: fromFloat16(toFloat16(unitRows(picked, dim))), dim, k };
   const distances = Array.from({ length: heldOutCount }, (_, i) =>
     knnDistance(reference, options.heldOut.subarray(i * dim, (i + 1) * dim)),
   );
@@ -118,21 +123,31 @@ export function judgeOod(reference: OodReference, embedding: ArrayLike<number>):
   return { outOfDistribution: score > 1, score: Number.isFinite(score) ? Math.round(score * 1000) / 1000 : 999 };
 }
 
-/** One file per run: a JSON header line, then the unit vectors as little-endian float32. */
+/**
+ * One file per run: a JSON header line, then the unit vectors as little-endian float16 (`"encoding":
+ * "float16"`; files written before it have no encoding and float32 vectors, and still read).
+ */
 export function encodeOodReference(reference: OodReference): Buffer {
   const { vectors, ...header } = reference;
-  const json = Buffer.from(JSON.stringify({ ...header, count: vectors.length / reference.dim }) + "\n");
-  return Buffer.concat([json, Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength)]);
+  const json = Buffer.from(JSON.stringify({ ...header, count: vectors.length / reference.dim, encoding: "float16" }) + "\n");
+  const half = toFloat16(vectors);
+  return Buffer.concat([json, Buffer.from(half.buffer, half.byteOffset, half.byteLength)]);
 }
 
 export function decodeOodReference(bytes: Uint8Array): OodReference {
   const newline = bytes.indexOf(10);
   if (newline < 0) throw new Error("not an OOD reference file");
-  const header = JSON.parse(Buffer.from(bytes.subarray(0, newline)).toString("utf8")) as Omit<OodReference, "vectors"> & { count: number };
+  const header = JSON.parse(Buffer.from(bytes.subarray(0, newline)).toString("utf8")) as Omit<OodReference, "vectors"> & {
+    count: number;
+    encoding?: "float16";
+  };
   const body = bytes.subarray(newline + 1);
-  if (body.byteLength !== header.count * header.dim * 4) throw new Error("the OOD reference file is truncated");
-  const vectors = new Float32Array(body.byteLength / 4);
-  new Uint8Array(vectors.buffer).set(body);
-  const { count: _count, ...rest } = header;
+  const width = header.encoding === "float16" ? 2 : 4;
+  if (body.byteLength !== header.count * header.dim * width) throw new Error("the OOD reference file is truncated");
+  // Copied into an aligned buffer: the body starts wherever the header line ends.
+  const aligned = new Uint8Array(body.byteLength);
+  aligned.set(body);
+  const vectors = width === 2 ? fromFloat16(new Uint16Array(aligned.buffer)) : new Float32Array(aligned.buffer);
+  const { count: _count, encoding: _encoding, ...rest } = header;
   return { ...rest, vectors };
 }
