@@ -192,7 +192,10 @@ async function runStorage() {
         if (o.key.endsWith(".zip")) note = `${zipEntries(bytes).length} files`;
         if (o.key.startsWith("ood")) {
           const ood = decodeOodReference(bytes);
-          note = `${ood.vectors.length / ood.dim} training embeddings × ${ood.dim} float32 (${kib(ood.dim * 4)} each), threshold from ${ood.heldOut} held-out images`;
+          // Bytes per stored value, read from the file itself: float16 since the OOD change, float32 before.
+          const rows = ood.vectors.length / ood.dim;
+          const width = Math.round((bytes.byteLength - bytes.indexOf(10) - 1) / ood.vectors.length);
+          note = `${rows} training embeddings × ${ood.dim} ${width === 2 ? "float16" : "float32"} (${kib(ood.dim * width)} each), threshold from ${ood.heldOut} held-out images`;
         }
         console.log(`| ${o.key} | ${o.size.toLocaleString("en-GB")} (${mib(o.size)}) | ${note} |`);
       }
