@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync, writeFileSync, chmodSync, existsSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -57,6 +57,20 @@ describe("the embedded database's access", () => {
       await embedded.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("refuses a data folder it cannot open with a clear error, promptly, and leaves no socket folder behind", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vl-embedded-"));
+    const dataDir = path.join(dir, "db");
+    mkdirSync(dataDir);
+    // A folder claiming to be another PostgreSQL version's: PGlite refuses it inside the database's thread,
+    // and the failure must come back to the caller instead of leaving the start waiting for a "ready".
+    writeFileSync(path.join(dataDir, "PG_VERSION"), "9\n");
+    const socketDirs = () => readdirSync(tmpdir()).filter((f) => f.startsWith("vl-pglite-")).length;
+    const before = socketDirs();
+    await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(/The embedded database did not start: .+/);
+    expect(socketDirs()).toBe(before);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("writes files that hold secrets or addresses readable by their owner only, even over a wider existing file", () => {
